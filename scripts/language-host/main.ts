@@ -1,0 +1,181 @@
+// A Node.js language host for the Pulumi CLI, used only when no `pulumi-language-nodejs`
+// is installed (see docs/toolchain.md).
+//
+// Why it exists: the upstream language host is a separate Go module with no release tags,
+// so it cannot be fetched from the Go module proxy at a pinned version. The CLI itself can.
+// This host does what the upstream one does for `pulumi preview/up/refresh/destroy` of a
+// Node.js program: it answers the LanguageRuntime gRPC service and runs the program with the
+// `@pulumi/pulumi/cmd/run` entry point shipped in the project's own `@pulumi/pulumi`, passing
+// the same arguments and environment. Code generation, packing and `pulumi new` are not
+// supported and answer UNIMPLEMENTED.
+import { spawn, ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+
+// The generated protobuf modules ship with @pulumi/pulumi but have no type declarations.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const langproto = require("@pulumi/pulumi/proto/language_pb");
+const langrpc = require("@pulumi/pulumi/proto/language_grpc_pb");
+const pluginproto = require("@pulumi/pulumi/proto/plugin_pb");
+const sdkVersion: string = require("@pulumi/pulumi/package.json").version;
+
+/** Exit code of `cmd/run` meaning "the user has already been shown an actionable message". */
+const EXIT_AFTER_USER_MESSAGE = 32;
+
+type Callback = (err: grpc.ServiceError | null, value?: unknown) => void;
+type Call = { request: any };
+
+export interface RunInvocation {
+  readonly args: string[];
+  readonly env: Record<string, string>;
+}
+
+/**
+ * Builds the `node` command line and environment for one RunRequest, mirroring the
+ * upstream host: flags first, then the entry point, then program arguments.
+ */
+export function runInvocation(req: any, runPath: string, engineAddress: string): RunInvocation {
+  const info = req.getInfo();
+  const args: string[] = [];
+  const flag = (name: string, value: string | undefined) => {
+    if (value) args.push(`--${name}`, value);
+  };
+  flag("monitor", req.getMonitorAddress());
+  flag("engine", engineAddress);
+  flag("organization", req.getOrganization());
+  flag("project", req.getProject());
+  flag("root-directory", info?.getRootDirectory());
+  flag("stack", req.getStack());
+  flag("pwd", info?.getProgramDirectory() || req.getPwd());
+  if (req.getDryrun()) args.push("--dry-run");
+  flag("parallel", String(req.getParallel()));
+  const options: Record<string, unknown> = info?.getOptions()?.toJavaScript() ?? {};
+  const nodeArgs = typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : [];
+
+  const env: Record<string, string> = {};
+  const config: Record<string, string> = {};
+  for (const [key, value] of req.getConfigMap().entries() as Iterable<[string, string]>) {
+    // Older SDKs read "<namespace>:config:<name>"; current ones accept both.
+    const colon = key.indexOf(":");
+    config[colon < 0 ? key : `${key.slice(0, colon)}:config:${key.slice(colon + 1)}`] = value;
+  }
+  env.PULUMI_CONFIG = JSON.stringify(config);
+  env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(req.getConfigsecretkeysList() ?? []);
+  if (options.typescript !== false) env.PULUMI_NODEJS_TYPESCRIPT = "true";
+  if (typeof options.tsconfig === "string") env.PULUMI_NODEJS_TSCONFIG_PATH = options.tsconfig;
+
+  const entryPoint = info?.getEntryPoint() || req.getProgram() || ".";
+  return { args: [...nodeArgs, runPath, ...args, entryPoint, ...req.getArgsList()], env };
+}
+
+class NodeLanguageHost {
+  private engineAddress: string;
+  private readonly running = new Set<ChildProcess>();
+
+  constructor(engineAddress: string) {
+    this.engineAddress = engineAddress;
+  }
+
+  handshake(call: Call, callback: Callback): void {
+    this.engineAddress = call.request.getEngineAddress() || this.engineAddress;
+    callback(null, new langproto.LanguageHandshakeResponse());
+  }
+
+  getPluginInfo(_call: Call, callback: Callback): void {
+    const info = new pluginproto.PluginInfo();
+    info.setVersion(sdkVersion);
+    callback(null, info);
+  }
+
+  getRequiredPlugins(_call: Call, callback: Callback): void {
+    const resp = new langproto.GetRequiredPluginsResponse();
+    resp.setPluginsList([]);
+    callback(null, resp);
+  }
+
+  getRequiredPackages(_call: Call, callback: Callback): void {
+    // ucflow's resources are dynamic; the engine brings the bundled nodejs provider itself.
+    const resp = new langproto.GetRequiredPackagesResponse();
+    resp.setPackagesList([]);
+    callback(null, resp);
+  }
+
+  cancel(_call: Call, callback: Callback): void {
+    for (const child of this.running) child.kill("SIGINT");
+    callback(null, new (require("google-protobuf/google/protobuf/empty_pb").Empty)());
+  }
+
+  run(call: Call, callback: Callback): void {
+    const req = call.request;
+    const resp = new langproto.RunResponse();
+    const programDirectory: string = req.getInfo()?.getProgramDirectory() || req.getPwd() || process.cwd();
+    let runPath: string;
+    try {
+      runPath = require.resolve("@pulumi/pulumi/cmd/run", { paths: [programDirectory] });
+    } catch {
+      resp.setError(
+        `could not find @pulumi/pulumi in ${programDirectory}: run "npm install" in the program's directory`,
+      );
+      callback(null, resp);
+      return;
+    }
+    const { args, env } = runInvocation(req, runPath, this.engineAddress);
+    const child = spawn(process.execPath, args, {
+      cwd: programDirectory,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    this.running.add(child);
+    child.on("error", (err) => {
+      this.running.delete(child);
+      resp.setError(`Problem executing program (could not run language executor): ${err.message}`);
+      callback(null, resp);
+    });
+    child.on("exit", (code, signal) => {
+      this.running.delete(child);
+      if (code === EXIT_AFTER_USER_MESSAGE) resp.setBail(true);
+      else if (code !== 0) resp.setError(`Program exited with non-zero exit code: ${code ?? signal}`);
+      callback(null, resp);
+    });
+  }
+
+  about(_call: Call, callback: Callback): void {
+    const resp = new langproto.AboutResponse();
+    resp.setExecutable(process.execPath);
+    resp.setVersion(process.version);
+    callback(null, resp);
+  }
+}
+
+function main(): void {
+  // The engine starts language hosts as `pulumi-language-nodejs [flags] <engine address>`.
+  const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const host = new NodeLanguageHost(positional[positional.length - 1] ?? "");
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": 400 * 1024 * 1024,
+  });
+  server.addService(langrpc.LanguageRuntimeService, {
+    handshake: host.handshake.bind(host),
+    getPluginInfo: host.getPluginInfo.bind(host),
+    getRequiredPlugins: host.getRequiredPlugins.bind(host),
+    getRequiredPackages: host.getRequiredPackages.bind(host),
+    run: host.run.bind(host),
+    cancel: host.cancel.bind(host),
+    about: host.about.bind(host),
+  });
+  server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) => {
+    if (err) {
+      process.stderr.write(`pulumi-language-nodejs (ucflow): could not listen: ${err.message}\n`);
+      process.exit(1);
+    }
+    // The engine reads the port from our first line of output.
+    process.stdout.write(`${port}\n`);
+  });
+  const stop = () => server.tryShutdown(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+if (require.main === module) main();
+
+export const languageHostEntry = path.join(__dirname, "main.js");
