@@ -56,6 +56,9 @@ ensure_npm_deps() {
     (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed; see the messages above"
     echo "$want" > "$stamp"
   fi
+  # The repository is the `ucflow` package its own programs (root Pulumi.yaml, examples, engine
+  # tests) import; dynamic providers load "ucflow/provider/..." from the program's node_modules.
+  [ -L "$repo/node_modules/ucflow" ] || ln -sfn .. "$repo/node_modules/ucflow"
   export PATH="$repo/node_modules/.bin:$PATH"
   # pulumi-resource-pulumi-nodejs, the dynamic-provider host, sits at the package root.
   export PATH="$PATH:$repo/node_modules/@pulumi/pulumi"

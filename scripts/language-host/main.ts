@@ -9,7 +9,6 @@
 // the same arguments and environment. Code generation, packing and `pulumi new` are not
 // supported and answer UNIMPLEMENTED.
 import { spawn, ChildProcess } from "node:child_process";
-import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 
 // The generated protobuf modules ship with @pulumi/pulumi but have no type declarations.
@@ -177,5 +176,3 @@ function main(): void {
 }
 
 if (require.main === module) main();
-
-export const languageHostEntry = path.join(__dirname, "main.js");

@@ -1,0 +1,19 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamic-provider";
+
+/**
+ * Every dynamic resource kind ucflow ships, by type name, with the package path of the module
+ * that implements it (exporting `provider`). The packaging test checks each one, so a kind
+ * missing from this table cannot be built.
+ */
+export const RESOURCE_KINDS = {} as const satisfies Readonly<Record<string, string>>;
+
+export type ResourceKind = keyof typeof RESOURCE_KINDS;
+
+/** The (shared, serializable) provider object for a resource kind. */
+export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  return dynamicProvider(RESOURCE_KINDS[kind]);
+}
+
+/** Pulumi module name for ucflow's dynamic resources: types read `pulumi-nodejs:dynamic/ucflow:<Kind>`. */
+export const RESOURCE_MODULE = "ucflow";

@@ -1,0 +1,304 @@
+// Engine test harness: runs programs through the real Pulumi CLI and the Automation API on a
+// throwaway `file://` backend with a passphrase secrets provider, and returns parsed results.
+//
+// Every CLI run is echoed as one line (`pulumi up --yes ... -> exit 0, 3 created, 9.1 s`) so a
+// test log shows what the engine did. Nothing here talks to Pulumi Cloud.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as automation from "@pulumi/pulumi/automation";
+
+/** Operation counts as the engine reports them (`create`, `update`, `same`, `delete`, ...). */
+export type ChangeSummary = Readonly<Record<string, number>>;
+
+export interface StepEvent {
+  readonly op: string;
+  readonly urn: string;
+  readonly oldState?: { readonly inputs?: Record<string, unknown>; readonly outputs?: Record<string, unknown> };
+  readonly newState?: { readonly inputs?: Record<string, unknown>; readonly outputs?: Record<string, unknown> };
+}
+
+/** What `pulumi preview|up|refresh --json` prints. */
+export interface OperationDigest {
+  readonly steps: readonly StepEvent[];
+  readonly changeSummary: ChangeSummary;
+  readonly diagnostics?: readonly { readonly message: string; readonly severity: string; readonly urn?: string }[];
+}
+
+export interface CliRun {
+  readonly args: readonly string[];
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly seconds: number;
+}
+
+export class CliError extends Error {
+  constructor(readonly run: CliRun) {
+    super(
+      `pulumi ${run.args.join(" ")} exited ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-6000)}\n` +
+        `--- stderr ---\n${run.stderr.slice(-6000)}`,
+    );
+  }
+}
+
+/** Changes other than `same`, e.g. `{ create: 2 }`. */
+export function changesOf(summary: ChangeSummary): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary).filter(([op, n]) => op !== "same" && n > 0));
+}
+
+function describe(summary: ChangeSummary | undefined): string {
+  if (!summary) return "";
+  const parts = Object.entries(summary).map(([op, n]) => `${n} ${op}`);
+  return parts.length ? `, ${parts.join(" ")}` : "";
+}
+
+export interface EngineProjectOptions {
+  /** Pulumi project name. */
+  readonly name: string;
+  /** Absolute path of the compiled program (a `.js` file). */
+  readonly main: string;
+  readonly stack?: string;
+  /** Extra environment for every CLI run (e.g. lab endpoints). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Echo CLI runs to stdout (default true). */
+  readonly echo?: boolean;
+}
+
+/**
+ * A Pulumi project in a temporary directory with its own `file://` backend, PULUMI_HOME and
+ * passphrase. `Pulumi.yaml` points at a compiled program inside this repository, so modules
+ * resolve from the repository's `node_modules`.
+ */
+export class EngineProject {
+  private constructor(
+    readonly dir: string,
+    readonly stack: string,
+    private readonly baseEnv: Readonly<Record<string, string>>,
+    private readonly echo: boolean,
+  ) {}
+
+  static async create(options: EngineProjectOptions): Promise<EngineProject> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-engine-${options.name}-`));
+    const backend = path.join(dir, "backend");
+    const home = path.join(dir, "pulumi-home");
+    fs.mkdirSync(backend);
+    fs.mkdirSync(home);
+    linkNodeModules(dir);
+    const main = path.relative(dir, options.main);
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      [
+        `name: ${options.name}`,
+        "runtime:",
+        "  name: nodejs",
+        "  options:",
+        "    typescript: false",
+        `main: ${main}`,
+        "",
+      ].join("\n"),
+    );
+    const env = {
+      PULUMI_BACKEND_URL: `file://${backend}`,
+      PULUMI_CONFIG_PASSPHRASE: randomBytes(18).toString("base64url"),
+      PULUMI_HOME: home,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      ...options.env,
+    };
+    const project = new EngineProject(dir, options.stack ?? "test", env, options.echo ?? true);
+    await project.pulumi(["stack", "init", project.stack]);
+    return project;
+  }
+
+  /** Runs `pulumi <args>` in the project; rejects with CliError on a non-zero exit unless allowed. */
+  async pulumi(args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<CliRun> {
+    const fullArgs = [...args, "--non-interactive"];
+    const started = Date.now();
+    const run = await new Promise<CliRun>((resolve, reject) => {
+      const child = spawn("pulumi", fullArgs, {
+        cwd: this.dir,
+        env: { ...process.env, ...this.baseEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => (stdout += d));
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("error", (err) =>
+        reject(new Error(`could not run the Pulumi CLI (is it on PATH? run through npm test): ${err.message}`)),
+      );
+      child.on("close", (code) =>
+        resolve({ args: fullArgs, exitCode: code ?? -1, stdout, stderr, seconds: (Date.now() - started) / 1000 }),
+      );
+    });
+    if (this.echo) {
+      const digest = args.includes("--json") ? tryParseDigest(run.stdout) : undefined;
+      console.log(
+        `      $ pulumi ${args.join(" ")} -> exit ${run.exitCode}${describe(digest?.changeSummary)}, ` +
+          `${run.seconds.toFixed(1)} s`,
+      );
+    }
+    if (run.exitCode !== 0 && !options.allowFailure) throw new CliError(run);
+    return run;
+  }
+
+  async setConfig(key: string, value: unknown, options: { secret?: boolean } = {}): Promise<void> {
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    await this.pulumi(["config", "set", ...(options.secret ? ["--secret"] : ["--plaintext"]), key, text]);
+  }
+
+  /** `pulumi up --yes --skip-preview --json`. */
+  async up(extra: readonly string[] = []): Promise<OperationDigest> {
+    return parseDigest(await this.pulumi(["up", "--yes", "--skip-preview", "--json", ...extra]));
+  }
+
+  /**
+   * `pulumi preview --json`, optionally with `--expect-no-changes`. A preview that fails
+   * (including an expected-no-changes violation) rejects with CliError carrying the output.
+   */
+  async preview(options: { expectNoChanges?: boolean; extra?: readonly string[] } = {}): Promise<OperationDigest> {
+    const args = ["preview", "--json", ...(options.expectNoChanges ? ["--expect-no-changes"] : []), ...(options.extra ?? [])];
+    return parseDigest(await this.pulumi(args));
+  }
+
+  /** A preview expected to fail: resolves with the run so tests can read the message. */
+  async failingPreview(): Promise<CliRun> {
+    const run = await this.pulumi(["preview"], { allowFailure: true });
+    if (run.exitCode === 0) throw new Error(`pulumi preview was expected to fail but exited 0:\n${run.stdout}`);
+    return run;
+  }
+
+  /** `pulumi refresh --yes --skip-preview --json`. */
+  async refresh(extra: readonly string[] = []): Promise<OperationDigest> {
+    return parseDigest(await this.pulumi(["refresh", "--yes", "--skip-preview", "--json", ...extra]));
+  }
+
+  /** `pulumi destroy --yes --skip-preview`. */
+  async destroy(): Promise<CliRun> {
+    return this.pulumi(["destroy", "--yes", "--skip-preview"]);
+  }
+
+  /** The stack's checkpoint as `pulumi stack export` prints it (secrets stay encrypted). */
+  async exportState(): Promise<{ text: string; deployment: { resources?: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } }> {
+    const run = await this.pulumi(["stack", "export"]);
+    return { text: run.stdout, deployment: JSON.parse(run.stdout).deployment };
+  }
+
+  /** Removes the stack and its temporary directory. */
+  async dispose(): Promise<void> {
+    await this.pulumi(["stack", "rm", "--yes", "--force", this.stack], { allowFailure: true });
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const repoRoot = path.resolve(__dirname, "../../..");
+
+/**
+ * The dynamic-provider process runs in the project directory and loads `@pulumi/pulumi` and the
+ * `ucflow` implementation modules from there, as it would in a user's project. A temporary
+ * project borrows the repository's node_modules (where the toolchain links `ucflow` to the
+ * repository itself).
+ */
+function linkNodeModules(dir: string): void {
+  fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"), "dir");
+}
+
+/**
+ * `preview --json` prints one digest document; `up --json` and `refresh --json` print a stream
+ * of engine events, one JSON object per line. Both are folded into the same digest shape.
+ */
+function tryParseDigest(stdout: string): OperationDigest | undefined {
+  try {
+    const doc = JSON.parse(stdout);
+    if (doc && typeof doc.changeSummary === "object") return doc as OperationDigest;
+  } catch {
+    // not a single document: an event stream
+  }
+  const steps: StepEvent[] = [];
+  const diagnostics: { message: string; severity: string; urn?: string }[] = [];
+  let changeSummary: ChangeSummary | undefined;
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let event: any;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (event.resOutputsEvent) {
+      const m = event.resOutputsEvent.metadata;
+      steps.push({ op: m.op, urn: m.urn, oldState: m.old, newState: m.new });
+    } else if (event.diagnosticEvent && event.diagnosticEvent.severity !== "debug") {
+      const d = event.diagnosticEvent;
+      diagnostics.push({ message: d.message, severity: d.severity, urn: d.urn });
+    } else if (event.summaryEvent) {
+      changeSummary = event.summaryEvent.resourceChanges ?? {};
+    }
+  }
+  return changeSummary ? { steps, changeSummary, diagnostics } : undefined;
+}
+
+function parseDigest(run: CliRun): OperationDigest {
+  const digest = tryParseDigest(run.stdout);
+  if (!digest) {
+    throw new Error(`pulumi ${run.args.join(" ")} printed no JSON digest or summary event:\n${run.stdout.slice(-4000)}`);
+  }
+  return digest;
+}
+
+export interface AutomationStack {
+  readonly stack: automation.Stack;
+  readonly dir: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * An inline-program stack through the Automation API, on its own `file://` backend, in a
+ * temporary work directory (see linkNodeModules).
+ */
+export async function automationStack(options: {
+  projectName: string;
+  stackName?: string;
+  program: automation.PulumiFn;
+  env?: Readonly<Record<string, string>>;
+}): Promise<AutomationStack> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-automation-${options.projectName}-`));
+  fs.mkdirSync(path.join(dir, "backend"));
+  fs.mkdirSync(path.join(dir, "pulumi-home"));
+  linkNodeModules(dir);
+  const envVars = {
+    PULUMI_CONFIG_PASSPHRASE: randomBytes(18).toString("base64url"),
+    PULUMI_HOME: path.join(dir, "pulumi-home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    ...options.env,
+  };
+  const stack = await automation.LocalWorkspace.createOrSelectStack(
+    { projectName: options.projectName, stackName: options.stackName ?? "test", program: options.program },
+    {
+      workDir: dir,
+      envVars,
+      pulumiHome: envVars.PULUMI_HOME,
+      projectSettings: {
+        name: options.projectName,
+        runtime: "nodejs",
+        backend: { url: `file://${path.join(dir, "backend")}` },
+      },
+    },
+  );
+  return {
+    stack,
+    dir,
+    async dispose() {
+      await stack.workspace.removeStack(stack.name, { force: true }).catch(() => undefined);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Absolute path of a compiled module under dist/, given its path relative to dist/tests/engine. */
+export function compiledProgram(relative: string): string {
+  return path.join(__dirname, relative);
+}
