@@ -1,0 +1,20 @@
+// The lab's public surface (package export "ucflow/lab"). Only re-exports.
+export { startLab, clientEnvironment, formatExports } from "./lab";
+export type { LabOptions, LabHandle, LabEndpoints, LabLdapEndpoint } from "./lab";
+export { defineService, RESERVED_SERVICE_NAMES } from "./lab-service";
+export type { LabServiceDefinition, LabRoute, ServiceState, LabServiceContext, InjectedFault } from "./lab-service";
+export type { LabComponent } from "./lab-component";
+export { LabHttpError, jsonResponse, errorBody } from "./http/lab-http";
+export type { LabRequest, LabResponse } from "./http/lab-http";
+export { labServiceCatalogue, catalogueService } from "./service-catalogue";
+export { LabControlClient, LabControlError, requestJson } from "./control/control-client";
+export type { LabJsonResponse } from "./control/control-client";
+export { parseFaultRule, faultRuleToJson, FaultRuleError } from "./faults/fault-rules";
+export type { FaultRule, FaultRuleSpec, FaultAction, FaultRuleInput, FaultRuleJson } from "./faults/fault-rules";
+export { decideFault } from "./faults/fault-decision";
+export type { FaultDecision, FaultOutcome, FaultRequest } from "./faults/fault-decision";
+export { nextRandom, randomStateFromSeed } from "./faults/seeded-random";
+export { SlapdServer, LdifRejectedError } from "./ldap/slapd-server";
+export type { SlapdOptions, LdapEntrySnapshot } from "./ldap/slapd-server";
+export { prepareLabTls, LAB_SERVER_NAMES } from "./tls";
+export type { LabTls } from "./tls";

@@ -1,0 +1,11 @@
+// Anything the control endpoint can reset, seed and show: every simulator and OpenLDAP.
+
+export interface LabComponent {
+  readonly name: string;
+  /** Back to the seeded state. */
+  reset(): Promise<void>;
+  /** Adds caller data (shape defined by the component); throws LabHttpError(400) for bad data. */
+  seed(data: unknown): Promise<void>;
+  /** The current state as JSON, for tests to assert on. */
+  snapshot(): Promise<unknown>;
+}

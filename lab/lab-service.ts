@@ -1,0 +1,72 @@
+// What a simulator is to the lab: a name, route handlers over its own state, and how that state
+// is seeded, reset and loaded from disk. The lab gives each service its own HTTPS server and
+// port, its persisted state and the fault layer; a simulator only describes its platform.
+import type { LabRequest, LabResponse } from "./http/lab-http";
+
+export interface LabServiceDefinition<S> {
+  /** Lower-case name, e.g. "graph"; used in URLs of the control endpoint, fault rules and env names. */
+  readonly name: string;
+  /** The seeded state: what a fresh lab holds and what POST /reset returns to. */
+  initialState(): S;
+  /**
+   * Checks state read back from the state directory (it may be from an older lab or edited by
+   * hand) and returns it typed; throws with a sentence saying what is wrong.
+   */
+  decodeState(raw: unknown): S;
+  /**
+   * POST /seed: returns the state with the caller's data added. Throw a LabHttpError(400) for bad
+   * data. A service without it refuses seed data.
+   */
+  seed?(state: S, data: unknown): S;
+  readonly routes: readonly LabRoute<S>[];
+  /**
+   * The platform's own error shape for an injected status (a Graph error object, a SOAP fault);
+   * used when the fault rule carries no body.
+   */
+  faultResponse?(fault: InjectedFault): LabResponse;
+}
+
+export interface LabRoute<S> {
+  readonly method: string;
+  /** "/users/:id" style pattern or a regular expression with named groups. */
+  readonly path: string | RegExp;
+  handle(req: LabRequest, state: ServiceState<S>, lab: LabServiceContext): LabResponse | Promise<LabResponse>;
+}
+
+/** A service's state as its handlers see it. */
+export interface ServiceState<S> {
+  readonly current: S;
+  /**
+   * Changes the state (mutate in place or return a new value) and resolves once it is on disk.
+   * Validate before mutating: a throwing mutator leaves whatever it already changed.
+   */
+  update(mutate: (state: S) => S | void): Promise<void>;
+}
+
+/** What a handler may need to know about the rest of the lab. */
+export interface LabServiceContext {
+  /** This service's base URL, e.g. for absolute `@odata.nextLink`s. */
+  readonly url: string;
+  /** Base URL of another running service; throws if it is not running. */
+  urlOf(service: string): string;
+}
+
+export interface InjectedFault {
+  readonly ruleId: string;
+  readonly status: number;
+  readonly retryAfter?: number | string;
+}
+
+/** Names the lab itself uses on the control endpoint; a simulator cannot take them. */
+export const RESERVED_SERVICE_NAMES: readonly string[] = ["control", "ldap", "lab"];
+
+/** Identity function that checks the name early and keeps the state type for the routes. */
+export function defineService<S>(definition: LabServiceDefinition<S>): LabServiceDefinition<S> {
+  if (!/^[a-z][a-z0-9-]{0,30}$/.test(definition.name)) {
+    throw new Error(`lab service name ${JSON.stringify(definition.name)} must be lower-case letters, digits and dashes, starting with a letter`);
+  }
+  if (RESERVED_SERVICE_NAMES.includes(definition.name)) {
+    throw new Error(`lab service name "${definition.name}" is reserved for the lab itself`);
+  }
+  return definition;
+}

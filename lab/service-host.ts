@@ -1,0 +1,129 @@
+// Runs one simulator: its HTTPS server on its own port, its persisted state, and the fault layer
+// in front of its routes.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import * as path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import type { FaultInjector } from "./faults/fault-injector";
+import { startHttpsServer, send, type RunningHttpsServer } from "./http/https-server";
+import { errorBody, LabHttpError, type LabResponse } from "./http/lab-http";
+import { Router } from "./http/router";
+import type { LabComponent } from "./lab-component";
+import type { InjectedFault, LabRoute, LabServiceContext, LabServiceDefinition } from "./lab-service";
+import { ServiceStateStore } from "./state-store";
+import type { LabTls } from "./tls";
+
+export interface ServiceHostOptions<S> {
+  readonly definition: LabServiceDefinition<S>;
+  /** <stateDir>/services */
+  readonly stateDir: string;
+  readonly port: number;
+  readonly tls: LabTls;
+  readonly faults: FaultInjector;
+  /** Base URLs of the lab's services, filled in as they start. */
+  readonly urls: ReadonlyMap<string, string>;
+}
+
+export interface ServiceHost extends LabComponent {
+  readonly url: string;
+  readonly port: number;
+  readonly stateFile: string;
+  close(): Promise<void>;
+}
+
+export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promise<ServiceHost> {
+  const { definition, faults } = options;
+  const name = definition.name;
+  const store = await ServiceStateStore.open(name, options.stateDir, (raw) => definition.decodeState(raw), () => definition.initialState());
+  const router = new Router<LabRoute<S>>(definition.routes.map((route) => ({ method: route.method, path: route.path, handler: route })));
+  // Aborts latency faults still waiting when the lab stops, so no timer outlives it.
+  const closing = new AbortController();
+  let url = "";
+  const context: LabServiceContext = {
+    get url() {
+      return url;
+    },
+    urlOf(service: string): string {
+      const found = options.urls.get(service);
+      if (!found) throw new Error(`lab service ${name} needs service ${service}, which is not running in this lab`);
+      return found;
+    },
+  };
+
+  const applyFaults = async (req: IncomingMessage, res: ServerResponse): Promise<"handled" | "continue"> => {
+    const requestPath = new URL(req.url ?? "/", "https://lab").pathname;
+    const decision = faults.decide({ service: name, method: req.method ?? "GET", path: requestPath });
+    if (decision.delayMs > 0) {
+      try {
+        await delay(decision.delayMs, undefined, { signal: closing.signal });
+      } catch {
+        req.socket.destroy();
+        return "handled";
+      }
+    }
+    const outcome = decision.outcome;
+    if (outcome.kind === "pass") return "continue";
+    if (outcome.kind === "reset") {
+      // No HTTP answer at all: the client sees the connection drop, as behind a failing proxy.
+      req.socket.destroy();
+      return "handled";
+    }
+    const fault: InjectedFault = {
+      ruleId: outcome.ruleId,
+      status: outcome.status,
+      ...(outcome.retryAfter !== undefined ? { retryAfter: outcome.retryAfter } : {}),
+    };
+    const base: LabResponse = outcome.body !== undefined
+      ? { status: outcome.status, body: outcome.body }
+      : definition.faultResponse?.(fault) ?? {
+          status: outcome.status,
+          body: errorBody("LabInjectedFault", `lab fault rule ${outcome.ruleId} answered ${outcome.status} for ${req.method} ${requestPath} on ${name}`),
+        };
+    send(res, {
+      status: outcome.status,
+      body: base.body,
+      headers: {
+        ...base.headers,
+        ...(outcome.retryAfter !== undefined ? { "retry-after": String(outcome.retryAfter) } : {}),
+        ...outcome.headers,
+      },
+    });
+    return "handled";
+  };
+
+  const server: RunningHttpsServer = await startHttpsServer({
+    name,
+    port: options.port,
+    certPem: options.tls.serverCertPem,
+    keyPem: options.tls.serverKeyPem,
+    early: applyFaults,
+    handle: async (request) => {
+      const match = router.match(request.method, request.path);
+      if (match.kind === "not-found") {
+        throw new LabHttpError(404, "NotFound", `the lab's ${name} simulator has no route for ${request.method} ${request.path}`);
+      }
+      if (match.kind === "method-not-allowed") {
+        throw new LabHttpError(405, "MethodNotAllowed", `${request.path} on the lab's ${name} simulator accepts ${match.allowed.join(", ")}, not ${request.method}`, { allow: match.allowed.join(", ") });
+      }
+      return match.handler.handle({ ...request, params: match.params }, store, context);
+    },
+  });
+  url = server.url;
+
+  return {
+    name,
+    url: server.url,
+    port: server.port,
+    stateFile: path.join(options.stateDir, `${name}.json`),
+    reset: () => store.replace(definition.initialState()),
+    seed: async (data) => {
+      if (!definition.seed) throw new LabHttpError(400, "SeedNotSupported", `lab service ${name} takes no seed data; use POST /reset to return it to its seed`);
+      await store.replace(definition.seed(store.current, data));
+    },
+    snapshot: async () => store.current,
+    close: async () => {
+      closing.abort();
+      await server.close();
+      await store.flush();
+    },
+  };
+}
