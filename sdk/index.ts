@@ -1,3 +1,11 @@
 export { dynamicProvider } from "./dynamic-provider";
 export { RESOURCE_KINDS, RESOURCE_MODULE, providerFor } from "./resource-kinds";
 export type { ResourceKind } from "./resource-kinds";
+export { ModelFilterCriteria } from "./resources/model-filter-criteria";
+export type { ModelFilterCriteriaArgs } from "./resources/model-filter-criteria";
+export { NumberInventory } from "./resources/number-inventory";
+export type { NumberInventoryArgs } from "./resources/number-inventory";
+export { SubscriberProfile } from "./resources/subscriber-profile";
+export type { SubscriberProfileArgs } from "./resources/subscriber-profile";
+export { FlowThroughCriteria } from "./resources/flow-through-criteria";
+export type { FlowThroughCriteriaArgs } from "./resources/flow-through-criteria";

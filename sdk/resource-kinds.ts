@@ -6,7 +6,12 @@ import { dynamicProvider } from "./dynamic-provider";
  * that implements it (exporting `provider`). The packaging test checks each one, so a kind
  * missing from this table cannot be built.
  */
-export const RESOURCE_KINDS = {} as const satisfies Readonly<Record<string, string>>;
+export const RESOURCE_KINDS = {
+  ModelFilterCriteria: "ucflow/provider/resources/model-filter-criteria/provider",
+  NumberInventory: "ucflow/provider/resources/number-inventory/provider",
+  SubscriberProfile: "ucflow/provider/resources/subscriber-profile/provider",
+  FlowThroughCriteria: "ucflow/provider/resources/flow-through-criteria/provider",
+} as const satisfies Readonly<Record<string, string>>;
 
 export type ResourceKind = keyof typeof RESOURCE_KINDS;
 

@@ -6,3 +6,4 @@ export * from "./flow-through";
 export * from "./numbers";
 export * from "./licenses";
 export * from "./delete-guard";
+export * from "./property-diff";

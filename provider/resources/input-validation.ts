@@ -18,6 +18,18 @@ export function decodeInputs<A, O>(codec: t.Type<A, O, unknown>, inputs: unknown
   return { ok: false, problems: mergeByProperty(result.left.map(problemOf)) };
 }
 
+/**
+ * Planner messages start with the path they are about ("rows[0].value: ..." or "ranges[1] (...)
+ * overlaps ..."); report them on that property, under `parent` when the path is relative.
+ */
+export function problemsFromPlanner(messages: readonly string[], fallbackProperty: string): InputProblem[] {
+  return messages.map((message) => {
+    const match = /^([A-Za-z]\w*\[\d+\](?:\.\w+)*)(: )?/.exec(message);
+    if (!match) return { property: fallbackProperty, reason: message };
+    return { property: match[1], reason: match[2] ? message.slice(match[0].length) : message };
+  });
+}
+
 /** Formats problems as one message, one line per problem. */
 export function describeProblems(subject: string, problems: readonly InputProblem[]): string {
   return `${subject} has ${problems.length === 1 ? "a problem" : `${problems.length} problems`}:\n` +
@@ -49,10 +61,10 @@ export function strictObject<R extends t.Props, O extends t.Props = {}>(
   name: string,
   required: R,
   optional?: O,
-): t.Type<t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>, unknown, unknown> {
+): StrictObjectType<t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>> {
   const shape = optional ? t.intersection([t.type(required), t.partial(optional)]) : t.type(required);
   const known = new Set([...Object.keys(required), ...Object.keys(optional ?? {})]);
-  return new t.Type(
+  const codec = new t.Type(
     name,
     (u): u is any => shape.is(u),
     (u, c) => {
@@ -72,7 +84,11 @@ export function strictObject<R extends t.Props, O extends t.Props = {}>(
     },
     (a) => shape.encode(a),
   );
+  return Object.assign(codec, { propertyNames: [...known] as readonly string[] });
 }
+
+/** An object codec that knows its property names (the provider diffs exactly those). */
+export type StrictObjectType<A> = t.Type<A, unknown, unknown> & { readonly propertyNames: readonly string[] };
 
 function problemOf(error: t.ValidationError): InputProblem {
   const property = pathOf(error.context);

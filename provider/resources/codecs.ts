@@ -1,0 +1,97 @@
+// Codecs for the values every resource kind shares: codes, numbers, identifiers. Each failure
+// message says what is expected, with an example, in the words a UC engineer uses.
+import * as t from "io-ts";
+import { refinedString } from "./input-validation";
+
+export interface CustomerCodeBrand {
+  readonly CustomerCode: unique symbol;
+}
+/** A customer code such as `Cu1`: it prefixes every name ucflow creates for the customer. */
+export const CustomerCode = refinedString<CustomerCodeBrand>(
+  "CustomerCode",
+  (s) => /^[A-Za-z][A-Za-z0-9]{0,15}$/.test(s),
+  "must be a customer code: a letter then up to 15 letters or digits, e.g. Cu1",
+);
+export type CustomerCode = t.TypeOf<typeof CustomerCode>;
+
+export interface SiteCodeBrand {
+  readonly SiteCode: unique symbol;
+}
+/** A site code such as `Cu1Si2`. */
+export const SiteCode = refinedString<SiteCodeBrand>(
+  "SiteCode",
+  (s) => /^[A-Za-z][A-Za-z0-9]{0,23}$/.test(s),
+  "must be a site code: a letter then up to 23 letters or digits, e.g. Cu1Si2",
+);
+export type SiteCode = t.TypeOf<typeof SiteCode>;
+
+export interface E164Brand {
+  readonly E164: unique symbol;
+}
+/** A telephone number in E.164: `+`, country code, subscriber number; 8 to 15 digits in all. */
+export const E164 = refinedString<E164Brand>(
+  "E164",
+  (s) => /^\+[1-9]\d{7,14}$/.test(s),
+  "must be an E.164 number: + then 8 to 15 digits, e.g. +14155550100",
+);
+export type E164 = t.TypeOf<typeof E164>;
+
+export interface GuidBrand {
+  readonly Guid: unique symbol;
+}
+/** A Microsoft identifier such as a tenant, user or SKU id. */
+export const Guid = refinedString<GuidBrand>(
+  "Guid",
+  (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s),
+  "must be a GUID, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47",
+);
+export type Guid = t.TypeOf<typeof Guid>;
+
+export interface CountryBrand {
+  readonly Country: unique symbol;
+}
+/** ISO 3166-1 alpha-2 country, as Entra's usageLocation and Teams emergency addresses take it. */
+export const Country = refinedString<CountryBrand>(
+  "Country",
+  (s) => /^[A-Z]{2}$/.test(s),
+  "must be a two-letter ISO 3166 country code in capitals, e.g. US",
+);
+export type Country = t.TypeOf<typeof Country>;
+
+export interface NameBrand {
+  readonly Name: unique symbol;
+}
+/**
+ * A name ucflow gives to a platform object (policy, dial plan, usage): Teams identities are
+ * limited to 49 characters and `Tag:` is added by the platform.
+ */
+export const ObjectName = refinedString<NameBrand>(
+  "ObjectName",
+  (s) => /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,48}$/.test(s),
+  "must be 1 to 49 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit",
+);
+export type ObjectName = t.TypeOf<typeof ObjectName>;
+
+export interface NonEmptyBrand {
+  readonly NonEmpty: unique symbol;
+}
+export const NonEmptyString = refinedString<NonEmptyBrand>(
+  "NonEmptyString",
+  (s) => s.trim().length > 0 && s.length <= 256,
+  "must be a non-empty text of at most 256 characters",
+);
+export type NonEmptyString = t.TypeOf<typeof NonEmptyString>;
+
+/** An array with at most `max` items, so an oversized list fails at preview, not at the platform. */
+export function boundedArray<C extends t.Mixed>(item: C, max: number, name: string): t.Type<t.TypeOf<C>[], unknown[], unknown> {
+  const array = t.array(item);
+  return new t.Type<t.TypeOf<C>[], unknown[], unknown>(
+    name,
+    (u): u is t.TypeOf<C>[] => array.is(u) && u.length <= max,
+    (u, c) =>
+      Array.isArray(u) && u.length > max
+        ? t.failure(u, c, `must have at most ${max} entries; got ${u.length}`)
+        : array.validate(u, [...c, { key: "", type: array, actual: u }]),
+    (a) => array.encode(a),
+  );
+}
