@@ -12,8 +12,8 @@ const MAX_PROVIDER_BYTES = 4096;
 // Values planted where credentials live (environment and stack config) before serializing.
 const PLANTED = {
   AZURE_CLIENT_SECRET: "planted-azure-secret-5b1f0e",
-  UCFLOW_GRAPH_CLIENT_SECRET: "planted-graph-secret-93ac21",
-  UCFLOW_AXL_PASSWORD: "planted-axl-password-7d4e10",
+  AZURE_CLIENT_CERTIFICATE_PASSWORD: "planted-certificate-password-93ac21",
+  ACTIONS_ID_TOKEN_REQUEST_TOKEN: "planted-github-oidc-token-7d4e10",
   UCFLOW_LDAP_BIND_PASSWORD: "planted-ldap-password-2c8b77",
 };
 
@@ -31,8 +31,8 @@ describe("provider packaging rule", () => {
       process.env[k] = v;
     }
     pulumi.runtime.setAllConfig(
-      { "ucflow:graphClientSecret": PLANTED.UCFLOW_GRAPH_CLIENT_SECRET, "ucflow:axlPassword": PLANTED.UCFLOW_AXL_PASSWORD },
-      ["ucflow:graphClientSecret", "ucflow:axlPassword"],
+      { "ucflow:clientSecret": PLANTED.AZURE_CLIENT_SECRET, "ucflow:clientCertificatePassword": PLANTED.AZURE_CLIENT_CERTIFICATE_PASSWORD },
+      ["ucflow:clientSecret", "ucflow:clientCertificatePassword"],
     );
   });
   after(() => {
