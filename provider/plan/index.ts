@@ -7,3 +7,4 @@ export * from "./numbers";
 export * from "./licenses";
 export * from "./delete-guard";
 export * from "./property-diff";
+export * from "./subscriber-changes";
