@@ -8,3 +8,4 @@ export * from "./licenses";
 export * from "./delete-guard";
 export * from "./property-diff";
 export * from "./subscriber-changes";
+export * from "./teams-subscribers";
