@@ -11,6 +11,11 @@ export const RESOURCE_KINDS = {
   NumberInventory: "ucflow/provider/resources/number-inventory/provider",
   SubscriberProfile: "ucflow/provider/resources/subscriber-profile/provider",
   FlowThroughCriteria: "ucflow/provider/resources/flow-through-criteria/provider",
+  Subscriber: "ucflow/provider/resources/subscriber/provider",
+  Customer: "ucflow/provider/resources/customer/provider",
+  DialPlan: "ucflow/provider/resources/dial-plan/provider",
+  ClassOfService: "ucflow/provider/resources/class-of-service/provider",
+  Site: "ucflow/provider/resources/site/provider",
 } as const satisfies Readonly<Record<string, string>>;
 
 export type ResourceKind = keyof typeof RESOURCE_KINDS;

@@ -1,8 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type * as t from "io-ts";
 
 /** A codec's decoded type as users write it: plain strings where the codec brands them. */
 export type Plain<T> = T extends string
-  ? string
+  ? T extends t.Brand<unknown>
+    ? string
+    : T
   : T extends readonly (infer U)[]
     ? readonly Plain<U>[]
     : T extends object

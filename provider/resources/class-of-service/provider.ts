@@ -1,0 +1,369 @@
+// ClassOfService on Microsoft Teams: for a class named N that allows call classes C1..Cn,
+//   - PSTN usages N-C1..N-Cn, added to the tenant's Global OnlinePstnUsages list,
+//   - voice routes N-C1..N-Cn (OnlineVoiceRoute): the class's NumberPattern (number-patterns.ts),
+//     the SBCs of pstnGateways, usage N-Ci, Priority = the class's position in CALL_CLASSES,
+//   - the voice routing policy Tag:N listing the usages (in CALL_CLASSES order),
+//   - the calling policy Tag:N with AllowPrivateCalling / AllowCallForwardingToPhone when given.
+// Create refuses if any of them exists already, then creates them in that order and, if a step
+// fails, removes what it created before rethrowing. Read maps them back to the inputs (drift);
+// update reads them and converges each; delete removes them in reverse order.
+import type * as pulumi from "@pulumi/pulumi";
+import { type TeamsAdminClient } from "../../backends/teams/client";
+import { createConfiguration, deleteConfiguration, listConfigurations, setConfiguration } from "../../backends/teams/configurations";
+import { formatPolicyIdentity } from "../../backends/teams/identity";
+import { addPstnUsages, getPstnUsages, removePstnUsages } from "../../backends/teams/pstn-usages";
+import { type OnlineVoiceRoute, type OnlineVoiceRoutingPolicy, type TeamsCallingPolicy } from "../../backends/teams/types";
+import { ifFound, isAlreadyExistsError, isUcflowError } from "../../core/errors";
+import { about, providerTenantClients, regexProblem, type TenantClientSource } from "../tenant-kind";
+import type { InputProblem } from "../input-validation";
+import { type KindDefinition, kindProvider } from "../kind-provider";
+import { configureMicrosoft } from "../microsoft-session";
+import { CALL_CLASSES, defaultNumberPattern, numberPatternFor } from "./number-patterns";
+import { type CallClass, ClassOfServiceInputs, type ClassOfServiceState } from "./types";
+
+/** `<name>-<class>`: the name of the class's PSTN usage and of its voice route. */
+export function classObjectName(name: string, callClass: CallClass): string {
+  return `${name}-${callClass}`;
+}
+
+/** The Teams objects a class of service is made of. */
+export interface ClassOfServiceObjects {
+  /** The allowed classes in CALL_CLASSES order. */
+  readonly classes: readonly CallClass[];
+  readonly usages: readonly string[];
+  readonly routes: readonly { readonly callClass: CallClass; readonly route: OnlineVoiceRoute }[];
+  readonly routingPolicy: OnlineVoiceRoutingPolicy;
+  readonly callingPolicy: TeamsCallingPolicy;
+}
+
+export function classOfServiceObjects(inputs: ClassOfServiceInputs): ClassOfServiceObjects {
+  const classes = CALL_CLASSES.filter((c) => inputs.allows.includes(c));
+  const description = `ucflow class of service ${inputs.name}`;
+  const routes = classes.map((callClass) => {
+    const pattern = numberPatternFor(inputs, callClass);
+    // check refuses this; create and update decode but do not validate again.
+    if (pattern === undefined) throw new Error(`allows ${callClass} calls but has no number pattern for them; give numberPatterns.${callClass}`);
+    const name = classObjectName(inputs.name, callClass);
+    return {
+      callClass,
+      route: {
+        Identity: name,
+        Description: `${description}: ${callClass} calls`,
+        NumberPattern: pattern,
+        OnlinePstnGatewayList: [...inputs.pstnGateways],
+        OnlinePstnUsages: [name],
+        Priority: CALL_CLASSES.indexOf(callClass),
+      },
+    };
+  });
+  const identity = formatPolicyIdentity({ kind: "tag", name: inputs.name });
+  return {
+    classes,
+    usages: routes.map((r) => r.route.Identity),
+    routes,
+    routingPolicy: { Identity: identity, Description: description, OnlinePstnUsages: routes.map((r) => r.route.Identity) },
+    callingPolicy: {
+      Identity: identity,
+      Description: description,
+      ...(inputs.allowPrivateCalling === undefined ? {} : { AllowPrivateCalling: inputs.allowPrivateCalling }),
+      ...(inputs.allowCallForwardingToPhone === undefined ? {} : { AllowCallForwardingToPhone: inputs.allowCallForwardingToPhone }),
+    },
+  };
+}
+
+/** What the tenant holds under a class of service's names. */
+export interface ClassOfServicePlatform {
+  /** The tenant's whole usage list. */
+  readonly usages: readonly string[];
+  readonly routes: ReadonlyMap<CallClass, OnlineVoiceRoute>;
+  readonly routingPolicy?: OnlineVoiceRoutingPolicy;
+  readonly callingPolicy?: TeamsCallingPolicy;
+}
+
+/** Four reads: the usage list, the voice routes, the routing policies, the calling policies. */
+export async function readClassOfServicePlatform(teams: TeamsAdminClient, name: string): Promise<ClassOfServicePlatform> {
+  const usages = await getPstnUsages(teams);
+  const allRoutes = await listConfigurations(teams, "OnlineVoiceRoute");
+  const routes = new Map<CallClass, OnlineVoiceRoute>();
+  for (const callClass of CALL_CLASSES) {
+    const route = allRoutes.find((r) => same(r.Identity, classObjectName(name, callClass)));
+    if (route !== undefined) routes.set(callClass, route);
+  }
+  const identity = formatPolicyIdentity({ kind: "tag", name });
+  const routingPolicy = (await listConfigurations(teams, "OnlineVoiceRoutingPolicy")).find((p) => same(p.Identity, identity));
+  const callingPolicy = (await listConfigurations(teams, "TeamsCallingPolicy")).find((p) => same(p.Identity, identity));
+  return { usages, routes, ...(routingPolicy ? { routingPolicy } : {}), ...(callingPolicy ? { callingPolicy } : {}) };
+}
+
+/**
+ * The inputs as the tenant has them, or undefined when none of the objects exists. `allows` is
+ * what the routing policy lists (in the inputs' order), `pstnGateways` and `numberPatterns` what
+ * the routes hold (a pattern that is not the expected one becomes an override), the calling
+ * settings what the calling policy holds (only those the inputs set). Anything else out of step
+ * is described in `drift`.
+ */
+export function classOfServiceFromPlatform(platform: ClassOfServicePlatform, state: ClassOfServiceState): ClassOfServiceState | undefined {
+  const name = state.name;
+  const present = (usage: string) => platform.usages.some((u) => same(u, usage));
+  const exists =
+    platform.routingPolicy !== undefined || platform.callingPolicy !== undefined || platform.routes.size > 0 || CALL_CLASSES.some((c) => present(classObjectName(name, c)));
+  if (!exists) return undefined;
+
+  const drift: string[] = [];
+  const identity = formatPolicyIdentity({ kind: "tag", name });
+  const listed = platform.routingPolicy?.OnlinePstnUsages ?? [];
+  const listedClasses = CALL_CLASSES.filter((c) => listed.some((u) => same(u, classObjectName(name, c))));
+  if (platform.routingPolicy === undefined) drift.push(`voice routing policy ${identity} is missing`);
+  const foreign = listed.filter((u) => !CALL_CLASSES.some((c) => same(u, classObjectName(name, c))));
+  if (foreign.length > 0) drift.push(`voice routing policy ${identity} also lists PSTN usages ${foreign.join(", ")}`);
+  if (platform.callingPolicy === undefined) drift.push(`calling policy ${identity} is missing`);
+
+  const allows = [...state.allows.filter((c) => listedClasses.includes(c)), ...listedClasses.filter((c) => !state.allows.includes(c))];
+  for (const callClass of allows) {
+    const usage = classObjectName(name, callClass);
+    if (!present(usage)) drift.push(`PSTN usage ${usage} is missing from the tenant's usages`);
+    const route = platform.routes.get(callClass);
+    if (route === undefined) drift.push(`voice route ${usage} is missing`);
+    else if (!sameList(route.OnlinePstnUsages ?? [], [usage])) drift.push(`voice route ${usage} uses PSTN usages ${(route.OnlinePstnUsages ?? []).join(", ") || "(none)"} instead of ${usage}`);
+  }
+
+  const routes = allows.map((c) => [c, platform.routes.get(c)] as const).filter((e): e is readonly [CallClass, OnlineVoiceRoute] => e[1] !== undefined);
+  const differentGateways = routes.find(([, route]) => !sameList(route.OnlinePstnGatewayList ?? [], state.pstnGateways));
+  const pstnGateways = differentGateways ? [...(differentGateways[1].OnlinePstnGatewayList ?? [])] : state.pstnGateways;
+
+  let numberPatterns = state.numberPatterns;
+  for (const [callClass, route] of routes) {
+    if (route.NumberPattern !== numberPatternFor(state, callClass)) numberPatterns = { ...numberPatterns, [callClass]: route.NumberPattern };
+  }
+
+  const { drift: _previous, numberPatterns: _patterns, ...rest } = state;
+  const calling = platform.callingPolicy;
+  return {
+    ...rest,
+    allows,
+    pstnGateways,
+    ...(numberPatterns === undefined ? {} : { numberPatterns }),
+    ...(state.allowPrivateCalling === undefined ? {} : { allowPrivateCalling: booleanOr(calling?.AllowPrivateCalling, state.allowPrivateCalling) }),
+    ...(state.allowCallForwardingToPhone === undefined ? {} : { allowCallForwardingToPhone: booleanOr(calling?.AllowCallForwardingToPhone, state.allowCallForwardingToPhone) }),
+    ...(drift.length === 0 ? {} : { drift }),
+  } as ClassOfServiceState;
+}
+
+/** Rules beyond the codec. */
+export function validateClassOfService(inputs: ClassOfServiceInputs): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const ccValid = /^[1-9]\d{0,2}$/.test(inputs.countryCallingCode);
+  if (!ccValid) {
+    problems.push({ property: "countryCallingCode", reason: `must be an E.164 country calling code: 1 to 3 digits, no + and no leading 0, e.g. "1" or "44"; got ${JSON.stringify(inputs.countryCallingCode)}` });
+  }
+  const repeatedClasses = inputs.allows.filter((c, i) => inputs.allows.indexOf(c) !== i);
+  if (repeatedClasses.length > 0) problems.push({ property: "allows", reason: `lists ${[...new Set(repeatedClasses)].join(", ")} more than once` });
+  const gateways = inputs.pstnGateways.map((g) => g.toLowerCase());
+  const repeatedGateways = inputs.pstnGateways.filter((_g, i) => gateways.indexOf(gateways[i]) !== i);
+  if (repeatedGateways.length > 0) problems.push({ property: "pstnGateways", reason: `lists ${[...new Set(repeatedGateways)].join(", ")} more than once (SBC names ignore case)` });
+  if (inputs.allows.length > 0 && inputs.pstnGateways.length === 0) {
+    problems.push({ property: "pstnGateways", reason: "is empty, so the voice routes could reach no SBC; give the FQDNs of the Direct Routing SBCs, e.g. sbc1.contoso.com" });
+  }
+  for (const [key, pattern] of Object.entries(inputs.numberPatterns ?? {})) {
+    if (!(CALL_CLASSES as readonly string[]).includes(key)) {
+      problems.push({ property: `numberPatterns.${key}`, reason: `is not a call class; the classes are ${CALL_CLASSES.join(", ")}` });
+      continue;
+    }
+    if (pattern === undefined) continue;
+    const problem = regexProblem(pattern);
+    if (problem !== undefined) problems.push({ property: `numberPatterns.${key}`, reason: problem });
+  }
+  if (ccValid) {
+    for (const callClass of new Set(inputs.allows)) {
+      if (inputs.numberPatterns?.[callClass] !== undefined) continue;
+      const fallback = defaultNumberPattern(inputs.countryCallingCode, callClass);
+      if ("none" in fallback) problems.push({ property: `numberPatterns.${callClass}`, reason: `is required because allows includes "${callClass}": ${fallback.none}` });
+    }
+  }
+  return problems;
+}
+
+interface UndoStep {
+  readonly what: string;
+  readonly run: () => Promise<unknown>;
+}
+
+export function classOfServiceDefinition(clients: TenantClientSource = providerTenantClients): KindDefinition<ClassOfServiceInputs, ClassOfServiceState> {
+  const describe = (i: ClassOfServiceInputs) => `class of service ${i.name}`;
+
+  const create = async (inputs: ClassOfServiceInputs): Promise<void> => {
+    const teams = clients().teams;
+    const desired = classOfServiceObjects(inputs);
+    const platform = await readClassOfServicePlatform(teams, inputs.name);
+    const taken = [
+      ...desired.usages.filter((u) => platform.usages.some((p) => same(p, u))).map((u) => `PSTN usage ${u}`),
+      ...desired.routes.filter((r) => platform.routes.has(r.callClass)).map((r) => `voice route ${r.route.Identity}`),
+      ...(platform.routingPolicy ? [`voice routing policy ${platform.routingPolicy.Identity}`] : []),
+      ...(platform.callingPolicy ? [`calling policy ${platform.callingPolicy.Identity}`] : []),
+    ];
+    if (taken.length > 0) {
+      throw new Error(`${taken.join(", ")} already ${taken.length === 1 ? "exists" : "exist"} in the tenant, and ucflow does not take over objects it did not create; nothing was changed. Remove ${taken.length === 1 ? "it" : "them"} or rename this class of service`);
+    }
+
+    const done: UndoStep[] = [];
+    const step = async (what: string, run: () => Promise<unknown>, undo: () => Promise<unknown>) => {
+      // Recorded before it runs: a create whose answer was lost may still have happened.
+      done.push({ what, run: undo });
+      try {
+        await run();
+      } catch (error) {
+        // Refused (4xx: invalid, or someone else's object created since the look-up): nothing
+        // of this step exists to undo. Anything else (5xx, a lost answer) may have happened.
+        if (isAlreadyExistsError(error) || (isUcflowError(error) && error.statusCode !== undefined && error.statusCode < 500)) done.pop();
+        throw error;
+      }
+    };
+    try {
+      if (desired.usages.length > 0) {
+        await step(`PSTN usages ${desired.usages.join(", ")}`, () => addPstnUsages(teams, desired.usages), () => removePstnUsages(teams, desired.usages));
+      }
+      for (const { route } of desired.routes) {
+        await step(`voice route ${route.Identity}`, () => createConfiguration(teams, "OnlineVoiceRoute", route), () => ifFound(deleteConfiguration(teams, "OnlineVoiceRoute", route.Identity)));
+      }
+      const { routingPolicy, callingPolicy } = desired;
+      await step(
+        `voice routing policy ${routingPolicy.Identity}`,
+        () => createConfiguration(teams, "OnlineVoiceRoutingPolicy", routingPolicy),
+        () => ifFound(deleteConfiguration(teams, "OnlineVoiceRoutingPolicy", routingPolicy.Identity)),
+      );
+      await step(
+        `calling policy ${callingPolicy.Identity}`,
+        () => createConfiguration(teams, "TeamsCallingPolicy", callingPolicy),
+        () => ifFound(deleteConfiguration(teams, "TeamsCallingPolicy", callingPolicy.Identity)),
+      );
+    } catch (error) {
+      throw await rolledBack(error, done);
+    }
+  };
+
+  /** Brings every object to the inputs, creating, setting or removing only what differs. */
+  const converge = async (inputs: ClassOfServiceInputs): Promise<void> => {
+    const teams = clients().teams;
+    const desired = classOfServiceObjects(inputs);
+    const platform = await readClassOfServicePlatform(teams, inputs.name);
+    // Additions in dependency order, removals in reverse: a usage exists before a route or the
+    // policy names it, and is removed only after nothing names it any more.
+    if (desired.usages.some((u) => !platform.usages.some((p) => same(p, u)))) await addPstnUsages(teams, desired.usages);
+    for (const { callClass, route } of desired.routes) {
+      const current = platform.routes.get(callClass);
+      if (current === undefined) await createConfiguration(teams, "OnlineVoiceRoute", route);
+      else if (routeDiffers(current, route)) {
+        // Teams keeps one priority order for all of the tenant's routes; an existing route keeps its place.
+        const { Identity: _identity, ...settings } = route;
+        await setConfiguration(teams, "OnlineVoiceRoute", current.Identity, { ...settings, Priority: current.Priority ?? route.Priority });
+      }
+    }
+    const { Identity: _policyIdentity, ...routingSettings } = desired.routingPolicy;
+    if (platform.routingPolicy === undefined) await createConfiguration(teams, "OnlineVoiceRoutingPolicy", desired.routingPolicy);
+    else if (!sameList(platform.routingPolicy.OnlinePstnUsages ?? [], routingSettings.OnlinePstnUsages) || platform.routingPolicy.Description !== routingSettings.Description) {
+      await setConfiguration(teams, "OnlineVoiceRoutingPolicy", platform.routingPolicy.Identity, routingSettings);
+    }
+    const { Identity: _callingIdentity, ...callingSettings } = desired.callingPolicy;
+    const calling = platform.callingPolicy;
+    if (calling === undefined) await createConfiguration(teams, "TeamsCallingPolicy", desired.callingPolicy);
+    else if (Object.entries(callingSettings).some(([key, value]) => calling[key] !== value)) {
+      await setConfiguration(teams, "TeamsCallingPolicy", calling.Identity, callingSettings);
+    }
+    for (const callClass of CALL_CLASSES.filter((c) => !desired.classes.includes(c))) {
+      const route = platform.routes.get(callClass);
+      if (route !== undefined) await ifFound(deleteConfiguration(teams, "OnlineVoiceRoute", route.Identity));
+    }
+    const stale = platform.usages.filter((u) => CALL_CLASSES.some((c) => !desired.classes.includes(c) && same(u, classObjectName(inputs.name, c))));
+    if (stale.length > 0) await removePstnUsages(teams, stale);
+  };
+
+  return {
+    kind: "ClassOfService",
+    inputs: ClassOfServiceInputs,
+    replaceOn: ["customer", "name"],
+    describe,
+    configure: configureMicrosoft,
+    validate: (inputs) => validateClassOfService(inputs),
+
+    create: (inputs) =>
+      about(describe(inputs), async () => {
+        await create(inputs);
+        return { id: inputs.name, state: { ...inputs } };
+      }),
+
+    read: (_id, state) => about(describe(state), async () => classOfServiceFromPlatform(await readClassOfServicePlatform(clients().teams, state.name), state)),
+
+    update: (_id, _olds, news) =>
+      about(describe(news), async () => {
+        await converge(news);
+        return { ...news };
+      }),
+
+    delete: (_id, state) =>
+      about(describe(state), async () => {
+        const teams = clients().teams;
+        const platform = await readClassOfServicePlatform(teams, state.name);
+        if (platform.callingPolicy) await ifFound(deleteConfiguration(teams, "TeamsCallingPolicy", platform.callingPolicy.Identity));
+        if (platform.routingPolicy) await ifFound(deleteConfiguration(teams, "OnlineVoiceRoutingPolicy", platform.routingPolicy.Identity));
+        for (const callClass of [...CALL_CLASSES].reverse()) {
+          const route = platform.routes.get(callClass);
+          if (route !== undefined) await ifFound(deleteConfiguration(teams, "OnlineVoiceRoute", route.Identity));
+        }
+        const ours = platform.usages.filter((u) => CALL_CLASSES.some((c) => same(u, classObjectName(state.name, c))));
+        if (ours.length > 0) await removePstnUsages(teams, ours);
+      }),
+  };
+}
+
+/** Undoes `done` in reverse; the error to throw says what was undone, or what is left. */
+async function rolledBack(error: unknown, done: readonly UndoStep[]): Promise<Error> {
+  const message = error instanceof Error ? error.message : String(error);
+  const left: string[] = [];
+  for (const step of [...done].reverse()) {
+    try {
+      await step.run();
+    } catch (undoError) {
+      left.push(`${step.what} (${undoError instanceof Error ? undoError.message : String(undoError)})`);
+    }
+  }
+  if (done.length === 0) return new Error(`${message}; nothing had been created`, { cause: error });
+  if (left.length === 0) {
+    return new Error(`${message}; what was created before the failure was removed again: ${done.map((s) => s.what).join(", ")}`, { cause: error });
+  }
+  return new Error(`${message}; undoing the create failed too, so these may be left in the tenant and need removing by hand: ${left.join("; ")}`, { cause: error });
+}
+
+function routeDiffers(current: OnlineVoiceRoute, desired: OnlineVoiceRoute): boolean {
+  return (
+    current.NumberPattern !== desired.NumberPattern ||
+    !sameList(current.OnlinePstnGatewayList ?? [], desired.OnlinePstnGatewayList) ||
+    !sameList(current.OnlinePstnUsages ?? [], desired.OnlinePstnUsages) ||
+    (current.Description ?? "") !== (desired.Description ?? "")
+  );
+}
+
+function booleanOr(platform: unknown, fallback: boolean): boolean {
+  return typeof platform === "boolean" ? platform : fallback;
+}
+
+/** Teams compares names ignoring case. */
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => same(item, b[i] as string));
+}
+
+export const classOfService = classOfServiceDefinition();
+const kind = kindProvider(classOfService);
+
+/** The kind's provider; a state with recorded drift always differs, so `up` converges it. */
+export const provider: pulumi.dynamic.ResourceProvider = {
+  ...kind,
+  async diff(id, olds, news) {
+    const result = await kind.diff!(id, olds, news);
+    const drift = (olds as { drift?: unknown }).drift;
+    return Array.isArray(drift) && drift.length > 0 ? { ...result, changes: true } : result;
+  },
+};

@@ -1,0 +1,175 @@
+// DialPlan on Microsoft Teams: one tenant dial plan, Identity `Tag:<name>`, whose normalization
+// rules are the inputs' rules in order (Priority = position). Subscribers of a site get the site
+// dial plan as their TenantDialPlan policy. ucflow never takes over a dial plan it did not
+// create: if `Tag:<name>` exists already, create fails and says so (adoption comes later).
+import { createConfiguration, deleteConfiguration, getConfiguration, setConfiguration } from "../../backends/teams/configurations";
+import { formatPolicyIdentity } from "../../backends/teams/identity";
+import { type NormalizationRule as TeamsNormalizationRule, type TenantDialPlan } from "../../backends/teams/types";
+import { ifFound, isAlreadyExistsError, isNotFoundError } from "../../core/errors";
+import { about, captureGroupCount, optionalText, providerTenantClients, regexProblem, type TenantClientSource } from "../tenant-kind";
+import type { InputProblem } from "../input-validation";
+import { type KindDefinition, kindProvider } from "../kind-provider";
+import { configureMicrosoft } from "../microsoft-session";
+import { DialPlanInputs, type DialPlanState, type NormalizationRule } from "./types";
+
+/** Teams limits a tenant dial plan's Identity, `Tag:` included, to 49 characters. */
+export const MAX_DIAL_PLAN_IDENTITY_LENGTH = 49;
+/** Teams' limit on a dial plan's description. */
+export const MAX_DESCRIPTION_LENGTH = 1040;
+
+/** `Tag:<name>`. */
+export function dialPlanIdentity(name: string): string {
+  return formatPolicyIdentity({ kind: "tag", name });
+}
+
+/** The tenant dial plan's settings for the inputs: rules in order, Priority = position. */
+export function dialPlanSettings(inputs: DialPlanInputs): Omit<TenantDialPlan, "Identity"> {
+  return {
+    // Sent even when empty, so removing a description clears it.
+    Description: inputs.description ?? "",
+    NormalizationRules: inputs.normalizationRules.map((rule, index) => ({
+      Name: rule.name,
+      Description: rule.description ?? "",
+      Pattern: rule.pattern,
+      Translation: rule.translation,
+      IsInternalExtension: rule.isInternalExtension ?? false,
+      Priority: index,
+    })),
+  };
+}
+
+/**
+ * The inputs as the platform has them: the rules in priority order, mapped back. Properties
+ * Teams does not hold (customer, scope, site) come from `state`; an empty description or a false
+ * isInternalExtension that the inputs left out stays left out, so only real edits show as drift.
+ */
+export function dialPlanFromPlatform(plan: TenantDialPlan, state: DialPlanState): DialPlanState {
+  const desiredByName = new Map(state.normalizationRules.map((rule) => [rule.name.toLowerCase(), rule]));
+  const rules = [...(plan.NormalizationRules ?? [])]
+    .map((rule, position) => ({ rule, position }))
+    .sort((a, b) => (a.rule.Priority ?? a.position) - (b.rule.Priority ?? b.position) || a.position - b.position)
+    .map(({ rule }) => ruleFromPlatform(rule, desiredByName));
+  const { description: _description, ...rest } = state;
+  const description = optionalText(plan.Description, state.description);
+  return { ...rest, ...(description === undefined ? {} : { description }), normalizationRules: rules } as DialPlanState;
+}
+
+function ruleFromPlatform(rule: TeamsNormalizationRule, desiredByName: ReadonlyMap<string, NormalizationRule>): NormalizationRule {
+  const name = rule.Name || (rule.Identity ?? "").split("/").pop() || "";
+  const desired = desiredByName.get(name.toLowerCase());
+  const description = optionalText(rule.Description, desired?.description);
+  const internal = rule.IsInternalExtension === true;
+  return {
+    name,
+    pattern: rule.Pattern,
+    translation: rule.Translation ?? "",
+    ...(description === undefined ? {} : { description }),
+    ...(internal || desired?.isInternalExtension !== undefined ? { isInternalExtension: internal } : {}),
+  } as NormalizationRule;
+}
+
+/** Rules beyond the codec: where the plan applies, its Identity's length, and each rule. */
+export function validateDialPlan(inputs: DialPlanInputs): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (inputs.scope === "site" && inputs.site === undefined) {
+    problems.push({ property: "site", reason: 'is required when scope is "site": give the code of the site whose subscribers get this dial plan, e.g. Cu1Si1' });
+  }
+  if (inputs.scope === "customer" && inputs.site !== undefined) {
+    problems.push({ property: "site", reason: `must be left out when scope is "customer" (a customer dial plan is for every site); remove site ${JSON.stringify(inputs.site)} or set scope: "site"` });
+  }
+  const identity = `Tag:${inputs.name}`;
+  if (identity.length > MAX_DIAL_PLAN_IDENTITY_LENGTH) {
+    problems.push({
+      property: "name",
+      reason: `makes the Identity ${JSON.stringify(identity)} of ${identity.length} characters; Teams allows ${MAX_DIAL_PLAN_IDENTITY_LENGTH} with "Tag:", so the name can have at most ${MAX_DIAL_PLAN_IDENTITY_LENGTH - 4}`,
+    });
+  }
+  if (inputs.description !== undefined && inputs.description.length > MAX_DESCRIPTION_LENGTH) {
+    problems.push({ property: "description", reason: `has ${inputs.description.length} characters; Teams allows at most ${MAX_DESCRIPTION_LENGTH}` });
+  }
+  const firstByName = new Map<string, number>();
+  inputs.normalizationRules.forEach((rule, index) => {
+    const at = `normalizationRules[${index}]`;
+    const first = firstByName.get(rule.name.toLowerCase());
+    if (first !== undefined) {
+      problems.push({ property: `${at}.name`, reason: `${JSON.stringify(rule.name)} is already the name of normalizationRules[${first}]; rule names must be unique within a dial plan (Teams ignores case)` });
+    } else firstByName.set(rule.name.toLowerCase(), index);
+    const problem = regexProblem(rule.pattern);
+    if (problem !== undefined) {
+      problems.push({ property: `${at}.pattern`, reason: problem });
+      return;
+    }
+    const groups = captureGroupCount(rule.pattern);
+    const missing = [...new Set([...rule.translation.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])).filter((n) => n > groups))];
+    if (missing.length > 0) {
+      problems.push({
+        property: `${at}.translation`,
+        reason: `uses ${missing.map((n) => `$${n}`).join(", ")} but the pattern ${JSON.stringify(rule.pattern)} has ${groups} capturing group${groups === 1 ? "" : "s"}; Teams would insert nothing there`,
+      });
+    }
+  });
+  return problems;
+}
+
+export function dialPlanDefinition(clients: TenantClientSource = providerTenantClients): KindDefinition<DialPlanInputs, DialPlanState> {
+  const describe = (i: DialPlanInputs) => `dial plan ${i.name}`;
+
+  const create = async (inputs: DialPlanInputs, identity: string): Promise<void> => {
+    const refusal = () =>
+      new Error(
+        `a tenant dial plan ${identity} already exists in the tenant, and ucflow does not take over objects it did not create; ` +
+          `remove it (Remove-CsTenantDialPlan -Identity ${JSON.stringify(identity)}) or rename this dial plan`,
+      );
+    const teams = clients().teams;
+    if ((await getConfiguration(teams, "TenantDialPlan", identity)) !== undefined) throw refusal();
+    try {
+      await createConfiguration(teams, "TenantDialPlan", { Identity: identity, ...dialPlanSettings(inputs) });
+    } catch (error) {
+      // Created by someone else between the look-up and the create.
+      if (isAlreadyExistsError(error)) throw refusal();
+      throw error;
+    }
+  };
+
+  return {
+    kind: "DialPlan",
+    inputs: DialPlanInputs,
+    replaceOn: ["customer", "name"],
+    describe,
+    configure: configureMicrosoft,
+    validate: (inputs) => validateDialPlan(inputs),
+
+    create: (inputs) =>
+      about(describe(inputs), async () => {
+        const identity = dialPlanIdentity(inputs.name);
+        await create(inputs, identity);
+        return { id: identity, state: { ...inputs, identity } };
+      }),
+
+    read: (id, state) =>
+      about(describe(state), async () => {
+        const plan = await getConfiguration(clients().teams, "TenantDialPlan", id);
+        return plan === undefined ? undefined : { ...dialPlanFromPlatform(plan, state), identity: id };
+      }),
+
+    update: (id, _olds, news) =>
+      about(describe(news), async () => {
+        try {
+          await setConfiguration(clients().teams, "TenantDialPlan", id, dialPlanSettings(news));
+        } catch (error) {
+          // Removed out of band since the last refresh: converge by creating it again.
+          if (!isNotFoundError(error)) throw error;
+          await create(news, id);
+        }
+        return { ...news, identity: id };
+      }),
+
+    delete: (id, state) =>
+      about(describe(state), async () => {
+        await ifFound(deleteConfiguration(clients().teams, "TenantDialPlan", id));
+      }),
+  };
+}
+
+export const dialPlan = dialPlanDefinition();
+export const provider = kindProvider(dialPlan);

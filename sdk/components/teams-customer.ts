@@ -1,0 +1,121 @@
+// One Microsoft Teams customer, declared whole: tenant, dial plans, classes of service, sites,
+// number inventory, subscriber profiles, model filter criteria, flow-through criteria, and the
+// subscribers the flow-through plan selects from the directory snapshot. One per stack.
+import * as pulumi from "@pulumi/pulumi";
+import { planTeamsSubscribers, type FilterCriteria, type TenantSnapshot } from "../../provider/plan";
+import type { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
+import type { CustomerInputs } from "../../provider/resources/customer/types";
+import type { DialPlanInputs } from "../../provider/resources/dial-plan/types";
+import type { FlowThroughCriteriaInputs } from "../../provider/resources/flow-through-criteria/types";
+import type { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
+import type { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
+import type { SiteInputs } from "../../provider/resources/site/types";
+import type { SubscriberProfileInputs } from "../../provider/resources/subscriber-profile/types";
+import { ClassOfService } from "../resources/class-of-service";
+import { Customer } from "../resources/customer";
+import { DialPlan } from "../resources/dial-plan";
+import { FlowThroughCriteria } from "../resources/flow-through-criteria";
+import { ModelFilterCriteria } from "../resources/model-filter-criteria";
+import { NumberInventory } from "../resources/number-inventory";
+import type { Plain } from "../resources/resource-args";
+import { Site } from "../resources/site";
+import { Subscriber } from "../resources/subscriber";
+import { SubscriberProfile } from "../resources/subscriber-profile";
+
+type WithoutCustomer<T> = Omit<Plain<T>, "customer">;
+
+export interface TeamsCustomerArgs {
+  readonly customer: Plain<CustomerInputs>;
+  readonly dialPlans?: readonly WithoutCustomer<DialPlanInputs>[];
+  readonly classesOfService?: readonly WithoutCustomer<ClassOfServiceInputs>[];
+  /** Sites; `{{site.city}}` in filters is the address's city unless `macros` say otherwise. */
+  readonly sites: readonly (WithoutCustomer<SiteInputs> & { readonly macros?: Readonly<Record<string, string>> })[];
+  readonly numberInventory: WithoutCustomer<NumberInventoryInputs>;
+  readonly profiles: readonly WithoutCustomer<SubscriberProfileInputs>[];
+  readonly filters: readonly Plain<ModelFilterCriteriaInputs>[];
+  readonly flowThrough: Omit<WithoutCustomer<FlowThroughCriteriaInputs>, "subscribers">;
+  /** The directory and tenant as read now (readEntraTenant). */
+  readonly tenant: TenantSnapshot;
+}
+
+export class TeamsCustomer extends pulumi.ComponentResource {
+  /** Subscribers by Entra user id. */
+  readonly subscribers: Readonly<Record<string, Subscriber>>;
+  /** Users no flow-through entry matched. */
+  readonly unmatched: readonly string[];
+  /** Number changes a reviewer should know about. */
+  readonly notes: readonly string[];
+
+  constructor(name: string, args: TeamsCustomerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("ucflow:index:TeamsCustomer", name, {}, opts);
+    const code = args.customer.code;
+    const child = (suffix: string) => `${name}-${suffix}`;
+    const parent = { parent: this };
+
+    // Plan first: a definition or tenant problem fails the program (and so the preview)
+    // before any resource is registered.
+    const plan = planTeamsSubscribers(
+      {
+        customer: code,
+        sites: args.sites.map((s) => ({
+          code: s.code,
+          macros: { city: s.address.city, name: s.name, ...s.macros },
+          usageLocation: s.usageLocation ?? s.address.country,
+          ...(s.dialPlan ? { dialPlan: s.dialPlan } : {}),
+        })),
+        profiles: args.profiles.map((p) => ({
+          name: p.name,
+          enterpriseVoice: p.enterpriseVoice,
+          numberType: p.numberType,
+          licenses: p.quickAddGroup.licenses,
+          policies: (p.quickAddGroup.policies ?? {}) as Record<string, string>,
+        })),
+        filters: Object.fromEntries(args.filters.map((f) => [f.name, f.rows as FilterCriteria])),
+        flowThrough: args.flowThrough.entries,
+        inventory: { ranges: args.numberInventory.ranges, reserved: args.numberInventory.reserved ?? [], cooling: args.numberInventory.cooling ?? [] },
+      },
+      args.tenant,
+    );
+    if (plan.problems.length > 0) {
+      throw new Error(`customer ${code} cannot be planned; nothing was changed:\n  - ${plan.problems.join("\n  - ")}`);
+    }
+    for (const note of plan.notes) pulumi.log.warn(note, this);
+    this.unmatched = plan.unmatched;
+    this.notes = plan.notes;
+
+    const customer = new Customer(child("customer"), args.customer, parent);
+    const after = { parent: this, dependsOn: [customer] };
+    const dialPlans = (args.dialPlans ?? []).map((d) => new DialPlan(child(`dial-plan-${d.name}`), { ...d, customer: code }, after));
+    const classes = (args.classesOfService ?? []).map((c) => new ClassOfService(child(`cos-${c.name}`), { ...c, customer: code }, after));
+    const sites = new Map(
+      args.sites.map((s) => {
+        const { macros: _macros, ...site } = s;
+        return [s.code, new Site(child(`site-${s.code}`), { ...site, customer: code }, { parent: this, dependsOn: [customer, ...dialPlans] })];
+      }),
+    );
+    const inventory = new NumberInventory(child("numbers"), { ...args.numberInventory, customer: code }, after);
+    const profiles = args.profiles.map((p) => new SubscriberProfile(child(`profile-${p.name}`), { ...p, customer: code }, after));
+    const filters = args.filters.map((f) => new ModelFilterCriteria(child(`filter-${f.name}`), f, parent));
+    const criteria = new FlowThroughCriteria(
+      child("flow-through"),
+      { ...args.flowThrough, customer: code, subscribers: plan.subscribers.map((s) => s.userId) },
+      { parent: this, dependsOn: [...filters, ...profiles, inventory] },
+    );
+
+    // Subscribers wait for the guard (flow-through criteria) and for every object they reference.
+    const subscribers: Record<string, Subscriber> = {};
+    for (const s of plan.subscribers) {
+      const site = sites.get(s.site)!;
+      const number = s.number
+        ? site.locationId.apply((locationId) => ({ ...s.number!, ...(locationId ? { locationId } : {}) }))
+        : undefined;
+      subscribers[s.userId] = new Subscriber(
+        child(s.userId),
+        { ...s, customer: code, ...(number ? { number } : {}) },
+        { parent: this, dependsOn: [criteria, site, ...dialPlans, ...classes] },
+      );
+    }
+    this.subscribers = subscribers;
+    this.registerOutputs({ subscriberCount: plan.subscribers.length, unmatched: plan.unmatched });
+  }
+}
