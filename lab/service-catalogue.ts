@@ -1,9 +1,9 @@
 // The simulators `npm run lab` starts by default and `--services` picks from. Each simulator
-// (Entra token endpoint, Graph, Teams admin API, AXL, CUPI) registers its definition here; none
-// is implemented yet, so a lab without explicit services runs the control endpoint and OpenLDAP.
+// (Entra token endpoint, Graph, Teams admin API, AXL, CUPI) registers its definition here.
 import type { LabServiceDefinition } from "./lab-service";
+import { microsoftServices } from "./microsoft";
 
-export const labServiceCatalogue: readonly LabServiceDefinition<unknown>[] = [];
+export const labServiceCatalogue: readonly LabServiceDefinition<unknown>[] = [...microsoftServices.all];
 
 export function catalogueService(name: string): LabServiceDefinition<unknown> {
   const found = labServiceCatalogue.find((service) => service.name === name);

@@ -1,0 +1,152 @@
+// POST /$batch (reference §6.3): at most 20 requests with unique ids and relative urls, each
+// answered with its own status (including per-item 429 with Retry-After from the graph seed's
+// batchItemFaults, which the client's RetryHandler never sees), dependsOn with 424 for the
+// dependents of a failed request, and responses in an order that is not the request order
+// (shuffled deterministically by id).
+import { createHash } from "node:crypto";
+import type { LabRequest, LabResponse } from "../../http/lab-http";
+import type { BatchItemFault } from "../tenant/types";
+import { type GraphCall, type GraphRoute, BOTH_VERSIONS } from "./graph-call";
+import { codeForStatus, GraphError, graphErrorBody, ok, type RequestIds } from "./graph-http";
+import { newGuid } from "../tenant/ids";
+
+export const MAX_BATCH_REQUESTS = 20;
+const METHODS = new Set(["GET", "POST", "PATCH", "PUT", "DELETE"]);
+const ITEM_HEADERS = new Map(["Content-Type", "Location", "Retry-After", "Preference-Applied", "OData-Version", "Cache-Control"].map((name) => [name.toLowerCase(), name]));
+
+export const batchRoutes: readonly GraphRoute[] = [{ method: "POST", path: /^\/\$batch$/, versions: BOTH_VERSIONS, permissions: [], handle: batch }];
+
+interface BatchItem {
+  readonly id: string;
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: unknown;
+  readonly dependsOn: readonly string[];
+}
+
+function readBatch(call: GraphCall): BatchItem[] {
+  if (call.inBatch) throw new GraphError(400, "BadRequest", "A $batch request cannot contain another $batch request.");
+  let body: unknown;
+  try {
+    body = call.req.json();
+  } catch {
+    throw new GraphError(400, "BadRequest", "Invalid batch payload format: the body is not JSON.");
+  }
+  const requests = (body as { requests?: unknown } | undefined)?.requests;
+  if (!Array.isArray(requests) || requests.length === 0) throw new GraphError(400, "BadRequest", "Invalid batch payload format: expected {\"requests\": [ ... ]} with at least one request.");
+  if (requests.length > MAX_BATCH_REQUESTS) throw new GraphError(400, "BadRequest", `The number of requests in a batch is limited to ${MAX_BATCH_REQUESTS}; this batch has ${requests.length}.`);
+  const items: BatchItem[] = [];
+  const ids = new Set<string>();
+  requests.forEach((raw, index) => {
+    const where = `requests[${index}]`;
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new GraphError(400, "BadRequest", `Invalid batch payload format: ${where} is not an object.`);
+    const item = raw as Record<string, unknown>;
+    const id = typeof item.id === "number" ? String(item.id) : item.id;
+    if (typeof id !== "string" || id === "") throw new GraphError(400, "BadRequest", `Invalid batch payload format: ${where} has no id.`);
+    if (ids.has(id)) throw new GraphError(400, "BadRequest", `Batch request contains duplicate request id '${id}'.`);
+    ids.add(id);
+    const method = typeof item.method === "string" ? item.method.toUpperCase() : "";
+    if (!METHODS.has(method)) throw new GraphError(400, "BadRequest", `Invalid batch payload format: request '${id}' has an invalid method ${JSON.stringify(item.method)}.`);
+    if (typeof item.url !== "string" || item.url === "") throw new GraphError(400, "BadRequest", `Invalid batch payload format: request '${id}' has no url.`);
+    if (/^[a-z]+:\/\//i.test(item.url)) throw new GraphError(400, "BadRequest", `Invalid batch payload format: request '${id}' must use a relative url such as "/users?$top=1"; got ${item.url}.`);
+    const headers: Record<string, string> = {};
+    if (item.headers !== undefined) {
+      if (typeof item.headers !== "object" || item.headers === null || Array.isArray(item.headers)) throw new GraphError(400, "BadRequest", `Invalid batch payload format: headers of request '${id}' must be an object.`);
+      for (const [name, value] of Object.entries(item.headers)) headers[name.toLowerCase()] = String(value);
+    }
+    if (item.body !== undefined && headers["content-type"] === undefined) {
+      throw new GraphError(400, "BadRequest", `Content-Type header must be specified for request '${id}', which has a body.`);
+    }
+    let dependsOn: string[] = [];
+    if (item.dependsOn !== undefined) {
+      if (!Array.isArray(item.dependsOn) || item.dependsOn.some((dependency) => typeof dependency !== "string")) throw new GraphError(400, "BadRequest", `Invalid batch payload format: dependsOn of request '${id}' must be a list of request ids.`);
+      dependsOn = item.dependsOn as string[];
+      for (const dependency of dependsOn) {
+        if (!items.some((earlier) => earlier.id === dependency)) throw new GraphError(400, "BadRequest", `Request '${id}' depends on '${dependency}', which is not an earlier request of the batch.`);
+      }
+    }
+    items.push({ id, method, url: item.url, headers, body: item.body, dependsOn });
+  });
+  const sequential = items.some((item) => item.dependsOn.length > 0);
+  if (sequential && items.slice(1).some((item) => item.dependsOn.length === 0)) {
+    throw new GraphError(400, "BadRequest", "Batch should be either fully sequential or fully parallel");
+  }
+  return items;
+}
+
+function itemRequest(call: GraphCall, item: BatchItem): LabRequest {
+  let url = item.url.startsWith("/") ? item.url : `/${item.url}`;
+  // The JS client's BatchRequestContent keeps the version of absolute Request urls ("/v1.0/users").
+  const versioned = /^\/(v1\.0|beta)(\/.*)$/.exec(url);
+  if (versioned) url = versioned[2] as string;
+  const parsed = new URL(url, "https://batch.invalid");
+  const bodyText = item.body === undefined ? "" : typeof item.body === "string" ? item.body : JSON.stringify(item.body);
+  const body = Buffer.from(bodyText, "utf8");
+  return {
+    method: item.method,
+    path: `/${call.version}${parsed.pathname}`,
+    query: parsed.searchParams,
+    headers: { ...item.headers, authorization: call.req.headers.authorization },
+    params: {},
+    body,
+    text: () => bodyText,
+    json: () => (bodyText === "" ? undefined : JSON.parse(bodyText)),
+  };
+}
+
+/** Faults match the item's url relative to the version root ("/users/x?$select=y"), however the client wrote it. */
+function matchingFault(faults: readonly BatchItemFault[], item: BatchItem): BatchItemFault | undefined {
+  const url = (item.url.startsWith("/") ? item.url : `/${item.url}`).replace(/^\/(v1\.0|beta)(?=\/)/, "");
+  return faults.find((fault) => fault.remaining > 0 && (fault.method === undefined || fault.method.toUpperCase() === item.method) && new RegExp(fault.url).test(url));
+}
+
+async function batch(call: GraphCall): Promise<LabResponse> {
+  const items = readBatch(call);
+  const results = new Map<string, { status: number; headers: Record<string, string>; body?: unknown }>();
+  for (const item of items) {
+    const ids: RequestIds = { requestId: newGuid(), clientRequestId: item.headers["client-request-id"] ?? newGuid() };
+    const failedDependency = item.dependsOn.find((dependency) => (results.get(dependency)?.status ?? 500) >= 400);
+    if (failedDependency !== undefined) {
+      results.set(item.id, { status: 424, headers: { "Content-Type": "application/json" }, body: graphErrorBody("FailedDependency", `The request depends on request '${failedDependency}', which failed.`, ids) });
+      continue;
+    }
+    const fault = matchingFault(call.graph.settings.batchItemFaults, item);
+    if (fault) {
+      await call.update(() => {
+        fault.remaining -= 1;
+      });
+      const { code, message } = codeForStatus(fault.status);
+      results.set(item.id, {
+        status: fault.status,
+        headers: { "Content-Type": "application/json", ...(fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {}) },
+        body: graphErrorBody(code, message, ids),
+      });
+      continue;
+    }
+    let response: LabResponse;
+    try {
+      response = await call.dispatch(itemRequest(call, item), ids);
+    } catch (error) {
+      if (error instanceof SyntaxError) {
+        response = { status: 400, headers: { "Content-Type": "application/json" }, body: graphErrorBody("BadRequest", "Unable to read JSON request payload.", ids) };
+      } else {
+        throw error;
+      }
+    }
+    // Item headers in Graph's casing: the JS client looks for "Content-Type" exactly.
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers ?? {})) {
+      const canonical = ITEM_HEADERS.get(name.toLowerCase());
+      if (canonical) headers[canonical] = String(value);
+    }
+    const body = Buffer.isBuffer(response.body) ? response.body.toString("utf8") : response.body;
+    results.set(item.id, { status: response.status, headers, ...(body !== undefined ? { body } : {}) });
+  }
+  const shuffled = [...items].sort((a, b) => digest(a.id).localeCompare(digest(b.id)));
+  return ok({ responses: shuffled.map((item) => ({ id: item.id, ...(results.get(item.id) as object) })) });
+}
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

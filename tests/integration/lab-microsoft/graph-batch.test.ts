@@ -1,0 +1,99 @@
+// JSON batching through the real Graph client's BatchRequestContent / BatchResponseContent:
+// per-item statuses including an injected per-item 429 with Retry-After (which the outer 200
+// hides from the client's RetryHandler), dependsOn with 424, per-item ConsistencyLevel, and the
+// batch-level 400s.
+import { BatchRequestContent, BatchResponseContent, type Client } from "@microsoft/microsoft-graph-client";
+import { expect } from "chai";
+import { accessToken, call, GRAPH_SCOPE, graphClient, secretCredential, startMicrosoftLab, type MicrosoftLab } from "./support";
+
+interface BatchAnswer {
+  responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[];
+}
+
+describe("lab graph simulator: $batch", () => {
+  let env: MicrosoftLab;
+  let client: Client;
+
+  before(async () => {
+    env = await startMicrosoftLab();
+    client = graphClient(env);
+  });
+  after(async () => {
+    await env?.stop();
+  });
+  beforeEach(async () => {
+    await env.control.reset();
+  });
+
+  const request = (path: string, init: RequestInit = {}): Request => new Request(`${env.graphUrl}/v1.0${path}`, init);
+  const send = async (content: BatchRequestContent): Promise<BatchResponseContent> => new BatchResponseContent(await client.api("/$batch").post(await content.getContent()));
+  const raw = async (body: unknown) => call(env, `${env.graphUrl}/v1.0/$batch`, { method: "POST", token: await accessToken(secretCredential(env), GRAPH_SCOPE), body });
+
+  it("answers each request with its own status, in an order that is not the request order", async () => {
+    const content = new BatchRequestContent([
+      { id: "1", request: request("/users?$top=2&$select=id") },
+      { id: "2", request: request("/subscribedSkus") },
+      { id: "3", request: request("/organization") },
+      { id: "4", request: request("/users/nobody@contoso.com") },
+      { id: "5", request: request("/users/adele.vance@contoso.com?$select=city") },
+    ]);
+    const answer = (await client.api("/$batch").post(await content.getContent())) as BatchAnswer;
+    expect(answer.responses.map((item) => item.id).sort()).to.deep.equal(["1", "2", "3", "4", "5"]);
+    expect(answer.responses.map((item) => item.id)).to.not.deep.equal(["1", "2", "3", "4", "5"]);
+    const byId = new BatchResponseContent(answer);
+    expect(byId.getResponseById("1")?.status).to.equal(200);
+    expect(((await byId.getResponseById("1")?.json()) as { value: unknown[] }).value).to.have.length(2);
+    expect(byId.getResponseById("4")?.status).to.equal(404);
+    expect(((await byId.getResponseById("4")?.json()) as { error: { code: string } }).error.code).to.equal("Request_ResourceNotFound");
+    expect(((await byId.getResponseById("5")?.json()) as { city: string }).city).to.equal("Chicago");
+  });
+
+  it("throttles one item with a per-item 429 and Retry-After while the batch answers 200", async () => {
+    await env.control.seed("graph", { batchItemFaults: [{ url: "^/users/", method: "PATCH", status: 429, retryAfterSeconds: 7, count: 1 }] });
+    const patch = (id: string, city: string) => ({ id, request: request("/users/adele.vance@contoso.com", { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ city }) }) });
+    const first = await send(new BatchRequestContent([patch("a", "Denver"), { id: "b", request: request("/organization") }]));
+    const throttled = first.getResponseById("a");
+    expect(throttled?.status).to.equal(429);
+    expect(throttled?.headers.get("retry-after")).to.equal("7");
+    expect(((await throttled?.json()) as { error: { code: string } }).error.code).to.equal("TooManyRequests");
+    expect(first.getResponseById("b")?.status).to.equal(200);
+    // The client re-batches what was throttled itself; the fault fired once.
+    const second = await send(new BatchRequestContent([patch("a", "Denver")]));
+    expect(second.getResponseById("a")?.status).to.equal(204);
+    expect(((await client.api("/users/adele.vance@contoso.com").select("city").get()) as { city: string }).city).to.equal("Denver");
+  });
+
+  it("answers 424 for requests depending on a failed one", async () => {
+    const content = new BatchRequestContent([
+      { id: "1", request: request("/users/nobody@contoso.com") },
+      { id: "2", request: request("/users/adele.vance@contoso.com"), dependsOn: ["1"] },
+    ]);
+    const answer = await send(content);
+    expect(answer.getResponseById("1")?.status).to.equal(404);
+    expect(answer.getResponseById("2")?.status).to.equal(424);
+  });
+
+  it("honours ConsistencyLevel given in an item's headers", async () => {
+    const advanced = "/users?$filter=endsWith(mail,'@contoso.com')&$count=true&$top=1";
+    const answer = await send(new BatchRequestContent([
+      { id: "with", request: request(advanced, { headers: { ConsistencyLevel: "eventual" } }) },
+      { id: "without", request: request(advanced) },
+    ]));
+    expect(answer.getResponseById("with")?.status).to.equal(200);
+    expect(((await answer.getResponseById("with")?.json()) as { "@odata.count": number })["@odata.count"]).to.be.greaterThan(1);
+    expect(answer.getResponseById("without")?.status).to.equal(400);
+  });
+
+  it("refuses malformed batches as a whole with 400", async () => {
+    const get = (id: string, url = "/organization") => ({ id, method: "GET", url });
+    const tooMany = await raw({ requests: Array.from({ length: 21 }, (_, i) => get(String(i))) });
+    expect(tooMany.status).to.equal(400);
+    expect((await raw({ requests: [get("1"), get("1")] })).status).to.equal(400);
+    expect((await raw({ requests: [get("1", `${env.graphUrl}/v1.0/organization`)] })).status).to.equal(400);
+    const mixed = await raw({ requests: [get("1"), { ...get("2"), dependsOn: ["1"] }, get("3")] });
+    expect(mixed.status).to.equal(400);
+    expect((mixed.body as { error: { message: string } }).error.message).to.equal("Batch should be either fully sequential or fully parallel");
+    const noContentType = await raw({ requests: [{ id: "1", method: "PATCH", url: "/users/adele.vance@contoso.com", body: { city: "Austin" } }] });
+    expect(noContentType.status).to.equal(400);
+  });
+});
