@@ -82,15 +82,15 @@ export function planSubscriberChanges(observed: SubscriberServices, desired: Sub
   let numberAssigned = footprint.numberAssigned;
   const have = observed.number?.telephoneNumber;
   const want = desired.number?.telephoneNumber;
-  if (have !== want) {
+  if (want === undefined) {
+    // A profile without a number leaves the user's own number alone; only ucflow's goes.
+    if (numberAssigned && observed.number) steps.push({ kind: "unassignNumber", number: observed.number });
+    numberAssigned = false;
+  } else if (have !== want) {
     // The allocation decided the user's number changes (a move to another site's range).
     if (observed.number) steps.push({ kind: "unassignNumber", number: observed.number });
-    if (desired.number) {
-      steps.push({ kind: "assignNumber", number: desired.number });
-      numberAssigned = true;
-    } else {
-      numberAssigned = false;
-    }
+    steps.push({ kind: "assignNumber", number: desired.number! });
+    numberAssigned = true;
   }
 
   const policiesReplaced: Record<string, string | null> = { ...footprint.policiesReplaced };

@@ -61,25 +61,30 @@ export function kindProvider<I extends object, S extends I>(definition: KindDefi
     async create(inputs) {
       const desired = decodeOrThrow(inputs);
       const { id, state } = await definition.create(desired);
-      return { id, outs: state };
+      return { id, outs: plainJson(state) };
     },
 
     async read(id, props) {
       const current = await definition.read(id, props as S);
       // No id tells the engine the object no longer exists.
       if (current === undefined) return {};
-      return { id, props: current, inputs: inputsOf(current) };
+      return { id, props: plainJson(current), inputs: plainJson(inputsOf(current)) };
     },
 
     async update(id, olds, news) {
       const desired = decodeOrThrow(news);
-      return { outs: await definition.update(id, olds as S, desired) };
+      return { outs: plainJson(await definition.update(id, olds as S, desired)) };
     },
 
     async delete(id, props) {
       await definition.delete(id, props as S);
     },
   };
+}
+
+/** The engine takes plain JSON only: an `undefined` property fails with "Unexpected struct type". */
+function plainJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 function withoutProvider(inputs: unknown): Record<string, unknown> {

@@ -37,11 +37,23 @@ export interface CliRun {
 
 export class CliError extends Error {
   constructor(readonly run: CliRun) {
+    // With --json the errors are events among many; put them first.
+    const errors = (tryParseDigest(run.stdout)?.diagnostics ?? []).filter((d) => d.severity === "error").map((d) => d.message.trim());
     super(
-      `pulumi ${run.args.join(" ")} exited ${run.exitCode}\n--- stdout ---\n${run.stdout.slice(-6000)}\n` +
+      `pulumi ${echoArgs(run.args)} exited ${run.exitCode}\n` +
+        (errors.length > 0 ? `--- errors ---\n${errors.join("\n")}\n` : `--- stdout ---\n${run.stdout.slice(-6000)}\n`) +
         `--- stderr ---\n${run.stderr.slice(-6000)}`,
     );
   }
+}
+
+/** Arguments as the log shows them: secret values hidden, long values cut. */
+function echoArgs(args: readonly string[]): string {
+  const secret = args.includes("--secret");
+  return args
+    .map((a, i) => (secret && i === args.length - 1 - (args[args.length - 1] === "--non-interactive" ? 1 : 0) ? "[secret]" : a))
+    .map((a) => (a.length > 100 ? `${a.slice(0, 97)}...` : a))
+    .join(" ");
 }
 
 /** Changes other than `same`, e.g. `{ create: 2 }`. */
@@ -137,7 +149,7 @@ export class EngineProject {
     if (this.echo) {
       const digest = args.includes("--json") ? tryParseDigest(run.stdout) : undefined;
       console.log(
-        `      $ pulumi ${args.join(" ")} -> exit ${run.exitCode}${describe(digest?.changeSummary)}, ` +
+        `      $ pulumi ${echoArgs(args)} -> exit ${run.exitCode}${describe(digest?.changeSummary)}, ` +
           `${run.seconds.toFixed(1)} s`,
       );
     }

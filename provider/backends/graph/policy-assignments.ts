@@ -18,7 +18,7 @@ export async function getPolicyId(graph: GraphClient, policyType: string, name: 
   const bare = name.startsWith("Tag:") ? name.slice("Tag:".length) : name;
   const context: CallContext = { operation: "finding policy", object: `${policyType} ${bare}` };
   graph.requireTeamsAdministration(context);
-  const response = await graph.send({ method: "GET", path: `${POLICY_PATH}/getPolicyId(type=${odataString(policyType)},name=${odataString(bare)})`, context });
+  const response = await graph.send({ method: "GET", path: `${POLICY_PATH}/getPolicyId(type=${odataPathLiteral(policyType)},name=${odataPathLiteral(bare)})`, context });
   const value = (response.body as { value?: unknown } | undefined)?.value;
   if (!Array.isArray(value)) throw unexpectedResponse(context, "expected a `value` array of {name, policyId}", response.requestId);
   const found = value.filter((v): v is PolicyIdentifier => typeof v === "object" && v !== null && typeof v.name === "string" && typeof v.policyId === "string");
@@ -58,8 +58,8 @@ export async function unassignPolicies(graph: GraphClient, unassignments: readon
   });
 }
 
-/** An OData string literal for a function parameter: quoted, quotes doubled, percent-encoded. */
-export function odataString(value: string): string {
+/** A quoted OData string for a function parameter in a URL path (percent-encoded there, unlike query values). */
+function odataPathLiteral(value: string): string {
   return `'${encodeURIComponent(value.replace(/'/g, "''"))}'`;
 }
 

@@ -6,12 +6,13 @@ import { isNotFoundError } from "../../core/errors";
 import { type GraphClient } from "../../backends/graph/client";
 import { assignLicense } from "../../backends/graph/licenses";
 import { assignNumber, listNumberAssignments, unassignNumber } from "../../backends/graph/number-assignments";
-import { assignPolicies, getPolicyId, odataString, unassignPolicies } from "../../backends/graph/policy-assignments";
+import { assignPolicies, getPolicyId, unassignPolicies } from "../../backends/graph/policy-assignments";
 import type { NumberType } from "../../backends/graph/types";
 import { getUserConfiguration } from "../../backends/graph/user-configurations";
 import { getUser, setUsageLocation } from "../../backends/graph/users";
 import {
   EMPTY_FOOTPRINT,
+  odataString,
   planSubscriberChanges,
   planSubscriberRemoval,
   type SubscriberFootprint,
@@ -89,7 +90,8 @@ export async function applySubscriberSteps(graph: GraphClient, userId: string, s
       case "unassignNumber": {
         // Unassigning needs the number's type, which the user's configuration does not carry.
         const [assignment] = await listNumberAssignments(graph, { filter: `telephoneNumber eq ${odataString(step.number.telephoneNumber)}` });
-        if (assignment?.assignmentTargetId !== userId) break;
+        if (!assignment) throw new Error(`subscriber ${userId}: number ${step.number.telephoneNumber} is on the user but not in the tenant's number assignments`);
+        if (assignment.assignmentTargetId !== userId) break; // already released
         await unassignNumber(graph, { telephoneNumber: step.number.telephoneNumber, numberType: (assignment.numberType ?? "directRouting") as NumberType });
         break;
       }
@@ -133,17 +135,20 @@ export function subscriberDefinition(clients: () => { graph: GraphClient } = pro
       const skuNames = new Map(state.licenses.map((l) => [l.skuId.toLowerCase(), l.sku]));
       const tracked = new Set([...state.licenses.map((l) => l.skuId.toLowerCase()), ...state.footprint.licensesAdded.map((s) => s.toLowerCase())]);
       const policyTypes = new Set([...Object.keys(state.policies), ...Object.keys(state.footprint.policiesReplaced)]);
+      const { number: _managed, ...rest } = state;
       return {
-        ...state,
+        ...rest,
         ...(observed.usageLocation ? { usageLocation: observed.usageLocation as SubscriberInputs["usageLocation"] } : {}),
         licenses: observed.licenses
           .filter((l) => tracked.has(l.skuId.toLowerCase()))
           .map((l) => ({ skuId: l.skuId, sku: skuNames.get(l.skuId.toLowerCase()) ?? l.skuId, disabledPlans: l.disabledPlans })) as SubscriberInputs["licenses"],
-        number: observed.number
-          ? ({ ...state.number, telephoneNumber: observed.number.telephoneNumber, numberType: state.number?.numberType ?? "directRouting" } as SubscriberInputs["number"])
-          : undefined,
+        // A number is reported only where ucflow manages one; a user's own number is not drift.
+        ...(observed.number && (state.number || state.footprint.numberAssigned)
+          ? { number: { ...state.number, telephoneNumber: observed.number.telephoneNumber, numberType: state.number?.numberType ?? "directRouting" } as SubscriberInputs["number"] }
+          : {}),
         policies: Object.fromEntries(Object.entries(observed.policies).filter(([type]) => policyTypes.has(type))) as SubscriberInputs["policies"],
-        enterpriseVoice: observed.enterpriseVoice,
+        // Enterprise Voice follows the number: without a managed number it is the user's own.
+        enterpriseVoice: state.number ? observed.enterpriseVoice : state.enterpriseVoice,
       };
     },
     async update(_id, olds, news) {

@@ -51,13 +51,17 @@ describe("lab command (node dist/lab/main.js)", () => {
 
       const env = exportsOf(run.stdout());
       expect(env).to.have.keys("NODE_EXTRA_CA_CERTS", "UCFLOW_LAB_STATE_DIR", "UCFLOW_LAB_CONTROL_URL", "UCFLOW_LAB_LDAP_URL", "UCFLOW_LAB_LDAPS_URL",
-        "UCFLOW_LAB_LDAP_BASE_DN", "UCFLOW_LAB_LDAP_BIND_DN", "UCFLOW_LAB_LDAP_BIND_PASSWORD", "UCFLOW_LAB_LDAP_ADMIN_DN", "UCFLOW_LAB_LDAP_ADMIN_PASSWORD");
+        "UCFLOW_LAB_LDAP_BASE_DN", "UCFLOW_LAB_LDAP_BIND_DN", "UCFLOW_LAB_LDAP_BIND_PASSWORD", "UCFLOW_LAB_LDAP_ADMIN_DN", "UCFLOW_LAB_LDAP_ADMIN_PASSWORD",
+        "UCFLOW_LAB_ENTRA_URL", "UCFLOW_LAB_GRAPH_URL", "UCFLOW_LAB_TEAMS_URL");
       expect(run.stdout()).to.include(`control    ${env.UCFLOW_LAB_CONTROL_URL}`);
 
       const ca = await readFile(env.NODE_EXTRA_CA_CERTS as string, "utf8");
       const health = await requestJson(`${env.UCFLOW_LAB_CONTROL_URL}/health`, { caPem: ca });
       expect(health.status).to.equal(200);
       expect(health.body).to.have.nested.property("ldap.url", env.UCFLOW_LAB_LDAP_URL);
+      // The simulators answer over TLS too: Entra's OpenID configuration for the lab tenant.
+      const discovery = await requestJson(`${env.UCFLOW_LAB_ENTRA_URL}/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration`, { caPem: ca });
+      expect(discovery.status).to.equal(200);
 
       const record = JSON.parse(await readFile(path.join(state.dir, "lab.json"), "utf8")) as { pid: number; slapd: { pid: number } };
       expect(record.pid).to.equal(run.child.pid);

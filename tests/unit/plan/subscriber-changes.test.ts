@@ -84,3 +84,13 @@ describe("subscriber changes", () => {
     expect(EMPTY_FOOTPRINT).to.deep.equal({ licensesAdded: [], numberAssigned: false, policiesReplaced: {} });
   });
 });
+
+describe("subscriber changes: profiles without a number", () => {
+  it("leave a number the user already had alone, and take back only ucflow's", () => {
+    const own: SubscriberServices = { ...bare, number: { telephoneNumber: "+13125550101", numberType: "directRouting" } };
+    const noPhone = { ...desired, number: undefined, policies: {} };
+    expect(planSubscriberChanges(own, noPhone).steps.map((s) => s.kind)).to.deep.equal(["setUsageLocation", "addLicenses"]);
+    const first = planSubscriberChanges(bare, desired);
+    expect(planSubscriberChanges(desired, noPhone, first.footprint).steps.filter((s) => s.kind === "unassignNumber")).to.have.length(1);
+  });
+});
