@@ -85,6 +85,9 @@ export interface EngineProjectOptions {
  * resolve from the repository's `node_modules`.
  */
 export class EngineProject {
+  /** Every CLI run so far, for tests that check what the CLI printed (e.g. no credential). */
+  readonly runs: CliRun[] = [];
+
   private constructor(
     readonly dir: string,
     readonly stack: string,
@@ -146,6 +149,7 @@ export class EngineProject {
         resolve({ args: fullArgs, exitCode: code ?? -1, stdout, stderr, seconds: (Date.now() - started) / 1000 }),
       );
     });
+    this.runs.push(run);
     if (this.echo) {
       const digest = args.includes("--json") ? tryParseDigest(run.stdout) : undefined;
       console.log(

@@ -183,6 +183,21 @@ describe("Microsoft Teams flow-through (real Pulumi CLI, the lab)", function () 
     await project.setConfig("customer", definition);
   });
 
+  it("never shows the client secret: not in state, not in CLI output", async () => {
+    const exported = await project.exportState();
+    expect(exported.text).to.not.include(LAB_UCFLOW_CLIENT_SECRET);
+    const printed = project.runs.filter((run) => !run.args.includes("--secret"));
+    expect(printed.length).to.be.greaterThan(8);
+    for (const run of printed) expect(run.stdout + run.stderr, `pulumi ${run.args[0]}`).to.not.include(LAB_UCFLOW_CLIENT_SECRET);
+    // The backend's checkpoints and the stack config (which holds the secret encrypted).
+    const stored = [
+      ...fs.readdirSync(path.join(project.dir, "backend"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name)),
+      ...fs.readdirSync(project.dir).filter((f) => /^Pulumi\..*yaml$/.test(f)).map((f) => path.join(project.dir, f)),
+    ];
+    expect(stored.some((f) => f.endsWith(".json")), "checkpoints were read").to.equal(true);
+    for (const file of stored) expect(fs.readFileSync(file, "utf8"), file).to.not.include(LAB_UCFLOW_CLIENT_SECRET);
+  });
+
   it("destroy returns the tenant to its seed", async () => {
     await project.destroy();
     const { graph, teams } = await state();
