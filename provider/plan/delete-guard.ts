@@ -2,7 +2,7 @@
 // remove more subscribers than the threshold allows, preview fails until someone says in the
 // stack's config that it is intended.
 import { PlanError } from "./errors";
-import { formatCount, plural, show } from "./util";
+import { formatCount, plural, show } from "./messages";
 
 /** The stack config key that acknowledges a mass deprovisioning: `pulumi config set ucflow:allowMassDeprovision true`. */
 export const ALLOW_MASS_DEPROVISION_CONFIG_KEY = "ucflow:allowMassDeprovision";

@@ -3,7 +3,8 @@
 // later to an LDAP filter, so their meaning is defined once, in this file.
 import { PlanError } from "./errors";
 import { hasMalformedMacro, macrosIn, MacroContext, stubMacros, substituteMacros, unknownMacroMessage } from "./macros";
-import { lookupProperty, show } from "./util";
+import { lookupProperty } from "./identifiers";
+import { show } from "./messages";
 
 /** How a row compares the attribute with its value. All comparisons ignore case. */
 export const FILTER_CONDITIONS = ["equals", "contains", "startsWith", "endsWith", "regex", "in"] as const;

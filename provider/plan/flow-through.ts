@@ -4,7 +4,8 @@
 // user who stops matching is removed, and two runs over the same inputs agree.
 import { compileFilter, DirectoryUser, FilterCriteria, resolveMacros, validateFilterCriteria } from "./filter";
 import { macrosIn, MacroContext, MacroScope, substituteMacros, unknownMacroMessage } from "./macros";
-import { compareIds, duplicatesOf, show } from "./util";
+import { compareIds } from "./identifiers";
+import { duplicatesOf, show } from "./messages";
 
 /** One flow-through entry. Entries are tried in order; the first that matches a user wins. */
 export interface FlowThroughEntry {

@@ -1,6 +1,7 @@
 // License capacity: a plan that needs more units of a SKU than the tenant has free fails at
 // preview, naming the SKU, instead of failing halfway through `up` with CountViolation errors.
-import { compareIds, duplicatesOf, formatCount, plural, show } from "./util";
+import { compareIds } from "./identifiers";
+import { duplicatesOf, formatCount, plural, show } from "./messages";
 
 /** A SKU the tenant subscribes to (Graph `subscribedSku`). */
 export interface SubscribedSku {

@@ -1,7 +1,7 @@
 // Macros let one definition serve many sites: `{{site.city}}` in a filter value becomes each
 // site's city, `{{user.city}}` in a flow-through site becomes the user's city. A macro that
 // cannot be resolved is always a problem: substituting nothing would silently match nobody.
-import { lookupProperty } from "./util";
+import { lookupProperty } from "./identifiers";
 
 /** A value a macro can take; only strings, numbers and booleans resolve, anything else is undefined. */
 export type MacroValue = string | number | boolean | null | undefined | readonly string[];

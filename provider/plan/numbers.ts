@@ -1,7 +1,8 @@
 // Number allocation: which directory number or DID each subscriber gets. Unlike a VOSS number
 // inventory, which only knows what it assigned itself, the plan is checked against what the
 // platform actually holds, so a number someone assigned by hand is never handed out twice.
-import { compareIds, duplicatesOf, formatCount, plural, show } from "./util";
+import { compareIds } from "./identifiers";
+import { duplicatesOf, formatCount, plural, show } from "./messages";
 
 /** E.164 (`+` then 8 to 15 digits) or an internal extension (digits only). */
 export type NumberKind = "e164" | "extension";

@@ -19,7 +19,7 @@
 // without a value, as the negated rows of evaluateFilter do (docs-contrib concepts/aad-advanced-queries.md).
 import { PlanError } from "./errors";
 import { assertEvaluable, FilterCriteria, FilterRow, orOfAndGroups } from "./filter";
-import { lookupProperty } from "./util";
+import { lookupProperty } from "./identifiers";
 
 /** `$filter` operators a Graph property may support (reference: microsoft-graph-and-teams.md §2.3). */
 export type GraphFilterOperator = "eq" | "ne" | "not" | "in" | "startsWith" | "endsWith";

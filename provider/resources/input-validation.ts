@@ -3,6 +3,7 @@
 // ...; got "0415"").
 import * as t from "io-ts";
 import { isLeft } from "fp-ts/Either";
+import { show } from "../plan/messages";
 
 /** One problem with one input property, as Pulumi's `check` reports it. */
 export interface InputProblem {
@@ -129,7 +130,3 @@ function article(typeName: string): string {
   return /^[aeiou]/i.test(typeName) ? `an ${typeName}` : `a ${typeName}`;
 }
 
-function show(u: unknown): string {
-  const text = JSON.stringify(u) ?? String(u);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
