@@ -20,7 +20,7 @@ import {
   LAB_UNREGISTERED_CERTIFICATE_PEM,
   DIRECTORY_ROLES,
 } from "../../../lab/microsoft";
-import { accessToken, call, certificateCredential, GRAPH_SCOPE, postForm, rejection, secretCredential, startMicrosoftLab, TEAMS_SCOPE, type MicrosoftLab } from "./support";
+import { accessToken, call, certificateCredential, GRAPH_SCOPE, postForm, rejection, secretCredential, TEAMS_SCOPE, type MicrosoftLab, withMicrosoftLab } from "./support";
 import { X509Certificate, createHash } from "node:crypto";
 
 function claims(token: string): Record<string, unknown> {
@@ -45,15 +45,9 @@ describe("lab entra simulator", () => {
   let env: MicrosoftLab;
   let tokenEndpoint: string;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab((lab) => {
+    env = lab;
     tokenEndpoint = `${env.entraUrl}/${LAB_TENANT_ID}/oauth2/v2.0/token`;
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   describe("client secret (ClientSecretCredential)", () => {

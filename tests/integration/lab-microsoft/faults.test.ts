@@ -3,21 +3,15 @@
 // honours (and gives up on after its retries), and a 503 from the Teams admin API.
 import { type Client, GraphError } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
-import { accessToken, call, GRAPH_SCOPE, graphClient, rejection, secretCredential, startMicrosoftLab, TEAMS_SCOPE, type MicrosoftLab } from "./support";
+import { accessToken, call, GRAPH_SCOPE, graphClient, rejection, secretCredential, TEAMS_SCOPE, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 describe("lab Microsoft simulators: injected faults", () => {
   let env: MicrosoftLab;
   let client: Client;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab((lab) => {
+    env = lab;
     client = graphClient(env);
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   it("answers 429 with Retry-After in Graph's error shape; the Graph client retries and succeeds", async () => {

@@ -4,7 +4,7 @@
 // batch-level 400s.
 import { BatchRequestContent, BatchResponseContent, type Client } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
-import { accessToken, call, GRAPH_SCOPE, graphClient, secretCredential, startMicrosoftLab, type MicrosoftLab } from "./support";
+import { accessToken, call, GRAPH_SCOPE, graphClient, secretCredential, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 interface BatchAnswer {
   responses: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[];
@@ -14,15 +14,9 @@ describe("lab graph simulator: $batch", () => {
   let env: MicrosoftLab;
   let client: Client;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab((lab) => {
+    env = lab;
     client = graphClient(env);
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   const request = (path: string, init: RequestInit = {}): Request => new Request(`${env.graphUrl}/v1.0${path}`, init);

@@ -4,7 +4,7 @@
 import { type Client, GraphError, PageIterator } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
 import { SEED_USER_COUNT } from "../../../lab/microsoft";
-import { graphClient, rejection, startMicrosoftLab, type MicrosoftLab } from "./support";
+import { graphClient, rejection, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 interface DeltaPage {
   value: Record<string, unknown>[];
@@ -16,15 +16,9 @@ describe("lab graph simulator: users delta", () => {
   let env: MicrosoftLab;
   let client: Client;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab((lab) => {
+    env = lab;
     client = graphClient(env);
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   /** One round by hand: pages until a deltaLink, checking no page has both links. */

@@ -4,7 +4,7 @@
 import { type Client, GraphError } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
 import { SERVICE_PLAN_IDS, SKU_IDS } from "../../../lab/microsoft";
-import { graphClient, rejection, startMicrosoftLab, type MicrosoftLab } from "./support";
+import { graphClient, rejection, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 interface Sku {
   skuId: string;
@@ -18,15 +18,9 @@ describe("lab graph simulator: licenses", () => {
   let env: MicrosoftLab;
   let client: Client;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab((lab) => {
+    env = lab;
     client = graphClient(env);
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   const skus = async (): Promise<Map<string, Sku>> => new Map(((await client.api("/subscribedSkus").get()) as { value: Sku[] }).value.map((sku) => [sku.skuPartNumber, sku]));

@@ -3,7 +3,7 @@
 // getPolicyId, and userConfigurations reflecting numbers, Enterprise Voice and grants.
 import { type Client, GraphError, ResponseType } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
-import { graphClient, rejection, startMicrosoftLab, type MicrosoftLab } from "./support";
+import { graphClient, rejection, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 const TNM = "/admin/teams/telephoneNumberManagement";
 
@@ -36,15 +36,9 @@ describe("lab graph simulator: Teams administration", () => {
   let env: MicrosoftLab;
   let client: Client;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab((lab) => {
+    env = lab;
     client = graphClient(env);
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   /**

@@ -4,7 +4,7 @@
 import { type Client, GraphError, PageIterator, ResponseType } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
 import { SEED_USER_COUNT, SKU_IDS } from "../../../lab/microsoft";
-import { graphClient, rejection, startMicrosoftLab, type MicrosoftLab } from "./support";
+import { graphClient, rejection, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 interface UserJson {
   id: string;
@@ -28,15 +28,9 @@ describe("lab graph simulator: users", () => {
   let env: MicrosoftLab;
   let client: Client;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab((lab) => {
+    env = lab;
     client = graphClient(env);
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   const all = async (request: Promise<Page<UserJson>>): Promise<{ users: UserJson[]; pages: number; first: Page<UserJson> }> => {

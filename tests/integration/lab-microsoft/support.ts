@@ -115,3 +115,18 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & Reco
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+/** The hooks of a lab test file: one lab for the file, reset before each test, stopped after. */
+export function withMicrosoftLab(ready: (env: MicrosoftLab) => void | Promise<void>): void {
+  let env: MicrosoftLab | undefined;
+  before(async () => {
+    env = await startMicrosoftLab();
+    await ready(env);
+  });
+  after(async () => {
+    await env?.stop();
+  });
+  beforeEach(async () => {
+    await env?.control.reset();
+  });
+}

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LabControlClient, startLab } from "../../../lab";
 import { createMicrosoftServices } from "../../../lab/microsoft";
-import { accessToken, call, graphClient, secretCredential, startMicrosoftLab, TEAMS_SCOPE, type MicrosoftLab } from "./support";
+import { accessToken, call, graphClient, secretCredential, TEAMS_SCOPE, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 interface ErrorBody {
   error: { code: string; message: string };
@@ -18,15 +18,9 @@ describe("lab teams simulator (Teams admin API)", () => {
   let env: MicrosoftLab;
   let token: string;
 
-  before(async () => {
-    env = await startMicrosoftLab();
+  withMicrosoftLab(async (lab) => {
+    env = lab;
     token = await accessToken(secretCredential(env), TEAMS_SCOPE);
-  });
-  after(async () => {
-    await env?.stop();
-  });
-  beforeEach(async () => {
-    await env.control.reset();
   });
 
   const teams = (method: string, route: string, body?: unknown) => call(env, `${env.teamsUrl}${route}`, { method, token, body });
