@@ -28,37 +28,23 @@ export function dynamicProvider(implementationModule: string): ResourceProvider 
 const proxies = new Map<string, ResourceProvider>();
 
 function providerProxy(implementationModule: string): ResourceProvider {
-  // Each method must stay self-contained: anything it references is serialized with it.
+  // Everything the methods reference is serialized with them, so they share one small
+  // dispatcher: the module path appears once in the text instead of once per method.
+  const call = (method: keyof ResourceProvider, args: unknown[]): Promise<any> => {
+    const impl: ResourceProvider = require(implementationModule).provider;
+    const fn = impl[method] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+    if (fn) return fn.apply(impl, args);
+    // Only configure may be missing; the engine then has nothing to pass on.
+    if (method === "configure") return Promise.resolve();
+    return Promise.reject(new Error(`${implementationModule} does not implement ${method}`));
+  };
   return {
-    async configure(req) {
-      const impl: ResourceProvider = require(implementationModule).provider;
-      if (impl.configure) await impl.configure(req);
-    },
-    async check(olds, news) {
-      const impl: ResourceProvider = require(implementationModule).provider;
-      return impl.check ? impl.check(olds, news) : { inputs: news };
-    },
-    async diff(id, olds, news) {
-      const impl: ResourceProvider = require(implementationModule).provider;
-      // An empty result lets the engine compare inputs itself (DIFF_UNKNOWN).
-      return impl.diff ? impl.diff(id, olds, news) : {};
-    },
-    async create(inputs) {
-      const impl: ResourceProvider = require(implementationModule).provider;
-      return impl.create(inputs);
-    },
-    async read(id, props) {
-      const impl: ResourceProvider = require(implementationModule).provider;
-      return impl.read ? impl.read(id, props) : { id, props };
-    },
-    async update(id, olds, news) {
-      const impl: ResourceProvider = require(implementationModule).provider;
-      if (!impl.update) throw new Error(`${implementationModule} cannot update resources in place`);
-      return impl.update(id, olds, news);
-    },
-    async delete(id, props) {
-      const impl: ResourceProvider = require(implementationModule).provider;
-      if (impl.delete) await impl.delete(id, props);
-    },
+    configure: (...a) => call("configure", a),
+    check: (...a) => call("check", a),
+    diff: (...a) => call("diff", a),
+    create: (...a) => call("create", a),
+    read: (...a) => call("read", a),
+    update: (...a) => call("update", a),
+    delete: (...a) => call("delete", a),
   };
 }
