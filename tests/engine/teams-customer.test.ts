@@ -211,4 +211,23 @@ describe("Microsoft Teams flow-through (real Pulumi CLI, the lab)", function () 
     );
     expect(teams.emergencyLocations.map((l) => l.LocationId).sort()).to.deep.equal(seed.teams.emergencyLocations.map((l) => l.LocationId).sort());
   });
+
+  it("license or number exhaustion fails the preview before anything is created", async () => {
+    await control.seed("graph", { subscribedSkus: [{ sku: "SPE_E5", enabled: 20 }] });
+    const licenses = await project.failingPreview();
+    expect(licenses.stdout + licenses.stderr).to.match(/not enough SPE_E5 licenses: \d+ users need a new unit but only \d+ (is|are) free/);
+    await control.seed("graph", { subscribedSkus: [{ sku: "SPE_E5", enabled: 80 }] });
+
+    const small = structuredClone(definition);
+    small.numberInventory.ranges[0].end = "+13125550103";
+    await project.setConfig("customer", small);
+    const numbers = await project.failingPreview();
+    expect(numbers.stdout + numbers.stderr).to.include("Cu1Si1");
+    await project.setConfig("customer", definition);
+
+    const { graph, teams } = await state();
+    for (const u of seed.graph.users) {
+      expect(footprint(graph, teams, u.properties.id).licenses, u.properties.userPrincipalName).to.deep.equal(footprint(seed.graph, seed.teams, u.properties.id).licenses);
+    }
+  });
 });
