@@ -1,0 +1,292 @@
+// `npm run bench`: how preview and up scale with the number of subscribers, on the real Pulumi
+// CLI against the lab with latency on every backend request. For each size: a fresh lab with N
+// generated users, `pulumi up` (creates N subscribers), a no-change `pulumi preview`, and the
+// state left behind. Prints a table (and with --json, a file). See docs/benchmarks.md.
+//
+// Timing is kept out of the pass/fail tests on purpose: this prints figures, it asserts nothing
+// beyond "the run did what it should" (exit codes, subscriber count).
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { execFileSync } from "node:child_process";
+import { benchSize, type PhaseFigures, type SizeResult } from "./run-size";
+import { stopAllRuns } from "./timed-cli";
+
+interface Options {
+  readonly sizes: readonly number[];
+  readonly latencyMs: number;
+  readonly parallel: number;
+  readonly upParallel: number;
+  readonly upTimeoutMinutes: number;
+  readonly previewTimeoutMinutes: number;
+  readonly totalBudgetMinutes: number;
+  readonly skipCheckpoints: boolean;
+  readonly json: string | undefined;
+}
+
+const USAGE = `usage: npm run bench -- [options]
+  --sizes 100,1000[,10000]     subscriber counts, run smallest first (default 100,1000)
+  --latency-ms 20              latency added to every graph, teams and entra request (default 20)
+  --parallel N                 engine parallelism, passed as --parallel (default: CPUs x 4, the engine's own default)
+  --up-parallel N              parallelism of up only (default: --parallel)
+  --up-timeout-min 45          longest pulumi up per size; a size whose up is predicted to take longer is skipped
+  --preview-timeout-min 15     longest no-change preview (the issue's 15-minute rule)
+  --total-budget-min 120       the whole run; each step's limit is cut to what is left
+  --skip-checkpoints           run up with PULUMI_SKIP_CHECKPOINTS=true (state saved once, at the end)
+  --json FILE                  also write the figures as JSON`;
+
+function parseArgs(argv: readonly string[]): Options {
+  const defaultParallel = os.availableParallelism() * 4;
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--help" || arg === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    if (arg === "--skip-checkpoints") {
+      flags.add(arg);
+      continue;
+    }
+    const [name, inline] = arg.split("=", 2) as [string, string | undefined];
+    if (!["--sizes", "--latency-ms", "--parallel", "--up-parallel", "--up-timeout-min", "--preview-timeout-min", "--total-budget-min", "--json"].includes(name)) {
+      throw new Error(`unknown option ${arg}\n${USAGE}`);
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${name} needs a value\n${USAGE}`);
+    values.set(name, value);
+  }
+  const number = (name: string, fallback: number, min: number): number => {
+    const text = values.get(name);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number of at least ${min}, got ${JSON.stringify(text)}`);
+    return value;
+  };
+  const sizes = (values.get("--sizes") ?? "100,1000").split(",").map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 29_000)) throw new Error(`--sizes must be whole numbers from 1 to 29000, got ${values.get("--sizes")}`);
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    latencyMs: number("--latency-ms", 20, 0),
+    parallel: Math.round(number("--parallel", defaultParallel, 1)),
+    upParallel: Math.round(number("--up-parallel", number("--parallel", defaultParallel, 1), 1)),
+    upTimeoutMinutes: number("--up-timeout-min", 45, 0.1),
+    previewTimeoutMinutes: number("--preview-timeout-min", 15, 0.1),
+    totalBudgetMinutes: number("--total-budget-min", 120, 0.1),
+    skipCheckpoints: flags.has("--skip-checkpoints"),
+    json: values.get("--json"),
+  };
+}
+
+/**
+ * Expected `up` seconds at n from the sizes measured so far. With two sizes, t = a·n + b·n²
+ * through the two largest (a, b >= 0): the quadratic term is the engine rewriting the whole
+ * checkpoint after every step, small at 1,000 but dominant at 10,000. With one, linear.
+ */
+function predictUpSeconds(measured: readonly { n: number; seconds: number }[], n: number): number | undefined {
+  if (measured.length === 0) return undefined;
+  const sorted = [...measured].sort((a, b) => a.n - b.n);
+  const last = sorted[sorted.length - 1]!;
+  if (sorted.length < 2) return (last.seconds * n) / last.n;
+  const prev = sorted[sorted.length - 2]!;
+  // Per subscriber: t/n = a + b·n, a line through the two points.
+  const b = (last.seconds / last.n - prev.seconds / prev.n) / (last.n - prev.n);
+  if (!(b > 0)) return (last.seconds * n) / last.n;
+  const a = Math.max(0, last.seconds / last.n - b * last.n);
+  return a * n + b * n * n;
+}
+
+/** The commit measured, and whether the code under measurement differs from it. */
+function revision(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", cwd: path.resolve(__dirname, "../../..") }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "sdk", "provider", "examples", "lab"], { encoding: "utf8", cwd: path.resolve(__dirname, "../../..") }).trim();
+    return dirty ? `${head} with local changes` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+function pulumiVersion(): string {
+  try {
+    return execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+const fmt = (value: number | undefined, digits = 1): string => (value === undefined || !Number.isFinite(value) ? "-" : value.toFixed(digits));
+const bytes = (value: number): string => (value >= 1_048_576 ? `${(value / 1_048_576).toFixed(1)} MiB` : value >= 1024 ? `${(value / 1024).toFixed(1)} KiB` : `${value} B`);
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ")).join("\n");
+}
+
+function report(options: Options, results: readonly SizeResult[], skipped: readonly string[], machine: Record<string, string | number>): string {
+  const lines: string[] = [];
+  lines.push(
+    `ucflow bench at ${machine.revision}: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, Pulumi ${machine.pulumi}; ` +
+      `latency ${options.latencyMs} ms on every graph/teams/entra request, engine --parallel ${options.parallel}` +
+      (options.upParallel !== options.parallel ? ` (up: --parallel ${options.upParallel})` : "") +
+      (options.skipCheckpoints ? ", up with PULUMI_SKIP_CHECKPOINTS=true" : ""),
+  );
+  lines.push("");
+  const head = ["N", "phase", "wall s", "ms/sub", "requests", "req/sub", "floor s", "wall/floor", "in flight", "engine CPU s", "lab CPU s", "other CPU s"];
+  const rows: string[][] = [head];
+  const phaseRow = (n: number, name: string, p: PhaseFigures | undefined): void => {
+    if (!p) return;
+    rows.push([
+      String(n),
+      name,
+      fmt(p.seconds),
+      fmt(p.msPerSubscriber),
+      `${p.requests.total} (${p.requests.graph}/${p.requests.teams}/${p.requests.entra})`,
+      fmt(p.requestsPerSubscriber, 2),
+      fmt(p.floorSeconds, 2),
+      fmt(p.ratio, 1),
+      fmt(p.averageInFlight, 2),
+      fmt(p.engineCpuSeconds),
+      fmt(p.labCpuSeconds),
+      fmt(p.otherCpuSeconds),
+    ]);
+  };
+  for (const r of results) {
+    phaseRow(r.n, "up", r.up);
+    phaseRow(r.n, "preview", r.preview);
+  }
+  lines.push(table(rows));
+  lines.push("  requests: total (graph/teams/entra) the lab served; floor = requests / parallel x latency; in flight = requests x latency / wall");
+  lines.push("  CPU: engine = CLI + language host + program + provider process; lab = the bench process; other = everything else on the machine meanwhile");
+  lines.push("");
+  lines.push("requests by kind:");
+  for (const r of results) {
+    for (const [name, p] of [["up", r.up], ["preview", r.preview]] as const) {
+      if (!p) continue;
+      const kinds = Object.entries(p.requestsByKind).sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count} ${kind}`);
+      lines.push(`  N=${r.n} ${name}: ${kinds.join(", ")}`);
+    }
+  }
+  lines.push("");
+  const stateRows: string[][] = [["N", "resources", "export", "export/sub", "Subscriber resource", "__provider share", "__provider text", "checkpoint file", "export s"]];
+  for (const r of results) {
+    if (!r.state) continue;
+    const s = r.state;
+    stateRows.push([
+      String(r.n),
+      String(s.resources),
+      bytes(s.exportBytes),
+      bytes(Math.round(s.exportBytesPerSubscriber)),
+      bytes(Math.round(s.subscriberResourceBytes)),
+      `${(s.providerShare * 100).toFixed(1)} %`,
+      bytes(s.providerTextBytes),
+      bytes(s.checkpointBytes),
+      fmt(s.exportSeconds),
+    ]);
+  }
+  if (stateRows.length > 1) lines.push(table(stateRows));
+  const notes = [...skipped, ...results.flatMap((r) => r.skipped.map((s) => `N=${r.n}: ${s}`))];
+  if (notes.length > 0) {
+    lines.push("");
+    lines.push("not measured / problems:");
+    for (const note of notes) lines.push(`  - ${note.split("\n")[0]}`);
+  }
+  return lines.join("\n");
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const tlsDir = process.env.UCFLOW_BENCH_TLS_DIR;
+  if (!tlsDir || !process.env.NODE_EXTRA_CA_CERTS) {
+    throw new Error("run the bench through `npm run bench` (scripts/bench.sh sets UCFLOW_BENCH_TLS_DIR and NODE_EXTRA_CA_CERTS to one lab CA)");
+  }
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+    memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    node: process.version,
+    pulumi: pulumiVersion(),
+    revision: revision(),
+  };
+  const log = (line: string): void => {
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+  };
+  const started = Date.now();
+  const remainingMs = (): number => options.totalBudgetMinutes * 60_000 - (Date.now() - started);
+  const results: SizeResult[] = [];
+  const skipped: string[] = [];
+
+  let interrupted = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      log(`${signal}: stopping the running CLI; the lab and temporary directories are removed next`);
+      void stopAllRuns();
+    });
+  }
+
+  for (const n of options.sizes) {
+    if (interrupted) {
+      skipped.push(`N=${n}: interrupted`);
+      continue;
+    }
+    const measured = results.flatMap((r) => (r.up ? [{ n: r.n, seconds: r.up.seconds }] : []));
+    const predicted = predictUpSeconds(measured, n);
+    const upLimitMs = Math.min(options.upTimeoutMinutes * 60_000, remainingMs());
+    if (predicted !== undefined && predicted * 1000 > upLimitMs) {
+      skipped.push(
+        `N=${n}: skipped; up is predicted to take ${(predicted / 60).toFixed(1)} min (from the smaller sizes), ` +
+          `more than the ${(upLimitMs / 60_000).toFixed(1)} min it may take (--up-timeout-min, --total-budget-min); without an up there is nothing to preview against`,
+      );
+      log(skipped[skipped.length - 1]!);
+      continue;
+    }
+    if (upLimitMs <= 0) {
+      skipped.push(`N=${n}: skipped; the total budget (--total-budget-min ${options.totalBudgetMinutes}) is used up`);
+      continue;
+    }
+    try {
+      const result = await benchSize({
+        n,
+        latencyMs: options.latencyMs,
+        parallel: options.parallel,
+        upParallel: options.upParallel,
+        tlsDir,
+        upTimeoutMs: upLimitMs,
+        // Taken when the preview starts: what is left of the total budget then.
+        previewTimeoutMs: () => Math.max(1_000, Math.min(options.previewTimeoutMinutes * 60_000, remainingMs())),
+        skipCheckpoints: options.skipCheckpoints,
+        log,
+      });
+      results.push(result);
+    } catch (error) {
+      skipped.push(`N=${n}: failed: ${(error as Error).message}`);
+      log(skipped[skipped.length - 1]!);
+    }
+  }
+
+  const text = report(options, results, skipped, machine);
+  console.log(text);
+  if (options.json) {
+    const document = { date: new Date().toISOString(), machine, options, results, skipped, totalSeconds: (Date.now() - started) / 1000 };
+    fs.mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
+    fs.writeFileSync(options.json, `${JSON.stringify(document, null, 2)}\n`);
+    log(`figures written to ${options.json}`);
+  }
+  if (interrupted) process.exitCode = 130;
+}
+
+/** scripts/bench.sh made a temporary CA directory for this run and execs the bench: remove it. */
+function removeTemporaryCa(): void {
+  const dir = process.env.UCFLOW_BENCH_TLS_DIR;
+  if (dir && /^ucflow-bench-tls\.[A-Za-z0-9]+$/.test(path.basename(dir))) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main()
+  .catch((error: Error) => {
+    console.error(error.message);
+    process.exitCode = 1;
+  })
+  .finally(removeTemporaryCa);
