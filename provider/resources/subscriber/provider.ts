@@ -66,6 +66,24 @@ export function desiredServices(inputs: SubscriberInputs): SubscriberServices {
   };
 }
 
+// Policy ids per Graph client (one tenant), looked up once per provider process: every
+// subscriber of a profile is granted the same few policies, and a deployment does not rename them.
+const policyIds = new WeakMap<GraphClient, Map<string, Promise<string>>>();
+
+function policyIdOf(graph: GraphClient, policyType: string, name: string): Promise<string> {
+  let byName = policyIds.get(graph);
+  if (!byName) policyIds.set(graph, (byName = new Map()));
+  const key = `${policyType}|${name.toLowerCase()}`;
+  let id = byName.get(key);
+  if (!id) {
+    id = getPolicyId(graph, policyType, name).then((p) => p.policyId);
+    // A failed look-up (e.g. the policy is not created yet) is not remembered.
+    id.catch(() => byName!.delete(key));
+    byName.set(key, id);
+  }
+  return id;
+}
+
 /** Applies planned steps in order; each backend error names the user and the operation. */
 export async function applySubscriberSteps(graph: GraphClient, userId: string, steps: readonly SubscriberStep[]): Promise<void> {
   for (const step of steps) {
@@ -96,7 +114,7 @@ export async function applySubscriberSteps(graph: GraphClient, userId: string, s
         break;
       }
       case "grantPolicy": {
-        const { policyId } = await getPolicyId(graph, step.policyType, step.name);
+        const policyId = await policyIdOf(graph, step.policyType, step.name);
         await assignPolicies(graph, [{ userId, policyType: step.policyType, policyId }]);
         break;
       }
