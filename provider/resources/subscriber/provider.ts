@@ -66,20 +66,19 @@ export function desiredServices(inputs: SubscriberInputs): SubscriberServices {
   };
 }
 
-// Policy ids per Graph client (one tenant), looked up once per provider process: every
-// subscriber of a profile is granted the same few policies, and a deployment does not rename them.
-const policyIds = new WeakMap<GraphClient, Map<string, Promise<string>>>();
+// Policy ids, looked up once per provider process and Graph endpoint: every subscriber of a
+// profile is granted the same few policies, and a deployment does not rename them. Keyed by the
+// endpoint, not the client, because each resource kind's configure() builds its own clients.
+const policyIds = new Map<string, Promise<string>>();
 
 function policyIdOf(graph: GraphClient, policyType: string, name: string): Promise<string> {
-  let byName = policyIds.get(graph);
-  if (!byName) policyIds.set(graph, (byName = new Map()));
-  const key = `${policyType}|${name.toLowerCase()}`;
-  let id = byName.get(key);
+  const key = `${graph.baseUrl}|${policyType}|${name.toLowerCase()}`;
+  let id = policyIds.get(key);
   if (!id) {
     id = getPolicyId(graph, policyType, name).then((p) => p.policyId);
     // A failed look-up (e.g. the policy is not created yet) is not remembered.
-    id.catch(() => byName!.delete(key));
-    byName.set(key, id);
+    id.catch(() => policyIds.delete(key));
+    policyIds.set(key, id);
   }
   return id;
 }

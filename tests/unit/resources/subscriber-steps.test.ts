@@ -13,7 +13,8 @@ describe("subscriber steps", () => {
     );
     const grant = [{ kind: "grantPolicy" as const, policyType: "OnlineVoiceRoutingPolicy", name: "Cu1-National" }];
     await applySubscriberSteps(graph, "user-1", grant);
-    await applySubscriberSteps(graph, "user-2", grant);
+    // Another client for the same endpoint, as another resource kind's configure() builds.
+    await applySubscriberSteps(graphFixture({ transport }).graph, "user-2", grant);
     const urls = transport.requests.map((r) => `${r.method} ${r.url.replace(/^.*\/v1\.0/, "")}`);
     expect(urls).to.deep.equal([
       "GET /admin/teams/policy/getPolicyId(type='OnlineVoiceRoutingPolicy',name='Cu1-National')",
