@@ -6,9 +6,9 @@
 // properties; `Prefer: odata.maxpagesize=N` sets the page size (default 100).
 import type { LabResponse } from "../../http/lab-http";
 import { GRAPH_PERMISSIONS } from "../entra/resources";
-import { decodeToken, encodeToken, type GraphCall, type GraphRoute, header, link, V1_ONLY } from "./graph-call";
+import { decodeToken, encodeToken, type GraphCall, type GraphRoute, header, link, parseGraphFilter, V1_ONLY } from "./graph-call";
 import { GraphError, ok } from "./graph-http";
-import { FilterSyntaxError, parseFilter, type FilterNode } from "./odata-filter";
+import { type FilterNode } from "./odata-filter";
 import { DEFAULT_USER_PROPERTIES, parseUserSelect, userProperty } from "./user-model";
 
 export const DELTA_DEFAULT_PAGE_SIZE = 100;
@@ -51,13 +51,7 @@ function readToken(call: GraphCall, text: string): RoundToken {
 
 /** Only `id eq '...'` clauses joined by `or`, at most 50 (reference §2.4). */
 function deltaIdFilter(text: string): string[] {
-  let node: FilterNode;
-  try {
-    node = parseFilter(text);
-  } catch (error) {
-    if (error instanceof FilterSyntaxError) throw new GraphError(400, "BadRequest", `Invalid filter clause: ${error.message}`);
-    throw error;
-  }
+  const node = parseGraphFilter(text);
   const ids: string[] = [];
   const walk = (current: FilterNode): void => {
     if (current.kind === "or") {

@@ -96,13 +96,7 @@ export const ADVANCED_QUERY_HINT = "Try adding $count=true query parameter and C
  * operators answer Request_UnsupportedQuery (reference §2.2).
  */
 export function parseCheckedFilter(text: string, schema: FilterSchema, advanced: boolean): FilterNode {
-  let node: FilterNode;
-  try {
-    node = parseFilter(text);
-  } catch (error) {
-    if (error instanceof FilterSyntaxError) throw new GraphError(400, "BadRequest", `Invalid filter clause: ${error.message}`);
-    throw error;
-  }
+  const node = parseGraphFilter(text);
   const check = checkFilter(node, schema);
   const first = check.problems[0];
   if (first) throw new GraphError(400, first.kind === "badRequest" ? "BadRequest" : "Request_UnsupportedQuery", first.kind === "badRequest" ? `Invalid filter clause: ${first.message}` : first.message);
@@ -124,4 +118,14 @@ export function objectBody(req: LabRequest): Record<string, unknown> {
     throw new GraphError(400, "BadRequest", "Empty Payload. JSON content expected.");
   }
   return body as Record<string, unknown>;
+}
+
+/** Parses a `$filter`; a syntax error answers 400 as Graph does. */
+export function parseGraphFilter(text: string): FilterNode {
+  try {
+    return parseFilter(text);
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) throw new GraphError(400, "BadRequest", `Invalid filter clause: ${error.message}`);
+    throw error;
+  }
 }
