@@ -8,4 +8,5 @@ export * from "./licenses";
 export * from "./delete-guard";
 export * from "./property-diff";
 export * from "./subscriber-changes";
+export * from "./subscriber-sets";
 export * from "./teams-subscribers";

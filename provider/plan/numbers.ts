@@ -348,7 +348,8 @@ export function allocateNumbers(args: AllocateNumbersArgs): NumberPlan {
   return { allocations: [...result.values()].sort((a, b) => compareIds(a.subscriberId, b.subscriberId)), problems };
 }
 
-function compareNumbers(a: string, b: string): number {
+/** Orders numbers by digit count, then value (the order "lowest number" means everywhere here). */
+export function compareNumbers(a: string, b: string): number {
   const x = parseNumber(a) as ParsedNumber;
   const y = parseNumber(b) as ParsedNumber;
   return x.width - y.width || x.value - y.value;

@@ -1,6 +1,7 @@
 // What to change on a platform to bring one subscriber from what the platform holds to what
 // the program wants, and what to undo when the subscriber is deprovisioned. Pure: the
-// Subscriber provider observes, calls this, and applies the steps in order.
+// subscriber set's provider observes, calls this, records the intent, and applies the steps in
+// order.
 //
 // ucflow only ever takes back what it gave: licenses it added, a number it assigned, policies
 // it granted (restoring what the user had before). Whatever the user held before ucflow came
@@ -26,36 +27,60 @@ export interface SubscriberServices {
   readonly policies: Readonly<Record<string, string>>;
 }
 
-/** What ucflow changed on the platform for this subscriber, kept in state. */
+/** A number ucflow assigned, with what unassigning or moving it needs. */
+export interface GivenNumber {
+  readonly telephoneNumber: string;
+  readonly numberType: string;
+  /** The emergency location it was assigned (or last moved) with. */
+  readonly locationId?: string;
+}
+
+/**
+ * What ucflow gave this subscriber on the platform. It is kept in state and on the platform
+ * itself (with the user), so deprovisioning takes back exactly this even after a failed step,
+ * a killed run or a lost checkpoint.
+ */
 export interface SubscriberFootprint {
-  /** SKUs ucflow added (the user did not hold them before). */
+  /** SKUs ucflow added (the user did not hold them before), sorted, lower case. */
   readonly licensesAdded: readonly string[];
-  /** True when ucflow assigned the current number. */
-  readonly numberAssigned: boolean;
+  /**
+   * Numbers ucflow assigned: usually none or one; two while a renumbering is under way (the old
+   * one is recorded until it is released, the new one before it is assigned).
+   */
+  readonly numbers: readonly GivenNumber[];
   /** Policy types ucflow granted, with the direct grant the user had before (null: none). */
   readonly policiesReplaced: Readonly<Record<string, string | null>>;
   /** The usage location before ucflow set it (it cannot be cleared on Entra, only changed). */
   readonly usageLocationBefore?: string;
 }
 
-export const EMPTY_FOOTPRINT: SubscriberFootprint = { licensesAdded: [], numberAssigned: false, policiesReplaced: {} };
+export const EMPTY_FOOTPRINT: SubscriberFootprint = { licensesAdded: [], numbers: [], policiesReplaced: {} };
 
 export type SubscriberStep =
   | { readonly kind: "setUsageLocation"; readonly usageLocation: string }
   | { readonly kind: "addLicenses"; readonly licenses: readonly SubscriberLicenseState[] }
   | { readonly kind: "removeLicenses"; readonly skuIds: readonly string[] }
-  | { readonly kind: "unassignNumber"; readonly number: SubscriberNumberState }
+  /** `numberType` is known when ucflow assigned the number; otherwise the platform is asked. */
+  | { readonly kind: "unassignNumber"; readonly telephoneNumber: string; readonly numberType?: string }
   | { readonly kind: "assignNumber"; readonly number: SubscriberNumberState }
+  /** The number stays; its emergency location changes (a site's address, a move with a customer-wide number). */
+  | { readonly kind: "moveNumberLocation"; readonly telephoneNumber: string; readonly locationId: string }
   | { readonly kind: "grantPolicy"; readonly policyType: string; readonly name: string }
   | { readonly kind: "revokePolicy"; readonly policyType: string };
 
 export interface SubscriberChangePlan {
   readonly steps: readonly SubscriberStep[];
+  /** What ucflow will have given once every step is done. */
   readonly footprint: SubscriberFootprint;
+  /**
+   * What to record before the first step: everything ucflow holds now or is about to give, so a
+   * run that stops between two steps still knows what to take back.
+   */
+  readonly intent: SubscriberFootprint;
 }
 
 /**
- * Steps to converge `observed` to `desired`, given what ucflow did before (`footprint`).
+ * Steps to converge `observed` to `desired`, given what ucflow gave before (`footprint`).
  * Order: usage location (licenses need it), licenses (a number needs Teams Phone), number,
  * then policies; removals of what is no longer wanted come after additions of a license.
  */
@@ -77,21 +102,10 @@ export function planSubscriberChanges(observed: SubscriberServices, desired: Sub
   const newlyAdded = toAdd.filter((l) => !held.has(l.skuId.toLowerCase())).map((l) => l.skuId.toLowerCase());
   const toRemove = footprint.licensesAdded.filter((s) => !wanted.has(s.toLowerCase()) && held.has(s.toLowerCase()));
   if (toRemove.length > 0) steps.push({ kind: "removeLicenses", skuIds: toRemove });
-  const licensesAdded = [...new Set([...footprint.licensesAdded.filter((s) => wanted.has(s.toLowerCase())), ...newlyAdded])].sort();
+  const licensesAdded = [...new Set([...footprint.licensesAdded.map((s) => s.toLowerCase()).filter((s) => wanted.has(s)), ...newlyAdded])].sort();
 
-  let numberAssigned = footprint.numberAssigned;
-  const have = observed.number?.telephoneNumber;
-  const want = desired.number?.telephoneNumber;
-  if (want === undefined) {
-    // A profile without a number leaves the user's own number alone; only ucflow's goes.
-    if (numberAssigned && observed.number) steps.push({ kind: "unassignNumber", number: observed.number });
-    numberAssigned = false;
-  } else if (have !== want) {
-    // The allocation decided the user's number changes (a move to another site's range).
-    if (observed.number) steps.push({ kind: "unassignNumber", number: observed.number });
-    steps.push({ kind: "assignNumber", number: desired.number! });
-    numberAssigned = true;
-  }
+  const numbers = planNumber(observed.number?.telephoneNumber, desired.number, footprint.numbers);
+  steps.push(...numbers.steps);
 
   const policiesReplaced: Record<string, string | null> = { ...footprint.policiesReplaced };
   for (const [type, name] of Object.entries(desired.policies)) {
@@ -100,6 +114,7 @@ export function planSubscriberChanges(observed: SubscriberServices, desired: Sub
     if (!(type in policiesReplaced)) policiesReplaced[type] = current ?? null;
     steps.push({ kind: "grantPolicy", policyType: type, name });
   }
+  const intentPolicies = { ...policiesReplaced };
   for (const type of Object.keys(policiesReplaced)) {
     if (type in desired.policies) continue;
     const before = policiesReplaced[type];
@@ -108,20 +123,71 @@ export function planSubscriberChanges(observed: SubscriberServices, desired: Sub
     steps.push(before === null ? { kind: "revokePolicy", policyType: type } : { kind: "grantPolicy", policyType: type, name: before });
   }
 
-  return {
-    steps,
-    footprint: {
-      licensesAdded,
-      numberAssigned,
-      policiesReplaced,
-      ...(usageLocationBefore !== undefined ? { usageLocationBefore } : {}),
-    },
+  const after: SubscriberFootprint = {
+    licensesAdded,
+    numbers: numbers.given,
+    policiesReplaced,
+    ...(usageLocationBefore !== undefined ? { usageLocationBefore } : {}),
   };
+  const intent: SubscriberFootprint = {
+    licensesAdded: [...new Set([...footprint.licensesAdded.map((s) => s.toLowerCase()), ...licensesAdded])].sort(),
+    numbers: unionNumbers(footprint.numbers, numbers.given),
+    policiesReplaced: intentPolicies,
+    ...(usageLocationBefore !== undefined ? { usageLocationBefore } : {}),
+  };
+  return { steps, footprint: after, intent };
 }
 
 /**
- * Steps that take back what ucflow gave: policies restored to what the user had, the number
- * ucflow assigned, the licenses it added. The usage location is put back when it had one.
+ * The number steps, and the numbers ucflow holds afterwards. The number the user holds is kept
+ * when it is the desired one; ucflow's own number is re-assigned when its type changes and moved
+ * when its emergency location changes. A number that is the user's own is never unassigned
+ * unless the allocation replaced it.
+ */
+function planNumber(
+  have: string | undefined,
+  want: SubscriberNumberState | undefined,
+  given: readonly GivenNumber[],
+): { steps: SubscriberStep[]; given: GivenNumber[] } {
+  const ours = (n: string | undefined) => (n === undefined ? undefined : given.find((g) => g.telephoneNumber === n));
+  if (want === undefined) {
+    // A profile without a number leaves the user's own number alone; only ucflow's goes.
+    const mine = ours(have);
+    return { steps: mine ? [{ kind: "unassignNumber", telephoneNumber: mine.telephoneNumber, numberType: mine.numberType }] : [], given: [] };
+  }
+  const wanted: GivenNumber = { telephoneNumber: want.telephoneNumber, numberType: want.numberType, ...(want.locationId ? { locationId: want.locationId } : {}) };
+  if (have !== want.telephoneNumber) {
+    // The allocation decided the user's number changes (a move to another site's range).
+    const steps: SubscriberStep[] = [];
+    if (have !== undefined) steps.push(unassign(have, ours(have)));
+    steps.push({ kind: "assignNumber", number: want });
+    return { steps, given: [wanted] };
+  }
+  const mine = ours(have);
+  if (mine === undefined) return { steps: [], given: [] }; // the user's own number, kept as it is
+  if (mine.numberType !== want.numberType) {
+    return { steps: [unassign(have, mine), { kind: "assignNumber", number: want }], given: [wanted] };
+  }
+  if (want.locationId !== undefined && mine.locationId !== want.locationId) {
+    return { steps: [{ kind: "moveNumberLocation", telephoneNumber: have, locationId: want.locationId }], given: [wanted] };
+  }
+  return { steps: [], given: [mine] };
+}
+
+function unassign(telephoneNumber: string, mine: GivenNumber | undefined): SubscriberStep {
+  return mine ? { kind: "unassignNumber", telephoneNumber, numberType: mine.numberType } : { kind: "unassignNumber", telephoneNumber };
+}
+
+function unionNumbers(a: readonly GivenNumber[], b: readonly GivenNumber[]): GivenNumber[] {
+  const byNumber = new Map<string, GivenNumber>();
+  for (const n of [...a, ...b]) byNumber.set(n.telephoneNumber, n);
+  return [...byNumber.values()].sort((x, y) => (x.telephoneNumber < y.telephoneNumber ? -1 : x.telephoneNumber > y.telephoneNumber ? 1 : 0));
+}
+
+/**
+ * Steps that take back what ucflow gave: policies restored to what the user had, the numbers
+ * ucflow assigned that the user still holds, the licenses it added. The usage location is put
+ * back when it had one.
  */
 export function planSubscriberRemoval(observed: SubscriberServices, footprint: SubscriberFootprint): SubscriberStep[] {
   const steps: SubscriberStep[] = [];
@@ -129,7 +195,9 @@ export function planSubscriberRemoval(observed: SubscriberServices, footprint: S
     if (observed.policies[type] === (before ?? undefined)) continue;
     steps.push(before === null ? { kind: "revokePolicy", policyType: type } : { kind: "grantPolicy", policyType: type, name: before });
   }
-  if (footprint.numberAssigned && observed.number) steps.push({ kind: "unassignNumber", number: observed.number });
+  for (const n of footprint.numbers) {
+    if (observed.number?.telephoneNumber === n.telephoneNumber) steps.push({ kind: "unassignNumber", telephoneNumber: n.telephoneNumber, numberType: n.numberType });
+  }
   const held = new Set(observed.licenses.map((l) => l.skuId.toLowerCase()));
   const remove = footprint.licensesAdded.filter((s) => held.has(s.toLowerCase()));
   if (remove.length > 0) steps.push({ kind: "removeLicenses", skuIds: remove });
@@ -137,6 +205,11 @@ export function planSubscriberRemoval(observed: SubscriberServices, footprint: S
     steps.push({ kind: "setUsageLocation", usageLocation: footprint.usageLocationBefore });
   }
   return steps;
+}
+
+/** True when the footprint records nothing ucflow gave. */
+export function isEmptyFootprint(footprint: SubscriberFootprint): boolean {
+  return footprint.licensesAdded.length === 0 && footprint.numbers.length === 0 && Object.keys(footprint.policiesReplaced).length === 0 && footprint.usageLocationBefore === undefined;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

@@ -6,7 +6,7 @@
 import { checkLicenseCapacity, type SubscribedSku } from "./licenses";
 import { type DirectoryUser, type FilterCriteria } from "./filter";
 import { planFlowThrough, type FlowThroughEntry } from "./flow-through";
-import { allocateNumbers, type NumberInventory } from "./numbers";
+import { allocateNumbers, compareNumbers, parseNumber, type NumberInventory } from "./numbers";
 
 export interface TeamsSiteDefinition {
   readonly code: string;
@@ -122,8 +122,13 @@ export function planTeamsSubscribers(definition: TeamsCustomerDefinition, tenant
   const profileByName = new Map(definition.profiles.map((p) => [p.name, p]));
   const siteByCode = new Map(definition.sites.map((s) => [s.code, s]));
   const userById = new Map(tenant.users.map((u) => [u.id, u]));
+  // A user holding several numbers: the lowest is taken as current, whatever order the tenant
+  // listed them in (allocation then keeps the first of them valid for the user's site).
   const currentNumber = new Map<string, string>();
-  for (const [number, owner] of tenant.numberAssignments) if (!currentNumber.has(owner)) currentNumber.set(owner, number);
+  for (const [number, owner] of tenant.numberAssignments) {
+    const held = currentNumber.get(owner);
+    if (parseNumber(number) !== undefined && (held === undefined || compareNumbers(number, held) < 0)) currentNumber.set(owner, number);
+  }
 
   const numbered = flow.assignments.filter((a) => profileByName.get(a.profile)!.numberType !== "none");
   const numbers = allocateNumbers({

@@ -94,3 +94,17 @@ describe("Teams subscriber plan", () => {
     expect(plan.problems[2]).to.include("NOPE").and.include("TEAMS1");
   });
 });
+
+describe("Teams subscriber plan: a user holding several numbers", () => {
+  it("keeps the lowest number valid for the site, whatever order the tenant lists them in", () => {
+    const u3 = "00000000-0000-0000-0000-000000000003";
+    const plans = [
+      ["+16175550108", "+16175550103"],
+      ["+16175550103", "+16175550108"],
+    ].map((order) => planTeamsSubscribers(definition, tenant({ numberAssignments: new Map(order.map((n) => [n, u3])) })));
+    for (const plan of plans) expect(plan.problems).to.deep.equal([]);
+    const numbers = plans.map((plan) => plan.subscribers.find((s) => s.userId === u3)!.number!.telephoneNumber);
+    expect(numbers).to.deep.equal(["+16175550103", "+16175550103"]);
+    expect(plans[0]).to.deep.equal(plans[1]);
+  });
+});
