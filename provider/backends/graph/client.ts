@@ -218,6 +218,16 @@ export class GraphClient {
     }
   }
 
+  /**
+   * This client with every call sent as an item of a `$batch` through `batcher` (the batch
+   * requests themselves go out through this client). Paging, errors and options are the same.
+   */
+  batched(batcher: { send<T>(call: GraphCall): Promise<GraphResponse<T>> }): GraphClient {
+    const view = Object.create(this) as GraphClient;
+    view.send = <T>(call: GraphCall) => (call.path === "/$batch" ? this.send<T>(call) : batcher.send<T>(call));
+    return view;
+  }
+
   /** Fails with a clear error where the Teams administration APIs do not exist. */
   requireTeamsAdministration(context: CallContext): void {
     if (!this.servesTeamsAdministration) {

@@ -30,6 +30,12 @@ export const MICROSOFT_SETTINGS = {
   authorityHost: { configKey: "ucflow:authorityHost", env: "AZURE_AUTHORITY_HOST", secret: false },
   graphBaseUrl: { configKey: "ucflow:graphBaseUrl", env: "UCFLOW_GRAPH_BASE_URL", secret: false },
   teamsAdminBaseUrl: { configKey: "ucflow:teamsAdminBaseUrl", env: "UCFLOW_TEAMS_ADMIN_BASE_URL", secret: false },
+  /** Graph requests in flight at once (a `$batch` counts once). */
+  graphMaxInFlight: { configKey: "ucflow:graphMaxInFlight", env: "UCFLOW_GRAPH_MAX_IN_FLIGHT", secret: false },
+  /** Teams admin API requests in flight at once. */
+  teamsMaxInFlight: { configKey: "ucflow:teamsMaxInFlight", env: "UCFLOW_TEAMS_MAX_IN_FLIGHT", secret: false },
+  /** How long after writing to a subscriber a refresh waits for the platform to show the write. */
+  settleSeconds: { configKey: "ucflow:settleSeconds", env: "UCFLOW_SETTLE_SECONDS", secret: false },
   gitHubTokenRequestUrl: { configKey: undefined, env: "ACTIONS_ID_TOKEN_REQUEST_URL", secret: false },
   gitHubTokenRequestToken: { configKey: undefined, env: "ACTIONS_ID_TOKEN_REQUEST_TOKEN", secret: true },
 } as const satisfies Readonly<Record<string, { readonly configKey: string | undefined; readonly env: string | undefined; readonly secret: boolean }>>;

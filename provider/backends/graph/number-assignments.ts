@@ -96,6 +96,16 @@ export async function unassignNumber(graph: GraphClient, request: UnassignNumber
   return startNumberOperation(graph, "unassignNumber", context, { telephoneNumber: request.telephoneNumber, numberType: request.numberType });
 }
 
+/**
+ * Moves a number to another emergency location (`updateNumber`, 200): the number stays with
+ * its user. Setting an absolute value, so it is safe to send again.
+ */
+export async function updateNumberLocation(graph: GraphClient, telephoneNumber: string, locationId: string): Promise<void> {
+  const context: CallContext = { operation: "moving number", object: `${telephoneNumber} to emergency location ${locationId}` };
+  graph.requireTeamsAdministration(context);
+  await graph.send({ method: "POST", path: `${NUMBER_MANAGEMENT_PATH}/numberAssignments/updateNumber`, body: { telephoneNumber, locationId }, idempotent: true, context });
+}
+
 async function startNumberOperation(graph: GraphClient, action: string, context: CallContext, body: Record<string, unknown>): Promise<NumberOperation> {
   const path = `${NUMBER_MANAGEMENT_PATH}/numberAssignments/${action}`;
   const response = await graph.send({ method: "POST", path, body, context });

@@ -70,12 +70,20 @@ export function needsAdvancedQuery(filter: string): boolean {
   return ADVANCED_QUERY_SYNTAX.some((pattern) => pattern.test(withoutLiterals));
 }
 
-/** One user by object id or UPN; NotFoundError when there is none (yet). */
-export async function getUser(graph: GraphClient, user: string, select: readonly string[] = USER_KEY_PROPERTIES): Promise<GraphUser> {
-  const problems = selectProblems(select);
+/**
+ * One user by object id or UPN; NotFoundError when there is none (yet). `expand` names
+ * navigation properties to include, e.g. `extensions` (the user's open extensions).
+ */
+export async function getUser(graph: GraphClient, user: string, select: readonly string[] = USER_KEY_PROPERTIES, expand: readonly string[] = []): Promise<GraphUser> {
+  const problems = [...selectProblems(select), ...selectProblems(expand)];
   if (problems.length > 0) throw new ConfigurationError("invalid user query", problems);
   const context: CallContext = { operation: "reading user", object: user };
-  const response = await graph.send({ method: "GET", path: userPath(user), query: { $select: selectList(select) }, context });
+  const response = await graph.send({
+    method: "GET",
+    path: userPath(user),
+    query: { $select: selectList(select), $expand: expand.length > 0 ? expand.join(",") : undefined },
+    context,
+  });
   return asUser(response.body, context, response.requestId);
 }
 

@@ -1,0 +1,81 @@
+import { expect } from "chai";
+import { GraphBatcher } from "../../../../provider/backends/graph/batcher";
+import { assignNumber } from "../../../../provider/backends/graph/number-assignments";
+import { getUser, setUsageLocation } from "../../../../provider/backends/graph/users";
+import { isNotFoundError } from "../../../../provider/core/errors";
+import { graphErrorBody, rejectionOf, type RecordedRequest } from "../replay";
+import { GRAPH, graphFixture } from "./fixture";
+
+const items = (request: RecordedRequest) => (request.body as { requests: { id: string; method: string; url: string; body?: unknown }[] }).requests;
+
+describe("graph batcher", () => {
+  it("sends concurrent calls as one $batch and answers each caller with its own item", async () => {
+    const { graph, transport } = graphFixture();
+    const bulk = graph.batched(new GraphBatcher(graph));
+    transport.reply({
+      status: 200,
+      body: {
+        responses: [
+          { id: "2", status: 404, headers: { "Content-Type": "application/json" }, body: graphErrorBody("Request_ResourceNotFound", "Resource 'u2' does not exist", "r2") },
+          { id: "1", status: 200, headers: { "Content-Type": "application/json" }, body: { id: "u1", userPrincipalName: "u1@contoso.com" } },
+          { id: "3", status: 204, headers: {} },
+        ],
+      },
+    });
+    const [one, two, three] = await Promise.allSettled([getUser(bulk, "u1", ["id"], ["extensions"]), getUser(bulk, "u2"), setUsageLocation(bulk, "u3", "US")]);
+    expect(transport.requests).to.have.length(1);
+    expect(transport.requests[0].url).to.equal(`${GRAPH}/$batch`);
+    expect(items(transport.requests[0]).map((i) => `${i.method} ${i.url}`)).to.deep.equal([
+      "GET /users/u1?$select=id,userPrincipalName&$expand=extensions",
+      "GET /users/u2?$select=id,userPrincipalName",
+      "PATCH /users/u3",
+    ]);
+    expect(one.status === "fulfilled" && one.value.userPrincipalName).to.equal("u1@contoso.com");
+    expect(two.status === "rejected" && isNotFoundError(two.reason)).to.equal(true);
+    expect(two.status === "rejected" && String(two.reason.message)).to.match(/reading user u2: 404 Request_ResourceNotFound/);
+    expect(three.status).to.equal("fulfilled");
+  });
+
+  it("keeps calls that may not be repeated apart from those that may", async () => {
+    const { graph, transport } = graphFixture();
+    const bulk = graph.batched(new GraphBatcher(graph));
+    transport.reply(
+      { status: 200, body: { responses: [{ id: "1", status: 204, headers: {} }] } },
+      { status: 200, body: { responses: [{ id: "1", status: 202, headers: { Location: `${GRAPH}/admin/teams/telephoneNumberManagement/operations('op-1')` } }] } },
+      { status: 200, body: { responses: [{ id: "1", status: 200, headers: { "Content-Type": "application/json" }, body: { id: "op-1", status: "succeeded" } }] } },
+    );
+    await Promise.all([
+      setUsageLocation(bulk, "u1", "US"),
+      assignNumber(bulk, { telephoneNumber: "+13125550101", assignmentTargetId: "u1", numberType: "directRouting" }),
+    ]);
+    const sent = transport.requests.map((r) => items(r).map((i) => `${i.method} ${i.url}`));
+    expect(sent).to.deep.equal([
+      ["PATCH /users/u1"],
+      ["POST /admin/teams/telephoneNumberManagement/numberAssignments/assignNumber"],
+      // The operation's absolute Location is polled inside a batch, relative to the version root.
+      ["GET /admin/teams/telephoneNumberManagement/operations('op-1')"],
+    ]);
+  });
+
+  it("fills batches of 20 and starts a new one for the 21st call", async () => {
+    const { graph, transport } = graphFixture();
+    const bulk = graph.batched(new GraphBatcher(graph));
+    const answer = (n: number) => ({ status: 200, body: { responses: Array.from({ length: n }, (_, i) => ({ id: String(i + 1), status: 204, headers: {} })) } });
+    transport.reply(answer(20), answer(1));
+    await Promise.all(Array.from({ length: 21 }, (_, i) => setUsageLocation(bulk, `u${i}`, "US")));
+    expect(transport.requests.map((r) => items(r).length)).to.deep.equal([20, 1]);
+  });
+
+  it("fails every caller of a batch whose request failed, with the batch's error", async () => {
+    const { graph, transport } = graphFixture();
+    const bulk = graph.batched(new GraphBatcher(graph));
+    transport.reply({ status: 400, body: graphErrorBody("BadRequest", "Invalid batch payload format", "r") });
+    const error = await rejectionOf(getUser(bulk, "u1"));
+    expect(error.message).to.match(/400 BadRequest: Invalid batch payload format/);
+  });
+
+  it("refuses options out of range", () => {
+    const { graph } = graphFixture();
+    expect(() => new GraphBatcher(graph, { maxItems: 21 })).to.throw(/maxItems must be an integer from 1 to 20; got 21/);
+  });
+});
