@@ -11,7 +11,7 @@ export const RESOURCE_KINDS = {
   NumberInventory: "ucflow/provider/resources/number-inventory/provider",
   SubscriberProfile: "ucflow/provider/resources/subscriber-profile/provider",
   FlowThroughCriteria: "ucflow/provider/resources/flow-through-criteria/provider",
-  Subscriber: "ucflow/provider/resources/subscriber/provider",
+  SubscriberSet: "ucflow/provider/resources/subscriber-set/provider",
   Customer: "ucflow/provider/resources/customer/provider",
   DialPlan: "ucflow/provider/resources/dial-plan/provider",
   ClassOfService: "ucflow/provider/resources/class-of-service/provider",

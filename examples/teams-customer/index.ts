@@ -15,7 +15,7 @@ export = async () => {
     tenant,
   });
   return {
-    subscribers: Object.keys(customer.subscribers).length,
+    subscribers: customer.subscribers.length,
     unmatched: customer.unmatched.length,
   };
 };

@@ -28,6 +28,35 @@ export interface KindDefinition<I extends object, S extends I> {
   delete(id: string, state: S): Promise<void>;
 }
 
+/**
+ * A create or update that did part of its work: `state` is what was applied (and must be
+ * recorded), `reasons` say what failed. The engine records the state with the reasons as
+ * initialization errors, and the next `up` updates the resource again.
+ */
+export class PartialFailure<S> extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly state: S,
+    readonly reasons: readonly string[],
+  ) {
+    super(message);
+    this.name = "PartialFailure";
+  }
+}
+
+/** The error shape Pulumi's Node dynamic-provider host turns into a recorded partial state. */
+function forEngine(error: unknown, providerText: unknown): unknown {
+  if (!(error instanceof PartialFailure)) return error;
+  // The host does not add `__provider` to these properties as it does to outputs; without it
+  // the next read or delete of the resource could not load its provider.
+  return Object.assign(new Error(error.message), {
+    id: error.id,
+    properties: { ...plainJson(error.state as object), __provider: providerText },
+    reasons: [...error.reasons],
+  });
+}
+
 export function kindProvider<I extends object, S extends I>(definition: KindDefinition<I, S>): pulumi.dynamic.ResourceProvider {
   const inputKeys = definition.inputs.propertyNames;
   const decodeOrThrow = (inputs: unknown): I => {
@@ -60,8 +89,12 @@ export function kindProvider<I extends object, S extends I>(definition: KindDefi
 
     async create(inputs) {
       const desired = decodeOrThrow(inputs);
-      const { id, state } = await definition.create(desired);
-      return { id, outs: plainJson(state) };
+      try {
+        const { id, state } = await definition.create(desired);
+        return { id, outs: plainJson(state) };
+      } catch (error) {
+        throw forEngine(error, (inputs as Record<string, unknown>).__provider);
+      }
     },
 
     async read(id, props) {
@@ -73,7 +106,11 @@ export function kindProvider<I extends object, S extends I>(definition: KindDefi
 
     async update(id, olds, news) {
       const desired = decodeOrThrow(news);
-      return { outs: plainJson(await definition.update(id, olds as S, desired)) };
+      try {
+        return { outs: plainJson(await definition.update(id, olds as S, desired)) };
+      } catch (error) {
+        throw forEngine(error, (news as Record<string, unknown>).__provider);
+      }
     },
 
     async delete(id, props) {

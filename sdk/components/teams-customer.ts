@@ -1,8 +1,17 @@
 // One Microsoft Teams customer, declared whole: tenant, dial plans, classes of service, sites,
 // number inventory, subscriber profiles, model filter criteria, flow-through criteria, and the
-// subscribers the flow-through plan selects from the directory snapshot. One per stack.
+// subscribers the flow-through plan selects from the directory snapshot, held in subscriber
+// sets (a fixed number per customer, each subscriber in the set its id hashes to). One per stack.
 import * as pulumi from "@pulumi/pulumi";
-import { planTeamsSubscribers, type FilterCriteria, type TenantSnapshot } from "../../provider/plan";
+import {
+  DEFAULT_SUBSCRIBER_SET_COUNT,
+  groupIntoSets,
+  planTeamsSubscribers,
+  subscriberSetName,
+  type FilterCriteria,
+  type PlannedTeamsSubscriber,
+  type TenantSnapshot,
+} from "../../provider/plan";
 import type { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
 import type { CustomerInputs } from "../../provider/resources/customer/types";
 import type { DialPlanInputs } from "../../provider/resources/dial-plan/types";
@@ -19,7 +28,7 @@ import { ModelFilterCriteria } from "../resources/model-filter-criteria";
 import { NumberInventory } from "../resources/number-inventory";
 import type { Plain } from "../resources/resource-args";
 import { Site } from "../resources/site";
-import { Subscriber } from "../resources/subscriber";
+import { SubscriberSet } from "../resources/subscriber-set";
 import { SubscriberProfile } from "../resources/subscriber-profile";
 
 type WithoutCustomer<T> = Omit<Plain<T>, "customer">;
@@ -34,13 +43,21 @@ export interface TeamsCustomerArgs {
   readonly profiles: readonly WithoutCustomer<SubscriberProfileInputs>[];
   readonly filters: readonly Plain<ModelFilterCriteriaInputs>[];
   readonly flowThrough: Omit<WithoutCustomer<FlowThroughCriteriaInputs>, "subscribers">;
+  /**
+   * How many subscriber sets (Pulumi resources) the customer's subscribers are spread over.
+   * Fixed for the life of the stack: a change is refused at preview.
+   * @default 20 (about 500 subscribers a set at 10,000)
+   */
+  readonly subscriberSets?: { readonly count?: number };
   /** The directory and tenant as read now (readEntraTenant). */
   readonly tenant: TenantSnapshot;
 }
 
 export class TeamsCustomer extends pulumi.ComponentResource {
-  /** Subscribers by Entra user id. */
-  readonly subscribers: Readonly<Record<string, Subscriber>>;
+  /** The subscriber sets, by set index. */
+  readonly subscriberSets: readonly SubscriberSet[];
+  /** Planned subscribers, sorted by Entra user id. */
+  readonly subscribers: readonly PlannedTeamsSubscriber[];
   /** Users no flow-through entry matched. */
   readonly unmatched: readonly string[];
   /** Number changes a reviewer should know about. */
@@ -103,19 +120,40 @@ export class TeamsCustomer extends pulumi.ComponentResource {
     );
 
     // Subscribers wait for the guard (flow-through criteria) and for every object they reference.
-    const subscribers: Record<string, Subscriber> = {};
-    for (const s of plan.subscribers) {
-      const site = sites.get(s.site)!;
-      const number = s.number
-        ? site.locationId.apply((locationId) => ({ ...s.number!, ...(locationId ? { locationId } : {}) }))
-        : undefined;
-      subscribers[s.userId] = new Subscriber(
-        child(s.userId),
-        { ...s, customer: code, ...(number ? { number } : {}) },
-        { parent: this, dependsOn: [criteria, site, ...dialPlans, ...classes] },
-      );
-    }
-    this.subscribers = subscribers;
+    const count = args.subscriberSets?.count ?? DEFAULT_SUBSCRIBER_SET_COUNT;
+    const locations = Object.fromEntries([...sites].map(([site, resource]) => [site, resource.locationId]));
+    const sets = groupIntoSets(plan.subscribers, (s) => s.userId, count);
+    this.subscriberSets = sets.map(
+      (members, index) =>
+        new SubscriberSet(
+          subscriberSetName(code, index, count),
+          {
+            customer: code,
+            platform: "teams",
+            set: index,
+            sets: count,
+            locations,
+            subscribers: Object.fromEntries(members.map((s) => [s.userId, subscriberEntry(s)])),
+          },
+          { parent: this, dependsOn: [criteria, ...sites.values(), ...dialPlans, ...classes] },
+        ),
+    );
+    this.subscribers = plan.subscribers;
     this.registerOutputs({ subscriberCount: plan.subscribers.length, unmatched: plan.unmatched });
   }
+}
+
+/** A planned subscriber as its set holds it: keyed by user id, so the id is not repeated. */
+function subscriberEntry(s: PlannedTeamsSubscriber) {
+  return {
+    userPrincipalName: s.userPrincipalName,
+    site: s.site,
+    profile: s.profile,
+    criteria: s.criteria,
+    usageLocation: s.usageLocation,
+    licenses: s.licenses,
+    enterpriseVoice: s.enterpriseVoice,
+    ...(s.number ? { number: s.number } : {}),
+    policies: s.policies,
+  };
 }

@@ -1,0 +1,330 @@
+// A Teams subscriber of a set: usage location, licenses, phone number (Enterprise Voice follows
+// the number) and direct policy grants of one Entra user. Observe the user (with ucflow's
+// footprint record on it), let the planner decide (provider/plan/subscriber-changes.ts), record
+// the intent on the user, apply the steps, record the result. The Graph client passed in is
+// usually the batching one: many subscribers' calls travel together in `$batch` requests.
+import { isNotFoundError, isTransportError, isUcflowError, UcflowError } from "../../core/errors";
+import { type GraphClient } from "../../backends/graph/client";
+import { deleteUserExtension, findExtension, writeUserExtension } from "../../backends/graph/extensions";
+import { assignLicense } from "../../backends/graph/licenses";
+import { assignNumber, listNumberAssignments, unassignNumber, updateNumberLocation } from "../../backends/graph/number-assignments";
+import { assignPolicies, getPolicyId, unassignPolicies } from "../../backends/graph/policy-assignments";
+import type { NumberType } from "../../backends/graph/types";
+import { getUserConfiguration } from "../../backends/graph/user-configurations";
+import { getUser, setUsageLocation } from "../../backends/graph/users";
+import {
+  canonical,
+  EMPTY_FOOTPRINT,
+  odataString,
+  planSubscriberChanges,
+  planSubscriberRemoval,
+  type SubscriberFootprint,
+  type SubscriberServices,
+  type SubscriberStep,
+} from "../../plan";
+import { FOOTPRINT_EXTENSION, footprintFromExtension, footprintToExtension } from "./footprint-record";
+import type { GivenRecord, SubscriberLicense, TeamsSubscriberEntry } from "./types";
+
+/** A Teams user as the platform has it, in the planner's terms. */
+export interface ObservedTeamsUser {
+  readonly userPrincipalName: string;
+  readonly services: SubscriberServices;
+  readonly enterpriseVoice: boolean;
+  /** ucflow's record on the user, when there is one. */
+  readonly record?: { readonly customer: string; readonly footprint: SubscriberFootprint };
+}
+
+/** One subscriber's failure, with what ucflow may have given before it failed. */
+export class SubscriberFailure extends Error {
+  constructor(
+    readonly cause: unknown,
+    readonly given: GivenRecord | undefined,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = "SubscriberFailure";
+  }
+}
+
+/** The user, its Teams configuration and ucflow's record on it; undefined when the user is gone. */
+export async function observeTeamsUser(graph: GraphClient, userId: string): Promise<ObservedTeamsUser | undefined> {
+  let user;
+  try {
+    user = await getUser(graph, userId, ["id", "userPrincipalName", "usageLocation", "assignedLicenses"], ["extensions"]);
+  } catch (error) {
+    if (isNotFoundError(error)) return undefined;
+    throw error;
+  }
+  const teams = await getUserConfiguration(graph, userId).catch((error) => {
+    // Teams learns about new users a while after Entra does.
+    if (isNotFoundError(error)) return undefined;
+    throw error;
+  });
+  // A user with several numbers: the primary one, else the lowest (deterministic, whatever order Teams lists them in).
+  const numbers = [...(teams?.telephoneNumbers ?? [])].sort((a, b) => (a.telephoneNumber < b.telephoneNumber ? -1 : a.telephoneNumber > b.telephoneNumber ? 1 : 0));
+  const primary = numbers.find((n) => (n.assignmentCategory ?? "primary") === "primary") ?? numbers[0];
+  const policies: Record<string, string> = {};
+  for (const p of teams?.effectivePolicyAssignments ?? []) {
+    if ((p.policyAssignment.assignmentType ?? "direct") !== "direct" || !p.policyAssignment.displayName) continue;
+    policies[p.policyType] = bareName(p.policyAssignment.displayName);
+  }
+  const extension = findExtension((user as { extensions?: unknown }).extensions, FOOTPRINT_EXTENSION);
+  let record: ObservedTeamsUser["record"];
+  if (extension) {
+    const decoded = footprintFromExtension(extension);
+    if (typeof decoded === "string") throw new Error(`ucflow's record on the user (open extension ${FOOTPRINT_EXTENSION}) ${decoded}; fix or delete it`);
+    record = decoded;
+  }
+  return {
+    userPrincipalName: user.userPrincipalName ?? userId,
+    services: {
+      ...(user.usageLocation ? { usageLocation: user.usageLocation } : {}),
+      licenses: (user.assignedLicenses ?? []).map((l) => ({ skuId: l.skuId, disabledPlans: [...(l.disabledPlans ?? [])] })),
+      ...(primary ? { number: { telephoneNumber: primary.telephoneNumber, numberType: "unknown" } } : {}),
+      policies,
+    },
+    enterpriseVoice: teams?.isEnterpriseVoiceEnabled === true,
+    ...(record ? { record } : {}),
+  };
+}
+
+/** The desired subscriber in the planner's terms; its number goes with the site's emergency location. */
+export function desiredServices(entry: TeamsSubscriberEntry, locationId: string | undefined): SubscriberServices {
+  return {
+    usageLocation: entry.usageLocation,
+    licenses: entry.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans })),
+    ...(entry.number ? { number: { ...entry.number, ...(locationId ? { locationId } : {}) } } : {}),
+    policies: Object.fromEntries(Object.entries(entry.policies).filter(([, v]) => v !== undefined)) as Record<string, string>,
+  };
+}
+
+// Policy ids, looked up once per provider process and Graph endpoint: every subscriber of a
+// profile is granted the same few policies, and a deployment does not rename them.
+const policyIds = new Map<string, Promise<string>>();
+
+function policyIdOf(graph: GraphClient, policyType: string, name: string): Promise<string> {
+  const key = `${graph.baseUrl}|${policyType}|${name.toLowerCase()}`;
+  let id = policyIds.get(key);
+  if (!id) {
+    id = getPolicyId(graph, policyType, name).then((p) => p.policyId);
+    // A failed look-up (e.g. the policy is not created yet) is not remembered.
+    id.catch(() => policyIds.delete(key));
+    policyIds.set(key, id);
+  }
+  return id;
+}
+
+/**
+ * Applies planned steps in order. Consecutive policy grants of one user go in one `assign`
+ * call (its body takes a list), and so do revocations. Each backend error names the operation.
+ */
+export async function applySubscriberSteps(graph: GraphClient, userId: string, steps: readonly SubscriberStep[]): Promise<void> {
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    switch (step.kind) {
+      case "setUsageLocation":
+        await setUsageLocation(graph, userId, step.usageLocation);
+        break;
+      case "addLicenses":
+        await assignLicense(graph, userId, { addLicenses: step.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans] })), removeLicenses: [] });
+        break;
+      case "removeLicenses":
+        await assignLicense(graph, userId, { addLicenses: [], removeLicenses: [...step.skuIds] });
+        break;
+      case "assignNumber":
+        await assignNumberOnce(graph, userId, step.number);
+        break;
+      case "unassignNumber":
+        await releaseNumber(graph, userId, step.telephoneNumber, step.numberType);
+        break;
+      case "moveNumberLocation":
+        await updateNumberLocation(graph, step.telephoneNumber, step.locationId);
+        break;
+      case "grantPolicy":
+      case "revokePolicy": {
+        let j = i;
+        while (j + 1 < steps.length && steps[j + 1].kind === step.kind) j++;
+        const run = steps.slice(i, j + 1);
+        i = j;
+        if (step.kind === "grantPolicy") {
+          const grants = await Promise.all(
+            run.map(async (s) => {
+              const g = s as Extract<SubscriberStep, { kind: "grantPolicy" }>;
+              return { userId, policyType: g.policyType, policyId: await policyIdOf(graph, g.policyType, g.name) };
+            }),
+          );
+          await assignPolicies(graph, grants);
+        } else {
+          await unassignPolicies(graph, run.map((s) => ({ userId, policyType: (s as Extract<SubscriberStep, { kind: "revokePolicy" }>).policyType })));
+        }
+        break;
+      }
+    }
+  }
+}
+
+/** The number's assignment as the tenant lists it, if it is in the tenant. */
+async function numberAssignmentOf(graph: GraphClient, telephoneNumber: string) {
+  const [assignment] = await listNumberAssignments(graph, { filter: `telephoneNumber eq ${odataString(telephoneNumber)}` });
+  return assignment;
+}
+
+/**
+ * Assigns a number. The call may not be repeated blindly: when it fails without a clear answer
+ * (a lost connection, a 5xx, a timed-out operation) the number's assignment is read back, and
+ * the step has succeeded if the number is the user's.
+ */
+async function assignNumberOnce(graph: GraphClient, userId: string, number: { telephoneNumber: string; numberType: string; locationId?: string }): Promise<void> {
+  try {
+    await assignNumber(graph, {
+      telephoneNumber: number.telephoneNumber,
+      assignmentTargetId: userId,
+      numberType: number.numberType as NumberType,
+      ...(number.locationId ? { locationId: number.locationId } : {}),
+    });
+  } catch (error) {
+    const ambiguous = isTransportError(error) || (isUcflowError(error) && (error.code === "OperationTimeout" || (error.statusCode ?? 0) >= 500));
+    if (!ambiguous) throw error;
+    const assignment = await numberAssignmentOf(graph, number.telephoneNumber).catch(() => undefined);
+    if (assignment?.assignmentTargetId !== userId) throw error;
+  }
+}
+
+/** Releases a number the user holds; its type comes from the tenant when ucflow does not know it. */
+async function releaseNumber(graph: GraphClient, userId: string, telephoneNumber: string, numberType: string | undefined): Promise<void> {
+  let type = numberType;
+  if (type === undefined) {
+    const assignment = await numberAssignmentOf(graph, telephoneNumber);
+    if (!assignment) throw new Error(`number ${telephoneNumber} is on the user but not in the tenant's number assignments`);
+    if (assignment.assignmentTargetId !== userId) return; // already released
+    if (!assignment.numberType) throw new Error(`the tenant lists number ${telephoneNumber} without a number type, so it cannot be unassigned`);
+    type = assignment.numberType;
+  }
+  try {
+    await unassignNumber(graph, { telephoneNumber, numberType: type as NumberType });
+  } catch (error) {
+    // Released already (by a run that stopped before recording it): the read says so.
+    const assignment = await numberAssignmentOf(graph, telephoneNumber).catch(() => undefined);
+    if (assignment !== undefined && assignment.assignmentTargetId !== userId) return;
+    throw error;
+  }
+}
+
+/** What ucflow has given the user: its record on the user, else state's, else nothing. */
+function givenOf(observed: ObservedTeamsUser, customer: string, stateGiven: GivenRecord | undefined): SubscriberFootprint {
+  if (observed.record) {
+    if (observed.record.customer !== customer) {
+      throw new Error(`the user is a subscriber of ucflow customer ${observed.record.customer} (open extension ${FOOTPRINT_EXTENSION}); a user can be provisioned by one customer only`);
+    }
+    return observed.record.footprint;
+  }
+  if (!stateGiven) return EMPTY_FOOTPRINT;
+  const { appliedAt: _at, ...footprint } = stateGiven;
+  return footprint;
+}
+
+async function record(graph: GraphClient, userId: string, customer: string, footprint: SubscriberFootprint, exists: boolean): Promise<void> {
+  await writeUserExtension(graph, userId, FOOTPRINT_EXTENSION, footprintToExtension({ customer, footprint }), exists);
+}
+
+/** Brings one subscriber to its entry; returns what ucflow has given it. Throws SubscriberFailure. */
+export async function convergeTeamsSubscriber(
+  graph: GraphClient,
+  customer: string,
+  userId: string,
+  entry: TeamsSubscriberEntry,
+  locationId: string | undefined,
+  stateGiven: GivenRecord | undefined,
+): Promise<GivenRecord> {
+  let recorded: SubscriberFootprint | undefined;
+  try {
+    const observed = await observeTeamsUser(graph, userId);
+    if (!observed) throw new Error(`the Entra user ${userId} does not exist`);
+    const before = givenOf(observed, customer, stateGiven);
+    recorded = observed.record?.footprint;
+    const plan = planSubscriberChanges(observed.services, desiredServices(entry, locationId), before);
+    // Record first what ucflow is about to give, so a run that stops half-way still knows.
+    if (!observed.record || canonical(plan.intent) !== canonical(before)) {
+      await record(graph, userId, customer, plan.intent, observed.record !== undefined);
+      recorded = plan.intent;
+    }
+    await applySubscriberSteps(graph, userId, plan.steps);
+    if (canonical(plan.footprint) !== canonical(recorded)) {
+      await record(graph, userId, customer, plan.footprint, true);
+      recorded = plan.footprint;
+    }
+    return { ...plan.footprint, ...(plan.steps.length > 0 || !stateGiven?.appliedAt ? { appliedAt: new Date().toISOString() } : { appliedAt: stateGiven.appliedAt }) };
+  } catch (error) {
+    throw new SubscriberFailure(error, recorded ?? stateGiven);
+  }
+}
+
+/** Takes back what ucflow gave one subscriber, then its record. Throws SubscriberFailure. */
+export async function removeTeamsSubscriber(graph: GraphClient, customer: string, userId: string, stateGiven: GivenRecord | undefined): Promise<void> {
+  let given: SubscriberFootprint | undefined = stateGiven;
+  try {
+    const observed = await observeTeamsUser(graph, userId);
+    if (!observed) return; // the user is gone, and with it everything ucflow gave
+    given = givenOf(observed, customer, stateGiven);
+    await applySubscriberSteps(graph, userId, planSubscriberRemoval(observed.services, given));
+    await deleteUserExtension(graph, userId, FOOTPRINT_EXTENSION);
+  } catch (error) {
+    throw new SubscriberFailure(error, given);
+  }
+}
+
+/**
+ * The subscriber as the platform has it, in its entry's terms: only what ucflow manages is
+ * reported (licenses it gives or gave, its number, policy types it grants), so what the user
+ * holds of their own is never drift. Undefined when the user is gone.
+ */
+export async function readTeamsSubscriber(
+  graph: GraphClient,
+  customer: string,
+  userId: string,
+  entry: TeamsSubscriberEntry,
+  stateGiven: GivenRecord | undefined,
+): Promise<{ entry: TeamsSubscriberEntry; given: GivenRecord } | undefined> {
+  const observed = await observeTeamsUser(graph, userId);
+  if (!observed) return undefined;
+  const given = givenOf(observed, customer, stateGiven);
+  const skuNames = new Map(entry.licenses.map((l) => [l.skuId.toLowerCase(), l.sku]));
+  const tracked = new Set([...entry.licenses.map((l) => l.skuId.toLowerCase()), ...given.licensesAdded]);
+  const policyTypes = new Set([...Object.keys(entry.policies), ...Object.keys(given.policiesReplaced)]);
+  const manageNumber = entry.number !== undefined || given.numbers.length > 0;
+  const { number: _desired, ...rest } = entry;
+  const number = observed.services.number;
+  const seen: TeamsSubscriberEntry = {
+    ...rest,
+    userPrincipalName: observed.userPrincipalName as TeamsSubscriberEntry["userPrincipalName"],
+    ...(observed.services.usageLocation ? { usageLocation: observed.services.usageLocation as TeamsSubscriberEntry["usageLocation"] } : {}),
+    licenses: observed.services.licenses
+      .filter((l) => tracked.has(l.skuId.toLowerCase()))
+      .map((l) => ({ skuId: l.skuId, sku: skuNames.get(l.skuId.toLowerCase()) ?? l.skuId, disabledPlans: [...l.disabledPlans] })) as SubscriberLicense[],
+    // A number is reported only where ucflow manages one; a user's own number is not drift.
+    ...(manageNumber && number
+      ? { number: { telephoneNumber: number.telephoneNumber, numberType: entry.number?.numberType ?? given.numbers[0]?.numberType ?? "directRouting" } as TeamsSubscriberEntry["number"] }
+      : {}),
+    policies: Object.fromEntries(Object.entries(observed.services.policies).filter(([type]) => policyTypes.has(type))) as TeamsSubscriberEntry["policies"],
+    // Enterprise Voice follows the number: without a managed number it is the user's own.
+    enterpriseVoice: entry.number ? observed.enterpriseVoice : entry.enterpriseVoice,
+  };
+  return { entry: seen, given: { ...given, ...(stateGiven?.appliedAt ? { appliedAt: stateGiven.appliedAt } : {}) } };
+}
+
+/** Whether ucflow's number for this entry must move to the site's (new) emergency location. */
+export function numberNeedsMove(entry: TeamsSubscriberEntry, locationId: string | undefined, given: GivenRecord | undefined): boolean {
+  if (!entry.number || !locationId) return false;
+  const mine = given?.numbers.find((n) => n.telephoneNumber === entry.number!.telephoneNumber);
+  return mine !== undefined && mine.locationId !== locationId;
+}
+
+function bareName(name: string): string {
+  return name.startsWith("Tag:") ? name.slice("Tag:".length) : name;
+}
+
+/** For errors that are not UcflowErrors (planner and record problems): the subscriber's words. */
+export function failureMessage(error: unknown): string {
+  const cause = error instanceof SubscriberFailure ? error.cause : error;
+  if (cause instanceof UcflowError) return cause.message;
+  return cause instanceof Error ? cause.message : String(cause);
+}
