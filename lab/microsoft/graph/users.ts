@@ -21,6 +21,7 @@ import {
 } from "./graph-call";
 import { GraphError, noContent, ok, resourceNotFound } from "./graph-http";
 import { equalityValues, evaluateFilter, type FilterNode } from "./odata-filter";
+import { type ExtensionExpansion, expandedExtensions, parseUserExpand } from "./extensions";
 import { ON_PREMISES_MASTERED, parseUserSelect, projectUser, USER_FILTER_SCHEMA, userFilterReader, WRITABLE_USER_PROPERTIES } from "./user-model";
 
 export const USERS_DEFAULT_TOP = 100;
@@ -53,7 +54,6 @@ interface UserQuery {
 function readUserQuery(call: GraphCall): UserQuery {
   const { req } = call;
   if (req.query.has("$skip")) throw new GraphError(400, "Request_BadRequest", "'$skip' is not supported by the service.");
-  if (req.query.has("$expand")) throw new GraphError(400, "Request_BadRequest", "The lab's Graph simulator does not serve $expand on users.");
   const eventual = hasEventualConsistency(req);
   const countParam = req.query.get("$count");
   if (countParam !== null && countParam !== "true" && countParam !== "false") throw new GraphError(400, "BadRequest", `Invalid value '${countParam}' for $count: expected true or false.`);
@@ -146,6 +146,7 @@ function listUsers(call: GraphCall): LabResponse {
   const { req, graph } = call;
   const top = parseTop(req, USERS_DEFAULT_TOP, USERS_MAX_TOP);
   const select = parseUserSelect(req.query.get("$select"));
+  const expand = parseUserExpand(req.query.get("$expand"));
   const query = readUserQuery(call);
   const matches = matchingUsers(call, query);
 
@@ -158,7 +159,7 @@ function listUsers(call: GraphCall): LabResponse {
   }
   const page = matches.page(start, top);
   const body: Record<string, unknown> = {
-    "@odata.context": `${call.base}/${call.version}/$metadata#users${select ? `(${select.join(",")})` : ""}`,
+    "@odata.context": `${call.base}/${call.version}/$metadata#users${contextProperties(select, expand)}`,
   };
   if (query.count) body["@odata.count"] = matches.count;
   if (start + top < matches.count) {
@@ -167,7 +168,7 @@ function listUsers(call: GraphCall): LabResponse {
     next.$skiptoken = encodeToken({ g: graph.generation, o: start + top });
     body["@odata.nextLink"] = link(call, "/users", next);
   }
-  body.value = page.map((user) => projectUser(graph, user, select));
+  body.value = page.map((user) => expandedUser(call, user, select, expand));
   return ok(body);
 }
 
@@ -185,8 +186,26 @@ function countUsers(call: GraphCall): LabResponse {
 
 function getUser(call: GraphCall): LabResponse {
   const select = parseUserSelect(call.req.query.get("$select"));
+  const expand = parseUserExpand(call.req.query.get("$expand"));
   const user = requireUser(call, call.params.user ?? "");
-  return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#users${select ? `(${select.join(",")})` : ""}/$entity`, ...projectUser(call.graph, user, select) });
+  return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#users${contextProperties(select, expand)}/$entity`, ...expandedUser(call, user, select, expand) });
+}
+
+/** "(id,displayName,extensions())" as @odata.context lists what was selected and expanded. */
+function contextProperties(select: readonly string[] | undefined, expand: ExtensionExpansion | undefined): string {
+  const names = [...(select ?? []), ...(expand ? ["extensions()"] : [])];
+  return names.length > 0 ? `(${names.join(",")})` : "";
+}
+
+/**
+ * The user with its selected properties (or the default set) and, with $expand=extensions, its
+ * open extensions. The docs ask for $select with id on directory objects; the lab also expands
+ * without it (the Learn training module lists GET /users?$expand=extensions).
+ */
+function expandedUser(call: GraphCall, user: DirectoryUser, select: readonly string[] | undefined, expand: ExtensionExpansion | undefined): Record<string, unknown> {
+  const body = projectUser(call.graph, user, select);
+  if (expand) body.extensions = expandedExtensions(user, expand);
+  return body;
 }
 
 async function patchUser(call: GraphCall): Promise<LabResponse> {
