@@ -79,6 +79,7 @@ export function createGraphService(hub: TenantHub): LabServiceDefinition<GraphSt
           auth,
           ids,
           dispatch: (inner, innerIds) => dispatch(inner, innerIds, auth, true, state, lab),
+          subRequestFault: (request) => lab.subRequestFault(request),
           inBatch,
         };
         const response = await route.handle(call);
