@@ -1,7 +1,9 @@
 // What a simulator is to the lab: a name, route handlers over its own state, and how that state
 // is seeded, reset and loaded from disk. The lab gives each service its own HTTPS server and
 // port, its persisted state and the fault layer; a simulator only describes its platform.
+import type { FaultOutcome } from "./faults/fault-decision";
 import type { LabRequest, LabResponse } from "./http/lab-http";
+import type { ServiceRateLimits } from "./throttling/throttling-report";
 
 export interface LabServiceDefinition<S> {
   /** Lower-case name, e.g. "graph"; used in URLs of the control endpoint, fault rules and env names. */
@@ -24,6 +26,20 @@ export interface LabServiceDefinition<S> {
    * used when the fault rule carries no body.
    */
   faultResponse?(fault: InjectedFault): LabResponse;
+  /**
+   * A limit on requests in flight at once, read from the state for every request (null: no
+   * limit). A request over it is answered with `refuse()` before any fault rule or route; the
+   * lab counts requests in flight and their peak for every service either way.
+   */
+  readonly concurrency?: {
+    limit(state: S): number | null;
+    refuse(limit: number): LabResponse;
+  };
+  /** The simulator's rate limits, reported by GET /throttling and reset by POST /throttling/reset. */
+  readonly throttling?: {
+    report(): ServiceRateLimits;
+    reset(): void;
+  };
 }
 
 export interface LabRoute<S> {
@@ -37,8 +53,10 @@ export interface LabRoute<S> {
 export interface ServiceState<S> {
   readonly current: S;
   /**
-   * Changes the state (mutate in place or return a new value) and resolves once it is on disk.
-   * Validate before mutating: a throwing mutator leaves whatever it already changed.
+   * Changes the state (mutate in place or return a new value). The change is in memory when
+   * this resolves and written to the state directory soon after, off the request path (see
+   * docs/lab.md, "State directory"). Validate before mutating: a throwing mutator leaves
+   * whatever it already changed.
    */
   update(mutate: (state: S) => S | void): Promise<void>;
 }
@@ -49,6 +67,13 @@ export interface LabServiceContext {
   readonly url: string;
   /** Base URL of another running service; throws if it is not running. */
   urlOf(service: string): string;
+  /**
+   * The lab's fault rules for a request that arrives inside another one (an item of a Graph
+   * `$batch`), matched on its method and path as a request of its own would be: waits out the
+   * latency of the rules that fire, then returns what the first status or reset rule decided
+   * ("pass" when none did). Rules count these in `fired`.
+   */
+  subRequestFault(request: { readonly method: string; readonly path: string }): Promise<FaultOutcome>;
 }
 
 export interface InjectedFault {

@@ -118,6 +118,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
         tls,
         faults,
         urls,
+        log,
       });
       undo.push({ what: `close the ${definition.name} server`, run: () => host.close() });
       hosts.push(host);

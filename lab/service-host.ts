@@ -1,8 +1,10 @@
-// Runs one simulator: its HTTPS server on its own port, its persisted state, and the fault layer
-// in front of its routes.
+// Runs one simulator: its HTTPS server on its own port, its persisted state, the count of
+// requests in flight (and the simulator's concurrency limit), and the fault layer in front of
+// its routes.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import type { FaultOutcome } from "./faults/fault-decision";
 import type { FaultInjector } from "./faults/fault-injector";
 import { startHttpsServer, send, type RunningHttpsServer } from "./http/https-server";
 import { errorBody, LabHttpError, type LabResponse } from "./http/lab-http";
@@ -10,6 +12,7 @@ import { Router } from "./http/router";
 import type { LabComponent } from "./lab-component";
 import type { InjectedFault, LabRoute, LabServiceContext, LabServiceDefinition } from "./lab-service";
 import { ServiceStateStore } from "./state-store";
+import type { ServiceThrottlingReport } from "./throttling/throttling-report";
 import type { LabTls } from "./tls";
 
 export interface ServiceHostOptions<S> {
@@ -21,6 +24,7 @@ export interface ServiceHostOptions<S> {
   readonly faults: FaultInjector;
   /** Base URLs of the lab's services, filled in as they start. */
   readonly urls: ReadonlyMap<string, string>;
+  readonly log?: (line: string) => void;
 }
 
 export interface ServiceHost extends LabComponent {
@@ -33,11 +37,24 @@ export interface ServiceHost extends LabComponent {
 export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promise<ServiceHost> {
   const { definition, faults } = options;
   const name = definition.name;
-  const store = await ServiceStateStore.open(name, options.stateDir, (raw) => definition.decodeState(raw), () => definition.initialState());
+  const store = await ServiceStateStore.open(name, options.stateDir, (raw) => definition.decodeState(raw), () => definition.initialState(), options.log);
   const router = new Router<LabRoute<S>>(definition.routes.map((route) => ({ method: route.method, path: route.path, handler: route })));
   // Aborts latency faults still waiting when the lab stops, so no timer outlives it.
   const closing = new AbortController();
   let url = "";
+  const concurrency = { current: 0, peak: 0, refused: 0 };
+
+  /** Waits out a fault delay; false when the lab is stopping. */
+  const waitOut = async (ms: number): Promise<boolean> => {
+    if (ms <= 0) return true;
+    try {
+      await delay(ms, undefined, { signal: closing.signal });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   const context: LabServiceContext = {
     get url() {
       return url;
@@ -47,18 +64,37 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
       if (!found) throw new Error(`lab service ${name} needs service ${service}, which is not running in this lab`);
       return found;
     },
+    async subRequestFault(request): Promise<FaultOutcome> {
+      const decision = faults.decide({ service: name, method: request.method, path: request.path });
+      if (!(await waitOut(decision.delayMs))) return { kind: "reset", ruleId: "lab-stopping" };
+      return decision.outcome;
+    },
+  };
+
+  /** Counts the request in flight until its answer is written or its connection drops. */
+  const admit = (res: ServerResponse): "admitted" | "refused" => {
+    const limit = definition.concurrency?.limit(store.current) ?? null;
+    if (limit !== null && concurrency.current >= limit) {
+      concurrency.refused += 1;
+      send(res, definition.concurrency?.refuse(limit) ?? { status: 429, headers: { "retry-after": "1" }, body: errorBody("TooManyConcurrentRequests", `the lab's ${name} simulator takes at most ${limit} requests at once`) });
+      return "refused";
+    }
+    concurrency.current += 1;
+    concurrency.peak = Math.max(concurrency.peak, concurrency.current);
+    // "close" comes once the answer is written or the connection dropped, whichever happens.
+    res.once("close", () => {
+      concurrency.current -= 1;
+    });
+    return "admitted";
   };
 
   const applyFaults = async (req: IncomingMessage, res: ServerResponse): Promise<"handled" | "continue"> => {
+    if (admit(res) === "refused") return "handled";
     const requestPath = new URL(req.url ?? "/", "https://lab").pathname;
     const decision = faults.decide({ service: name, method: req.method ?? "GET", path: requestPath });
-    if (decision.delayMs > 0) {
-      try {
-        await delay(decision.delayMs, undefined, { signal: closing.signal });
-      } catch {
-        req.socket.destroy();
-        return "handled";
-      }
+    if (!(await waitOut(decision.delayMs))) {
+      req.socket.destroy();
+      return "handled";
     }
     const outcome = decision.outcome;
     if (outcome.kind === "pass") return "continue";
@@ -120,10 +156,26 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
       await store.replace(definition.seed(store.current, data));
     },
     snapshot: async () => store.current,
+    flush: () => store.flush(),
+    throttling: (): ServiceThrottlingReport => {
+      const limits = definition.throttling?.report() ?? { enabled: false, buckets: [] };
+      return {
+        ...limits,
+        maxConcurrentRequests: definition.concurrency?.limit(store.current) ?? null,
+        concurrentRequests: concurrency.current,
+        peakConcurrentRequests: concurrency.peak,
+        refusedForConcurrency: concurrency.refused,
+      };
+    },
+    resetThrottling: () => {
+      definition.throttling?.reset();
+      concurrency.peak = concurrency.current;
+      concurrency.refused = 0;
+    },
     close: async () => {
       closing.abort();
       await server.close();
-      await store.flush();
+      await store.close();
     },
   };
 }

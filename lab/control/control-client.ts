@@ -2,6 +2,14 @@
 // trusts exactly the lab CA it is given, so it also proves the lab's TLS verifies.
 import * as https from "node:https";
 import type { FaultRuleInput, FaultRuleJson } from "../faults/fault-rules";
+import type { ServiceThrottlingReport } from "../throttling/throttling-report";
+
+/** GET /throttling: per service, its rate-limit buckets and concurrency, counted since `since`. */
+export interface LabThrottlingReport {
+  /** ISO time the counters started: the lab's start or the last POST /throttling/reset. */
+  readonly since: string;
+  readonly services: Readonly<Record<string, ServiceThrottlingReport>>;
+}
 
 export class LabControlError extends Error {
   override readonly name = "LabControlError";
@@ -42,6 +50,22 @@ export class LabControlClient {
   async state(service: string): Promise<unknown> {
     const body = (await this.call("GET", `/state/${encodeURIComponent(service)}`)) as { state: unknown };
     return body.state;
+  }
+
+  /** Writes every simulator's pending state changes (or one's) to the state directory now. */
+  async flush(service?: string): Promise<string[]> {
+    const body = (await this.call("POST", "/flush", service === undefined ? undefined : { service })) as { flushed: string[] };
+    return body.flushed;
+  }
+
+  /** Rate-limit buckets (consumed, throttled) and concurrency of every simulator. */
+  async throttling(): Promise<LabThrottlingReport> {
+    return (await this.call("GET", "/throttling")) as LabThrottlingReport;
+  }
+
+  /** Counters of throttling() back to zero, every bucket full again. */
+  async resetThrottling(): Promise<void> {
+    await this.call("POST", "/throttling/reset");
   }
 
   async faults(): Promise<{ seed: number; rules: FaultRuleJson[] }> {

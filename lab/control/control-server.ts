@@ -34,6 +34,8 @@ export async function startControlServer(options: ControlServerOptions): Promise
     return found;
   };
   const known = (): string => [...components.keys()].join(", ") || "(none)";
+  /** When the throttling counters started counting: the lab's start or the last POST /throttling/reset. */
+  let throttlingSince = new Date().toISOString();
 
   const routes: { method: string; path: string; handler: ControlHandler }[] = [
     { method: "GET", path: "/health", handler: () => jsonResponse(200, { status: "ok", ...options.describe() }) },
@@ -116,6 +118,42 @@ export async function startControlServer(options: ControlServerOptions): Promise
     },
 
     {
+      method: "POST", path: "/flush", handler: async (req) => {
+        const body = objectBody(req, ["service"], true);
+        const targets = body.service !== undefined ? [component(body.service, "service")] : [...components.values()];
+        const flushed: string[] = [];
+        for (const target of targets) {
+          if (!target.flush) continue;
+          await target.flush();
+          flushed.push(target.name);
+        }
+        return jsonResponse(200, { flushed });
+      },
+    },
+
+    {
+      method: "GET", path: "/throttling", handler: () => {
+        const services: Record<string, unknown> = {};
+        for (const target of components.values()) if (target.throttling) services[target.name] = target.throttling();
+        return jsonResponse(200, { since: throttlingSince, services });
+      },
+    },
+
+    {
+      method: "POST", path: "/throttling/reset", handler: (req) => {
+        objectBody(req, [], true);
+        const reset: string[] = [];
+        for (const target of components.values()) {
+          if (!target.resetThrottling) continue;
+          target.resetThrottling();
+          reset.push(target.name);
+        }
+        throttlingSince = new Date().toISOString();
+        return jsonResponse(200, { reset, since: throttlingSince });
+      },
+    },
+
+    {
       method: "GET", path: "/state/:service", handler: async (req) => {
         const target = component(req.params.service, "service");
         return jsonResponse(200, { service: target.name, state: await target.snapshot() });
@@ -132,7 +170,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     handle: async (request) => {
       const match = router.match(request.method, request.path);
       if (match.kind === "not-found") {
-        throw new LabHttpError(404, "NotFound", `the lab control endpoint has no ${request.path}; see docs/lab.md (GET /health, POST /reset, POST /seed, GET|POST|DELETE /faults, GET /state/<service>)`);
+        throw new LabHttpError(404, "NotFound", `the lab control endpoint has no ${request.path}; see docs/lab.md (GET /health, POST /reset, POST /seed, POST /flush, GET|POST|DELETE /faults, GET /throttling, POST /throttling/reset, GET /state/<service>)`);
       }
       if (match.kind === "method-not-allowed") {
         throw new LabHttpError(405, "MethodNotAllowed", `${request.path} accepts ${match.allowed.join(", ")}, not ${request.method}`, { allow: match.allowed.join(", ") });

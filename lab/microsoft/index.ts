@@ -35,9 +35,11 @@ export const teamsService = microsoftServices.teams;
 
 export * from "./fixtures";
 export { TenantHub } from "./tenant/tenant-hub";
+export { GraphIndex, TeamsIndex, GrantBook, VoiceBook, KEPT_FINISHED_OPERATIONS } from "./tenant/tenant-index";
+export { seedGraph, seedTeams, numberRecord } from "./tenant/seed-tenant";
 export type { EntraState, GraphState, TeamsState } from "./tenant/types";
 export { SKU_IDS, SERVICE_PLAN_IDS, SEED_USER_COUNT, SEED_NUMBER_BLOCKS, SEED_LOCATION_IDS, UCFLOW_GRAPH_ROLES } from "./tenant/seed-tenant";
 export { MICROSOFT_GRAPH, TEAMS_ADMIN_API, DIRECTORY_ROLES } from "./entra/resources";
-export { parseFilter, evaluateFilter, checkFilter, FilterSyntaxError } from "./graph/odata-filter";
+export { parseFilter, evaluateFilter, checkFilter, equalityValues, FilterSyntaxError } from "./graph/odata-filter";
 export type { FilterNode, FilterSchema } from "./graph/odata-filter";
 export { USER_FILTER_SCHEMA } from "./graph/user-model";

@@ -1,8 +1,10 @@
 // POST /$batch (reference §6.3): at most 20 requests with unique ids and relative urls, each
-// answered with its own status (including per-item 429 with Retry-After from the graph seed's
-// batchItemFaults, which the client's RetryHandler never sees), dependsOn with 424 for the
-// dependents of a failed request, and responses in an order that is not the request order
-// (shuffled deterministically by id).
+// answered with its own status (including per-item 429 with Retry-After, which the client's
+// RetryHandler never sees), dependsOn with 424 for the dependents of a failed request, and
+// responses in an order that is not the request order (shuffled deterministically by id).
+// Items of a parallel batch run concurrently, as Graph runs them: the lab's fault rules decide
+// per item (a latency rule delays that item only), then the seed's batchItemFaults, then the
+// item is served like a request of its own (permissions, throttling, route).
 import { createHash } from "node:crypto";
 import type { LabRequest, LabResponse } from "../../http/lab-http";
 import type { BatchItemFault } from "../tenant/types";
@@ -12,7 +14,11 @@ import { newGuid } from "../tenant/ids";
 
 export const MAX_BATCH_REQUESTS = 20;
 const METHODS = new Set(["GET", "POST", "PATCH", "PUT", "DELETE"]);
-const ITEM_HEADERS = new Map(["Content-Type", "Location", "Retry-After", "Preference-Applied", "OData-Version", "Cache-Control"].map((name) => [name.toLowerCase(), name]));
+const ITEM_HEADERS = new Map(
+  ["Content-Type", "Location", "Retry-After", "Preference-Applied", "OData-Version", "Cache-Control", "x-ms-resource-unit", "x-ms-throttle-scope", "x-ms-throttle-information", "x-ms-throttle-limit-percentage"].map((name) => [name.toLowerCase(), name]),
+);
+
+type ItemResult = { status: number; headers: Record<string, string>; body?: unknown };
 
 export const batchRoutes: readonly GraphRoute[] = [{ method: "POST", path: /^\/\$batch$/, versions: BOTH_VERSIONS, permissions: [], handle: batch }];
 
@@ -103,48 +109,72 @@ function matchingFault(faults: readonly BatchItemFault[], item: BatchItem): Batc
 
 async function batch(call: GraphCall): Promise<LabResponse> {
   const items = readBatch(call);
-  const results = new Map<string, { status: number; headers: Record<string, string>; body?: unknown }>();
-  for (const item of items) {
-    const ids: RequestIds = { requestId: newGuid(), clientRequestId: item.headers["client-request-id"] ?? newGuid() };
-    const failedDependency = item.dependsOn.find((dependency) => (results.get(dependency)?.status ?? 500) >= 400);
-    if (failedDependency !== undefined) {
-      results.set(item.id, { status: 424, headers: { "Content-Type": "application/json" }, body: graphErrorBody("FailedDependency", `The request depends on request '${failedDependency}', which failed.`, ids) });
-      continue;
-    }
-    const fault = matchingFault(call.graph.settings.batchItemFaults, item);
-    if (fault) {
-      await call.update(() => {
-        fault.remaining -= 1;
-      });
-      const { code, message } = codeForStatus(fault.status);
-      results.set(item.id, {
-        status: fault.status,
-        headers: { "Content-Type": "application/json", ...(fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {}) },
-        body: graphErrorBody(code, message, ids),
-      });
-      continue;
-    }
-    let response: LabResponse;
-    try {
-      response = await call.dispatch(itemRequest(call, item), ids);
-    } catch (error) {
-      if (error instanceof SyntaxError) {
-        response = { status: 400, headers: { "Content-Type": "application/json" }, body: graphErrorBody("BadRequest", "Unable to read JSON request payload.", ids) };
-      } else {
-        throw error;
-      }
-    }
-    // Item headers in Graph's casing: the JS client looks for "Content-Type" exactly.
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(response.headers ?? {})) {
-      const canonical = ITEM_HEADERS.get(name.toLowerCase());
-      if (canonical) headers[canonical] = String(value);
-    }
-    const body = Buffer.isBuffer(response.body) ? response.body.toString("utf8") : response.body;
-    results.set(item.id, { status: response.status, headers, ...(body !== undefined ? { body } : {}) });
+  const results = new Map<string, ItemResult>();
+  const run = async (item: BatchItem): Promise<void> => {
+    results.set(item.id, await answerItem(call, item, results));
+  };
+  // A batch is fully sequential (dependsOn) or fully parallel (readBatch checks).
+  if (items.some((item) => item.dependsOn.length > 0)) {
+    for (const item of items) await run(item);
+  } else {
+    await Promise.all(items.map(run));
   }
   const shuffled = [...items].sort((a, b) => digest(a.id).localeCompare(digest(b.id)));
   return ok({ responses: shuffled.map((item) => ({ id: item.id, ...(results.get(item.id) as object) })) });
+}
+
+/** The response of one item: dependency, fault rules, seeded item faults, then the item itself. */
+async function answerItem(call: GraphCall, item: BatchItem, earlier: ReadonlyMap<string, ItemResult>): Promise<ItemResult> {
+  const ids: RequestIds = { requestId: newGuid(), clientRequestId: item.headers["client-request-id"] ?? newGuid() };
+  const failedDependency = item.dependsOn.find((dependency) => (earlier.get(dependency)?.status ?? 500) >= 400);
+  if (failedDependency !== undefined) {
+    return { status: 424, headers: { "Content-Type": "application/json" }, body: graphErrorBody("FailedDependency", `The request depends on request '${failedDependency}', which failed.`, ids) };
+  }
+  const request = itemRequest(call, item);
+
+  // Rules match the item's method and path with the version, as for a request of its own.
+  const outcome = await call.subRequestFault({ method: item.method, path: request.path });
+  if (outcome.kind === "status") {
+    const { code, message } = codeForStatus(outcome.status);
+    return {
+      status: outcome.status,
+      headers: { "Content-Type": "application/json", ...(outcome.retryAfter !== undefined ? { "Retry-After": String(outcome.retryAfter) } : {}), ...outcome.headers },
+      body: outcome.body ?? graphErrorBody(code, `${message} (lab fault rule ${outcome.ruleId})`, ids),
+    };
+  }
+  if (outcome.kind === "reset") {
+    // The item's backend connection dropped: Graph cannot say whether the item was applied, as
+    // after a gateway timeout, so the item fails with 504 (the lab applied nothing).
+    return { status: 504, headers: { "Content-Type": "application/json" }, body: graphErrorBody("UnknownError", `Gateway timeout: the connection to the service was reset (lab fault rule ${outcome.ruleId}).`, ids) };
+  }
+
+  const fault = matchingFault(call.graph.settings.batchItemFaults, item);
+  if (fault) {
+    await call.update(() => {
+      fault.remaining -= 1;
+    });
+    const { code, message } = codeForStatus(fault.status);
+    return {
+      status: fault.status,
+      headers: { "Content-Type": "application/json", ...(fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {}) },
+      body: graphErrorBody(code, message, ids),
+    };
+  }
+  let response: LabResponse;
+  try {
+    response = await call.dispatch(request, ids);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    response = { status: 400, headers: { "Content-Type": "application/json" }, body: graphErrorBody("BadRequest", "Unable to read JSON request payload.", ids) };
+  }
+  // Item headers in Graph's casing: the JS client looks for "Content-Type" exactly.
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers ?? {})) {
+    const canonical = ITEM_HEADERS.get(name.toLowerCase());
+    if (canonical) headers[canonical] = String(value);
+  }
+  const body = Buffer.isBuffer(response.body) ? response.body.toString("utf8") : response.body;
+  return { status: response.status, headers, ...(body !== undefined ? { body } : {}) };
 }
 
 function digest(text: string): string {

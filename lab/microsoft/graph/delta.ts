@@ -126,28 +126,34 @@ function usersDelta(call: GraphCall): LabResponse {
   const properties = select ?? DEFAULT_USER_PROPERTIES;
   const tracked = (id: string): boolean => ids === undefined || ids.includes(id);
 
-  type Entry = { id: string; body: Record<string, unknown> };
+  // Changed users and deletions in the window, by id; bodies are built for the page only.
+  type Entry = { id: string; body: () => Record<string, unknown> };
   const entries: Entry[] = [];
   for (const user of graph.users) {
     const id = user.properties.id;
     if (!tracked(id) || user.lastChangeStamp <= since || user.lastChangeStamp > upTo) continue;
     if (call.hub.isUserHidden(id)) continue;
-    const body: Record<string, unknown> = { "@odata.type": "#microsoft.graph.user", id };
-    const isNew = user.createdStamp > since;
-    for (const name of properties) {
-      if (name === "id") continue;
-      if (minimal && !isNew && (user.propertyStamps[name] ?? user.createdStamp) <= since) continue;
-      body[name] = userProperty(graph, user, name);
-    }
-    entries.push({ id, body });
+    entries.push({
+      id,
+      body: () => {
+        const body: Record<string, unknown> = { "@odata.type": "#microsoft.graph.user", id };
+        const isNew = user.createdStamp > since;
+        for (const name of properties) {
+          if (name === "id") continue;
+          if (minimal && !isNew && (user.propertyStamps[name] ?? user.createdStamp) <= since) continue;
+          body[name] = userProperty(graph, user, name);
+        }
+        return body;
+      },
+    });
   }
   if (since > 0) {
     for (const deleted of graph.deletedUsers) {
       if (!tracked(deleted.id) || deleted.deletedStamp <= since || deleted.deletedStamp > upTo) continue;
-      entries.push({ id: deleted.id, body: { "@odata.type": "#microsoft.graph.user", id: deleted.id, "@removed": { reason: deleted.permanent ? "deleted" : "changed" } } });
+      entries.push({ id: deleted.id, body: () => ({ "@odata.type": "#microsoft.graph.user", id: deleted.id, "@removed": { reason: deleted.permanent ? "deleted" : "changed" } }) });
     }
   }
-  entries.sort((a, b) => a.id.localeCompare(b.id));
+  entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const remaining = lastId === undefined ? entries : entries.filter((entry) => entry.id > lastId);
   const page = remaining.slice(0, pageSize);
   const body: Record<string, unknown> = { "@odata.context": `${call.base}/${call.version}/$metadata#users${select ? `(${select.join(",")})` : ""}` };
@@ -157,6 +163,6 @@ function usersDelta(call: GraphCall): LabResponse {
   } else {
     body["@odata.deltaLink"] = link(call, "/users/delta()", { $deltatoken: encodeToken({ g: graph.generation, s: upTo, sel: select ?? null, ids: ids ?? null, t: now }) });
   }
-  body.value = page.map((entry) => entry.body);
+  body.value = page.map((entry) => entry.body());
   return ok(body, 200, applied.length > 0 ? { "preference-applied": applied.join(", ") } : {});
 }

@@ -1,5 +1,6 @@
 // What a Graph handler receives, the route table type, and the query-option helpers every
 // collection shares ($top, $select, page tokens, the advanced-query gate).
+import type { FaultOutcome } from "../../faults/fault-decision";
 import type { LabRequest, LabResponse } from "../../http/lab-http";
 import type { AccessTokenClaims } from "../entra/access-tokens";
 import type { TenantHub } from "../tenant/tenant-hub";
@@ -24,6 +25,8 @@ export interface GraphCall {
   readonly ids: RequestIds;
   /** Runs another Graph request with the same token (for $batch items). */
   dispatch(request: LabRequest, ids: RequestIds): Promise<LabResponse>;
+  /** The lab's fault rules for a $batch item (LabServiceContext.subRequestFault). */
+  subRequestFault(request: { readonly method: string; readonly path: string }): Promise<FaultOutcome>;
   readonly inBatch: boolean;
 }
 

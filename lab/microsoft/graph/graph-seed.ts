@@ -41,48 +41,49 @@ export function applyGraphSeed(graph: GraphState, data: unknown, hub: TenantHub)
       delete spec.licenses;
       const id = spec.id === undefined ? undefined : read.string(spec.id, `${where}.id`).toLowerCase();
       const upn = spec.userPrincipalName === undefined ? undefined : read.string(spec.userPrincipalName, `${where}.userPrincipalName`);
-      let user = graph.users.find((candidate) => (id !== undefined && candidate.properties.id === id) || (id === undefined && upn !== undefined && candidate.properties.userPrincipalName.toLowerCase() === upn.toLowerCase()));
+      const users = hub.graph();
+      let user = id !== undefined ? users.user(id) : upn !== undefined ? users.user(upn) : undefined;
+      // An id names that user only (not a user whose UPN happens to read the same).
+      if (user && id !== undefined && user.properties.id !== id) user = undefined;
       const stamp = hub.stamp(graph);
       if (!user) {
         if (upn === undefined) read.fail(`${where} is a new user and needs userPrincipalName`);
         user = newUser(read, where, id ?? guidFrom(`seeded-user:${(upn as string).toLowerCase()}`), upn as string, spec, stamp);
-        if (graph.users.some((candidate) => candidate.properties.id === (user as DirectoryUser).properties.id)) read.fail(`${where}: a user with id ${user.properties.id} already exists`);
-        graph.users.push(user);
+        if (users.user(user.properties.id)) read.fail(`${where}: a user with id ${user.properties.id} already exists`);
+        const holder = users.user(user.properties.userPrincipalName);
+        if (holder) read.fail(`${where}: user ${holder.properties.id} already has userPrincipalName ${user.properties.userPrincipalName}`);
+        users.addUser(user);
         newUsers.push(user.properties.id);
       } else {
         delete spec.id;
         const synced = spec.onPremisesSyncEnabled;
         delete spec.onPremisesSyncEnabled;
         try {
-          applyUserChanges(graph, user, checkUserChanges(graph, user, spec, { enforceOnPremisesMastering: false, verifiedDomains: domains }), stamp);
+          applyUserChanges(hub, user, checkUserChanges(hub, user, spec, { enforceOnPremisesMastering: false, verifiedDomains: domains }), stamp);
         } catch (error) {
           if (error instanceof GraphError) read.fail(`${where}: ${error.message}`);
           throw error;
         }
         if (synced !== undefined) {
           if (synced !== null && typeof synced !== "boolean") read.fail(`${where}.onPremisesSyncEnabled must be true, false or null`);
-          applyUserChanges(graph, user, { onPremisesSyncEnabled: synced }, stamp);
+          applyUserChanges(hub, user, { onPremisesSyncEnabled: synced }, stamp);
         }
       }
-      if (licenses !== undefined) applyLicenses(user, readLicenses(read, graph, licenses, `${where}.licenses`), stamp, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+      if (licenses !== undefined) applyLicenses(hub, user, readLicenses(read, graph, licenses, `${where}.licenses`), stamp, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
     });
   }
 
   if (input.deleteUsers !== undefined) {
     const permanent = input.deletePermanently === undefined ? false : read.boolean(input.deletePermanently, "deletePermanently");
-    for (const [index, key] of read.strings(input.deleteUsers, "deleteUsers").entries()) {
-      const user = graph.users.find((candidate) => candidate.properties.id === key.toLowerCase() || candidate.properties.userPrincipalName.toLowerCase() === key.toLowerCase());
-      if (!user) read.fail(`deleteUsers[${index}]: no user ${key}`);
-      graph.users = graph.users.filter((candidate) => candidate !== user);
+    const removed = new Set<string>();
+    for (const [position, key] of read.strings(input.deleteUsers, "deleteUsers").entries()) {
+      const user = hub.findUser(key);
+      if (!user || removed.has(user.properties.id)) read.fail(`deleteUsers[${position}]: no user ${key}`);
+      removed.add(user.properties.id);
       graph.deletedUsers.push({ id: user.properties.id, userPrincipalName: user.properties.userPrincipalName, deletedStamp: hub.stamp(graph), permanent });
-      for (const number of graph.numbers) {
-        if (number.assignmentTargetId === user.properties.id) {
-          number.assignmentTargetId = null;
-          number.assignmentCategory = null;
-          number.assignmentStatus = "unassigned";
-        }
-      }
     }
+    // Their numbers are released with them.
+    hub.graph().removeUsers(removed);
   }
 
   if (input.subscribedSkus !== undefined) {
@@ -105,17 +106,17 @@ export function applyGraphSeed(graph: GraphState, data: unknown, hub: TenantHub)
       const spec = read.object(raw, where, ["telephoneNumber", "numberType", "city", "isoCountryCode", "capabilities"]);
       const telephoneNumber = normalizeNumber(read.string(spec.telephoneNumber, `${where}.telephoneNumber`));
       if (!/^\+\d{4,15}$/.test(telephoneNumber)) read.fail(`${where}.telephoneNumber must be E.164, e.g. +13125550199`);
-      if (graph.numbers.some((number) => number.telephoneNumber === telephoneNumber)) read.fail(`${where}: ${telephoneNumber} is already in the inventory`);
+      if (hub.graph().numberByTelephone(telephoneNumber)) read.fail(`${where}: ${telephoneNumber} is already in the inventory`);
       const numberType = (spec.numberType === undefined ? "directRouting" : read.string(spec.numberType, `${where}.numberType`)) as NumberType;
       if (!["directRouting", "callingPlan", "operatorConnect"].includes(numberType)) read.fail(`${where}.numberType must be directRouting, callingPlan or operatorConnect`);
       const record = numberRecord(telephoneNumber, numberType, spec.city === undefined ? null : read.string(spec.city, `${where}.city`), spec.isoCountryCode === undefined ? "US" : read.string(spec.isoCountryCode, `${where}.isoCountryCode`));
       if (spec.capabilities !== undefined) record.capabilities = read.strings(spec.capabilities, `${where}.capabilities`);
-      graph.numbers.push(record);
+      hub.graph().addNumber(record);
     });
   }
   if (input.removeNumbers !== undefined) {
     const remove = new Set(read.strings(input.removeNumbers, "removeNumbers").map(normalizeNumber));
-    graph.numbers = graph.numbers.filter((number) => !remove.has(number.telephoneNumber));
+    hub.graph().removeNumbers(remove);
   }
 
   if (input.delta !== undefined) {

@@ -14,6 +14,7 @@ import type { TenantHub } from "../tenant/tenant-hub";
 import type { GraphState } from "../tenant/types";
 import { batchRoutes } from "./batch";
 import { deltaRoutes } from "./delta";
+import { extensionRoutes } from "./extensions";
 import type { GraphCall, GraphRoute, GraphVersion } from "./graph-call";
 import { applyGraphSeed } from "./graph-seed";
 import { codeForStatus, GraphError, graphErrorResponse, graphHeaders, type RequestIds, requestIdsOf } from "./graph-http";
@@ -21,7 +22,7 @@ import { licenseRoutes } from "./licenses";
 import { teamsAdminRoutes } from "./teams-admin";
 import { userRoutes } from "./users";
 
-export const GRAPH_ROUTES: readonly GraphRoute[] = [...deltaRoutes, ...userRoutes, ...licenseRoutes, ...teamsAdminRoutes, ...batchRoutes];
+export const GRAPH_ROUTES: readonly GraphRoute[] = [...deltaRoutes, ...extensionRoutes, ...userRoutes, ...licenseRoutes, ...teamsAdminRoutes, ...batchRoutes];
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
@@ -78,6 +79,7 @@ export function createGraphService(hub: TenantHub): LabServiceDefinition<GraphSt
           auth,
           ids,
           dispatch: (inner, innerIds) => dispatch(inner, innerIds, auth, true, state, lab),
+          subRequestFault: (request) => lab.subRequestFault(request),
           inBatch,
         };
         const response = await route.handle(call);

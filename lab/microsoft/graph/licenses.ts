@@ -1,9 +1,10 @@
-// Licenses (reference §3): GET /subscribedSkus[/{id}] with consumed units counted from the users,
+// Licenses (reference §3): GET /subscribedSkus[/{id}] with consumed units counted by the tenant index,
 // POST /users/{id}/assignLicense with the usage-location rule, unknown SKUs and plans, unit
 // exhaustion (CountViolation) and plan dependencies (DependencyViolation), and
 // GET /users/{id}/licenseDetails.
 import type { LabResponse } from "../../http/lab-http";
 import { GRAPH_PERMISSIONS } from "../entra/resources";
+import type { TenantHub } from "../tenant/tenant-hub";
 import type { AssignedLicense, DirectoryUser, GraphState, SkuRecord } from "../tenant/types";
 import { type GraphCall, type GraphRoute, objectBody, V1_ONLY } from "./graph-call";
 import { GraphError, ok } from "./graph-http";
@@ -17,17 +18,13 @@ export const licenseRoutes: readonly GraphRoute[] = [
   { method: "GET", path: /^\/users\/(?<user>[^/]+)\/licenseDetails\/?$/, versions: V1_ONLY, permissions: GRAPH_PERMISSIONS.usersRead, handle: licenseDetails },
 ];
 
-export function consumedUnits(graph: GraphState, skuId: string): number {
-  return graph.users.filter((user) => user.properties.assignedLicenses.some((license) => license.skuId === skuId)).length;
-}
-
-function skuJson(graph: GraphState, tenantId: string, tenantName: string, sku: SkuRecord): Record<string, unknown> {
+function skuJson(hub: TenantHub, tenantId: string, tenantName: string, sku: SkuRecord): Record<string, unknown> {
   return {
     accountName: tenantName,
     accountId: tenantId,
     appliesTo: sku.appliesTo,
     capabilityStatus: sku.capabilityStatus,
-    consumedUnits: consumedUnits(graph, sku.skuId),
+    consumedUnits: hub.graph().unitsInUseOf(sku.skuId),
     id: `${tenantId}_${sku.skuId}`,
     skuId: sku.skuId,
     skuPartNumber: sku.skuPartNumber,
@@ -41,9 +38,7 @@ function listSkus(call: GraphCall): LabResponse {
   if (call.req.query.has("$filter")) throw new GraphError(400, "Request_UnsupportedQuery", "Query filter expressions are not supported.");
   const tenant = call.hub.require("entra", "graph").tenant;
   return ok(
-    { "@odata.context": `${call.base}/${call.version}/$metadata#subscribedSkus`, value: call.graph.subscribedSkus.map((sku) => skuJson(call.graph, tenant.id, tenant.displayName, sku)) },
-    200,
-    { "x-ms-resource-unit": "3" },
+    { "@odata.context": `${call.base}/${call.version}/$metadata#subscribedSkus`, value: call.graph.subscribedSkus.map((sku) => skuJson(call.hub, tenant.id, tenant.displayName, sku)) },
   );
 }
 
@@ -52,7 +47,7 @@ function getSku(call: GraphCall): LabResponse {
   const wanted = (call.params.sku ?? "").toLowerCase();
   const sku = call.graph.subscribedSkus.find((candidate) => `${tenant.id}_${candidate.skuId}` === wanted || candidate.skuId === wanted);
   if (!sku) throw new GraphError(404, "Request_ResourceNotFound", `Resource '${call.params.sku ?? ""}' does not exist or one of its queried reference-property objects are not present.`);
-  return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#subscribedSkus/$entity`, ...skuJson(call.graph, tenant.id, tenant.displayName, sku) });
+  return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#subscribedSkus/$entity`, ...skuJson(call.hub, tenant.id, tenant.displayName, sku) });
 }
 
 interface LicenseChange {
@@ -80,7 +75,7 @@ function readLicenseChange(body: Record<string, unknown>): LicenseChange {
 }
 
 /** Validates a license change for a user; returns the resulting license list. */
-export function plannedLicenses(graph: GraphState, user: DirectoryUser, change: LicenseChange): AssignedLicense[] {
+export function plannedLicenses(hub: TenantHub, graph: GraphState, user: DirectoryUser, change: LicenseChange): AssignedLicense[] {
   if (change.add.length > 0 && !user.properties.usageLocation) {
     throw new GraphError(400, "Request_BadRequest", "License assignment cannot be done for user with invalid usage location.");
   }
@@ -110,7 +105,7 @@ export function plannedLicenses(graph: GraphState, user: DirectoryUser, change: 
   for (const license of change.add) {
     if (user.properties.assignedLicenses.some((existing) => existing.skuId === license.skuId)) continue; // re-sent to change disabled plans: no new unit
     const sku = skuOf(license.skuId);
-    const consumed = consumedUnits(graph, sku.skuId);
+    const consumed = hub.graph().unitsInUseOf(sku.skuId);
     if (consumed + 1 > sku.prepaidUnits.enabled) {
       throw new GraphError(400, "Request_BadRequest", `License assignment failed because there are not enough licenses available for ${sku.skuPartNumber} (${sku.skuId}): ${consumed} of ${sku.prepaidUnits.enabled} units are assigned (CountViolation).`);
     }
@@ -131,11 +126,12 @@ export function plannedLicenses(graph: GraphState, user: DirectoryUser, change: 
 }
 
 /** Stores a planned license list, stamping assignedLicenses when it changed. */
-export function applyLicenses(user: DirectoryUser, licenses: AssignedLicense[], stamp: number, now: string): void {
+export function applyLicenses(hub: TenantHub, user: DirectoryUser, licenses: AssignedLicense[], stamp: number, now: string): void {
   const before = JSON.stringify([...user.properties.assignedLicenses].sort((a, b) => a.skuId.localeCompare(b.skuId)));
   const after = JSON.stringify([...licenses].sort((a, b) => a.skuId.localeCompare(b.skuId)));
   for (const license of licenses) if (!user.properties.assignedLicenses.some((existing) => existing.skuId === license.skuId)) user.licenseDates[license.skuId] = now;
   for (const skuId of Object.keys(user.licenseDates)) if (!licenses.some((license) => license.skuId === skuId)) delete user.licenseDates[skuId];
+  hub.graph().licensesChanged(user.properties.assignedLicenses, licenses);
   user.properties.assignedLicenses = licenses;
   if (before !== after) {
     user.propertyStamps.assignedLicenses = stamp;
@@ -147,9 +143,9 @@ async function assignLicense(call: GraphCall): Promise<LabResponse> {
   const body = objectBody(call.req);
   const change = readLicenseChange(body);
   const user = requireUser(call, call.params.user ?? "", false);
-  const licenses = plannedLicenses(call.graph, user, change);
+  const licenses = plannedLicenses(call.hub, call.graph, user, change);
   await call.update((graph) => {
-    applyLicenses(user, licenses, call.hub.stamp(graph), new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+    applyLicenses(call.hub, user, licenses, call.hub.stamp(graph), new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
   });
   return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#users/$entity`, ...projectUser(call.graph, user, undefined) });
 }

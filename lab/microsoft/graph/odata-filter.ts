@@ -304,6 +304,42 @@ export function parseFilter(text: string): FilterNode {
 /** Reads a (slash-separated) property path of the object being tested. */
 export type PropertyReader = (path: string) => unknown;
 
+/**
+ * The values `path` must equal for the filter to hold, when the filter says so (`path eq 'x'`,
+ * `path in ('x','y')`, such clauses joined by `or`, or one of them within an `and`): what a
+ * simulator can look up in an index instead of evaluating the filter on every item. undefined
+ * when the filter does not pin `path` down. The filter must still be evaluated on what is found.
+ */
+export function equalityValues(node: FilterNode, path: string): string[] | undefined {
+  const wanted = path.toLowerCase();
+  const text = (literal: Literal): string | undefined => (literal.type === "string" || literal.type === "guid" ? literal.value : undefined);
+  switch (node.kind) {
+    case "compare": {
+      if (node.op !== "eq" || node.path.toLowerCase() !== wanted) return undefined;
+      const value = text(node.value);
+      return value === undefined ? undefined : [value];
+    }
+    case "in": {
+      if (node.path.toLowerCase() !== wanted) return undefined;
+      const values = node.values.map(text);
+      return values.every((value): value is string => value !== undefined) ? values : undefined;
+    }
+    case "and": {
+      const left = equalityValues(node.left, path);
+      const right = equalityValues(node.right, path);
+      if (left && right) return left.length <= right.length ? left : right;
+      return left ?? right;
+    }
+    case "or": {
+      const left = equalityValues(node.left, path);
+      const right = equalityValues(node.right, path);
+      return left && right ? [...left, ...right] : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function evaluateFilter(node: FilterNode, read: PropertyReader): boolean {
   switch (node.kind) {
     case "and":

@@ -6,12 +6,12 @@ import type { LabResponse } from "../../http/lab-http";
 import { GRAPH_PERMISSIONS } from "../entra/resources";
 import { newGuid } from "../tenant/ids";
 import { SERVICE_PLAN_IDS, policyKey } from "../tenant/seed-tenant";
-import { recordEnterpriseVoice, recordGrant, type TenantHub, type TenantIndex } from "../tenant/tenant-hub";
+import type { TenantHub } from "../tenant/tenant-hub";
 import type { DirectoryUser, GraphState, NumberOperation, NumberRecord, NumberType, TeamsState } from "../tenant/types";
 import { configurationType } from "../teams/configuration-types";
 import { BOTH_VERSIONS, decodeToken, encodeToken, expiredPageToken, type GraphCall, type GraphRoute, link, objectBody, parseCheckedFilter, parseTop } from "./graph-call";
 import { GraphError, noContent, ok } from "./graph-http";
-import { capabilities, evaluateFilter, type FilterProperty, type FilterSchema } from "./odata-filter";
+import { capabilities, equalityValues, evaluateFilter, type FilterNode, type FilterProperty, type FilterSchema } from "./odata-filter";
 import { enabledPlanIds } from "./user-model";
 
 const TNM = "/admin/teams/telephoneNumberManagement";
@@ -80,14 +80,15 @@ export function normalizeNumber(text: string): string {
 
 function listNumbers(call: GraphCall): Promise<LabResponse> | LabResponse {
   return withSettledOperations(call, () => {
-    const { req, graph } = call;
+    const { req } = call;
     const top = parseTop(req, 500, 1000);
     const skipText = req.query.get("$skip");
     if (skipText !== null && !/^\d+$/.test(skipText)) throw new GraphError(400, "BadRequest", `Invalid value '${skipText}' for $skip: expected a whole number.`);
     const skip = Number(skipText ?? "0");
     const filterText = req.query.get("$filter");
     const filter = filterText === null || filterText.trim() === "" ? undefined : parseCheckedFilter(filterText, NUMBER_FILTER_SCHEMA, true);
-    const all = graph.numbers.filter((number) => (filter ? evaluateFilter(filter, (path) => (number as unknown as Record<string, unknown>)[path]) : true));
+    const candidates = numberCandidates(call, filter);
+    const all = filter ? candidates.filter((number) => evaluateFilter(filter, (path) => (number as unknown as Record<string, unknown>)[path])) : candidates;
     // No @odata.nextLink: whether the service emits one is unverified (reference §4.2); page with $top/$skip.
     return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#admin/teams/telephoneNumberManagement/numberAssignments`, value: all.slice(skip, skip + top).map(numberJson) });
   });
@@ -96,7 +97,8 @@ function listNumbers(call: GraphCall): Promise<LabResponse> | LabResponse {
 function getNumber(call: GraphCall): Promise<LabResponse> | LabResponse {
   return withSettledOperations(call, () => {
     const id = call.params.id ?? "";
-    const number = call.graph.numbers.find((candidate) => candidate.id === id.toLowerCase() || candidate.telephoneNumber === normalizeNumber(id));
+    const numbers = call.hub.graph();
+    const number = numbers.numberById(id) ?? numbers.numberByTelephone(normalizeNumber(id));
     if (!number) throw notFound(`Number assignment '${id}' was not found.`);
     return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#admin/teams/telephoneNumberManagement/numberAssignments/$entity`, ...numberJson(number) });
   });
@@ -150,11 +152,8 @@ async function startOperation(call: GraphCall, kind: NumberOperation["kind"]): P
   };
   await call.update((graph) => {
     settleAged(graph, call.hub, now.getTime());
-    graph.operations.push(operation);
-    // Keep the list bounded: old finished operations are forgotten, as the service does eventually.
-    const finished = graph.operations.filter((item) => item.status === "succeeded" || item.status === "failed");
-    if (finished.length > 500) graph.operations = graph.operations.filter((item) => !finished.slice(0, finished.length - 500).includes(item));
-    const number = graph.numbers.find((candidate) => candidate.telephoneNumber === operation.telephoneNumber);
+    call.hub.graph().addOperation(operation);
+    const number = call.hub.graph().numberByTelephone(operation.telephoneNumber);
     if (number && number.pendingOperationId === null && (kind === "unassignNumber" || number.assignmentTargetId === null || number.assignmentTargetId === target)) {
       number.pendingOperationId = operation.id;
       number.activationState = kind === "assignNumber" ? "assignmentPending" : "updatePending";
@@ -166,8 +165,8 @@ async function startOperation(call: GraphCall, kind: NumberOperation["kind"]): P
 /** Finishes operations older than settleAfterSeconds (clients that never poll still see the change). */
 function settleAged(graph: GraphState, hub: TenantHub, nowMs: number): boolean {
   let changed = false;
-  for (const operation of graph.operations) {
-    if ((operation.status === "notStarted" || operation.status === "running") && nowMs - operation.createdAtMs >= graph.settings.lro.settleAfterSeconds * 1000) {
+  for (const operation of hub.graph().pendingOperations()) {
+    if (nowMs - operation.createdAtMs >= graph.settings.lro.settleAfterSeconds * 1000) {
       complete(graph, hub, operation);
       changed = true;
     }
@@ -177,14 +176,14 @@ function settleAged(graph: GraphState, hub: TenantHub, nowMs: number): boolean {
 
 async function withSettledOperations(call: GraphCall, read: () => LabResponse): Promise<LabResponse> {
   const now = Date.now();
-  const aged = call.graph.operations.some((operation) => (operation.status === "notStarted" || operation.status === "running") && now - operation.createdAtMs >= call.graph.settings.lro.settleAfterSeconds * 1000);
+  const aged = call.hub.graph().pendingOperations().some((operation) => now - operation.createdAtMs >= call.graph.settings.lro.settleAfterSeconds * 1000);
   if (aged) await call.update((graph) => void settleAged(graph, call.hub, now));
   return read();
 }
 
 async function getOperation(call: GraphCall): Promise<LabResponse> {
   const id = (call.params.plain ?? call.params.quoted ?? call.params.bare ?? "").toLowerCase();
-  const operation = call.graph.operations.find((candidate) => candidate.id === id);
+  const operation = call.hub.graph().operation(id);
   if (!operation) throw notFound(`Operation '${id}' was not found.`);
   await call.update((graph) => {
     settleAged(graph, call.hub, Date.now());
@@ -202,7 +201,7 @@ async function getOperation(call: GraphCall): Promise<LabResponse> {
     status: operation.status,
     numbers: [
       {
-        resourceLocation: `${call.base}/${call.version}${TNM}/numberAssignments/${call.graph.numbers.find((number) => number.telephoneNumber === operation.telephoneNumber)?.id ?? encodeURIComponent(operation.telephoneNumber)}`,
+        resourceLocation: `${call.base}/${call.version}${TNM}/numberAssignments/${call.hub.graph().numberByTelephone(operation.telephoneNumber)?.id ?? encodeURIComponent(operation.telephoneNumber)}`,
         status: operation.status,
         statusDetail: operation.statusDetail,
       },
@@ -211,7 +210,8 @@ async function getOperation(call: GraphCall): Promise<LabResponse> {
 }
 
 function complete(graph: GraphState, hub: TenantHub, operation: NumberOperation): void {
-  const number = graph.numbers.find((candidate) => candidate.telephoneNumber === operation.telephoneNumber);
+  const index = hub.graph();
+  const number = index.numberByTelephone(operation.telephoneNumber);
   const release = (): void => {
     if (number && number.pendingOperationId === operation.id) {
       number.pendingOperationId = null;
@@ -221,6 +221,7 @@ function complete(graph: GraphState, hub: TenantHub, operation: NumberOperation)
   const fail = (detail: string): void => {
     operation.status = "failed";
     operation.statusDetail = detail;
+    index.finished(operation);
     release();
   };
   if (!number) return fail(`Telephone number '${operation.telephoneNumber}' was not found in the tenant's number inventory.`);
@@ -228,18 +229,17 @@ function complete(graph: GraphState, hub: TenantHub, operation: NumberOperation)
 
   if (operation.kind === "unassignNumber") {
     release();
-    number.assignmentTargetId = null;
-    number.assignmentCategory = null;
-    number.assignmentStatus = "unassigned";
+    index.assign(number, null, null, "unassigned");
     // A Direct Routing number's emergency location is given with its assignment, so it goes
     // with it (lab choice; a Calling Plan number keeps the location it was acquired with).
     if (number.numberType === "directRouting") number.locationId = null;
     operation.status = "succeeded";
+    index.finished(operation);
     return;
   }
 
   const userId = operation.assignmentTargetId ?? "";
-  const user = graph.users.find((candidate) => candidate.properties.id === userId);
+  const user = index.user(userId);
   if (!user) return fail(`User '${userId}' was not found.`);
   if (number.assignmentTargetId !== null && number.assignmentTargetId !== userId) return fail(`Telephone Number '${number.telephoneNumber}' has already been assigned to another user`);
   if (!number.capabilities.includes("userAssignment")) return fail(`Telephone number '${number.telephoneNumber}' cannot be assigned to users (capabilities: ${number.capabilities.join(", ") || "none"}).`);
@@ -251,25 +251,20 @@ function complete(graph: GraphState, hub: TenantHub, operation: NumberOperation)
   }
   // The user's other primary number is released: a user has one primary number.
   if (operation.assignmentCategory === "primary") {
-    for (const other of graph.numbers) {
-      if (other !== number && other.assignmentTargetId === userId && other.assignmentCategory === "primary") {
-        other.assignmentTargetId = null;
-        other.assignmentCategory = null;
-        other.assignmentStatus = "unassigned";
-      }
+    for (const other of index.numbersOf(userId)) {
+      if (other !== number && other.assignmentCategory === "primary") index.assign(other, null, null, "unassigned");
     }
   }
   release();
-  number.assignmentTargetId = userId;
-  number.assignmentCategory = operation.assignmentCategory;
-  number.assignmentStatus = "userAssigned";
+  index.assign(number, userId, operation.assignmentCategory, "userAssigned");
   if (operation.locationId !== null) {
     number.locationId = operation.locationId;
     number.civicAddressId = hub.optional("teams")?.emergencyLocations.find((location) => location.LocationId === operation.locationId)?.CivicAddressId ?? null;
   }
   operation.status = "succeeded";
+  index.finished(operation);
   // Assigning a number turns Enterprise Voice on (as Set-CsPhoneNumberAssignment does).
-  recordEnterpriseVoice(graph.enterpriseVoice, { userId, enabled: true, stamp: hub.stamp(graph) });
+  hub.recordEnterpriseVoice("graph", { userId, enabled: true, stamp: hub.stamp(graph) });
 }
 
 function missingVoiceLicense(graph: GraphState, user: DirectoryUser, numberType: NumberType): string | undefined {
@@ -286,7 +281,7 @@ async function updateNumber(call: GraphCall): Promise<LabResponse> {
   const body = objectBody(call.req);
   if (typeof body.telephoneNumber !== "string") throw new GraphError(400, "BadRequest", "updateNumber needs telephoneNumber.");
   const telephoneNumber = normalizeNumber(body.telephoneNumber);
-  const number = call.graph.numbers.find((candidate) => candidate.telephoneNumber === telephoneNumber);
+  const number = call.hub.graph().numberByTelephone(telephoneNumber);
   if (!number) throw notFound(`Telephone number '${telephoneNumber}' was not found in the tenant's number inventory.`);
   // An empty string clears a field; null or absent keeps it (reference §4.2).
   const locationId = body.locationId;
@@ -355,8 +350,7 @@ async function assignPolicies(call: GraphCall): Promise<LabResponse> {
     const at = new Date().toISOString();
     for (const grant of planned) {
       const record = { userId: grant.userId, policyType: grant.type, policyIdentity: grant.identity, stamp: call.hub.stamp(graph), at };
-      recordGrant(graph.grants, record);
-      call.hub.noteGrant("graph", record);
+      call.hub.recordGrant("graph", record);
     }
   });
   return noContent();
@@ -373,8 +367,7 @@ async function unassignPolicies(call: GraphCall): Promise<LabResponse> {
     const at = new Date().toISOString();
     for (const grant of planned) {
       const record = { userId: grant.userId, policyType: grant.type, policyIdentity: null, stamp: call.hub.stamp(graph), at };
-      recordGrant(graph.grants, record);
-      call.hub.noteGrant("graph", record);
+      call.hub.recordGrant("graph", record);
     }
   });
   return noContent();
@@ -435,22 +428,22 @@ const FEATURE_TYPES: Readonly<Record<string, string>> = {
   [SERVICE_PLAN_IDS.audioConferencing]: "AudioConferencing",
 };
 
-export function userConfiguration(call: Pick<GraphCall, "hub" | "graph">, user: DirectoryUser, countRead: boolean, index: TenantIndex = call.hub.index(user.properties.id)): Record<string, unknown> {
+export function userConfiguration(call: Pick<GraphCall, "hub" | "graph">, user: DirectoryUser, countRead: boolean): Record<string, unknown> {
   const { hub, graph } = call;
   const plans = enabledPlanIds(graph, user);
   const featureTypes = [...new Set([...plans].map((plan) => FEATURE_TYPES[plan]).filter((name): name is string => name !== undefined))].sort();
   const userId = user.properties.id;
   const teams = hub.optional("teams");
-  const grants = hub.effectiveGrants(userId, countRead, index);
-  const modified = [user.properties.createdDateTime, ...index.grantsOf(userId).map((grant) => grant.record.at)].sort().pop();
+  const grants = hub.effectiveGrants(userId, countRead);
+  const modified = [user.properties.createdDateTime, ...hub.grantsOf(userId).map((grant) => grant.record.at)].sort().pop();
   return {
     id: userId,
     tenantId: hub.optional("entra")?.tenant.id ?? null,
     userPrincipalName: user.properties.userPrincipalName,
     accountType: plans.has(SERVICE_PLAN_IDS.phoneSystemVirtualUser) ? "resourceAccount" : plans.has(SERVICE_PLAN_IDS.teams) ? "user" : "ineligibleUser",
-    isEnterpriseVoiceEnabled: hub.enterpriseVoiceEnabled(userId, index),
+    isEnterpriseVoiceEnabled: hub.enterpriseVoiceEnabled(userId),
     featureTypes,
-    telephoneNumbers: hub.numbersOf(userId, index).map((number) => ({ telephoneNumber: number.telephoneNumber, assignmentCategory: number.assignmentCategory ?? "primary" })),
+    telephoneNumbers: hub.numbersOf(userId).map((number) => ({ telephoneNumber: number.telephoneNumber, assignmentCategory: number.assignmentCategory ?? "primary" })),
     effectivePolicyAssignments: grants.map((grant) => ({
       policyType: grant.policyType,
       policyAssignment: {
@@ -471,12 +464,6 @@ function listUserConfigurations(call: GraphCall): Promise<LabResponse> {
     const top = parseTop(req, 100, 999);
     const filterText = req.query.get("$filter");
     const filter = filterText === null || filterText.trim() === "" ? undefined : parseCheckedFilter(filterText, USER_CONFIGURATION_SCHEMA, true);
-    const index = call.hub.index();
-    const all = [...graph.users]
-      .filter((user) => !call.hub.isUserHidden(user.properties.id))
-      .sort((a, b) => a.properties.id.localeCompare(b.properties.id))
-      .map((user) => userConfiguration(call, user, false, index))
-      .filter((configuration) => (filter ? evaluateFilter(filter, (path) => configuration[Object.keys(configuration).find((key) => key.toLowerCase() === path.toLowerCase()) ?? path]) : true));
     let start = 0;
     const skipToken = req.query.get("$skiptoken");
     if (skipToken !== null) {
@@ -485,15 +472,59 @@ function listUserConfigurations(call: GraphCall): Promise<LabResponse> {
       start = token.o;
     }
     const body: Record<string, unknown> = { "@odata.context": `${call.base}/${call.version}/$metadata#admin/teams/userConfigurations` };
-    if (start + top < all.length) {
+    const page = filter ? filteredConfigurations(call, filter, start, top) : unfilteredConfigurations(call, start, top);
+    if (page.more) {
       const next: Record<string, string | undefined> = {};
       for (const [name, value] of req.query) if (name !== "$skiptoken") next[name] = value;
       next.$skiptoken = encodeToken({ g: graph.generation, o: start + top });
       body["@odata.nextLink"] = link(call, "/admin/teams/userConfigurations", next);
     }
-    body.value = all.slice(start, start + top);
+    body.value = page.value;
     return ok(body);
   });
+}
+
+interface ConfigurationPage {
+  readonly value: Record<string, unknown>[];
+  readonly more: boolean;
+}
+
+/** A page in id order, computing only the users on it. */
+function unfilteredConfigurations(call: GraphCall, start: number, top: number): ConfigurationPage {
+  const index = call.hub.graph();
+  const ids = call.hub.hasHiddenUsers() ? index.userIdsInOrder().filter((id) => !call.hub.isUserHidden(id)) : index.userIdsInOrder();
+  const value = ids.slice(start, start + top).map((id) => userConfiguration(call, index.user(id) as DirectoryUser, false));
+  return { value, more: start + top < ids.length };
+}
+
+/** Users named by id or userPrincipalName equality are looked up; any other filter is evaluated on every user. */
+function filteredConfigurations(call: GraphCall, filter: FilterNode, start: number, top: number): ConfigurationPage {
+  const index = call.hub.graph();
+  const named = equalityValues(filter, "id") ?? equalityValues(filter, "userPrincipalName");
+  const users = named
+    ? [...new Set(named.map((key) => index.user(key)).filter((user): user is DirectoryUser => user !== undefined))].sort((a, b) => (a.properties.id < b.properties.id ? -1 : 1))
+    : index.userIdsInOrder().map((id) => index.user(id) as DirectoryUser);
+  const all = users
+    .filter((user) => !call.hub.isUserHidden(user.properties.id))
+    .map((user) => userConfiguration(call, user, false))
+    .filter((configuration) => evaluateFilter(filter, (path) => configuration[Object.keys(configuration).find((key) => key.toLowerCase() === path.toLowerCase()) ?? path]));
+  return { value: all.slice(start, start + top), more: start + top < all.length };
+}
+
+/** The numbers a filter can match: looked up when it names telephone numbers or users, else the whole inventory. */
+function numberCandidates(call: GraphCall, filter: FilterNode | undefined): readonly NumberRecord[] {
+  const index = call.hub.graph();
+  if (filter) {
+    const telephoneNumbers = equalityValues(filter, "telephoneNumber");
+    if (telephoneNumbers) return byTelephoneNumber(telephoneNumbers.map((value) => index.numberByTelephone(value)));
+    const targets = equalityValues(filter, "assignmentTargetId");
+    if (targets) return byTelephoneNumber(targets.flatMap((target) => index.numbersOf(target.toLowerCase())));
+  }
+  return call.graph.numbers;
+}
+
+function byTelephoneNumber(numbers: readonly (NumberRecord | undefined)[]): NumberRecord[] {
+  return [...new Set(numbers.filter((number): number is NumberRecord => number !== undefined))].sort((a, b) => (a.telephoneNumber < b.telephoneNumber ? -1 : a.telephoneNumber > b.telephoneNumber ? 1 : 0));
 }
 
 function getUserConfiguration(call: GraphCall): Promise<LabResponse> {

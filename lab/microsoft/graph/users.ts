@@ -3,7 +3,8 @@
 // GET /organization.
 import type { LabResponse } from "../../http/lab-http";
 import { GRAPH_PERMISSIONS } from "../entra/resources";
-import type { DirectoryUser, GraphState } from "../tenant/types";
+import type { TenantHub } from "../tenant/tenant-hub";
+import type { DirectoryUser } from "../tenant/types";
 import {
   ADVANCED_QUERY_HINT,
   decodeToken,
@@ -19,7 +20,8 @@ import {
   V1_ONLY,
 } from "./graph-call";
 import { GraphError, noContent, ok, resourceNotFound } from "./graph-http";
-import { evaluateFilter, type FilterNode } from "./odata-filter";
+import { equalityValues, evaluateFilter, type FilterNode } from "./odata-filter";
+import { type ExtensionExpansion, expandedExtensions, parseUserExpand } from "./extensions";
 import { ON_PREMISES_MASTERED, parseUserSelect, projectUser, USER_FILTER_SCHEMA, userFilterReader, WRITABLE_USER_PROPERTIES } from "./user-model";
 
 export const USERS_DEFAULT_TOP = 100;
@@ -32,15 +34,6 @@ export const userRoutes: readonly GraphRoute[] = [
   { method: "PATCH", path: /^\/users\/(?<user>[^/]+)$/, versions: V1_ONLY, permissions: GRAPH_PERMISSIONS.usersWrite, handle: patchUser },
   { method: "GET", path: /^\/organization\/?$/, versions: V1_ONLY, permissions: GRAPH_PERMISSIONS.organizationRead, handle: organization },
 ];
-
-/** Resource units of a read (reference §2.5), sent as x-ms-resource-unit. */
-export function resourceUnits(call: GraphCall, base: number): string {
-  let cost = base;
-  if (call.req.query.get("$select")) cost -= 1;
-  const top = Number(call.req.query.get("$top") ?? "100");
-  if (top < 20) cost -= 1;
-  return String(Math.max(1, cost));
-}
 
 /** The user named in the path (id or UPN), honouring the new-user read lag. */
 export function requireUser(call: GraphCall, idOrUpn: string, countsAsRead = true): DirectoryUser {
@@ -61,7 +54,6 @@ interface UserQuery {
 function readUserQuery(call: GraphCall): UserQuery {
   const { req } = call;
   if (req.query.has("$skip")) throw new GraphError(400, "Request_BadRequest", "'$skip' is not supported by the service.");
-  if (req.query.has("$expand")) throw new GraphError(400, "Request_BadRequest", "The lab's Graph simulator does not serve $expand on users.");
   const eventual = hasEventualConsistency(req);
   const countParam = req.query.get("$count");
   if (countParam !== null && countParam !== "true" && countParam !== "false") throw new GraphError(400, "BadRequest", `Invalid value '${countParam}' for $count: expected true or false.`);
@@ -113,24 +105,50 @@ function parseSearch(text: string): (user: DirectoryUser) => boolean {
   };
 }
 
-function matchingUsers(call: GraphCall, query: UserQuery): DirectoryUser[] {
-  const users = call.graph.users.filter((user) => !call.hub.isUserHidden(user.properties.id));
-  const matching = users.filter((user) => (query.filter ? evaluateFilter(query.filter, userFilterReader(user)) : true) && (query.search ? query.search(user) : true));
+/** The users a query matches, in order: a count and a page. */
+interface UserMatches {
+  readonly count: number;
+  page(start: number, top: number): DirectoryUser[];
+}
+
+/**
+ * Without a filter, search or order, pages come straight from the index in id order (the cost
+ * of a page, not of the tenant). A filter naming ids or user principal names looks them up;
+ * any other filter or search is evaluated on every user.
+ */
+function matchingUsers(call: GraphCall, query: UserQuery): UserMatches {
+  const index = call.hub.graph();
+  const visible = (user: DirectoryUser): boolean => !call.hub.isUserHidden(user.properties.id);
+  if (!query.filter && !query.search && !query.orderBy) {
+    const ids = call.hub.hasHiddenUsers() ? index.userIdsInOrder().filter((id) => !call.hub.isUserHidden(id)) : index.userIdsInOrder();
+    return { count: ids.length, page: (start, top) => ids.slice(start, start + top).map((id) => index.user(id) as DirectoryUser) };
+  }
+  const named = query.filter ? equalityValues(query.filter, "id") ?? equalityValues(query.filter, "userPrincipalName") : undefined;
+  const candidates = named
+    ? [...new Set(named.map((key) => index.user(key)).filter((user): user is DirectoryUser => user !== undefined))]
+    : index.userIdsInOrder().map((id) => index.user(id) as DirectoryUser);
+  const filter = query.filter;
+  const matching = candidates.filter((user) => visible(user) && (filter ? evaluateFilter(filter, userFilterReader(user)) : true) && (query.search ? query.search(user) : true));
   if (query.orderBy) {
     const { property, descending } = query.orderBy;
-    matching.sort((a, b) => a.properties[property].toLowerCase().localeCompare(b.properties[property].toLowerCase()) * (descending ? -1 : 1) || a.properties.id.localeCompare(b.properties.id));
-  } else {
-    matching.sort((a, b) => a.properties.id.localeCompare(b.properties.id));
+    matching.sort((a, b) => a.properties[property].toLowerCase().localeCompare(b.properties[property].toLowerCase()) * (descending ? -1 : 1) || byId(a, b));
+  } else if (named) {
+    matching.sort(byId);
   }
-  return matching;
+  return { count: matching.length, page: (start, top) => matching.slice(start, start + top) };
+}
+
+function byId(a: DirectoryUser, b: DirectoryUser): number {
+  return a.properties.id < b.properties.id ? -1 : a.properties.id > b.properties.id ? 1 : 0;
 }
 
 function listUsers(call: GraphCall): LabResponse {
   const { req, graph } = call;
   const top = parseTop(req, USERS_DEFAULT_TOP, USERS_MAX_TOP);
   const select = parseUserSelect(req.query.get("$select"));
+  const expand = parseUserExpand(req.query.get("$expand"));
   const query = readUserQuery(call);
-  const all = matchingUsers(call, query);
+  const matches = matchingUsers(call, query);
 
   let start = 0;
   const skipToken = req.query.get("$skiptoken");
@@ -139,19 +157,19 @@ function listUsers(call: GraphCall): LabResponse {
     if (!token || token.g !== graph.generation || typeof token.o !== "number" || token.o < 0) throw expiredPageToken();
     start = token.o;
   }
-  const page = all.slice(start, start + top);
+  const page = matches.page(start, top);
   const body: Record<string, unknown> = {
-    "@odata.context": `${call.base}/${call.version}/$metadata#users${select ? `(${select.join(",")})` : ""}`,
+    "@odata.context": `${call.base}/${call.version}/$metadata#users${contextProperties(select, expand)}`,
   };
-  if (query.count) body["@odata.count"] = all.length;
-  if (start + top < all.length) {
+  if (query.count) body["@odata.count"] = matches.count;
+  if (start + top < matches.count) {
     const next: Record<string, string | undefined> = {};
     for (const [name, value] of req.query) if (name !== "$skiptoken") next[name] = value;
     next.$skiptoken = encodeToken({ g: graph.generation, o: start + top });
     body["@odata.nextLink"] = link(call, "/users", next);
   }
-  body.value = page.map((user) => projectUser(graph, user, select));
-  return ok(body, 200, { "x-ms-resource-unit": resourceUnits(call, 2) });
+  body.value = page.map((user) => expandedUser(call, user, select, expand));
+  return ok(body);
 }
 
 function countUsers(call: GraphCall): LabResponse {
@@ -162,23 +180,41 @@ function countUsers(call: GraphCall): LabResponse {
   const filter = filterText === null || filterText.trim() === "" ? undefined : parseCheckedFilter(filterText, USER_FILTER_SCHEMA, true);
   const searchText = req.query.get("$search");
   const search = searchText === null ? undefined : parseSearch(searchText);
-  const count = matchingUsers(call, { ...(filter ? { filter } : {}), ...(search ? { search } : {}), count: true }).length;
+  const count = matchingUsers(call, { ...(filter ? { filter } : {}), ...(search ? { search } : {}), count: true }).count;
   return { status: 200, headers: { "content-type": "text/plain;charset=utf-8" }, body: String(count) };
 }
 
 function getUser(call: GraphCall): LabResponse {
   const select = parseUserSelect(call.req.query.get("$select"));
+  const expand = parseUserExpand(call.req.query.get("$expand"));
   const user = requireUser(call, call.params.user ?? "");
-  return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#users${select ? `(${select.join(",")})` : ""}/$entity`, ...projectUser(call.graph, user, select) }, 200, { "x-ms-resource-unit": resourceUnits(call, 1) });
+  return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#users${contextProperties(select, expand)}/$entity`, ...expandedUser(call, user, select, expand) });
+}
+
+/** "(id,displayName,extensions())" as @odata.context lists what was selected and expanded. */
+function contextProperties(select: readonly string[] | undefined, expand: ExtensionExpansion | undefined): string {
+  const names = [...(select ?? []), ...(expand ? ["extensions()"] : [])];
+  return names.length > 0 ? `(${names.join(",")})` : "";
+}
+
+/**
+ * The user with its selected properties (or the default set) and, with $expand=extensions, its
+ * open extensions. The docs ask for $select with id on directory objects; the lab also expands
+ * without it (the Learn training module lists GET /users?$expand=extensions).
+ */
+function expandedUser(call: GraphCall, user: DirectoryUser, select: readonly string[] | undefined, expand: ExtensionExpansion | undefined): Record<string, unknown> {
+  const body = projectUser(call.graph, user, select);
+  if (expand) body.extensions = expandedExtensions(user, expand);
+  return body;
 }
 
 async function patchUser(call: GraphCall): Promise<LabResponse> {
   const body = objectBody(call.req);
   const user = requireUser(call, call.params.user ?? "", false);
   const tenant = call.hub.require("entra", "graph").tenant;
-  const changes = checkUserChanges(call.graph, user, body, { enforceOnPremisesMastering: true, verifiedDomains: [tenant.initialDomain, tenant.defaultDomain] });
+  const changes = checkUserChanges(call.hub, user, body, { enforceOnPremisesMastering: true, verifiedDomains: [tenant.initialDomain, tenant.defaultDomain] });
   await call.update((graph) => {
-    applyUserChanges(graph, user, changes, call.hub.stamp(graph));
+    applyUserChanges(call.hub, user, changes, call.hub.stamp(graph));
   });
   return noContent();
 }
@@ -191,7 +227,7 @@ export interface UserChangeOptions {
 }
 
 /** Validates a PATCH body against the user; returns the changes in canonical names. */
-export function checkUserChanges(graph: GraphState, user: DirectoryUser, body: Record<string, unknown>, options: UserChangeOptions): Record<string, unknown> {
+export function checkUserChanges(hub: TenantHub, user: DirectoryUser, body: Record<string, unknown>, options: UserChangeOptions): Record<string, unknown> {
   const changes: Record<string, unknown> = {};
   const byLower = new Map(Object.keys(WRITABLE_USER_PROPERTIES).map((name) => [name.toLowerCase(), name]));
   const readOnly = new Set(["id", "createddatetime", "assignedlicenses", "assignedplans", "licenseassignmentstates", "onpremisessyncenabled", "onpremisesimmutableid", "onpremisessamaccountname", "onpremiseslastsyncdatetime", "usertype"]);
@@ -231,7 +267,8 @@ export function checkUserChanges(graph: GraphState, user: DirectoryUser, body: R
       const upn = (value as string).toLowerCase();
       const domain = upn.split("@")[1];
       if (!upn.includes("@") || domain === undefined || !options.verifiedDomains.some((verified) => verified.toLowerCase() === domain)) throw new GraphError(400, "Request_BadRequest", `The domain portion of the userPrincipalName property is invalid. You must use one of the verified domain names in your organization.`);
-      if (graph.users.some((other) => other !== user && other.properties.userPrincipalName.toLowerCase() === upn)) {
+      const holder = hub.findUser(upn);
+      if (holder !== undefined && holder !== user) {
         throw new GraphError(400, "Request_BadRequest", "Another object with the same value for property userPrincipalName already exists.");
       }
     }
@@ -243,10 +280,11 @@ export function checkUserChanges(graph: GraphState, user: DirectoryUser, body: R
   return changes;
 }
 
-/** Applies checked changes, stamping each property that really changed. */
-export function applyUserChanges(graph: GraphState, user: DirectoryUser, changes: Record<string, unknown>, stamp: number): void {
-  void graph;
+/** Applies checked changes, stamping each property that really changed, and keeps the tenant index right. */
+export function applyUserChanges(hub: TenantHub, user: DirectoryUser, changes: Record<string, unknown>, stamp: number): void {
   const properties = user.properties as unknown as Record<string, unknown>;
+  const previousUpn = user.properties.userPrincipalName;
+  const previousSync = user.properties.onPremisesSyncEnabled;
   let changed = false;
   for (const [name, value] of Object.entries(changes)) {
     const next = name === "onPremisesExtensionAttributes" ? { ...(properties[name] as Record<string, unknown>), ...(value as Record<string, unknown>) } : value;
@@ -256,6 +294,9 @@ export function applyUserChanges(graph: GraphState, user: DirectoryUser, changes
     changed = true;
   }
   if (changed) user.lastChangeStamp = stamp;
+  const index = hub.graph();
+  if (user.properties.userPrincipalName !== previousUpn) index.renamed(user, previousUpn);
+  if (user.properties.onPremisesSyncEnabled !== previousSync) index.syncChanged(previousSync, user.properties.onPremisesSyncEnabled);
 }
 
 function organization(call: GraphCall): LabResponse {
@@ -276,7 +317,7 @@ function organization(call: GraphCall): LabResponse {
         state: null,
         postalCode: null,
         street: null,
-        onPremisesSyncEnabled: call.graph.users.some((user) => user.properties.onPremisesSyncEnabled === true) ? true : null,
+        onPremisesSyncEnabled: call.hub.graph().hasSyncedUsers ? true : null,
         verifiedDomains: [
           { capabilities: "Email, OfficeCommunicationsOnline", isDefault: false, isInitial: true, name: tenant.initialDomain, type: "Managed" },
           { capabilities: "Email, OfficeCommunicationsOnline", isDefault: true, isInitial: false, name: tenant.defaultDomain, type: "Managed" },

@@ -19,7 +19,7 @@ import { decodeTeamsState } from "../tenant/decode";
 import { guidFrom, newGuid, opaqueIdFrom } from "../tenant/ids";
 import { policyKey, SERVICE_PLAN_IDS, seedTeams } from "../tenant/seed-tenant";
 import { SeedReader } from "../tenant/seed-input";
-import { recordEnterpriseVoice, recordGrant, type TenantHub } from "../tenant/tenant-hub";
+import type { TenantHub } from "../tenant/tenant-hub";
 import type { ConfigurationInstance, DirectoryUser, EmergencyLocation, TeamsState } from "../tenant/types";
 import { checkFields, configurationType, type ConfigurationTypeSpec, describe, normalizeIdentity } from "./configuration-types";
 
@@ -344,8 +344,7 @@ async function grant(call: TeamsCall, user: DirectoryUser, policyType: string, p
   }
   await call.update((teams) => {
     const record = { userId: user.properties.id, policyType: spec.name, policyIdentity: identity, stamp: call.hub.stamp(teams), at: new Date().toISOString() };
-    recordGrant(teams.grants, record);
-    call.hub.noteGrant("teams", record);
+    call.hub.recordGrant("teams", record);
   });
   return noContent();
 }
@@ -409,7 +408,7 @@ async function setOnlineUser(call: TeamsCall): Promise<LabResponse> {
     }
   }
   await call.update((teams) => {
-    recordEnterpriseVoice(teams.enterpriseVoice, { userId: user.properties.id, enabled: value, stamp: call.hub.stamp(teams) });
+    call.hub.recordEnterpriseVoice("teams", { userId: user.properties.id, enabled: value, stamp: call.hub.stamp(teams) });
   });
   return json(200, onlineUser(call, user));
 }

@@ -73,6 +73,14 @@ export function decodeGraphState(raw: unknown): GraphState {
     record(u.propertyStamps, `users[${i}].propertyStamps`);
     record(u.licenseDates, `users[${i}].licenseDates`);
     count(u.lastChangeStamp, `users[${i}].lastChangeStamp`);
+    if (u.extensions !== undefined) {
+      list(u.extensions, `users[${i}].extensions`).forEach((extension, j) => {
+        const e = record(extension, `users[${i}].extensions[${j}]`);
+        text(e.extensionName, `users[${i}].extensions[${j}].extensionName`);
+        text(e.creatorAppId, `users[${i}].extensions[${j}].creatorAppId`);
+        record(e.data, `users[${i}].extensions[${j}].data`);
+      });
+    }
   });
   list(state.deletedUsers, "deletedUsers");
   list(state.subscribedSkus, "subscribedSkus").forEach((sku, i) => {

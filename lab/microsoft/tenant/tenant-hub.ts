@@ -5,7 +5,10 @@
 // - policy grants (Graph policy/userAssignments and ConfigAPI Grant): newest stamp wins
 // - Enterprise Voice (Graph number assignment and the ConfigAPI user setting): newest stamp wins
 // Eventual-consistency counters are kept in memory only: a restarted lab has "caught up".
+// Lookups go through indexes built when a partition is attached and kept right by the hub's
+// writers (tenant-index.ts): no request scans the tenant.
 import { LabHttpError } from "../../http/lab-http";
+import { GraphIndex, TeamsIndex } from "./tenant-index";
 import type { DirectoryUser, EnterpriseVoiceRecord, EntraState, GrantRecord, GraphState, NumberRecord, Stamp, TeamsState } from "./types";
 
 type Partitions = { entra?: EntraState; graph?: GraphState; teams?: TeamsState };
@@ -21,18 +24,24 @@ export interface EffectiveGrant {
 
 export class TenantHub {
   private readonly partitions: Partitions = {};
+  private graphIndex: GraphIndex | undefined;
+  private teamsIndex: TeamsIndex | undefined;
   /** userId -> reads of that user still answered 404 (newUserReadLag). */
   private readonly hiddenUsers = new Map<string, number>();
   /** "<source>|<userId>|<type>|<stamp>" -> reads of the user's policies that still miss the grant (grantReadLag). */
   private readonly hiddenGrants = new Map<string, number>();
 
-  /** Registers the current partition of a service; returns it (for initialState/decodeState/seed). */
+  /** Registers the current partition of a service and indexes it; returns it (for initialState/decodeState/seed). */
   attach<S extends EntraState | GraphState | TeamsState>(state: S): S {
     const partitions = this.partitions as Record<string, unknown>;
     if (partitions[state.kind] === state) return state;
     partitions[state.kind] = state;
     // A new partition (reset, seed, load): lag counters about the old one no longer apply.
-    if (state.kind === "graph") this.hiddenUsers.clear();
+    if (state.kind === "graph") {
+      this.graphIndex = new GraphIndex(state as GraphState);
+      this.hiddenUsers.clear();
+    }
+    if (state.kind === "teams") this.teamsIndex = new TeamsIndex(state as TeamsState);
     if (state.kind !== "entra") this.hiddenGrants.clear();
     return state;
   }
@@ -48,6 +57,12 @@ export class TenantHub {
 
   optional<K extends PartitionName>(name: K): Partitions[K] {
     return this.partitions[name];
+  }
+
+  /** The index of the graph partition: users, numbers, operations, license units. */
+  graph(neededBy = "graph"): GraphIndex {
+    this.require("graph", neededBy);
+    return this.graphIndex as GraphIndex;
   }
 
   /** The newest stamp written anywhere. */
@@ -67,10 +82,7 @@ export class TenantHub {
 
   /** A user by object id or user principal name (case-insensitive), ignoring read lag. */
   findUser(idOrUpn: string): DirectoryUser | undefined {
-    const graph = this.partitions.graph;
-    if (!graph) return undefined;
-    const wanted = idOrUpn.toLowerCase();
-    return graph.users.find((user) => user.properties.id === wanted || user.properties.userPrincipalName.toLowerCase() === wanted);
+    return this.graphIndex?.user(idOrUpn);
   }
 
   hideNewUser(userId: string, reads: number): void {
@@ -86,6 +98,11 @@ export class TenantHub {
     return true;
   }
 
+  /** Whether any new user is still invisible (collections then leave them out). */
+  hasHiddenUsers(): boolean {
+    return this.hiddenUsers.size > 0;
+  }
+
   /** True while a new user is still invisible, without counting a read (for collections). */
   isUserHidden(userId: string): boolean {
     return this.hiddenUsers.has(userId);
@@ -94,20 +111,30 @@ export class TenantHub {
   // -------------------------------------------------------------------------------------------
   // grants (graph + teams partitions)
 
-  noteGrant(source: "graph" | "teams", record: GrantRecord): void {
+  /** Records a grant (or its removal) made through one API, replacing that API's record for the user and type. */
+  recordGrant(source: "graph" | "teams", record: GrantRecord): void {
+    const book = source === "graph" ? this.graphIndex?.grants : this.teamsIndex?.grants;
+    if (!book) throw new Error(`the ${source} partition is not attached to the tenant hub`);
+    book.record(record);
     const reads = this.partitions.graph?.settings.consistency.grantReadLag ?? 0;
     if (reads > 0) this.hiddenGrants.set(grantKey(source, record), reads);
   }
 
+  /** Every grant record of the user, from both APIs. */
+  grantsOf(userId: string): { source: "graph" | "teams"; record: GrantRecord }[] {
+    return [
+      ...(this.graphIndex?.grants.of(userId) ?? []).map((record) => ({ source: "graph" as const, record })),
+      ...(this.teamsIndex?.grants.of(userId) ?? []).map((record) => ({ source: "teams" as const, record })),
+    ];
+  }
+
   /**
    * The user's effective direct grants, newest record per policy type across both APIs.
-   * `countRead` makes this a read of the user's policies for the grant lag knob. Give an index
-   * when computing this for many users.
+   * `countRead` makes this a read of the user's policies for the grant lag knob.
    */
-  effectiveGrants(userId: string, countRead = false, index: TenantIndex = this.index(userId)): EffectiveGrant[] {
-    const candidates = index.grantsOf(userId);
+  effectiveGrants(userId: string, countRead = false): EffectiveGrant[] {
     const newest = new Map<string, { source: "graph" | "teams"; record: GrantRecord }>();
-    for (const candidate of candidates) {
+    for (const candidate of this.grantsOf(userId)) {
       const key = grantKey(candidate.source, candidate.record);
       const left = this.hiddenGrants.get(key);
       if (left !== undefined) {
@@ -128,7 +155,10 @@ export class TenantHub {
     return result.sort((a, b) => a.policyType.localeCompare(b.policyType));
   }
 
-  /** Users whose effective grant of `policyType` is `identity` (ignoring read lag). */
+  /**
+   * Users whose effective grant of `policyType` is `identity` (ignoring read lag). Walks every
+   * grant: only deleting a policy asks, which is configuration, not a per-user request.
+   */
   usersGranted(policyType: string, identity: string): string[] {
     const type = policyType.toLowerCase();
     const wanted = identity.toLowerCase();
@@ -141,74 +171,26 @@ export class TenantHub {
     return [...newest.values()].filter((record) => record.policyIdentity?.toLowerCase() === wanted).map((record) => record.userId);
   }
 
-  /**
-   * Grants, Enterprise Voice records and numbers grouped by user: built in one pass, for
-   * answers about many users (a tenant of 10,000 users would otherwise be scanned per user).
-   * With `onlyUser`, only that user's records are collected.
-   */
-  index(onlyUser?: string): TenantIndex {
-    return new TenantIndex(this.partitions.graph, this.partitions.teams, onlyUser);
-  }
-
   // -------------------------------------------------------------------------------------------
   // voice
 
-  enterpriseVoiceEnabled(userId: string, index: TenantIndex = this.index(userId)): boolean {
-    const newest = [...index.enterpriseVoiceOf(userId)].sort((a, b) => b.stamp - a.stamp)[0];
+  recordEnterpriseVoice(source: "graph" | "teams", record: EnterpriseVoiceRecord): void {
+    const book = source === "graph" ? this.graphIndex?.voice : this.teamsIndex?.voice;
+    if (!book) throw new Error(`the ${source} partition is not attached to the tenant hub`);
+    book.record(record);
+  }
+
+  enterpriseVoiceEnabled(userId: string): boolean {
+    const records = [this.graphIndex?.voice.of(userId), this.teamsIndex?.voice.of(userId)].filter((record): record is EnterpriseVoiceRecord => record !== undefined);
+    const newest = records.sort((a, b) => b.stamp - a.stamp)[0];
     return newest?.enabled ?? false;
   }
 
-  numbersOf(userId: string, index: TenantIndex = this.index(userId)): NumberRecord[] {
-    return index.numbersOf(userId);
-  }
-}
-
-/** Per-user lookups over both partitions, built once. */
-export class TenantIndex {
-  private readonly grants = new Map<string, { source: "graph" | "teams"; record: GrantRecord }[]>();
-  private readonly voice = new Map<string, EnterpriseVoiceRecord[]>();
-  private readonly numbers = new Map<string, NumberRecord[]>();
-
-  constructor(graph: GraphState | undefined, teams: TeamsState | undefined, onlyUser?: string) {
-    const add = <T>(map: Map<string, T[]>, userId: string | null, item: T): void => {
-      if (userId === null || (onlyUser !== undefined && userId !== onlyUser)) return;
-      const list = map.get(userId);
-      if (list) list.push(item);
-      else map.set(userId, [item]);
-    };
-    for (const record of graph?.grants ?? []) add(this.grants, record.userId, { source: "graph" as const, record });
-    for (const record of teams?.grants ?? []) add(this.grants, record.userId, { source: "teams" as const, record });
-    for (const record of [...(graph?.enterpriseVoice ?? []), ...(teams?.enterpriseVoice ?? [])]) add(this.voice, record.userId, record);
-    for (const number of graph?.numbers ?? []) add(this.numbers, number.assignmentTargetId, number);
-  }
-
-  grantsOf(userId: string): readonly { source: "graph" | "teams"; record: GrantRecord }[] {
-    return this.grants.get(userId) ?? [];
-  }
-
-  enterpriseVoiceOf(userId: string): readonly EnterpriseVoiceRecord[] {
-    return this.voice.get(userId) ?? [];
-  }
-
   numbersOf(userId: string): NumberRecord[] {
-    return [...(this.numbers.get(userId) ?? [])];
+    return this.graphIndex?.numbersOf(userId) ?? [];
   }
 }
 
 function grantKey(source: string, record: GrantRecord): string {
   return `${source}|${record.userId}|${record.policyType.toLowerCase()}|${record.stamp}`;
-}
-
-/** Replaces the writer's record for the same user and policy type (only the newest matters). */
-export function recordGrant(records: GrantRecord[], record: GrantRecord): void {
-  const type = record.policyType.toLowerCase();
-  const index = records.findIndex((existing) => existing.userId === record.userId && existing.policyType.toLowerCase() === type);
-  if (index >= 0) records.splice(index, 1);
-  records.push(record);
-}
-
-export function recordEnterpriseVoice(records: EnterpriseVoiceRecord[], record: EnterpriseVoiceRecord): void {
-  const index = records.findIndex((existing) => existing.userId === record.userId);
-  if (index >= 0) records.splice(index, 1);
-  records.push(record);
 }

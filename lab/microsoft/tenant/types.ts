@@ -201,6 +201,20 @@ export interface DirectoryUser {
   lastChangeStamp: Stamp;
   /** When each SKU was assigned (licenseAssignmentStates, assignedPlans). */
   licenseDates: Record<string, string>;
+  /** Open extensions (openTypeExtension) on the user, in the order they were added; absent when none. */
+  extensions?: OpenExtension[];
+}
+
+/** A value an open extension may hold: a primitive or an array of primitives. */
+export type ExtensionValue = string | number | boolean | null | (string | number | boolean)[];
+
+export interface OpenExtension {
+  /** The extension's name, also its id on directory objects ("com.contoso.roamingSettings"). */
+  readonly extensionName: string;
+  /** The application that created it (the token's appid): at most 2 per application per user. */
+  readonly creatorAppId: string;
+  /** The custom properties. */
+  data: Record<string, ExtensionValue>;
 }
 
 export interface DeletedUser {

@@ -4,6 +4,7 @@
 // batch-level 400s.
 import { BatchRequestContent, BatchResponseContent, type Client } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
+import { waitFor } from "../lab/fixtures/lab-test-support";
 import { accessToken, call, GRAPH_SCOPE, graphClient, secretCredential, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 interface BatchAnswer {
@@ -89,5 +90,63 @@ describe("lab graph simulator: $batch", () => {
     expect((mixed.body as { error: { message: string } }).error.message).to.equal("Batch should be either fully sequential or fully parallel");
     const noContentType = await raw({ requests: [{ id: "1", method: "PATCH", url: "/users/adele.vance@contoso.com", body: { city: "Austin" } }] });
     expect(noContentType.status).to.equal(400);
+  });
+
+  describe("fault rules on items", () => {
+    const ids = ["adele.vance@contoso.com", "alex.wilber@contoso.com", "emily.braun@contoso.com"];
+    const license = (id: string, user: string) => ({ id, method: "POST", url: `/users/${user}/assignLicense`, headers: { "content-type": "application/json" }, body: { addLicenses: [], removeLicenses: [] } });
+    const items = (answer: { body: unknown }) => new Map((answer.body as BatchAnswer).responses.map((item) => [item.id, item]));
+
+    it("answers a matching item with the rule's status, Graph's error shape and a per-item Retry-After", async () => {
+      const [rule] = await env.control.addFaults([{ service: "graph", method: "POST", path: "^/v1\\.0/users/[^/]+/assignLicense$", action: "status", status: 429, retryAfter: 3, count: 1 }]);
+      const answer = await raw({ requests: [license("a", ids[0] as string), { id: "b", method: "GET", url: "/organization" }] });
+      expect(answer.status).to.equal(200);
+      const byId = items(answer);
+      expect(byId.get("a")?.status).to.equal(429);
+      expect(byId.get("a")?.headers?.["Retry-After"]).to.equal("3");
+      expect(byId.get("a")?.body).to.have.nested.property("error.code", "TooManyRequests");
+      expect(byId.get("a")?.body).to.have.nested.property("error.innerError.request-id");
+      expect(byId.get("b")?.status).to.equal(200);
+      expect((await env.control.faults()).rules.find((candidate) => candidate.id === rule?.id)?.fired).to.equal(1);
+      // Used up: the item goes through now; the version-prefixed url of the JS client matches the same rule.
+      const again = await raw({ requests: [{ ...license("a", ids[0] as string), url: `/v1.0/users/${ids[0]}/assignLicense` }] });
+      expect(items(again).get("a")?.status).to.equal(200);
+    });
+
+    it("counts items in a rule's fired, so a 0 ms latency rule counts requests sent alone or batched", async () => {
+      const [counter] = await env.control.addFaults([{ service: "graph", method: "GET", path: "^/v1\\.0/users/[^/]+$", action: "latency", ms: 0 }]);
+      await client.api(`/users/${ids[0]}`).get();
+      await raw({ requests: ids.map((user, i) => ({ id: String(i), method: "GET", url: `/users/${user}?$select=id` })) });
+      expect((await env.control.faults()).rules.find((candidate) => candidate.id === counter?.id)?.fired).to.equal(1 + ids.length);
+    });
+
+    it("fails an item whose rule resets the connection with a 504 item error and applies nothing", async () => {
+      await env.control.addFaults([{ service: "graph", method: "PATCH", path: "^/v1\\.0/users/", action: "reset", count: 1 }]);
+      const answer = await raw({ requests: [{ id: "p", method: "PATCH", url: `/users/${ids[0]}`, headers: { "content-type": "application/json" }, body: { city: "Denver" } }, { id: "g", method: "GET", url: "/organization" }] });
+      const byId = items(answer);
+      expect(byId.get("p")?.status).to.equal(504);
+      expect(byId.get("p")?.body).to.have.nested.property("error.code", "UnknownError");
+      expect(byId.get("g")?.status).to.equal(200);
+      expect(((await client.api(`/users/${ids[0]}`).select("city").get()) as { city: string }).city).to.equal("Chicago");
+    });
+
+    it("delays items concurrently: every item of a parallel batch is waiting on its latency at once", async () => {
+      // A latency no sequential run could get through: if items waited one after the other,
+      // the rule would fire once per minute; run in parallel, it fires for all of them at once.
+      const [slow] = await env.control.addFaults([{ service: "graph", method: "GET", path: "^/v1\\.0/users/[^/]+$", action: "latency", ms: 60_000 }]);
+      const abort = new AbortController();
+      const pending = fetch(`${env.graphUrl}/v1.0/$batch`, {
+        method: "POST",
+        signal: abort.signal,
+        headers: { authorization: `Bearer ${await accessToken(secretCredential(env), GRAPH_SCOPE)}`, "content-type": "application/json" },
+        body: JSON.stringify({ requests: Array.from({ length: 20 }, (_, i) => ({ id: String(i), method: "GET", url: `/users/${ids[i % ids.length]}` })) }),
+      }).catch((error: unknown) => error);
+      try {
+        await waitFor("20 items waiting on their latency at once", async () => (await env.control.faults()).rules.find((candidate) => candidate.id === slow?.id)?.fired === 20);
+      } finally {
+        abort.abort();
+        await pending;
+      }
+    });
   });
 });

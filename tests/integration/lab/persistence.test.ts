@@ -1,11 +1,12 @@
-// Service state lives in the state directory: it survives a restart, a damaged file stops the
-// lab with a clear message, and one state directory serves one lab at a time.
+// Service state lives in the state directory: written off the request path (soon, on POST /flush
+// and on stop), it survives a restart; a damaged file stops the lab with a clear message, and one
+// state directory serves one lab at a time.
 import { expect } from "chai";
 import { readFile, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import { LabControlClient, requestJson, startLab, type LabHandle } from "../../../lab";
 import { notesService, SEEDED_NOTE_ID, type NotesState } from "./fixtures/notes-service";
-import { temporaryStateDir } from "./fixtures/lab-test-support";
+import { temporaryStateDir, waitFor } from "./fixtures/lab-test-support";
 
 const quiet = { services: [notesService], ldap: false, log: () => undefined } as const;
 
@@ -23,22 +24,37 @@ describe("lab state persistence", () => {
     await state.remove();
   });
 
-  it("starts from the seed, writes changes to <stateDir>/services/<name>.json and has them after a restart", async () => {
+  const savedNotes = async (): Promise<NotesState["notes"]> => (JSON.parse(await readFile(path.join(state.dir, "services", "notes.json"), "utf8")) as { state: NotesState }).state.notes;
+
+  it("starts from the seed, writes what is pending when it stops, and has it after a restart", async () => {
     lab = await startLab({ stateDir: state.dir, ...quiet });
+    expect(await savedNotes(), "the seed is saved at the first start").to.have.keys(SEEDED_NOTE_ID);
     const first = lab;
     const put = await requestJson(`${first.endpoints.services.notes}/notes/kept`, { method: "PUT", body: { text: "survives" }, caPem: first.caCertPem });
     expect(put.status).to.equal(201);
 
-    const saved = JSON.parse(await readFile(path.join(state.dir, "services", "notes.json"), "utf8")) as { state: NotesState };
-    expect(saved.state.notes.kept, "written when the change was answered").to.deep.equal({ text: "survives" });
-
+    // Stopped at once: the change may not have been written yet, so stop() writes it.
     await first.stop();
+    expect((await savedNotes()).kept).to.deep.equal({ text: "survives" });
     lab = await startLab({ stateDir: state.dir, ...quiet });
     const again = await requestJson(`${lab.endpoints.services.notes}/notes/kept`, { caPem: lab.caCertPem });
     expect(again.status).to.equal(200);
     expect(again.body).to.deep.equal({ id: "kept", text: "survives" });
     const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
     expect(((await control.state("notes")) as NotesState).notes).to.have.keys(SEEDED_NOTE_ID, "kept");
+  });
+
+  it("writes changes off the request path on its own, and at once on POST /flush", async () => {
+    lab = await startLab({ stateDir: state.dir, ...quiet });
+    const notesUrl = lab.endpoints.services.notes as string;
+    const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
+    expect((await requestJson(`${notesUrl}/notes/later`, { method: "PUT", body: { text: "in time" }, caPem: lab.caCertPem })).status).to.equal(201);
+    await waitFor("the background write of the change", async () => (await savedNotes()).later?.text === "in time");
+
+    expect((await requestJson(`${notesUrl}/notes/now`, { method: "PUT", body: { text: "flushed" }, caPem: lab.caCertPem })).status).to.equal(201);
+    expect(await control.flush()).to.deep.equal(["notes"]);
+    expect((await savedNotes()).now).to.deep.equal({ text: "flushed" });
+    expect(await control.flush("notes")).to.deep.equal(["notes"]);
   });
 
   it("keeps a reset after a restart too", async () => {
