@@ -150,7 +150,9 @@ async function provisionTeamsCustomer(lab: LabHandle): Promise<void> {
     console.log(`up: ${JSON.stringify(changesOf(up.changeSummary))}`);
 
     const state = await project.exportState();
-    const subscribers = (state.deployment.resources ?? []).filter((r) => r.type.endsWith(":Subscriber")).map((r) => r.outputs as Record<string, any>);
+    const sets = (state.deployment.resources ?? []).filter((r) => r.type.endsWith(":SubscriberSet"));
+    const subscribers = sets.flatMap((r) => Object.values((r.outputs?.subscribers ?? {}) as Record<string, Record<string, any>>));
+    console.log(`${subscribers.length} subscribers in ${sets.length} subscriber sets:`);
     console.log(`  ${"subscriber".padEnd(32)} ${"site".padEnd(7)} ${"profile".padEnd(10)} ${"number".padEnd(13)} policies`);
     for (const s of subscribers.sort((a, b) => String(a.site).localeCompare(String(b.site)) || String(a.userPrincipalName).localeCompare(String(b.userPrincipalName)))) {
       const policies = Object.entries(s.policies ?? {}).map(([type, name]) => `${type}=${name}`).join(" ");

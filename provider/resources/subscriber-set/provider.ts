@@ -101,15 +101,13 @@ export function subscriberSetDefinition(clients: () => SubscriberSetClients = pr
     if (failures.length === 0) return state;
     failures.sort();
     const total = changes.added.length + changes.changed.length + changes.removed.length;
-    const listed = failures.slice(0, LISTED_FAILURES).map((f) => `  - ${f}`);
-    if (failures.length > LISTED_FAILURES) listed.push(`  - and ${failures.length - LISTED_FAILURES} more`);
-    throw new PartialFailure(
-      `${describeSet(news)}: ${plural(failures.length, "subscriber")} of ${total} failed; the other ${total - failures.length} were applied and recorded, ` +
-        `and the next \`pulumi up\` retries only the failed ones:\n${listed.join("\n")}`,
-      id,
-      state,
-      failures,
-    );
+    const summary =
+      `${describeSet(news)}: ${failures.length} of ${plural(total, "subscriber")} to change failed and ${total - failures.length} ${total - failures.length === 1 ? "was" : "were"} applied and recorded; ` +
+      "the next `pulumi up` retries only the failed ones";
+    // The engine prints the reasons (not the message) under the resource: the summary first.
+    const listed = failures.slice(0, LISTED_FAILURES);
+    if (failures.length > LISTED_FAILURES) listed.push(`and ${failures.length - LISTED_FAILURES} more`);
+    throw new PartialFailure(`${summary}:\n${listed.map((f) => `  - ${f}`).join("\n")}`, id, state, [summary, ...listed]);
   }
 
   return {
