@@ -130,3 +130,17 @@ export function withMicrosoftLab(ready: (env: MicrosoftLab) => void | Promise<vo
     await env?.control.reset();
   });
 }
+
+/** One raw Graph v1.0 request (path after the version) with a bearer token. */
+export function graphCall(env: MicrosoftLab, token: string, method: string, path: string, body?: unknown): Promise<LabJsonResponse> {
+  return call(env, `${env.graphUrl}/v1.0${path}`, { method, token, ...(body !== undefined ? { body } : {}) });
+}
+
+/** A second application with User.ReadWrite.All on Graph, for per-application limits. */
+export const SECOND_APP = { appId: "3c9d2a11-8e47-4b5f-9a60-1f2e3d4c5b6a", secret: "Lab8Q~lab.tests.second-app-0001" } as const;
+
+/** Registers SECOND_APP in the lab's tenant (until the next reset) and returns a Graph token for it. */
+export async function secondAppGraphToken(env: MicrosoftLab): Promise<string> {
+  await env.control.seed("entra", { applications: [{ appId: SECOND_APP.appId, displayName: "Second app", secrets: [{ value: SECOND_APP.secret }], graphPermissions: ["User.ReadWrite.All"] }] });
+  return accessToken(secretCredential(env, SECOND_APP.appId, SECOND_APP.secret), GRAPH_SCOPE);
+}
