@@ -16,6 +16,7 @@ import {
   LAB_UCFLOW_CLIENT_ID,
   LAB_UCFLOW_CLIENT_SECRET,
   TEAMS_ADMIN_API,
+  type MicrosoftServices,
 } from "../../../lab/microsoft";
 
 export const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
@@ -27,6 +28,8 @@ export interface MicrosoftLab {
   readonly entraUrl: string;
   readonly graphUrl: string;
   readonly teamsUrl: string;
+  /** The simulators' definitions and the tenant they share, for tests that look inside the lab. */
+  readonly services: MicrosoftServices;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startMicrosoftLab(): Promise<MicrosoftLab> {
     entraUrl: service("entra"),
     graphUrl: service("graph"),
     teamsUrl: service("teams"),
+    services,
     stop: async () => {
       await lab.stop();
       await rm(stateDir, { recursive: true, force: true });
