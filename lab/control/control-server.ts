@@ -124,7 +124,11 @@ export async function startControlServer(options: ControlServerOptions): Promise
         const flushed: string[] = [];
         for (const target of targets) {
           if (!target.flush) continue;
-          await target.flush();
+          try {
+            await target.flush();
+          } catch (error) {
+            throw new LabHttpError(500, "StateWriteFailed", (error as Error).message);
+          }
           flushed.push(target.name);
         }
         return jsonResponse(200, { flushed });

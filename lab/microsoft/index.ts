@@ -13,6 +13,8 @@ export interface MicrosoftServices {
   readonly teams: LabServiceDefinition<TeamsState>;
   /** The three, in start order, for LabOptions.services or the catalogue. */
   readonly all: readonly LabServiceDefinition<unknown>[];
+  /** The tenant the three share (for in-process tests that look at the lab's data structures). */
+  readonly hub: TenantHub;
 }
 
 /**
@@ -24,7 +26,7 @@ export function createMicrosoftServices(): MicrosoftServices {
   const entra = createEntraService(hub);
   const graph = createGraphService(hub);
   const teams = createTeamsService(hub);
-  return { entra, graph, teams, all: [entra, graph, teams] as unknown as readonly LabServiceDefinition<unknown>[] };
+  return { entra, graph, teams, all: [entra, graph, teams] as unknown as readonly LabServiceDefinition<unknown>[], hub };
 }
 
 /** The default set, for the service catalogue (one lab per process). */
@@ -37,9 +39,16 @@ export * from "./fixtures";
 export { TenantHub } from "./tenant/tenant-hub";
 export { GraphIndex, TeamsIndex, GrantBook, VoiceBook, KEPT_FINISHED_OPERATIONS } from "./tenant/tenant-index";
 export { seedGraph, seedTeams, numberRecord } from "./tenant/seed-tenant";
-export type { EntraState, GraphState, TeamsState } from "./tenant/types";
+export type { EntraState, GraphState, TeamsState, GraphThrottlingSettings, TeamsThrottlingSettings, RateLimit, OpenExtension, ExtensionValue } from "./tenant/types";
 export { SKU_IDS, SERVICE_PLAN_IDS, SEED_USER_COUNT, SEED_NUMBER_BLOCKS, SEED_LOCATION_IDS, UCFLOW_GRAPH_ROLES } from "./tenant/seed-tenant";
 export { MICROSOFT_GRAPH, TEAMS_ADMIN_API, DIRECTORY_ROLES } from "./entra/resources";
 export { parseFilter, evaluateFilter, checkFilter, equalityValues, FilterSyntaxError } from "./graph/odata-filter";
 export type { FilterNode, FilterSchema } from "./graph/odata-filter";
 export { USER_FILTER_SCHEMA } from "./graph/user-model";
+export { OPEN_EXTENSION_LIMITS, OPEN_EXTENSION_TYPE } from "./graph/extensions";
+export { defaultGraphThrottling, defaultTeamsThrottling, tenantSize, TENANT_SIZE_USERS } from "./throttling/limits";
+export { graphWorkload, identityResourceUnits, identityWrites, GraphThrottle } from "./throttling/graph-throttling";
+export type { GraphWorkload, GraphRequestShape } from "./throttling/graph-throttling";
+export { TeamsThrottle } from "./throttling/teams-throttling";
+export { RateLimiter } from "./throttling/rate-limiter";
+export type { BucketUse, LimitScope } from "./throttling/rate-limiter";

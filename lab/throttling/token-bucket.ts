@@ -88,6 +88,11 @@ export class TokenBucket {
     this.consumedUnits += units;
   }
 
+  /** Counts `cost` as consumed without taking it (limits switched off: cost is still reported). */
+  account(cost: number): void {
+    this.consumedUnits += cost;
+  }
+
   /** Counts a request this bucket refused. */
   refused(): void {
     this.throttledRequests += 1;

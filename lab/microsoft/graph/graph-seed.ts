@@ -5,6 +5,7 @@
 import { guidFrom } from "../tenant/ids";
 import { numberRecord, SKU_IDS } from "../tenant/seed-tenant";
 import { SeedReader } from "../tenant/seed-input";
+import { readGraphThrottling } from "../throttling/limits";
 import type { TenantHub } from "../tenant/tenant-hub";
 import type { AssignedLicense, BatchItemFault, DirectoryUser, GraphState, NumberType, UserProperties } from "../tenant/types";
 import { GraphError } from "./graph-http";
@@ -12,7 +13,7 @@ import { applyLicenses } from "./licenses";
 import { normalizeNumber } from "./teams-admin";
 import { applyUserChanges, checkUserChanges } from "./users";
 
-const SEED_FIELDS = ["users", "deleteUsers", "deletePermanently", "subscribedSkus", "numbers", "removeNumbers", "delta", "lro", "batchItemFaults", "consistency"];
+const SEED_FIELDS = ["users", "deleteUsers", "deletePermanently", "subscribedSkus", "numbers", "removeNumbers", "delta", "lro", "batchItemFaults", "consistency", "throttling"];
 
 /**
  * Graph seed data (every field optional):
@@ -25,6 +26,7 @@ const SEED_FIELDS = ["users", "deleteUsers", "deletePermanently", "subscribedSku
  *   lro: { notStartedPolls?, runningPolls?, settleAfterSeconds? }
  *   batchItemFaults: [{ url (regex), method?, status, retryAfterSeconds?, count? }]  (replaces the list; [] clears)
  *   consistency: { newUserReadLag?, grantReadLag? }
+ *   throttling: { defaults?, enabled?, maxConcurrentRequests?, identity?: {...}, extensions?, teamsAdministration? } (merged; see throttling/limits.ts)
  */
 export function applyGraphSeed(graph: GraphState, data: unknown, hub: TenantHub): GraphState {
   const read: SeedReader = new SeedReader("graph");
@@ -155,6 +157,8 @@ export function applyGraphSeed(graph: GraphState, data: unknown, hub: TenantHub)
     if (consistency.newUserReadLag !== undefined) graph.settings.consistency.newUserReadLag = read.integer(consistency.newUserReadLag, "consistency.newUserReadLag", 0, 1000);
     if (consistency.grantReadLag !== undefined) graph.settings.consistency.grantReadLag = read.integer(consistency.grantReadLag, "consistency.grantReadLag", 0, 1000);
   }
+
+  if (input.throttling !== undefined) graph.settings.throttling = readGraphThrottling(read, input.throttling, graph.settings.throttling);
 
   for (const userId of newUsers) hub.hideNewUser(userId, graph.settings.consistency.newUserReadLag);
   return graph;

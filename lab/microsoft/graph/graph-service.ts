@@ -21,12 +21,13 @@ import { codeForStatus, GraphError, graphErrorResponse, graphHeaders, type Reque
 import { licenseRoutes } from "./licenses";
 import { teamsAdminRoutes } from "./teams-admin";
 import { userRoutes } from "./users";
+import { GraphThrottle } from "../throttling/graph-throttling";
 
 export const GRAPH_ROUTES: readonly GraphRoute[] = [...deltaRoutes, ...extensionRoutes, ...userRoutes, ...licenseRoutes, ...teamsAdminRoutes, ...batchRoutes];
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 
-export function createGraphService(hub: TenantHub): LabServiceDefinition<GraphState> {
+export function createGraphService(hub: TenantHub, throttle: GraphThrottle = new GraphThrottle()): LabServiceDefinition<GraphState> {
   const handleTopLevel = async (req: LabRequest, state: ServiceState<GraphState>, lab: LabServiceContext): Promise<LabResponse> => {
     hub.attach(state.current);
     const ids = requestIdsOf(req);
@@ -47,6 +48,8 @@ export function createGraphService(hub: TenantHub): LabServiceDefinition<GraphSt
   };
 
   const dispatch = async (req: LabRequest, ids: RequestIds, auth: AccessTokenClaims, inBatch: boolean, state: ServiceState<GraphState>, lab: LabServiceContext): Promise<LabResponse> => {
+    // x-ms-resource-unit and friends, on the answer whatever it is once the request was charged.
+    let throttleHeaders: Record<string, string> = {};
     try {
       const versioned = /^\/(v1\.0|beta)(\/.*)?$/.exec(req.path);
       if (!versioned) {
@@ -63,6 +66,8 @@ export function createGraphService(hub: TenantHub): LabServiceDefinition<GraphSt
           if (!allowed.includes(route.method)) allowed.push(route.method);
           continue;
         }
+        // Every routed request (each $batch item too) is charged to its workload's buckets first.
+        throttleHeaders = throttle.admit(state.current.settings.throttling, { method: req.method, path: rest, query: req.query }, { appId: auth.appid, tenantId: auth.tid, users: hub.graph().userCount });
         if (route.permissions.length > 0 && !hasAnyRole(auth, route.permissions)) {
           throw new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
         }
@@ -83,19 +88,24 @@ export function createGraphService(hub: TenantHub): LabServiceDefinition<GraphSt
           inBatch,
         };
         const response = await route.handle(call);
-        return { ...response, headers: { ...graphHeaders(ids), ...response.headers } };
+        return { ...response, headers: { ...graphHeaders(ids), ...throttleHeaders, ...response.headers } };
       }
       if (allowed.length > 0) throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.", { allow: allowed.join(", ") });
       const segment = rest.split("/").filter((part) => part !== "")[0] ?? "";
       throw new GraphError(400, "BadRequest", `Resource not found for the segment '${segment}'.`);
     } catch (error) {
-      return errorAnswer(error, ids);
+      const answer = errorAnswer(error, ids);
+      return { ...answer, headers: { ...throttleHeaders, ...answer.headers } };
     }
   };
 
   return defineService<GraphState>({
     name: "graph",
-    initialState: () => hub.attach(seedGraph()),
+    initialState: () => {
+      // A fresh tenant: its buckets are full again (the counters of GET /throttling go on).
+      throttle.limiter.fill();
+      return hub.attach(seedGraph());
+    },
     decodeState: (raw) => hub.attach(decodeGraphState(raw)),
     seed: (state, data) => {
       const copy = structuredClone(state);
@@ -112,6 +122,14 @@ export function createGraphService(hub: TenantHub): LabServiceDefinition<GraphSt
       const { code, message } = codeForStatus(fault.status);
       const tenantId = hub.optional("entra")?.tenant.id ?? "lab";
       return graphErrorResponse(fault.status, code, `${message} (lab fault rule ${fault.ruleId})`, ids, fault.status === 429 ? { "x-ms-throttle-information": "ResourceUnitLimitExceeded", "x-ms-throttle-scope": `Tenant_Application/ReadWrite/lab/${tenantId}` } : {});
+    },
+    concurrency: {
+      limit: (graph) => (graph.settings.throttling.enabled ? graph.settings.throttling.maxConcurrentRequests : null),
+      refuse: (limit) => graphErrorResponse(429, "TooManyRequests", `Too many requests: the service takes at most ${limit} requests at once from this tenant (lab knob throttling.maxConcurrentRequests). Retry after the time given in Retry-After.`, { requestId: newGuid(), clientRequestId: newGuid() }, { "retry-after": "1", "x-ms-throttle-information": "ConcurrencyLimitExceeded" }),
+    },
+    throttling: {
+      report: () => throttle.limiter.report(hub.optional("graph")?.settings.throttling.enabled ?? true),
+      reset: () => throttle.limiter.reset(),
     },
     // One catch-all route per method: the simulator routes itself, so that unknown paths and
     // methods are answered in Graph's shape too.

@@ -277,24 +277,43 @@ function missingVoiceLicense(graph: GraphState, user: DirectoryUser, numberType:
   return undefined;
 }
 
+const UPDATE_NUMBER_FIELDS = ["telephoneNumber", "locationId", "networkSiteId", "reverseNumberLookupOptions"];
+const REVERSE_NUMBER_LOOKUP_OPTIONS = ["skipInternalVoip"];
+
+/**
+ * POST .../numberAssignments/updateNumber (reference §4.2): 200 with the number. An empty
+ * string clears a field, null or absent keeps it; the location must exist.
+ */
 async function updateNumber(call: GraphCall): Promise<LabResponse> {
   const body = objectBody(call.req);
-  if (typeof body.telephoneNumber !== "string") throw new GraphError(400, "BadRequest", "updateNumber needs telephoneNumber.");
+  for (const name of Object.keys(body)) {
+    if (!UPDATE_NUMBER_FIELDS.includes(name) && !name.startsWith("@odata")) throw new GraphError(400, "BadRequest", `The property '${name}' does not exist on type 'microsoft.graph.teamsAdministration.numberAssignment' for updateNumber (it takes ${UPDATE_NUMBER_FIELDS.join(", ")}).`);
+  }
+  if (typeof body.telephoneNumber !== "string" || !/^\+?\d{4,15}$/.test(body.telephoneNumber.trim())) {
+    throw new GraphError(400, "BadRequest", `updateNumber needs telephoneNumber as digits with an optional leading +, e.g. "+13125550101"; got ${JSON.stringify(body.telephoneNumber)}.`);
+  }
+  for (const name of ["locationId", "networkSiteId"] as const) {
+    if (body[name] !== undefined && body[name] !== null && typeof body[name] !== "string") throw new GraphError(400, "BadRequest", `${name} must be a string ("" clears it); got ${JSON.stringify(body[name])}.`);
+  }
+  const options = body.reverseNumberLookupOptions;
+  if (options !== undefined && options !== null && (!Array.isArray(options) || options.some((item) => typeof item !== "string" || !REVERSE_NUMBER_LOOKUP_OPTIONS.includes(item)))) {
+    throw new GraphError(400, "BadRequest", `reverseNumberLookupOptions must be a list of ${REVERSE_NUMBER_LOOKUP_OPTIONS.map((item) => `'${item}'`).join(", ")} ([] clears it); got ${JSON.stringify(options)}.`);
+  }
   const telephoneNumber = normalizeNumber(body.telephoneNumber);
   const number = call.hub.graph().numberByTelephone(telephoneNumber);
   if (!number) throw notFound(`Telephone number '${telephoneNumber}' was not found in the tenant's number inventory.`);
-  // An empty string clears a field; null or absent keeps it (reference §4.2).
-  const locationId = body.locationId;
-  if (typeof locationId === "string" && locationId !== "" && !(call.hub.optional("teams")?.emergencyLocations.some((location) => location.LocationId === locationId) ?? true)) {
+  const locationId = body.locationId as string | null | undefined;
+  const location = typeof locationId === "string" && locationId !== "" ? call.hub.optional("teams")?.emergencyLocations.find((item) => item.LocationId.toLowerCase() === locationId.toLowerCase()) : undefined;
+  if (typeof locationId === "string" && locationId !== "" && call.hub.optional("teams") && !location) {
     throw new GraphError(400, "BadRequest", `Emergency location '${locationId}' was not found.`);
   }
   await call.update(() => {
     if (typeof locationId === "string") {
-      number.locationId = locationId === "" ? null : locationId;
-      number.civicAddressId = locationId === "" ? null : call.hub.optional("teams")?.emergencyLocations.find((location) => location.LocationId === locationId)?.CivicAddressId ?? null;
+      number.locationId = locationId === "" ? null : location?.LocationId ?? locationId;
+      number.civicAddressId = locationId === "" ? null : location?.CivicAddressId ?? null;
     }
     if (typeof body.networkSiteId === "string") number.networkSiteId = body.networkSiteId === "" ? null : body.networkSiteId;
-    if (Array.isArray(body.reverseNumberLookupOptions)) number.reverseNumberLookupOptions = body.reverseNumberLookupOptions.filter((item): item is string => typeof item === "string");
+    if (Array.isArray(options)) number.reverseNumberLookupOptions = [...(options as string[])];
   });
   return ok({ "@odata.context": `${call.base}/${call.version}/$metadata#admin/teams/telephoneNumberManagement/numberAssignments/$entity`, ...numberJson(number) });
 }

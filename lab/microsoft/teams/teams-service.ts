@@ -20,6 +20,8 @@ import { guidFrom, newGuid, opaqueIdFrom } from "../tenant/ids";
 import { policyKey, SERVICE_PLAN_IDS, seedTeams } from "../tenant/seed-tenant";
 import { SeedReader } from "../tenant/seed-input";
 import type { TenantHub } from "../tenant/tenant-hub";
+import { readTeamsThrottling } from "../throttling/limits";
+import { TeamsThrottle } from "../throttling/teams-throttling";
 import type { ConfigurationInstance, DirectoryUser, EmergencyLocation, TeamsState } from "../tenant/types";
 import { checkFields, configurationType, type ConfigurationTypeSpec, describe, normalizeIdentity } from "./configuration-types";
 
@@ -29,6 +31,7 @@ class TeamsError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -53,7 +56,7 @@ interface TeamsRoute {
 const json = (status: number, body: unknown): LabResponse => ({ status, headers: { "content-type": "application/json; charset=utf-8" }, body });
 const noContent = (): LabResponse => ({ status: 204 });
 
-export function createTeamsService(hub: TenantHub): LabServiceDefinition<TeamsState> {
+export function createTeamsService(hub: TenantHub, throttle: TeamsThrottle = new TeamsThrottle()): LabServiceDefinition<TeamsState> {
   const handle = async (req: LabRequest, state: ServiceState<TeamsState>, lab: LabServiceContext): Promise<LabResponse> => {
     hub.attach(state.current);
     const sentCorrelation = req.headers["x-ms-correlation-id"];
@@ -62,7 +65,7 @@ export function createTeamsService(hub: TenantHub): LabServiceDefinition<TeamsSt
     try {
       response = await route(req, state, lab);
     } catch (error) {
-      if (error instanceof TeamsError) response = json(error.status, { error: { code: error.code, message: error.message } });
+      if (error instanceof TeamsError) response = { ...json(error.status, { error: { code: error.code, message: error.message } }), headers: { "content-type": "application/json; charset=utf-8", ...error.headers } };
       else if (error instanceof LabHttpError) response = json(error.status, { error: { code: error.status === 400 ? "BadRequest" : error.code, message: error.message } });
       else throw error;
     }
@@ -76,6 +79,8 @@ export function createTeamsService(hub: TenantHub): LabServiceDefinition<TeamsSt
     if (!(check.claims.wids ?? []).some((role) => TEAMS_ADMIN_ROLES.includes(role))) {
       throw new TeamsError(403, "Forbidden", "The caller is not authorized to perform this operation: the service principal needs the Teams Administrator (or Teams Communications Administrator) role.");
     }
+    const admitted = throttle.admit(state.current.throttling, req.method, check.claims.appid);
+    if (!admitted.ok) throw new TeamsError(429, "TooManyRequests", admitted.message, { "retry-after": String(admitted.retryAfterSeconds) });
     let path: string;
     try {
       path = req.path.split("/").map((segment) => decodeURIComponent(segment)).join("/");
@@ -108,7 +113,10 @@ export function createTeamsService(hub: TenantHub): LabServiceDefinition<TeamsSt
 
   return defineService<TeamsState>({
     name: "teams",
-    initialState: () => hub.attach(seedTeams()),
+    initialState: () => {
+      throttle.limiter.fill();
+      return hub.attach(seedTeams());
+    },
     decodeState: (raw) => hub.attach(decodeTeamsState(raw)),
     seed: (state, data) => {
       const copy = structuredClone(state);
@@ -125,6 +133,18 @@ export function createTeamsService(hub: TenantHub): LabServiceDefinition<TeamsSt
       headers: { "content-type": "application/json; charset=utf-8", "x-ms-correlation-id": newGuid() },
       body: { error: { code: fault.status === 429 ? "TooManyRequests" : fault.status >= 500 ? "ServiceUnavailable" : "BadRequest", message: `The service answered ${fault.status} (lab fault rule ${fault.ruleId}).` } },
     }),
+    concurrency: {
+      limit: (teams) => (teams.throttling.enabled ? teams.throttling.maxConcurrentRequests : null),
+      refuse: (limit) => ({
+        status: 429,
+        headers: { "content-type": "application/json; charset=utf-8", "retry-after": "1", "x-ms-correlation-id": newGuid() },
+        body: { error: { code: "TooManyRequests", message: `Too many requests: the Teams admin API takes at most ${limit} requests at once (lab knob throttling.maxConcurrentRequests).` } },
+      }),
+    },
+    throttling: {
+      report: () => throttle.limiter.report(hub.optional("teams")?.throttling.enabled ?? true),
+      reset: () => throttle.limiter.reset(),
+    },
     routes: ["GET", "POST", "PUT", "PATCH", "DELETE"].map((method) => ({ method, path: /^\/.*$/, handle })),
   });
 }
@@ -510,12 +530,14 @@ const TEAMS_ROUTES: readonly TeamsRoute[] = [
 /**
  * Teams seed data: { configurations?: { <Type>: [instances with Identity] } } - each instance is
  * created or replaced (fields checked as by the API, references not), and
- * { removeConfigurations?: { <Type>: [Identity] } }.
+ * { removeConfigurations?: { <Type>: [Identity] } }, and { throttling?: { defaults?, enabled?,
+ * maxConcurrentRequests?, reads?: { limit?, windowSeconds? }, writes?: {...} } } (merged).
  */
 export function applyTeamsSeed(teams: TeamsState, data: unknown, hub: TenantHub): TeamsState {
   void hub;
   const read: SeedReader = new SeedReader("teams");
-  const input = read.object(data, "the data", ["configurations", "removeConfigurations"]);
+  const input = read.object(data, "the data", ["configurations", "removeConfigurations", "throttling"]);
+  if (input.throttling !== undefined) teams.throttling = readTeamsThrottling(read, input.throttling, teams.throttling);
   if (input.removeConfigurations !== undefined) {
     for (const [type, identities] of Object.entries(read.object(input.removeConfigurations, "removeConfigurations"))) {
       const spec = configurationType(type);

@@ -1,5 +1,6 @@
 // Checks of partitions read back from the state directory (possibly from an older lab or edited
 // by hand). Structural only: enough that handlers never meet a missing list or a wrong type.
+import { defaultGraphThrottling, defaultTeamsThrottling } from "../throttling/limits";
 import type { EntraState, GraphState, TeamsState } from "./types";
 
 class StateShapeError extends Error {}
@@ -99,6 +100,9 @@ export function decodeGraphState(raw: unknown): GraphState {
   record(settings.lro, "settings.lro");
   list(settings.batchItemFaults, "settings.batchItemFaults");
   record(settings.consistency, "settings.consistency");
+  // Files from before the lab modelled throttling get the documented limits.
+  if (settings.throttling === undefined) settings.throttling = defaultGraphThrottling();
+  record(settings.throttling, "settings.throttling");
   return state as unknown as GraphState;
 }
 
@@ -113,5 +117,7 @@ export function decodeTeamsState(raw: unknown): TeamsState {
   list(state.emergencyLocations, "emergencyLocations");
   list(state.grants, "grants");
   list(state.enterpriseVoice, "enterpriseVoice");
+  if (state.throttling === undefined) state.throttling = defaultTeamsThrottling();
+  record(state.throttling, "throttling");
   return state as unknown as TeamsState;
 }

@@ -1,6 +1,7 @@
 // The seeded tenant, "Contoso": what a fresh lab holds and what a reset returns to. Deterministic:
 // the same code gives the same users, ids, licenses, numbers and policies (only the Graph
 // generation id, which invalidates old delta tokens, is random).
+import { defaultGraphThrottling, defaultTeamsThrottling } from "../throttling/limits";
 import { DIRECTORY_ROLES, MICROSOFT_GRAPH } from "../entra/resources";
 import { certificateInfo, rsaPublicJwk, sha256Hex } from "../entra/jwt";
 import {
@@ -372,6 +373,7 @@ export function defaultGraphSettings(): GraphSettings {
     lro: { notStartedPolls: 1, runningPolls: 1, settleAfterSeconds: 60 },
     batchItemFaults: [],
     consistency: { newUserReadLag: 0, grantReadLag: 0 },
+    throttling: defaultGraphThrottling(),
   };
 }
 
@@ -521,7 +523,7 @@ export function seedTeams(graph: GraphState = seedGraph()): TeamsState {
       grants.push({ userId: voice.userId, policyType: "TenantDialPlan", policyIdentity: dialPlan, stamp, at });
     }
   }
-  return { kind: "teams", lastStamp: stamp, configurations, policyIds, emergencyLocations, grants, enterpriseVoice: [] };
+  return { kind: "teams", lastStamp: stamp, configurations, policyIds, emergencyLocations, grants, enterpriseVoice: [], throttling: defaultTeamsThrottling() };
 }
 
 export function policyKey(type: string, identity: string): string {

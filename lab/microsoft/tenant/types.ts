@@ -139,6 +139,41 @@ export interface GraphSettings {
   batchItemFaults: BatchItemFault[];
   /** Eventual consistency knobs, off by default. */
   consistency: { newUserReadLag: number; grantReadLag: number };
+  /** Rate limits and the concurrency limit of Graph (see docs/lab-microsoft.md, "Throttling"). */
+  throttling: GraphThrottlingSettings;
+}
+
+/** `limit` units per `windowSeconds`, as the platforms state their limits. */
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface GraphThrottlingSettings {
+  /** false: nothing is refused (costs are still counted in GET /throttling). */
+  enabled: boolean;
+  /** Requests in flight at once; null for no limit. */
+  maxConcurrentRequests: number | null;
+  identity: {
+    /** Resource units per application and tenant, by tenant size (S under 50 users, M 50-500, L above 500). */
+    resourceUnits: { small: number; medium: number; large: number; windowSeconds: number };
+    /** Writes per application and tenant. */
+    applicationWrites: RateLimit;
+    /** Writes per tenant, every application together. */
+    tenantWrites: RateLimit;
+  };
+  /** Requests on open extensions per application and tenant. */
+  extensions: RateLimit;
+  /** Teams administration through Graph (/admin/teams/...), per application and tenant: undocumented, the lab's guess. */
+  teamsAdministration: { reads: RateLimit; writes: RateLimit };
+}
+
+export interface TeamsThrottlingSettings {
+  enabled: boolean;
+  maxConcurrentRequests: number | null;
+  /** Per application and tenant: undocumented, the lab's guess. */
+  reads: RateLimit;
+  writes: RateLimit;
 }
 
 export interface BatchItemFault {
@@ -319,6 +354,8 @@ export interface TeamsState {
   grants: GrantRecord[];
   /** Enterprise Voice set through the Teams admin API. */
   enterpriseVoice: EnterpriseVoiceRecord[];
+  /** Rate limits and the concurrency limit of the ConfigAPI. */
+  throttling: TeamsThrottlingSettings;
 }
 
 export interface EmergencyLocation {

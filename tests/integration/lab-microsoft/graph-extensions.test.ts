@@ -7,11 +7,9 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
 import { LAB_UCFLOW_CLIENT_ID } from "../../../lab/microsoft";
 import type { GraphState } from "../../../lab/microsoft";
-import { accessToken, call, GRAPH_SCOPE, graphClient, rejection, secretCredential, type MicrosoftLab, withMicrosoftLab } from "./support";
+import { accessToken, GRAPH_SCOPE, graphCall, graphClient, rejection, secondAppGraphToken, secretCredential, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 const ADELE = "adele.vance@contoso.com";
-const OTHER_APP_ID = "3c9d2a11-8e47-4b5f-9a60-1f2e3d4c5b6a";
-const OTHER_APP_SECRET = "Lab8Q~extensions.other-app-0001";
 
 describe("lab graph simulator: open extensions on users", () => {
   let env: MicrosoftLab;
@@ -24,7 +22,7 @@ describe("lab graph simulator: open extensions on users", () => {
     token = await accessToken(secretCredential(env), GRAPH_SCOPE);
   });
 
-  const graph = (method: string, path: string, body?: unknown, bearer = token) => call(env, `${env.graphUrl}/v1.0${path}`, { method, token: bearer, ...(body !== undefined ? { body } : {}) });
+  const graph = (method: string, path: string, body?: unknown, bearer = token) => graphCall(env, bearer, method, path, body);
   const create = (name: string, data: Record<string, unknown> = {}, user = ADELE, bearer = token) =>
     graph("POST", `/users/${user}/extensions`, { "@odata.type": "microsoft.graph.openTypeExtension", extensionName: name, ...data }, bearer);
   const errorCode = (body: unknown): string => (body as { error: { code: string } }).error.code;
@@ -132,8 +130,7 @@ describe("lab graph simulator: open extensions on users", () => {
     // Another user is another resource instance.
     expect((await create("com.ucflow.three", {}, "alex.wilber@contoso.com")).status).to.equal(201);
 
-    await env.control.seed("entra", { applications: [{ appId: OTHER_APP_ID, displayName: "Other app", secrets: [{ value: OTHER_APP_SECRET }], graphPermissions: ["User.ReadWrite.All"] }] });
-    const otherToken = await accessToken(secretCredential(env, OTHER_APP_ID, OTHER_APP_SECRET), GRAPH_SCOPE);
+    const otherToken = await secondAppGraphToken(env);
     expect((await create("com.other.one", {}, ADELE, otherToken)).status).to.equal(201);
     expect((await create("com.other.two", {}, ADELE, otherToken)).status).to.equal(201);
     expect((await create("com.other.three", {}, ADELE, otherToken)).status).to.equal(400);

@@ -3,7 +3,7 @@
 // getPolicyId, and userConfigurations reflecting numbers, Enterprise Voice and grants.
 import { type Client, GraphError, ResponseType } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
-import { graphClient, rejection, type MicrosoftLab, withMicrosoftLab } from "./support";
+import { accessToken, call, graphClient, rejection, secretCredential, TEAMS_SCOPE, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 const TNM = "/admin/teams/telephoneNumberManagement";
 
@@ -136,6 +136,59 @@ describe("lab graph simulator: Teams administration", () => {
       const user = await phoneUser();
       const { statuses } = await poll(await start("assignNumber", { telephoneNumber: "+16175550229", assignmentTargetId: user.id, numberType: "directRouting" }));
       expect(statuses).to.deep.equal(["running", "running", "running", "succeeded"]);
+    });
+
+    it("finds a user's numbers with assignmentTargetId eq, and one number with telephoneNumber eq", async () => {
+      const [held] = await numbers("telephoneNumber eq '+13125550100'");
+      const holder = held?.assignmentTargetId as string;
+      expect(holder).to.match(/^[0-9a-f-]{36}$/);
+      const theirs = await numbers(`assignmentTargetId eq '${holder.toUpperCase()}'`);
+      expect(theirs.map((number) => number.telephoneNumber)).to.deep.equal(["+13125550100"]);
+      expect(await numbers(`assignmentTargetId eq '${holder}' and numberType eq 'callingPlan'`)).to.deep.equal([]);
+      const either = await numbers("telephoneNumber eq '+13125550100' or telephoneNumber eq '+16175550200'");
+      expect(either.map((number) => number.telephoneNumber)).to.deep.equal(["+13125550100", "+16175550200"]);
+      expect(await numbers("telephoneNumber eq '+19995550000'")).to.deep.equal([]);
+      // An assignment made now is found by its user at once.
+      const user = await phoneUser();
+      await poll(await start("assignNumber", { telephoneNumber: "+13125550147", assignmentTargetId: user.id, numberType: "directRouting" }));
+      expect((await numbers(`assignmentTargetId eq '${user.id}'`)).map((number) => number.telephoneNumber)).to.deep.equal(["+13125550147"]);
+    });
+
+    it("updates a number's emergency location with updateNumber (200), clears it with \"\", and refuses what it does not know", async () => {
+      const locations = ((await env.control.state("teams")) as { emergencyLocations: { LocationId: string; CivicAddressId: string; City: string }[] }).emergencyLocations;
+      const boston = locations.find((location) => location.City === "Boston");
+      const response = (await client.api(`${TNM}/numberAssignments/updateNumber`).responseType(ResponseType.RAW).post({ telephoneNumber: "+13125550148", locationId: boston?.LocationId })) as Response;
+      expect(response.status).to.equal(200);
+      const updated = (await response.json()) as NumberAssignment & { locationId: string | null; civicAddressId: string | null };
+      expect(updated).to.include({ telephoneNumber: "+13125550148", locationId: boston?.LocationId, civicAddressId: boston?.CivicAddressId });
+      expect((await numbers("telephoneNumber eq '+13125550148'"))[0]).to.include({ locationId: boston?.LocationId });
+      // null keeps it; "" clears it.
+      const kept = (await client.api(`${TNM}/numberAssignments/updateNumber`).post({ telephoneNumber: "+13125550148", locationId: null, networkSiteId: "site-1" })) as { locationId: string | null; networkSiteId: string | null };
+      expect(kept).to.include({ locationId: boston?.LocationId, networkSiteId: "site-1" });
+      const cleared = (await client.api(`${TNM}/numberAssignments/updateNumber`).post({ telephoneNumber: "13125550148", locationId: "", reverseNumberLookupOptions: ["skipInternalVoip"] })) as { locationId: string | null; civicAddressId: string | null; reverseNumberLookupOptions: string[] };
+      expect(cleared).to.deep.include({ locationId: null, civicAddressId: null, reverseNumberLookupOptions: ["skipInternalVoip"] });
+
+      const refusals: [Record<string, unknown>, number][] = [
+        [{ telephoneNumber: "+13125550148", locationId: "00000000-0000-4000-8000-000000000000" }, 400],
+        [{ telephoneNumber: "+19995550000", locationId: "" }, 404],
+        [{ telephoneNumber: "+13125550148", city: "Boston" }, 400],
+        [{ telephoneNumber: "+13125550148", reverseNumberLookupOptions: ["everything"] }, 400],
+        [{ locationId: "" }, 400],
+      ];
+      for (const [body, status] of refusals) {
+        const error = (await rejection(client.api(`${TNM}/numberAssignments/updateNumber`).post(body))) as unknown as GraphError;
+        expect(error.statusCode, JSON.stringify(body)).to.equal(status);
+      }
+    });
+
+    it("keeps an emergency location that a number uses from being deleted through the Teams admin API", async () => {
+      const locations = ((await env.control.state("teams")) as { emergencyLocations: { LocationId: string; City: string }[] }).emergencyLocations;
+      const austin = locations.find((location) => location.City === "Austin")?.LocationId as string;
+      await client.api(`${TNM}/numberAssignments/updateNumber`).post({ telephoneNumber: "+16175550229", locationId: austin });
+      const teamsToken = await accessToken(secretCredential(env), TEAMS_SCOPE);
+      const refused = await call(env, `${env.teamsUrl}/Skype.Ncs/locations/${austin}`, { method: "DELETE", token: teamsToken });
+      expect(refused.status).to.equal(409);
+      expect(refused.body).to.have.nested.property("error.message").that.includes("+16175550229");
     });
   });
 

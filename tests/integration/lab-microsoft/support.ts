@@ -16,6 +16,7 @@ import {
   LAB_UCFLOW_CLIENT_ID,
   LAB_UCFLOW_CLIENT_SECRET,
   TEAMS_ADMIN_API,
+  type MicrosoftServices,
 } from "../../../lab/microsoft";
 
 export const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
@@ -27,6 +28,8 @@ export interface MicrosoftLab {
   readonly entraUrl: string;
   readonly graphUrl: string;
   readonly teamsUrl: string;
+  /** The simulators' definitions and the tenant they share, for tests that look inside the lab. */
+  readonly services: MicrosoftServices;
   stop(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function startMicrosoftLab(): Promise<MicrosoftLab> {
     entraUrl: service("entra"),
     graphUrl: service("graph"),
     teamsUrl: service("teams"),
+    services,
     stop: async () => {
       await lab.stop();
       await rm(stateDir, { recursive: true, force: true });
@@ -129,4 +133,18 @@ export function withMicrosoftLab(ready: (env: MicrosoftLab) => void | Promise<vo
   beforeEach(async () => {
     await env?.control.reset();
   });
+}
+
+/** One raw Graph v1.0 request (path after the version) with a bearer token. */
+export function graphCall(env: MicrosoftLab, token: string, method: string, path: string, body?: unknown): Promise<LabJsonResponse> {
+  return call(env, `${env.graphUrl}/v1.0${path}`, { method, token, ...(body !== undefined ? { body } : {}) });
+}
+
+/** A second application with User.ReadWrite.All on Graph, for per-application limits. */
+export const SECOND_APP = { appId: "3c9d2a11-8e47-4b5f-9a60-1f2e3d4c5b6a", secret: "Lab8Q~lab.tests.second-app-0001" } as const;
+
+/** Registers SECOND_APP in the lab's tenant (until the next reset) and returns a Graph token for it. */
+export async function secondAppGraphToken(env: MicrosoftLab): Promise<string> {
+  await env.control.seed("entra", { applications: [{ appId: SECOND_APP.appId, displayName: "Second app", secrets: [{ value: SECOND_APP.secret }], graphPermissions: ["User.ReadWrite.All"] }] });
+  return accessToken(secretCredential(env, SECOND_APP.appId, SECOND_APP.secret), GRAPH_SCOPE);
 }

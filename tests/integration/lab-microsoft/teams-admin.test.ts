@@ -164,8 +164,9 @@ describe("lab Microsoft simulators: persistence", () => {
     if (!tlsDir) throw new Error("UCFLOW_TEST_TLS_DIR must be set (see support.ts)");
     const stateDir = await mkdtemp(path.join(os.tmpdir(), "ucflow-lab-microsoft-restart-"));
     try {
-      const first = await startLab({ stateDir, tlsDir, services: createMicrosoftServices().all, ldap: false, log: () => undefined });
-      const env1 = { lab: first, control: new LabControlClient(first.endpoints.control, first.caCertPem), entraUrl: first.endpoints.services.entra as string, graphUrl: first.endpoints.services.graph as string, teamsUrl: first.endpoints.services.teams as string, stop: () => first.stop() };
+      const services1 = createMicrosoftServices();
+      const first = await startLab({ stateDir, tlsDir, services: services1.all, ldap: false, log: () => undefined });
+      const env1 = { services: services1, lab: first, control: new LabControlClient(first.endpoints.control, first.caCertPem), entraUrl: first.endpoints.services.entra as string, graphUrl: first.endpoints.services.graph as string, teamsUrl: first.endpoints.services.teams as string, stop: () => first.stop() };
       let userId: string;
       try {
         const credential = secretCredential(env1);
@@ -180,8 +181,9 @@ describe("lab Microsoft simulators: persistence", () => {
       }
 
       // A new process would build new service definitions; so does this test.
-      const second = await startLab({ stateDir, tlsDir, services: createMicrosoftServices().all, ldap: false, log: () => undefined });
-      const env2 = { lab: second, control: new LabControlClient(second.endpoints.control, second.caCertPem), entraUrl: second.endpoints.services.entra as string, graphUrl: second.endpoints.services.graph as string, teamsUrl: second.endpoints.services.teams as string, stop: () => second.stop() };
+      const services2 = createMicrosoftServices();
+      const second = await startLab({ stateDir, tlsDir, services: services2.all, ldap: false, log: () => undefined });
+      const env2 = { services: services2, lab: second, control: new LabControlClient(second.endpoints.control, second.caCertPem), entraUrl: second.endpoints.services.entra as string, graphUrl: second.endpoints.services.graph as string, teamsUrl: second.endpoints.services.teams as string, stop: () => second.stop() };
       try {
         const client = graphClient(env2, secretCredential(env2));
         expect(((await client.api(`/users/${userId}`).select("jobTitle").get()) as { jobTitle: string }).jobTitle).to.equal("Head of Voice");
