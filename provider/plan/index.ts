@@ -9,3 +9,4 @@ export * from "./delete-guard";
 export * from "./property-diff";
 export * from "./subscriber-changes";
 export * from "./teams-subscribers";
+export * from "./teams-references";
