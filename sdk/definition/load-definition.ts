@@ -24,8 +24,12 @@ const MAX_LISTED_PROBLEMS = 100;
  * The customer definition from stack config: `customer` (an object) or `customerFile` (a
  * `.yaml`, `.yml` or `.json` file, relative to `projectDir`). Throws a pulumi.RunError listing
  * every problem.
+ *
+ * @param projectDir @default - the directory of Pulumi.yaml, else the working directory. Not the
+ *   working directory first: Pulumi runs a program whose Pulumi.yaml sets `main` (as the root
+ *   program's does) in the directory of `main`.
  */
-export function loadCustomerDefinition(config: pulumi.Config, projectDir: string = process.cwd()): CustomerDefinition {
+export function loadCustomerDefinition(config: pulumi.Config, projectDir: string = pulumi.runtime.getRootDirectory() || process.cwd()): CustomerDefinition {
   const inline = config.get(CUSTOMER_CONFIG_KEY);
   const file = config.get(CUSTOMER_FILE_CONFIG_KEY);
   if (inline !== undefined && file !== undefined) {

@@ -20,6 +20,7 @@ import {
   type TeamsState,
 } from "../../lab/microsoft";
 import { changesOf, compiledProgram, EngineProject } from "./harness";
+import { setMicrosoftLabConfig } from "./microsoft-lab-config";
 
 const DEFINITION_FILE = path.resolve(__dirname, "../../../examples/teams-customer/contoso.json");
 const SITE_OF_CITY: Record<string, { site: string; prefix: string; dialPlan: string }> = {
@@ -80,12 +81,7 @@ describe("Microsoft Teams flow-through (real Pulumi CLI, the lab)", function () 
       main: compiledProgram("../../examples/teams-customer/index.js"),
       env: { NODE_EXTRA_CA_CERTS: lab.caCertPath },
     });
-    await project.setConfig("ucflow:tenantId", LAB_TENANT_ID);
-    await project.setConfig("ucflow:clientId", LAB_UCFLOW_CLIENT_ID);
-    await project.setConfig("ucflow:clientSecret", LAB_UCFLOW_CLIENT_SECRET, { secret: true });
-    await project.setConfig("ucflow:authorityHost", lab.endpoints.services.entra!);
-    await project.setConfig("ucflow:graphBaseUrl", `${lab.endpoints.services.graph}/`);
-    await project.setConfig("ucflow:teamsAdminBaseUrl", `${lab.endpoints.services.teams}/`);
+    await setMicrosoftLabConfig(project, lab);
     await project.setConfig("customer", definition);
   });
 

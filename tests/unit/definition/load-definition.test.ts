@@ -61,6 +61,11 @@ describe("loading the customer definition", () => {
     expect(loadCustomerDefinition(config({ customerFile: "contoso.yml" }), project)).to.deep.equal(CONTOSO);
   });
 
+  it("reads the example contoso.yaml as the same definition as contoso.json", () => {
+    const examples = path.resolve(__dirname, "../../../../examples/teams-customer");
+    expect(loadCustomerDefinition(config({ customerFile: "contoso.yaml" }), examples)).to.deep.equal(CONTOSO);
+  });
+
   it("refuses both keys, and neither", () => {
     expect(failureOf(() => loadCustomerDefinition(config({ customer: "{}", customerFile: "contoso.yaml" }), project))).to.equal(
       "the customer definition has 1 problem; nothing was changed:\n" +
