@@ -23,3 +23,17 @@ export { ClassOfService } from "./resources/class-of-service";
 export type { ClassOfServiceArgs } from "./resources/class-of-service";
 export { Site } from "./resources/site";
 export type { SiteArgs } from "./resources/site";
+export {
+  CustomerDefinition,
+  decodeCustomerDefinition,
+  describeDefinitionProblem,
+  siteMacros,
+  DEFAULT_SUBSCRIBER_SET_COUNT,
+  MAX_SUBSCRIBER_SET_COUNT,
+  DEFINITION_LIMITS,
+} from "./definition/customer-definition";
+export type { DecodedCustomerDefinition, DefinitionProblem } from "./definition/customer-definition";
+export { loadCustomerDefinition, customerDefinitionError, CUSTOMER_CONFIG_KEY, CUSTOMER_FILE_CONFIG_KEY } from "./definition/load-definition";
+export { readTeamsPolicyCatalog, configuredTeamsAdminClient } from "./directory/teams-policies";
+export { checkTeamsReferences, referencedPolicyTypes, policiesCreatedBy, TEAMS_POLICY_TYPES } from "../provider/plan/teams-references";
+export type { TeamsPolicyCatalog, TeamsPolicyType, TeamsReferencingDefinition } from "../provider/plan/teams-references";

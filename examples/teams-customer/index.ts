@@ -1,14 +1,30 @@
-// A Microsoft Teams customer from structured stack config: `pulumi config set --path` or a
-// Pulumi.<stack>.yaml holding `customer:` (see README.md beside this file). The directory is
-// read when the program runs, so every preview plans against who is in Entra ID now.
+// A Microsoft Teams customer from stack config: the definition itself in `customer`, or a YAML
+// or JSON file named by `customerFile` (see README.md beside this file). The directory and the
+// tenant's Teams policies are read when the program runs, so every preview plans against who is
+// in Entra ID now and fails, before anything is registered, on a policy that does not exist.
 import * as pulumi from "@pulumi/pulumi";
-import { readEntraTenant, TeamsCustomer, type TeamsCustomerArgs } from "ucflow";
+import {
+  checkTeamsReferences,
+  configuredTeamsAdminClient,
+  customerDefinitionError,
+  loadCustomerDefinition,
+  readEntraTenant,
+  readTeamsPolicyCatalog,
+  referencedPolicyTypes,
+  TeamsCustomer,
+} from "ucflow";
 
 export = async () => {
-  const config = new pulumi.Config();
-  const definition = config.requireObject<Omit<TeamsCustomerArgs, "tenant">>("customer");
+  const definition = loadCustomerDefinition(new pulumi.Config());
   const ucflow = new pulumi.Config("ucflow");
-  const tenant = await readEntraTenant();
+  const policyTypes = referencedPolicyTypes(definition);
+  const [tenant, policies] = await Promise.all([
+    readEntraTenant(),
+    policyTypes.length === 0 ? {} : readTeamsPolicyCatalog(configuredTeamsAdminClient(ucflow), policyTypes),
+  ]);
+  const unresolved = checkTeamsReferences(definition, policies);
+  if (unresolved.length > 0) throw customerDefinitionError(unresolved);
+
   const customer = new TeamsCustomer(definition.customer.code, {
     ...definition,
     flowThrough: { ...definition.flowThrough, allowMassDeprovision: ucflow.getBoolean("allowMassDeprovision") ?? false },

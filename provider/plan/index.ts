@@ -10,3 +10,4 @@ export * from "./property-diff";
 export * from "./subscriber-changes";
 export * from "./subscriber-sets";
 export * from "./teams-subscribers";
+export * from "./teams-references";

@@ -23,3 +23,10 @@ export function duplicatesOf(values: readonly string[]): string[] {
   for (const v of values) (seen.has(v) ? dup : seen).add(v);
   return [...dup];
 }
+
+/** `a, b, c` or, past `max` names, `a, b, ... j and 5 more`: what exists, without flooding a message. */
+export function listNames(names: readonly string[], max = 10): string {
+  if (names.length === 0) return "none";
+  if (names.length <= max) return names.join(", ");
+  return `${names.slice(0, max).join(", ")} and ${formatCount(names.length - max)} more`;
+}

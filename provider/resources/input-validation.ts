@@ -56,47 +56,98 @@ export function refinedString<B extends { readonly [K in keyof B]: symbol }>(
 
 /**
  * An object type that also rejects properties it does not know, naming them: a misspelt
- * `sitecode` must fail at preview rather than be silently ignored.
+ * `sitecode` must fail at preview rather than be silently ignored. It keeps its property codecs
+ * (`required`, `optional`), so a codec for a larger document can reuse them (leaving one out).
  */
 export function strictObject<R extends t.Props, O extends t.Props = {}>(
   name: string,
   required: R,
   optional?: O,
-): StrictObjectType<t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>> {
+): StrictObjectType<t.TypeOf<t.TypeC<R>> & Partial<t.TypeOf<t.TypeC<O>>>, R, O> {
   const shape = optional ? t.intersection([t.type(required), t.partial(optional)]) : t.type(required);
   const known = new Set([...Object.keys(required), ...Object.keys(optional ?? {})]);
   const codec = new t.Type(
     name,
     (u): u is any => shape.is(u),
     (u, c) => {
-      if (typeof u !== "object" || u === null || Array.isArray(u)) return t.failure(u, c, `must be an object; got ${show(u)}`);
-      const unknown = Object.keys(u).filter((k) => !known.has(k) && (u as Record<string, unknown>)[k] !== undefined);
-      if (unknown.length > 0) {
-        return t.failures(
-          unknown.map((k) => ({
-            value: (u as Record<string, unknown>)[k],
-            context: [...c, { key: k, type: t.unknown, actual: (u as Record<string, unknown>)[k] }],
-            message: `is not a property of ${name}; the properties are ${[...known].join(", ")}`,
-          })),
-        );
-      }
+      if (u === undefined) return t.failure(u, c, `is required: give ${describeObject(name, required, optional)}`);
+      if (typeof u !== "object" || u === null || Array.isArray(u)) return t.failure(u, c, `must be ${describeObject(name, required, optional)}; got ${show(u)}`);
+      const unknown: t.ValidationError[] = Object.keys(u)
+        .filter((k) => !known.has(k) && (u as Record<string, unknown>)[k] !== undefined)
+        .map((k) => ({
+          value: (u as Record<string, unknown>)[k],
+          context: [...c, { key: k, type: t.unknown, actual: (u as Record<string, unknown>)[k] }],
+          message: `is not a property of ${name}${didYouMean(k, known)}; the properties are ${[...known].join(", ")}`,
+        }));
       // The extra entry lets pathOf see the intersection and skip its member indexes.
-      return shape.validate(u, [...c, { key: "", type: shape, actual: u }]) as t.Validation<any>;
+      const result = shape.validate(u, [...c, { key: "", type: shape, actual: u }]) as t.Validation<any>;
+      // Every problem at once: unknown properties and those of the known ones.
+      if (unknown.length === 0) return result;
+      return t.failures(isLeft(result) ? [...unknown, ...result.left] : unknown);
     },
     (a) => shape.encode(a),
   );
-  return Object.assign(codec, { propertyNames: [...known] as readonly string[] });
+  return Object.assign(codec, { propertyNames: [...known] as readonly string[], required, optional: (optional ?? {}) as O });
 }
 
-/** An object codec that knows its property names (the provider diffs exactly those). */
-export type StrictObjectType<A> = t.Type<A, unknown, unknown> & { readonly propertyNames: readonly string[] };
+/** An object codec that knows its property names (the provider diffs exactly those) and codecs. */
+export type StrictObjectType<A, R extends t.Props = t.Props, O extends t.Props = t.Props> = t.Type<A, unknown, unknown> & {
+  readonly propertyNames: readonly string[];
+  readonly required: R;
+  readonly optional: O;
+};
+
+/** " (did you mean dialPlan?)" when a known name is one or two edits away from `key`, ignoring case; otherwise "". */
+export function didYouMean(key: string, known: Iterable<string>): string {
+  const wanted = key.toLowerCase();
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(wanted, name.toLowerCase());
+    if (distance <= Math.min(2, Math.floor(name.length / 3)) && (best === undefined || distance < best.distance)) best = { name, distance };
+  }
+  return best === undefined ? "" : ` (did you mean ${best.name}?)`;
+}
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** "an Address object with street, city, postalCode, country (optional: state)". */
+function describeObject(name: string, required: t.Props, optional: t.Props | undefined): string {
+  const must = Object.keys(required);
+  const may = Object.keys(optional ?? {});
+  const parts = [must.length > 0 ? `with ${must.join(", ")}` : "", may.length > 0 ? `(${must.length > 0 ? "optional: " : "any of "}${may.join(", ")})` : ""].filter((p) => p !== "");
+  return [`${article(name)} object`, ...parts].join(" ");
+}
 
 function problemOf(error: t.ValidationError): InputProblem {
   const property = pathOf(error.context);
   if (error.message) return { property, reason: error.message };
-  const expected = error.context[error.context.length - 1]?.type.name ?? "a value";
-  if (error.value === undefined) return { property, reason: `is required (${expected})` };
-  return { property, reason: `must be ${article(expected)}; got ${show(error.value)}` };
+  const type = error.context[error.context.length - 1]?.type;
+  const expected = expectation(type);
+  if (error.value === undefined) return { property, reason: `is required: ${expected}` };
+  const tag = (type as { _tag?: string } | undefined)?._tag;
+  if ((tag === "ArrayType" || tag === "ReadonlyArrayType") && typeof error.value === "object" && error.value !== null) {
+    return { property, reason: `must be ${expected}; got one object ${show(error.value)}; write a list, even of one entry: [ {...} ] in JSON, or "- " before the entry in YAML` };
+  }
+  return { property, reason: `must be ${expected}; got ${show(error.value)}` };
+}
+
+/** What a codec accepts, in words: "a string", "true or false", "one of "customer", "site"", "a list (of Site)". */
+function expectation(type: t.Decoder<unknown, unknown> | undefined): string {
+  if (type === undefined) return "a value";
+  const tagged = type as { _tag?: string; keys?: Record<string, unknown>; type?: t.Decoder<unknown, unknown> };
+  if (tagged._tag === "BooleanType") return "true or false";
+  if (tagged._tag === "KeyofType" && tagged.keys) return `one of ${Object.keys(tagged.keys).map((k) => JSON.stringify(k)).join(", ")}`;
+  if ((tagged._tag === "ArrayType" || tagged._tag === "ReadonlyArrayType") && tagged.type) return `a list (of ${tagged.type.name})`;
+  return article(type.name);
 }
 
 /** Keeps keys that name a property or an index; skips union members and intersection parts. */

@@ -7,8 +7,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startLab, type LabHandle } from "../../lab";
 import { LabControlClient } from "../../lab/control/control-client";
-import { createMicrosoftServices, LAB_TENANT_ID, LAB_UCFLOW_CLIENT_ID, LAB_UCFLOW_CLIENT_SECRET, type GraphState } from "../../lab/microsoft";
+import { createMicrosoftServices, type GraphState } from "../../lab/microsoft";
 import { EngineProject } from "../engine/harness";
+import { setMicrosoftLabConfig } from "../engine/microsoft-lab-config";
 import { cpuTimes, machineBusySeconds, resourceSummary, runPulumi, type TimedRun } from "./timed-cli";
 import { chunks, generateTenant } from "./tenant";
 
@@ -171,12 +172,7 @@ export async function benchSize(options: SizeOptions): Promise<SizeResult> {
       NODE_EXTRA_CA_CERTS: lab.caCertPath,
     };
     project = await EngineProject.create({ name: "ucflow-bench", stack: "bench", main: EXAMPLE_PROGRAM, env, echo: false });
-    await project.setConfig("ucflow:tenantId", LAB_TENANT_ID);
-    await project.setConfig("ucflow:clientId", LAB_UCFLOW_CLIENT_ID);
-    await project.setConfig("ucflow:clientSecret", LAB_UCFLOW_CLIENT_SECRET, { secret: true });
-    await project.setConfig("ucflow:authorityHost", lab.endpoints.services.entra!);
-    await project.setConfig("ucflow:graphBaseUrl", `${lab.endpoints.services.graph}/`);
-    await project.setConfig("ucflow:teamsAdminBaseUrl", `${lab.endpoints.services.teams}/`);
+    await setMicrosoftLabConfig(project, lab);
     await project.setConfig("customer", tenant.definition);
     const logs = path.join(work, "logs");
     fs.mkdirSync(logs);

@@ -5,9 +5,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startLab, type LabHandle } from "../../lab";
 import { LabControlClient } from "../../lab/control/control-client";
-import { createMicrosoftServices, LAB_TENANT_ID, LAB_UCFLOW_CLIENT_ID, LAB_UCFLOW_CLIENT_SECRET, type GraphState, type TeamsState } from "../../lab/microsoft";
+import { createMicrosoftServices, type GraphState, type TeamsState } from "../../lab/microsoft";
 import { canonical } from "../../provider/plan";
 import { compiledProgram, EngineProject } from "./harness";
+import { setMicrosoftLabConfig } from "./microsoft-lab-config";
 
 export const CONTOSO_DEFINITION_FILE = path.resolve(__dirname, "../../../examples/teams-customer/contoso.json");
 
@@ -34,12 +35,7 @@ export async function startTeamsLab(options: { name: string; definition: unknown
   // Number operations settle at once in these tests; their polling is covered by unit tests.
   await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 }, ...options.graphSeed });
   const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/teams-customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
-  await project.setConfig("ucflow:tenantId", LAB_TENANT_ID);
-  await project.setConfig("ucflow:clientId", LAB_UCFLOW_CLIENT_ID);
-  await project.setConfig("ucflow:clientSecret", LAB_UCFLOW_CLIENT_SECRET, { secret: true });
-  await project.setConfig("ucflow:authorityHost", lab.endpoints.services.entra!);
-  await project.setConfig("ucflow:graphBaseUrl", `${lab.endpoints.services.graph}/`);
-  await project.setConfig("ucflow:teamsAdminBaseUrl", `${lab.endpoints.services.teams}/`);
+  await setMicrosoftLabConfig(project, lab);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.setConfig(key, value);
   await project.setConfig("customer", options.definition);
   return {

@@ -7,17 +7,21 @@
 // of an existing instance fails with AlreadyExistsError instead of silently overwriting it.
 import { UcflowError } from "../../core/errors";
 import { pathSegment, type TeamsAdminClient, type TeamsCallContext } from "./client";
-import { type OnlinePstnUsages, type OnlineVoiceRoute, type OnlineVoiceRoutingPolicy, type TeamsCallingPolicy, type TenantDialPlan } from "./types";
+import { type GrantedPolicy, type OnlinePstnUsages, type OnlineVoiceRoute, type OnlineVoiceRoutingPolicy, type TeamsCallingPolicy, type TenantDialPlan } from "./types";
 
 export const CONFIGURATIONS_PATH = "/Skype.Policy/configurations";
 
-/** The configuration types ucflow manages, and their shapes. */
+/** The configuration types ucflow manages or reads, and their shapes. */
 export interface ConfigurationTypes {
   readonly TenantDialPlan: TenantDialPlan;
   readonly OnlineVoiceRoutingPolicy: OnlineVoiceRoutingPolicy;
   readonly OnlinePstnUsages: OnlinePstnUsages;
   readonly OnlineVoiceRoute: OnlineVoiceRoute;
   readonly TeamsCallingPolicy: TeamsCallingPolicy;
+  // Policy types profiles grant by name but ucflow does not create: only listed, for their names.
+  readonly TeamsEmergencyCallingPolicy: GrantedPolicy;
+  readonly CallingLineIdentity: GrantedPolicy;
+  readonly OnlineVoicemailPolicy: GrantedPolicy;
 }
 
 export type ConfigurationType = keyof ConfigurationTypes;

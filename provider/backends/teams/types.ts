@@ -72,6 +72,14 @@ export interface TeamsCallingPolicy {
   readonly [setting: string]: unknown;
 }
 
+/** A policy instance ucflow only grants by name (emergency calling, caller ID, voicemail): its settings are untyped. */
+export interface GrantedPolicy {
+  /** `Global` or `Tag:<name>`. */
+  readonly Identity: string;
+  readonly Description?: string;
+  readonly [setting: string]: unknown;
+}
+
 /**
  * A civic address for emergency calling, with New-CsOnlineLisLocation's parameter names.
  * Wire shape chosen by ucflow (the ConfigAPI route is undocumented): flat JSON, these names.

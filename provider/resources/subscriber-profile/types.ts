@@ -1,16 +1,11 @@
 import * as t from "io-ts";
+import { TEAMS_POLICY_TYPES, type TeamsPolicyType } from "../../plan/teams-references";
+import { show } from "../../plan/messages";
 import { boundedArray, CustomerCode, NonEmptyString, ObjectName } from "../codecs";
-import { strictObject } from "../input-validation";
+import { didYouMean, strictObject } from "../input-validation";
 
-/** Teams policy types a profile can grant. */
-export const PolicyType = t.keyof({
-  TeamsCallingPolicy: null,
-  OnlineVoiceRoutingPolicy: null,
-  TenantDialPlan: null,
-  TeamsEmergencyCallingPolicy: null,
-  CallingLineIdentity: null,
-  OnlineVoicemailPolicy: null,
-});
+/** Teams policy types a profile can grant (the planner's list: provider/plan/teams-references.ts). */
+export const PolicyType = t.keyof(Object.fromEntries(TEAMS_POLICY_TYPES.map((type) => [type, null])) as Record<TeamsPolicyType, null>);
 export type PolicyType = t.TypeOf<typeof PolicyType>;
 export const POLICY_TYPES = Object.keys(PolicyType.keys) as PolicyType[];
 
@@ -18,8 +13,33 @@ export const POLICY_TYPES = Object.keys(PolicyType.keys) as PolicyType[];
 export const LicenseTemplate = strictObject("LicenseTemplate", { sku: NonEmptyString }, { disabledPlans: t.array(NonEmptyString) });
 export type LicenseTemplate = t.TypeOf<typeof LicenseTemplate>;
 
-const Policies = t.partial(
-  Object.fromEntries(POLICY_TYPES.map((k) => [k, ObjectName])) as Record<PolicyType, typeof ObjectName>,
+const policyNames = t.partial(Object.fromEntries(POLICY_TYPES.map((k) => [k, ObjectName])) as Record<PolicyType, typeof ObjectName>);
+
+/**
+ * Policy names by policy type, e.g. `{ TeamsCallingPolicy: "AllowCalling" }`. Strict: a
+ * misspelt type (`TeamsCallingPolicyy`) is refused, not silently left ungranted.
+ */
+export const Policies = new t.Type<t.TypeOf<typeof policyNames>, unknown, unknown>(
+  "Policies",
+  (u): u is t.TypeOf<typeof policyNames> => policyNames.is(u) && Object.keys(u as object).every((k) => (POLICY_TYPES as string[]).includes(k)),
+  (u, c) => {
+    if (typeof u !== "object" || u === null || Array.isArray(u)) {
+      return t.failure(u, c, `must be an object of policy names by policy type, e.g. {"TeamsCallingPolicy": "AllowCalling"}; got ${show(u)}`);
+    }
+    const record = u as Record<string, unknown>;
+    const unknown = Object.keys(record).filter((k) => !(POLICY_TYPES as string[]).includes(k) && record[k] !== undefined);
+    if (unknown.length > 0) {
+      return t.failures(
+        unknown.map((k) => ({
+          value: record[k],
+          context: [...c, { key: k, type: t.unknown, actual: record[k] }],
+          message: `is not a Teams policy type a profile can grant${didYouMean(k, POLICY_TYPES)}; the policy types are ${POLICY_TYPES.join(", ")}`,
+        })),
+      );
+    }
+    return policyNames.validate(u, c);
+  },
+  (a) => a,
 );
 
 /** The quick add group of a profile: the licenses and policies its subscribers get. */

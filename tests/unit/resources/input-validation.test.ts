@@ -36,7 +36,7 @@ describe("input validation", () => {
     const result = decodeInputs(Range, { start: "+14155550100", end: "+14155550199", Site: "Cu1Si1" });
     expect(result).to.deep.equal({
       ok: false,
-      problems: [{ property: "Site", reason: "is not a property of NumberRange; the properties are start, end, site" }],
+      problems: [{ property: "Site", reason: "is not a property of NumberRange (did you mean site?); the properties are start, end, site" }],
     });
   });
 
@@ -45,7 +45,7 @@ describe("input validation", () => {
     const result = decodeInputs(Value, { value: 3 });
     expect(result).to.deep.equal({
       ok: false,
-      problems: [{ property: "value", reason: "must match one of: must be a string; got 3 | must be an Array<string>; got 3" }],
+      problems: [{ property: "value", reason: "must match one of: must be a string; got 3 | must be a list (of string); got 3" }],
     });
   });
 

@@ -1,0 +1,393 @@
+// The customer definition the root program reads (stack config `customer`, or the file that
+// `customerFile` names): one io-ts codec, built from the resource kinds' own codecs without their
+// `customer` (the definition's `customer.code` fills it), plus every check across its parts that
+// needs no platform. decodeCustomerDefinition returns the value, or every problem at once, each
+// with its full path ("customer.sites[2].address.city") and a sentence saying what to write.
+import { isRight } from "fp-ts/Either";
+import * as t from "io-ts";
+import { hasMalformedMacro, macrosIn, planFlowThrough, validateDeleteThreshold, validateFilterCriteria, validateNumberInventory, type FlowThroughEntry } from "../../provider/plan";
+import { listNames, show } from "../../provider/plan/messages";
+import { validateClassOfService } from "../../provider/resources/class-of-service/provider";
+import { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
+import { boundedArray } from "../../provider/resources/codecs";
+import { CustomerInputs } from "../../provider/resources/customer/types";
+import { validateDialPlan } from "../../provider/resources/dial-plan/provider";
+import { DialPlanInputs } from "../../provider/resources/dial-plan/types";
+import { DeleteThresholdInput, FlowThroughCriteriaInputs, FlowThroughEntryInput } from "../../provider/resources/flow-through-criteria/types";
+import { decodeInputs, problemsFromPlanner, strictObject, type InputProblem, type StrictObjectType } from "../../provider/resources/input-validation";
+import { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
+import { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
+import { validateSite } from "../../provider/resources/site/provider";
+import { SiteInputs } from "../../provider/resources/site/types";
+import { subscriberProfile } from "../../provider/resources/subscriber-profile/provider";
+import { SubscriberProfileInputs } from "../../provider/resources/subscriber-profile/types";
+import type { TeamsCustomerArgs } from "../components/teams-customer";
+
+/** How many subscriber sets a customer's subscribers are hashed into, unless `subscriberSets.count` says. */
+export const DEFAULT_SUBSCRIBER_SET_COUNT = 20;
+export const MAX_SUBSCRIBER_SET_COUNT = 1000;
+
+/** List limits, so an oversized definition fails at preview rather than at the platform. */
+export const DEFINITION_LIMITS = { sites: 5000, dialPlans: 5000, classesOfService: 100, profiles: 200, filters: 500 } as const;
+
+const MACRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A site's own `{{site.*}}` macro values, e.g. `{ region: "Midwest" }`. */
+const SiteMacros = new t.Type<Record<string, string>, Record<string, string>, unknown>(
+  "SiteMacros",
+  (u): u is Record<string, string> =>
+    typeof u === "object" && u !== null && !Array.isArray(u) && Object.entries(u).every(([k, v]) => MACRO_NAME.test(k) && k !== "code" && typeof v === "string"),
+  (u, c) => {
+    if (typeof u !== "object" || u === null || Array.isArray(u)) {
+      return t.failure(u, c, `must be an object of macro names and texts, e.g. {"region": "Midwest"} for {{site.region}}; got ${show(u)}`);
+    }
+    const errors: t.ValidationError[] = [];
+    for (const [name, value] of Object.entries(u as Record<string, unknown>)) {
+      const context = [...c, { key: name, type: t.string, actual: value }];
+      if (!MACRO_NAME.test(name)) {
+        errors.push({ value, context, message: `is not a macro name: names are letters, digits and _, starting with a letter or _, so that {{site.<name>}} can use them` });
+      } else if (name === "code") {
+        errors.push({ value, context, message: "cannot be set: {{site.code}} is always the site's code" });
+      } else if (typeof value !== "string") {
+        errors.push({ value, context, message: `must be a string (the text {{site.${name}}} stands for); got ${show(value)}` });
+      }
+    }
+    return errors.length > 0 ? t.failures(errors) : t.success(u as Record<string, string>);
+  },
+  (a) => a,
+);
+
+const SubscriberSetCount = new t.Type<number, number, unknown>(
+  "SubscriberSetCount",
+  (u): u is number => typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= MAX_SUBSCRIBER_SET_COUNT,
+  (u, c) =>
+    typeof u === "number" && Number.isInteger(u) && u >= 1 && u <= MAX_SUBSCRIBER_SET_COUNT
+      ? t.success(u)
+      : t.failure(u, c, `must be a whole number from 1 to ${MAX_SUBSCRIBER_SET_COUNT}; got ${show(u)}. Leave it out for ${DEFAULT_SUBSCRIBER_SET_COUNT}`),
+  (a) => a,
+);
+
+/** A kind's codec without its `customer` property. */
+function withoutCustomer<A, R extends t.Props & { customer: t.Mixed }, O extends t.Props>(codec: StrictObjectType<A, R, O>): StrictObjectType<t.TypeOf<t.TypeC<Omit<R, "customer">>> & Partial<t.TypeOf<t.TypeC<O>>>, Omit<R, "customer">, O> {
+  const { customer: _customer, ...required } = codec.required;
+  return strictObject(codec.name, required as Omit<R, "customer">, codec.optional);
+}
+
+export const DialPlanDefinition = withoutCustomer(DialPlanInputs);
+export const ClassOfServiceDefinition = withoutCustomer(ClassOfServiceInputs);
+const { customer: _siteCustomer, ...siteRequired } = SiteInputs.required;
+/** A site; `{{site.city}}` and `{{site.name}}` are its address's city and its name unless `macros` say otherwise. */
+export const SiteDefinition = strictObject("Site", siteRequired, { ...SiteInputs.optional, macros: SiteMacros });
+export const NumberInventoryDefinition = withoutCustomer(NumberInventoryInputs);
+export const SubscriberProfileDefinition = withoutCustomer(SubscriberProfileInputs);
+/**
+ * Flow-through criteria: ordered entries and the delete threshold. The subscribers they select
+ * are computed by the program, and a large removal is acknowledged in stack config
+ * (`ucflow:allowMassDeprovision`), so neither is part of the definition.
+ */
+export const FlowThroughDefinition = strictObject(
+  "FlowThrough",
+  { entries: FlowThroughCriteriaInputs.required.entries },
+  { deleteThreshold: strictObject("DeleteThreshold", {}, DeleteThresholdInput.props) },
+);
+/** `count`: how many subscriber sets the customer's subscribers are hashed into; fixed for the life of the stack. @default 20 */
+export const SubscriberSetsDefinition = strictObject("SubscriberSets", {}, { count: SubscriberSetCount });
+
+/** A whole Microsoft Teams customer, as the root program reads it: the single source of truth for its shape. */
+export const CustomerDefinition = strictObject(
+  "CustomerDefinition",
+  {
+    customer: CustomerInputs,
+    sites: boundedArray(SiteDefinition, DEFINITION_LIMITS.sites, "Sites"),
+    numberInventory: NumberInventoryDefinition,
+    profiles: boundedArray(SubscriberProfileDefinition, DEFINITION_LIMITS.profiles, "SubscriberProfiles"),
+    filters: boundedArray(ModelFilterCriteriaInputs, DEFINITION_LIMITS.filters, "ModelFilterCriteria"),
+    flowThrough: FlowThroughDefinition,
+  },
+  {
+    dialPlans: boundedArray(DialPlanDefinition, DEFINITION_LIMITS.dialPlans, "DialPlans"),
+    classesOfService: boundedArray(ClassOfServiceDefinition, DEFINITION_LIMITS.classesOfService, "ClassesOfService"),
+    subscriberSets: SubscriberSetsDefinition,
+  },
+);
+export type CustomerDefinition = t.TypeOf<typeof CustomerDefinition>;
+type Site = CustomerDefinition["sites"][number];
+
+// The definition is what the component takes, less the tenant it reads itself.
+const _fitsTheComponent: Omit<TeamsCustomerArgs, "tenant"> = {} as CustomerDefinition;
+void _fitsTheComponent;
+
+/** One problem with a definition. */
+export interface DefinitionProblem {
+  /** The full path, root first: `customer.sites[2].address.city`. */
+  readonly path: string;
+  /** The path below the root: `sites[2].address.city` (empty for the whole definition). */
+  readonly property: string;
+  /** The named part the path is in, e.g. `site Cu1Si3`, to find it in a long list. */
+  readonly subject?: string;
+  /** A sentence: what is wrong, the value given, what is allowed or how to fix it. */
+  readonly reason: string;
+}
+
+export type DecodedCustomerDefinition =
+  | { readonly ok: true; readonly value: CustomerDefinition }
+  | { readonly ok: false; readonly problems: readonly DefinitionProblem[] };
+
+/**
+ * Decodes a customer definition: its shape, then every check across its parts that needs no
+ * platform (duplicate names; flow-through entries, dial plans, sites and number ranges naming
+ * what does not exist; the resource kinds' own rules; flow-through macros against each site).
+ * `root` starts each path: the stack config key ("customer": `customer.sites[2].address.city`)
+ * or the file's name ("contoso.yaml": `contoso.yaml: sites[2].address.city`).
+ */
+export function decodeCustomerDefinition(raw: unknown, root: string): DecodedCustomerDefinition {
+  const shape = decodeInputs(CustomerDefinition, raw);
+  const problems: InputProblem[] = shape.ok ? [] : [...shape.problems];
+  problems.push(...crossChecks(partsOf(raw)));
+  if (problems.length === 0 && shape.ok) problems.push(...flowThroughProblems(shape.value));
+  if (problems.length === 0 && shape.ok) return { ok: true, value: shape.value };
+  return {
+    ok: false,
+    problems: problems.map((p) => {
+      const subject = subjectOf(raw, p.property);
+      return { path: pathFrom(root, p.property), property: p.property, ...(subject ? { subject } : {}), reason: p.reason };
+    }),
+  };
+}
+
+/** `customer.sites[2].address.city (site Cu1Si3): is required: ...`. */
+export function describeDefinitionProblem(problem: DefinitionProblem): string {
+  return `${problem.path}${problem.subject ? ` (${problem.subject})` : ""}: ${problem.reason}`;
+}
+
+/** The values of a site's `{{site.*}}` macros: its address's city and its name, then its own macros. */
+export function siteMacros(site: Pick<Site, "name" | "address" | "macros">): Record<string, string> {
+  return { city: site.address.city, name: site.name, ...site.macros };
+}
+
+/** `customer.sites[2]` below a config key; `customers/contoso.yaml: sites[2]` below a file name. */
+function pathFrom(root: string, property: string): string {
+  if (property === "") return root;
+  if (!/^[A-Za-z_$][\w$]*$/.test(root)) return `${root}: ${property}`;
+  return property.startsWith("[") ? `${root}${property}` : `${root}.${property}`;
+}
+
+/** A list's entries that decode on their own, with their positions, so one bad entry hides no other's problems. */
+type Entries<A> = readonly (readonly [index: number, value: A])[];
+
+/**
+ * What the checks across sections work from. Names come from the raw entries (a site with a bad
+ * address still has its code), but only when every entry of the list has one, so a list with a
+ * nameless entry causes no "unknown name" problems of its own. The kinds' rules run on each
+ * entry that decodes.
+ */
+interface Parts {
+  readonly codeOf: { readonly customer?: string };
+  readonly names: {
+    readonly sites?: readonly string[];
+    readonly dialPlans?: readonly string[];
+    readonly classesOfService?: readonly string[];
+    readonly profiles?: readonly string[];
+    readonly filters?: readonly string[];
+    readonly entries?: readonly string[];
+  };
+  readonly sites: Entries<Site>;
+  readonly dialPlans: Entries<t.TypeOf<typeof DialPlanDefinition>>;
+  readonly classesOfService: Entries<t.TypeOf<typeof ClassOfServiceDefinition>>;
+  readonly profiles: Entries<t.TypeOf<typeof SubscriberProfileDefinition>>;
+  readonly filters: Entries<t.TypeOf<typeof ModelFilterCriteriaInputs>>;
+  readonly entries: Entries<CustomerDefinition["flowThrough"]["entries"][number]>;
+  readonly numberInventory?: t.TypeOf<typeof NumberInventoryDefinition>;
+  readonly deleteThreshold?: unknown;
+}
+
+function partsOf(raw: unknown): Parts {
+  const record = isObject(raw) ? raw : {};
+  const flowThrough = isObject(record.flowThrough) ? record.flowThrough : {};
+  const inventory = NumberInventoryDefinition.decode(record.numberInventory);
+  const customer = isObject(record.customer) && typeof record.customer.code === "string" ? record.customer.code : undefined;
+  return {
+    codeOf: customer === undefined ? {} : { customer },
+    names: {
+      ...namesIn(record.sites, "code", "sites"),
+      ...namesIn(record.dialPlans ?? [], "name", "dialPlans"),
+      ...namesIn(record.classesOfService ?? [], "name", "classesOfService"),
+      ...namesIn(record.profiles, "name", "profiles"),
+      ...namesIn(record.filters, "name", "filters"),
+      ...namesIn(flowThrough.entries, "name", "entries"),
+    },
+    sites: entriesOf(record.sites, SiteDefinition),
+    dialPlans: entriesOf(record.dialPlans, DialPlanDefinition),
+    classesOfService: entriesOf(record.classesOfService, ClassOfServiceDefinition),
+    profiles: entriesOf(record.profiles, SubscriberProfileDefinition),
+    filters: entriesOf(record.filters, ModelFilterCriteriaInputs),
+    entries: entriesOf(flowThrough.entries, FlowThroughEntryInput),
+    ...(isRight(inventory) ? { numberInventory: inventory.right } : {}),
+    ...(flowThrough.deleteThreshold === undefined ? {} : { deleteThreshold: flowThrough.deleteThreshold }),
+  };
+}
+
+function crossChecks(parts: Parts): InputProblem[] {
+  const { names } = parts;
+  const problems: InputProblem[] = [];
+
+  if (names.sites) problems.push(...repeated(names.sites, "sites", "code", "site"));
+  if (names.dialPlans) problems.push(...repeated(names.dialPlans, "dialPlans", "name", "dial plan"));
+  if (names.classesOfService) problems.push(...repeated(names.classesOfService, "classesOfService", "name", "class of service"));
+  if (names.profiles) problems.push(...repeated(names.profiles, "profiles", "name", "profile"));
+  if (names.filters) problems.push(...repeated(names.filters, "filters", "name", "filter"));
+  if (names.entries) problems.push(...repeated(names.entries, "flowThrough.entries", "name", "flow-through entry"));
+
+  for (const [i, entry] of parts.entries) {
+    const at = `flowThrough.entries[${i}]`;
+    if (names.filters && !names.filters.includes(entry.filter)) {
+      problems.push({ property: `${at}.filter`, reason: unknownName(entry.filter, names.filters, "filters", "a model filter criteria") });
+    }
+    if (names.profiles && !names.profiles.includes(entry.profile)) {
+      problems.push({ property: `${at}.profile`, reason: unknownName(entry.profile, names.profiles, "profiles", "a subscriber profile") });
+    }
+    if (hasMalformedMacro(entry.site)) {
+      problems.push({ property: `${at}.site`, reason: `${show(entry.site)} has a malformed macro; write a site code, or macros such as {{site.code}} or {{user.extensionAttribute5}}` });
+    } else if (names.sites && macrosIn(entry.site).length === 0 && !names.sites.some((code) => same(code, entry.site))) {
+      problems.push({ property: `${at}.site`, reason: `${show(entry.site)} is not the code of any of the definition's sites; the sites are ${listNames(names.sites)} (or use a macro such as {{site.code}})` });
+    }
+  }
+
+  for (const [i, plan] of parts.dialPlans) {
+    if (plan.scope === "site" && plan.site !== undefined && names.sites && !names.sites.some((code) => same(code, plan.site!))) {
+      problems.push({ property: `dialPlans[${i}].site`, reason: `${show(plan.site)} is not the code of any of the definition's sites; the sites are ${listNames(names.sites)}` });
+    }
+  }
+  for (const [i, site] of parts.sites) {
+    const plan = site.dialPlan === undefined ? undefined : parts.dialPlans.find(([, d]) => same(d.name, site.dialPlan!))?.[1];
+    // A plan for a site that does not exist is reported on the plan, not again on every site.
+    if (plan?.scope === "site" && plan.site !== undefined && !same(plan.site, site.code) && names.sites?.some((code) => same(code, plan.site!))) {
+      problems.push({
+        property: `sites[${i}].dialPlan`,
+        reason: `${show(site.dialPlan)} is the dial plan of site ${plan.site} (its scope is "site"); give site ${site.code} its own dial plan, or make ${show(plan.name)} a customer dial plan (scope "customer", no site)`,
+      });
+    }
+  }
+
+  // The kinds' own rules, which their `check` would otherwise report one resource at a time.
+  // None of them reads `customer`; it is only there to make the kind's inputs.
+  const customer = (parts.codeOf.customer ?? "") as CustomerDefinition["customer"]["code"];
+  for (const [i, plan] of parts.dialPlans) problems.push(...under(`dialPlans[${i}]`, validateDialPlan({ ...plan, customer })));
+  for (const [i, cos] of parts.classesOfService) problems.push(...under(`classesOfService[${i}]`, validateClassOfService({ ...cos, customer })));
+  for (const [i, site] of parts.sites) {
+    const { macros: _macros, ...inputs } = site;
+    problems.push(...under(`sites[${i}]`, validateSite({ ...inputs, customer })));
+  }
+  for (const [i, profile] of parts.profiles) problems.push(...under(`profiles[${i}]`, subscriberProfile.validate!({ ...profile, customer }, undefined)));
+  for (const [i, filter] of parts.filters) problems.push(...under(`filters[${i}]`, problemsFromPlanner(validateFilterCriteria(filter.rows), "rows")));
+  if (parts.numberInventory) {
+    const { ranges, reserved = [], cooling = [] } = parts.numberInventory;
+    problems.push(...under("numberInventory", problemsFromPlanner(validateNumberInventory({ ranges, reserved, cooling }, names.sites), "ranges")));
+  }
+  const threshold = FlowThroughDefinition.optional.deleteThreshold.decode(parts.deleteThreshold);
+  if (parts.deleteThreshold !== undefined && isRight(threshold)) {
+    for (const message of validateDeleteThreshold(threshold.right)) {
+      const [, field, reason] = /^(\w+): ([\s\S]*)$/.exec(message) ?? [undefined, "", message];
+      problems.push({ property: `flowThrough.deleteThreshold${field ? `.${field}` : ""}`, reason: reason as string });
+    }
+  }
+  return problems;
+}
+
+function isObject(u: unknown): u is Record<string, unknown> {
+  return typeof u === "object" && u !== null && !Array.isArray(u);
+}
+
+/** `{ sites: [...codes] }` when the list is a list and every entry has a text `key`; `{}` otherwise. */
+function namesIn<K extends string>(list: unknown, key: string, as: K): Partial<Record<K, readonly string[]>> {
+  if (!Array.isArray(list)) return {};
+  const names = list.map((item) => (isObject(item) ? item[key] : undefined));
+  return names.every((n): n is string => typeof n === "string") ? ({ [as]: names } as unknown as Partial<Record<K, readonly string[]>>) : {};
+}
+
+function entriesOf<A>(list: unknown, codec: t.Decoder<unknown, A>): Entries<A> {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item, index) => {
+    const decoded = codec.decode(item);
+    return isRight(decoded) ? [[index, decoded.right] as const] : [];
+  });
+}
+
+/**
+ * Flow-through with no users: what the planner finds in the entries before any user is read
+ * (macro scopes, `{{site.*}}` in a site without a site filter, filter macros a site cannot
+ * resolve). Run last, on a definition with no other problem, so nothing is reported twice.
+ */
+function flowThroughProblems(definition: CustomerDefinition): InputProblem[] {
+  const rows = new Map(definition.filters.map((f) => [f.name, f.rows]));
+  const entries: FlowThroughEntry[] = definition.flowThrough.entries.map((e) => ({
+    name: e.name,
+    filter: rows.get(e.filter) ?? [],
+    site: e.site,
+    profile: e.profile,
+    ...(e.role === undefined ? {} : { role: e.role }),
+  }));
+  const plan = planFlowThrough(
+    [],
+    entries,
+    definition.sites.map((s) => ({ code: s.code, macros: siteMacros(s) })),
+    { customer: { code: definition.customer.code }, profiles: definition.profiles.map((p) => p.name) },
+  );
+  return plan.problems.map((message) => {
+    const entry = /^criteria\[(\d+)\](?: "(?:[^"\\]|\\.)*")?(\.\w+)?: ([\s\S]*)$/.exec(message);
+    if (entry) return { property: `flowThrough.entries[${entry[1]}]${entry[2] ?? ""}`, reason: entry[3] as string };
+    return { property: "flowThrough", reason: message };
+  });
+}
+
+/** Names used twice in a list, compared ignoring case (Teams compares its identities that way). */
+function repeated(names: readonly string[], list: string, key: string, noun: string): InputProblem[] {
+  const first = new Map<string, number>();
+  const problems: InputProblem[] = [];
+  names.forEach((name, i) => {
+    const j = first.get(name.toLowerCase());
+    if (j === undefined) first.set(name.toLowerCase(), i);
+    else problems.push({ property: `${list}[${i}].${key}`, reason: `${show(name)} is already the ${key} of ${list}[${j}]; give each ${noun} its own ${key} (compared ignoring case)` });
+  });
+  return problems;
+}
+
+function unknownName(name: string, names: readonly string[], list: string, what: string): string {
+  const close = names.find((n) => same(n, name));
+  return (
+    `${show(name)} is not the name of ${what} in this definition; the ${list} are ${listNames(names)}` +
+    (close === undefined ? "" : ` (names are case-sensitive: did you mean ${show(close)}?)`)
+  );
+}
+
+function under(prefix: string, problems: readonly InputProblem[]): InputProblem[] {
+  return problems.map((p) => ({ property: p.property ? `${prefix}.${p.property}` : prefix, reason: p.reason }));
+}
+
+const SUBJECTS: readonly { readonly list: RegExp; readonly noun: string; readonly key: string }[] = [
+  { list: /^sites\[(\d+)\]/, noun: "site", key: "code" },
+  { list: /^dialPlans\[(\d+)\]/, noun: "dial plan", key: "name" },
+  { list: /^classesOfService\[(\d+)\]/, noun: "class of service", key: "name" },
+  { list: /^profiles\[(\d+)\]/, noun: "profile", key: "name" },
+  { list: /^filters\[(\d+)\]/, noun: "filter", key: "name" },
+  { list: /^flowThrough\.entries\[(\d+)\]/, noun: "flow-through entry", key: "name" },
+];
+
+/** `site Cu1Si3` for a path inside `sites[2]`, when that site has a code. */
+function subjectOf(raw: unknown, property: string): string | undefined {
+  for (const { list, noun, key } of SUBJECTS) {
+    const match = list.exec(property);
+    if (!match) continue;
+    const path = match[0].replace(/\[\d+\]$/, "").split(".");
+    let items: unknown = raw;
+    for (const segment of path) items = typeof items === "object" && items !== null ? (items as Record<string, unknown>)[segment] : undefined;
+    const item = Array.isArray(items) ? items[Number(match[1])] : undefined;
+    const name = typeof item === "object" && item !== null ? (item as Record<string, unknown>)[key] : undefined;
+    return typeof name === "string" && name.trim() !== "" ? `${noun} ${name.length > 60 ? `${name.slice(0, 57)}...` : name}` : undefined;
+  }
+  return undefined;
+}
+
+function same(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
