@@ -69,6 +69,7 @@ export function kindProvider<I extends object, S extends I>(definition: KindDefi
 
   return {
     async configure(req) {
+      require("../core/engine-health").startEngineHealthCheck();
       definition.configure?.((key) => req.config.get(key));
     },
 

@@ -8,8 +8,12 @@
 // `@pulumi/pulumi/cmd/run` entry point shipped in the project's own `@pulumi/pulumi`, passing
 // the same arguments and environment. Code generation, packing and `pulumi new` are not
 // supported and answer UNIMPLEMENTED.
+//
+// Like Pulumi's own language hosts it checks that the engine is still there (provider/core/engine-health.ts)
+// and, when the engine is gone (the CLI was killed), stops the program it started and exits.
 import { spawn, ChildProcess } from "node:child_process";
 import * as grpc from "@grpc/grpc-js";
+import { engineAddressArgument, type EngineWatch, watchEngine } from "../../provider/core/engine-health";
 
 // The generated protobuf modules ship with @pulumi/pulumi but have no type declarations.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -20,6 +24,9 @@ const sdkVersion: string = require("@pulumi/pulumi/package.json").version;
 
 /** Exit code of `cmd/run` meaning "the user has already been shown an actionable message". */
 const EXIT_AFTER_USER_MESSAGE = 32;
+
+/** How long a program asked to stop (SIGTERM) has before it is killed. */
+const PROGRAM_STOP_GRACE_MS = 2000;
 
 type Callback = (err: grpc.ServiceError | null, value?: unknown) => void;
 type Call = { request: any };
@@ -70,14 +77,36 @@ export function runInvocation(req: any, runPath: string, engineAddress: string):
 class NodeLanguageHost {
   private engineAddress: string;
   private readonly running = new Set<ChildProcess>();
+  private engineWatch: EngineWatch | undefined;
 
-  constructor(engineAddress: string) {
+  constructor(
+    engineAddress: string,
+    private readonly onEngineGone: () => void,
+  ) {
     this.engineAddress = engineAddress;
+    this.watch();
   }
 
   handshake(call: Call, callback: Callback): void {
     this.engineAddress = call.request.getEngineAddress() || this.engineAddress;
+    this.watch();
     callback(null, new langproto.LanguageHandshakeResponse());
+  }
+
+  /** Watches the engine once its address is known (from the command line, else the handshake). */
+  private watch(): void {
+    if (this.engineWatch !== undefined || this.engineAddress === "") return;
+    this.engineWatch = watchEngine(this.engineAddress, { onGone: this.onEngineGone });
+  }
+
+  /** Asks every program still running to stop, kills those that have not after the grace period. */
+  async stopPrograms(): Promise<void> {
+    const children = [...this.running].filter((child) => child.exitCode === null && child.signalCode === null);
+    const exited = children.map((child) => new Promise<void>((resolve) => child.once("exit", () => resolve())));
+    for (const child of children) child.kill("SIGTERM");
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, PROGRAM_STOP_GRACE_MS).unref());
+    await Promise.race([Promise.all(exited), grace]);
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
 
   getPluginInfo(_call: Call, callback: Callback): void {
@@ -148,8 +177,14 @@ class NodeLanguageHost {
 
 function main(): void {
   // The engine starts language hosts as `pulumi-language-nodejs [flags] <engine address>`.
-  const positional = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-  const host = new NodeLanguageHost(positional[positional.length - 1] ?? "");
+  let stopping = false;
+  const stopAndExit = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    void host.stopPrograms().finally(() => process.exit(code));
+  };
+  // The engine is gone: nothing will read the program's results, so nothing it does is wanted.
+  const host = new NodeLanguageHost(engineAddressArgument(process.argv.slice(2)) ?? "", () => stopAndExit(1));
   const server = new grpc.Server({
     "grpc.max_receive_message_length": 400 * 1024 * 1024,
   });
@@ -170,7 +205,7 @@ function main(): void {
     // The engine reads the port from our first line of output.
     process.stdout.write(`${port}\n`);
   });
-  const stop = () => server.tryShutdown(() => process.exit(0));
+  const stop = () => server.tryShutdown(() => stopAndExit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }

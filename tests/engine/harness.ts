@@ -3,7 +3,7 @@
 //
 // Every CLI run is echoed as one line (`pulumi up --yes ... -> exit 0, 3 created, 9.1 s`) so a
 // test log shows what the engine did. Nothing here talks to Pulumi Cloud.
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -30,6 +30,8 @@ export interface OperationDigest {
 export interface CliRun {
   readonly args: readonly string[];
   readonly exitCode: number;
+  /** The signal that ended the CLI, when one did (a test's SIGKILL). */
+  readonly signal?: NodeJS.Signals;
   readonly stdout: string;
   readonly stderr: string;
   readonly seconds: number;
@@ -130,35 +132,45 @@ export class EngineProject {
 
   /** Runs `pulumi <args>` in the project; rejects with CliError on a non-zero exit unless allowed. */
   async pulumi(args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<CliRun> {
+    const run = await this.start(args).finished;
+    if (run.exitCode !== 0 && !options.allowFailure) throw new CliError(run);
+    return run;
+  }
+
+  /**
+   * Starts `pulumi <args>` in the background and returns at once: for tests that watch a run,
+   * kill it, and look at the processes it started. The run is recorded and echoed when it ends.
+   */
+  start(args: readonly string[]): BackgroundRun {
     const fullArgs = [...args, "--non-interactive"];
     const started = Date.now();
-    const run = await new Promise<CliRun>((resolve, reject) => {
-      const child = spawn("pulumi", fullArgs, {
-        cwd: this.dir,
-        env: { ...process.env, ...this.baseEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => (stdout += d));
-      child.stderr.on("data", (d) => (stderr += d));
+    const child = spawn("pulumi", fullArgs, {
+      cwd: this.dir,
+      env: { ...process.env, ...this.baseEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const finished = new Promise<CliRun>((resolve, reject) => {
       child.on("error", (err) =>
         reject(new Error(`could not run the Pulumi CLI (is it on PATH? run through npm test): ${err.message}`)),
       );
-      child.on("close", (code) =>
-        resolve({ args: fullArgs, exitCode: code ?? -1, stdout, stderr, seconds: (Date.now() - started) / 1000 }),
-      );
+      child.on("close", (code, signal) => {
+        const run = { args: fullArgs, exitCode: code ?? -1, ...(signal ? { signal } : {}), stdout, stderr, seconds: (Date.now() - started) / 1000 };
+        this.runs.push(run);
+        if (this.echo) {
+          const digest = args.includes("--json") ? tryParseDigest(run.stdout) : undefined;
+          console.log(
+            `      $ pulumi ${echoArgs(args)} -> ${signal ? `killed (${signal})` : `exit ${run.exitCode}`}${describe(digest?.changeSummary)}, ` +
+              `${run.seconds.toFixed(1)} s`,
+          );
+        }
+        resolve(run);
+      });
     });
-    this.runs.push(run);
-    if (this.echo) {
-      const digest = args.includes("--json") ? tryParseDigest(run.stdout) : undefined;
-      console.log(
-        `      $ pulumi ${echoArgs(args)} -> exit ${run.exitCode}${describe(digest?.changeSummary)}, ` +
-          `${run.seconds.toFixed(1)} s`,
-      );
-    }
-    if (run.exitCode !== 0 && !options.allowFailure) throw new CliError(run);
-    return run;
+    return new BackgroundRun(child, finished, () => ({ stdout, stderr }));
   }
 
   async setConfig(key: string, value: unknown, options: { secret?: boolean } = {}): Promise<void> {
@@ -312,6 +324,133 @@ export async function automationStack(options: {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A CLI run in the background (EngineProject.start). `processes()` lists what it started (the
+ * language host, provider hosts, the program); take that list before `kill()`, since the
+ * processes a killed CLI leaves behind are no longer its descendants.
+ */
+export class BackgroundRun {
+  constructor(
+    private readonly child: ChildProcess,
+    /** Resolves when the CLI has exited and its output is closed. */
+    readonly finished: Promise<CliRun>,
+    private readonly output: () => { stdout: string; stderr: string },
+  ) {}
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error("the Pulumi CLI did not start");
+    return this.child.pid;
+  }
+
+  /** What the CLI printed so far. */
+  get stdout(): string {
+    return this.output().stdout;
+  }
+
+  get stderr(): string {
+    return this.output().stderr;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The CLI's descendants now, each with its role when it is one of Pulumi's (processRole). */
+  processes(): ProcessInfo[] {
+    return descendantProcesses(this.pid);
+  }
+
+  /** SIGKILL to the CLI alone, as an OOM killer or a CI timeout would; resolves once it has exited. */
+  async kill(): Promise<CliRun> {
+    if (this.running) this.child.kill("SIGKILL");
+    return this.finished;
+  }
+}
+
+/** Pulumi's processes under a CLI: its language host, the program that host runs, provider hosts. */
+export type PulumiProcessRole = "language host" | "program" | "provider host";
+
+export interface ProcessInfo {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly argv: readonly string[];
+  readonly role?: PulumiProcessRole;
+}
+
+/**
+ * Which of Pulumi's processes `argv` is: ucflow's language host (scripts/language-host, started as
+ * pulumi-language-nodejs), the program it runs (@pulumi/pulumi/cmd/run), or a dynamic-provider
+ * host (the pulumi-resource-pulumi-nodejs script and the node process it starts on
+ * @pulumi/pulumi/cmd/dynamic-provider). Undefined for anything else.
+ */
+export function processRole(argv: readonly string[]): PulumiProcessRole | undefined {
+  // The executable and the script it runs (the first argument that is not a flag).
+  const names = [argv[0] ?? "", argv.slice(1).find((a) => !a.startsWith("-")) ?? ""].map((a) => a.replace(/\\/g, "/"));
+  if (names.some((a) => a.endsWith("/language-host/main.js") || a.endsWith("/pulumi-language-nodejs"))) return "language host";
+  if (names.some((a) => /\/@pulumi\/pulumi\/cmd\/run(\/index\.js)?$/.test(a))) return "program";
+  if (names.some((a) => /\/@pulumi\/pulumi\/cmd\/dynamic-provider(\/index\.js)?$/.test(a) || a.endsWith("/pulumi-resource-pulumi-nodejs"))) return "provider host";
+  return undefined;
+}
+
+/** Every live process whose parent chain leads to `rootPid` (from /proc; Linux only). */
+export function descendantProcesses(rootPid: number): ProcessInfo[] {
+  const all = fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name)).map((name) => readProcess(Number(name))).filter((p): p is ProcessInfo & { state: string } => p !== undefined && p.state !== "Z");
+  const found: ProcessInfo[] = [];
+  const parents = new Set([rootPid]);
+  // Parents come before children in no particular order, so repeat until nothing is added.
+  for (let added = true; added; ) {
+    added = false;
+    for (const p of all) {
+      if (parents.has(p.ppid) && !parents.has(p.pid)) {
+        parents.add(p.pid);
+        const { state: _state, ...info } = p;
+        found.push(info);
+        added = true;
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether `pid` is still running (a zombie waiting to be reaped counts as gone). */
+export function isProcessAlive(pid: number): boolean {
+  const p = readProcess(pid);
+  return p !== undefined && p.state !== "Z";
+}
+
+function readProcess(pid: number): (ProcessInfo & { state: string }) | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ")".
+    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter((a) => a !== "");
+    const role = processRole(argv);
+    return { pid, ppid: Number(ppid), argv, state: state ?? "?", ...(role ? { role } : {}) };
+  } catch {
+    return undefined; // exited while we looked
+  }
+}
+
+/**
+ * Polls `probe` until it returns something other than undefined or false, and returns that.
+ * Rejects after `timeoutMs` with `what` and the last value seen: a bound, not a measurement.
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const intervalMs = options.intervalMs ?? 100;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
 }
 
 /** Absolute path of a compiled module under dist/, given its path relative to dist/tests/engine. */

@@ -11,6 +11,7 @@ export * from "./configurations";
 export * from "./emergency-locations";
 export * from "./errors";
 export * from "./identity";
+export * from "./ownership";
 export * from "./policy-grants";
 export * from "./pstn-usages";
 export * from "./types";

@@ -4,13 +4,17 @@
 //     the SBCs of pstnGateways, usage N-Ci, Priority = the class's position in CALL_CLASSES,
 //   - the voice routing policy Tag:N listing the usages (in CALL_CLASSES order),
 //   - the calling policy Tag:N with AllowPrivateCalling / AllowCallForwardingToPhone when given.
-// Create refuses if any of them exists already, then creates them in that order and, if a step
-// fails, removes what it created before rethrowing. Read maps them back to the inputs (drift);
-// update reads them and converges each; delete removes them in reverse order.
+// Every one but the usages has a Description ending in ucflow's mark for the customer
+// ([ucflow:Cu1], backends/teams/ownership.ts); a usage counts as the customer's when everything
+// that lists it is (pstnUsageOwnership). Create refuses if any object under the class's names is
+// not the customer's; otherwise it adopts what a killed run left and converges like update,
+// creating the rest in that order, and if a step fails removes what it created before rethrowing.
+// Read maps the objects back to the inputs (drift); delete removes them in reverse order.
 import type * as pulumi from "@pulumi/pulumi";
 import { type TeamsAdminClient } from "../../backends/teams/client";
 import { createConfiguration, deleteConfiguration, listConfigurations, setConfiguration } from "../../backends/teams/configurations";
 import { formatPolicyIdentity } from "../../backends/teams/identity";
+import { markedDescription, notOwnedReason, ownerMark, pstnUsageOwnership, type UcflowOwner, type UsageListing } from "../../backends/teams/ownership";
 import { addPstnUsages, getPstnUsages, removePstnUsages } from "../../backends/teams/pstn-usages";
 import { type OnlineVoiceRoute, type OnlineVoiceRoutingPolicy, type TeamsCallingPolicy } from "../../backends/teams/types";
 import { ifFound, isAlreadyExistsError, isUcflowError } from "../../core/errors";
@@ -38,7 +42,9 @@ export interface ClassOfServiceObjects {
 
 export function classOfServiceObjects(inputs: ClassOfServiceInputs): ClassOfServiceObjects {
   const classes = CALL_CLASSES.filter((c) => inputs.allows.includes(c));
-  const description = `ucflow class of service ${inputs.name}`;
+  const owner: UcflowOwner = { customer: inputs.customer };
+  const text = `ucflow class of service ${inputs.name}`;
+  const description = markedDescription(text, owner);
   const routes = classes.map((callClass) => {
     const pattern = numberPatternFor(inputs, callClass);
     // check refuses this; create and update decode but do not validate again.
@@ -48,7 +54,7 @@ export function classOfServiceObjects(inputs: ClassOfServiceInputs): ClassOfServ
       callClass,
       route: {
         Identity: name,
-        Description: `${description}: ${callClass} calls`,
+        Description: markedDescription(`${text}: ${callClass} calls`, owner),
         NumberPattern: pattern,
         OnlinePstnGatewayList: [...inputs.pstnGateways],
         OnlinePstnUsages: [name],
@@ -78,6 +84,8 @@ export interface ClassOfServicePlatform {
   readonly routes: ReadonlyMap<CallClass, OnlineVoiceRoute>;
   readonly routingPolicy?: OnlineVoiceRoutingPolicy;
   readonly callingPolicy?: TeamsCallingPolicy;
+  /** Every voice route and voice routing policy in the tenant that lists one of the class's usage names. */
+  readonly listings: readonly UsageListing[];
 }
 
 /** Four reads: the usage list, the voice routes, the routing policies, the calling policies. */
@@ -90,9 +98,93 @@ export async function readClassOfServicePlatform(teams: TeamsAdminClient, name: 
     if (route !== undefined) routes.set(callClass, route);
   }
   const identity = formatPolicyIdentity({ kind: "tag", name });
-  const routingPolicy = (await listConfigurations(teams, "OnlineVoiceRoutingPolicy")).find((p) => same(p.Identity, identity));
+  const allRoutingPolicies = await listConfigurations(teams, "OnlineVoiceRoutingPolicy");
+  const routingPolicy = allRoutingPolicies.find((p) => same(p.Identity, identity));
   const callingPolicy = (await listConfigurations(teams, "TeamsCallingPolicy")).find((p) => same(p.Identity, identity));
-  return { usages, routes, ...(routingPolicy ? { routingPolicy } : {}), ...(callingPolicy ? { callingPolicy } : {}) };
+  const names = CALL_CLASSES.map((c) => classObjectName(name, c));
+  const listings = [
+    ...allRoutes.map((r) => ({ what: `voice route ${r.Identity}`, description: r.Description, usages: r.OnlinePstnUsages ?? [] })),
+    ...allRoutingPolicies.map((p) => ({ what: `voice routing policy ${p.Identity}`, description: p.Description, usages: p.OnlinePstnUsages ?? [] })),
+  ]
+    .filter((l) => l.usages.some((u) => names.some((n) => same(u, n))))
+    .map(({ description, ...rest }) => (typeof description === "string" ? { ...rest, description } : rest));
+  return { usages, routes, ...(routingPolicy ? { routingPolicy } : {}), ...(callingPolicy ? { callingPolicy } : {}), listings };
+}
+
+/**
+ * The objects under the class's names (its usages, routes and policies, for every call class)
+ * that are not ucflow's for the customer, each with why: what create must not take over. Empty
+ * when everything there is the customer's own, or nothing is there.
+ */
+export function classOfServiceConflicts(platform: ClassOfServicePlatform, inputs: Pick<ClassOfServiceInputs, "customer" | "name">): string[] {
+  const owner: UcflowOwner = { customer: inputs.customer };
+  const conflicts: string[] = [];
+  for (const callClass of CALL_CLASSES) {
+    const usage = platform.usages.find((u) => same(u, classObjectName(inputs.name, callClass)));
+    if (usage === undefined) continue;
+    const others = pstnUsageOwnership(usage, platform.listings, owner);
+    if (others.length > 0) conflicts.push(`PSTN usage ${usage} (listed by ${others.map((l) => l.what).join(", ")}, not ucflow's for customer ${inputs.customer})`);
+  }
+  const described = (what: string, object: { readonly Description?: unknown } | undefined) => {
+    const reason = object === undefined ? undefined : notOwnedReason(object.Description, owner);
+    if (reason !== undefined) conflicts.push(`${what} (${reason})`);
+  };
+  for (const callClass of CALL_CLASSES) {
+    const route = platform.routes.get(callClass);
+    described(`voice route ${route?.Identity}`, route);
+  }
+  described(`voice routing policy ${platform.routingPolicy?.Identity}`, platform.routingPolicy);
+  described(`calling policy ${platform.callingPolicy?.Identity}`, platform.callingPolicy);
+  return conflicts;
+}
+
+type PolicyType = "OnlineVoiceRoute" | "OnlineVoiceRoutingPolicy" | "TeamsCallingPolicy";
+
+/** One write that brings the tenant to a class of service; classOfServiceChanges lists them in order. */
+export type ClassOfServiceChange =
+  | { readonly op: "add usages"; readonly usages: readonly string[] }
+  | { readonly op: "create"; readonly type: PolicyType; readonly configuration: OnlineVoiceRoute | OnlineVoiceRoutingPolicy | TeamsCallingPolicy }
+  | { readonly op: "set"; readonly type: PolicyType; readonly identity: string; readonly settings: Record<string, unknown> }
+  | { readonly op: "delete"; readonly type: PolicyType; readonly identity: string }
+  | { readonly op: "remove usages"; readonly usages: readonly string[] };
+
+/**
+ * The writes that bring what the tenant holds to `desired`, only where it differs: additions in
+ * dependency order, removals in reverse (a usage exists before a route or the policy names it,
+ * and is removed only after nothing names it any more). Empty when the tenant is up to date.
+ */
+export function classOfServiceChanges(desired: ClassOfServiceObjects, platform: ClassOfServicePlatform, name: string): ClassOfServiceChange[] {
+  const changes: ClassOfServiceChange[] = [];
+  const missing = desired.usages.filter((u) => !platform.usages.some((p) => same(p, u)));
+  if (missing.length > 0) changes.push({ op: "add usages", usages: missing });
+  for (const { callClass, route } of desired.routes) {
+    const current = platform.routes.get(callClass);
+    if (current === undefined) changes.push({ op: "create", type: "OnlineVoiceRoute", configuration: route });
+    else if (routeDiffers(current, route)) {
+      // Teams keeps one priority order for all of the tenant's routes; an existing route keeps its place.
+      const { Identity: _identity, ...settings } = route;
+      changes.push({ op: "set", type: "OnlineVoiceRoute", identity: current.Identity, settings: { ...settings, Priority: current.Priority ?? route.Priority } });
+    }
+  }
+  const { Identity: _policyIdentity, ...routingSettings } = desired.routingPolicy;
+  const routing = platform.routingPolicy;
+  if (routing === undefined) changes.push({ op: "create", type: "OnlineVoiceRoutingPolicy", configuration: desired.routingPolicy });
+  else if (!sameList(routing.OnlinePstnUsages ?? [], routingSettings.OnlinePstnUsages) || routing.Description !== routingSettings.Description) {
+    changes.push({ op: "set", type: "OnlineVoiceRoutingPolicy", identity: routing.Identity, settings: routingSettings });
+  }
+  const { Identity: _callingIdentity, ...callingSettings } = desired.callingPolicy;
+  const calling = platform.callingPolicy;
+  if (calling === undefined) changes.push({ op: "create", type: "TeamsCallingPolicy", configuration: desired.callingPolicy });
+  else if (Object.entries(callingSettings).some(([key, value]) => calling[key] !== value)) {
+    changes.push({ op: "set", type: "TeamsCallingPolicy", identity: calling.Identity, settings: callingSettings });
+  }
+  for (const callClass of CALL_CLASSES.filter((c) => !desired.classes.includes(c))) {
+    const route = platform.routes.get(callClass);
+    if (route !== undefined) changes.push({ op: "delete", type: "OnlineVoiceRoute", identity: route.Identity });
+  }
+  const stale = platform.usages.filter((u) => CALL_CLASSES.some((c) => !desired.classes.includes(c) && same(u, classObjectName(name, c))));
+  if (stale.length > 0) changes.push({ op: "remove usages", usages: stale });
+  return changes;
 }
 
 /**
@@ -191,90 +283,51 @@ interface UndoStep {
 export function classOfServiceDefinition(clients: TenantClientSource = providerTenantClients): KindDefinition<ClassOfServiceInputs, ClassOfServiceState> {
   const describe = (i: ClassOfServiceInputs) => `class of service ${i.name}`;
 
+  /** Makes the writes in order. With `undo`, a failure removes again what this call created. */
+  const apply = async (teams: TeamsAdminClient, changes: readonly ClassOfServiceChange[], undo: boolean): Promise<void> => {
+    const done: UndoStep[] = [];
+    try {
+      for (const change of changes) {
+        const undoStep = undo ? undoOf(teams, change) : undefined;
+        // Recorded before it runs: a create whose answer was lost may still have happened.
+        if (undoStep) done.push(undoStep);
+        try {
+          await write(teams, change);
+        } catch (error) {
+          // Refused (4xx: invalid, or someone else's object created since the look-up): nothing
+          // of this step exists to undo. Anything else (5xx, a lost answer) may have happened.
+          if (undoStep && (isAlreadyExistsError(error) || (isUcflowError(error) && error.statusCode !== undefined && error.statusCode < 500))) done.pop();
+          throw error;
+        }
+      }
+    } catch (error) {
+      if (!undo) throw error;
+      throw await rolledBack(error, done);
+    }
+  };
+
   const create = async (inputs: ClassOfServiceInputs): Promise<void> => {
     const teams = clients().teams;
     const desired = classOfServiceObjects(inputs);
     const platform = await readClassOfServicePlatform(teams, inputs.name);
-    const taken = [
-      ...desired.usages.filter((u) => platform.usages.some((p) => same(p, u))).map((u) => `PSTN usage ${u}`),
-      ...desired.routes.filter((r) => platform.routes.has(r.callClass)).map((r) => `voice route ${r.route.Identity}`),
-      ...(platform.routingPolicy ? [`voice routing policy ${platform.routingPolicy.Identity}`] : []),
-      ...(platform.callingPolicy ? [`calling policy ${platform.callingPolicy.Identity}`] : []),
-    ];
-    if (taken.length > 0) {
-      throw new Error(`${taken.join(", ")} already ${taken.length === 1 ? "exists" : "exist"} in the tenant, and ucflow does not take over objects it did not create; nothing was changed. Remove ${taken.length === 1 ? "it" : "them"} or rename this class of service`);
-    }
-
-    const done: UndoStep[] = [];
-    const step = async (what: string, run: () => Promise<unknown>, undo: () => Promise<unknown>) => {
-      // Recorded before it runs: a create whose answer was lost may still have happened.
-      done.push({ what, run: undo });
-      try {
-        await run();
-      } catch (error) {
-        // Refused (4xx: invalid, or someone else's object created since the look-up): nothing
-        // of this step exists to undo. Anything else (5xx, a lost answer) may have happened.
-        if (isAlreadyExistsError(error) || (isUcflowError(error) && error.statusCode !== undefined && error.statusCode < 500)) done.pop();
-        throw error;
-      }
-    };
-    try {
-      if (desired.usages.length > 0) {
-        await step(`PSTN usages ${desired.usages.join(", ")}`, () => addPstnUsages(teams, desired.usages), () => removePstnUsages(teams, desired.usages));
-      }
-      for (const { route } of desired.routes) {
-        await step(`voice route ${route.Identity}`, () => createConfiguration(teams, "OnlineVoiceRoute", route), () => ifFound(deleteConfiguration(teams, "OnlineVoiceRoute", route.Identity)));
-      }
-      const { routingPolicy, callingPolicy } = desired;
-      await step(
-        `voice routing policy ${routingPolicy.Identity}`,
-        () => createConfiguration(teams, "OnlineVoiceRoutingPolicy", routingPolicy),
-        () => ifFound(deleteConfiguration(teams, "OnlineVoiceRoutingPolicy", routingPolicy.Identity)),
+    const conflicts = classOfServiceConflicts(platform, inputs);
+    if (conflicts.length > 0) {
+      const one = conflicts.length === 1;
+      throw new Error(
+        `${conflicts.join(", ")} already ${one ? "exists" : "exist"} in the tenant, and ucflow does not take over objects it did not create; nothing was changed. ` +
+          `Remove ${one ? "it" : "them"} or rename this class of service; to let ucflow adopt objects that are this customer's, ` +
+          `end their Descriptions (for a PSTN usage, those of the objects that list it) with ${ownerMark({ customer: inputs.customer })}`,
       );
-      await step(
-        `calling policy ${callingPolicy.Identity}`,
-        () => createConfiguration(teams, "TeamsCallingPolicy", callingPolicy),
-        () => ifFound(deleteConfiguration(teams, "TeamsCallingPolicy", callingPolicy.Identity)),
-      );
-    } catch (error) {
-      throw await rolledBack(error, done);
     }
+    // Whatever is there is the customer's own (a killed run's leftovers): adopt and converge it.
+    await apply(teams, classOfServiceChanges(desired, platform, inputs.name), true);
   };
 
   /** Brings every object to the inputs, creating, setting or removing only what differs. */
   const converge = async (inputs: ClassOfServiceInputs): Promise<void> => {
     const teams = clients().teams;
-    const desired = classOfServiceObjects(inputs);
     const platform = await readClassOfServicePlatform(teams, inputs.name);
-    // Additions in dependency order, removals in reverse: a usage exists before a route or the
-    // policy names it, and is removed only after nothing names it any more.
-    if (desired.usages.some((u) => !platform.usages.some((p) => same(p, u)))) await addPstnUsages(teams, desired.usages);
-    for (const { callClass, route } of desired.routes) {
-      const current = platform.routes.get(callClass);
-      if (current === undefined) await createConfiguration(teams, "OnlineVoiceRoute", route);
-      else if (routeDiffers(current, route)) {
-        // Teams keeps one priority order for all of the tenant's routes; an existing route keeps its place.
-        const { Identity: _identity, ...settings } = route;
-        await setConfiguration(teams, "OnlineVoiceRoute", current.Identity, { ...settings, Priority: current.Priority ?? route.Priority });
-      }
-    }
-    const { Identity: _policyIdentity, ...routingSettings } = desired.routingPolicy;
-    if (platform.routingPolicy === undefined) await createConfiguration(teams, "OnlineVoiceRoutingPolicy", desired.routingPolicy);
-    else if (!sameList(platform.routingPolicy.OnlinePstnUsages ?? [], routingSettings.OnlinePstnUsages) || platform.routingPolicy.Description !== routingSettings.Description) {
-      await setConfiguration(teams, "OnlineVoiceRoutingPolicy", platform.routingPolicy.Identity, routingSettings);
-    }
-    const { Identity: _callingIdentity, ...callingSettings } = desired.callingPolicy;
-    const calling = platform.callingPolicy;
-    if (calling === undefined) await createConfiguration(teams, "TeamsCallingPolicy", desired.callingPolicy);
-    else if (Object.entries(callingSettings).some(([key, value]) => calling[key] !== value)) {
-      await setConfiguration(teams, "TeamsCallingPolicy", calling.Identity, callingSettings);
-    }
-    for (const callClass of CALL_CLASSES.filter((c) => !desired.classes.includes(c))) {
-      const route = platform.routes.get(callClass);
-      if (route !== undefined) await ifFound(deleteConfiguration(teams, "OnlineVoiceRoute", route.Identity));
-    }
-    const stale = platform.usages.filter((u) => CALL_CLASSES.some((c) => !desired.classes.includes(c) && same(u, classObjectName(inputs.name, c))));
-    if (stale.length > 0) await removePstnUsages(teams, stale);
+    await apply(teams, classOfServiceChanges(classOfServiceObjects(inputs), platform, inputs.name), false);
   };
 
   return {
@@ -313,6 +366,35 @@ export function classOfServiceDefinition(clients: TenantClientSource = providerT
         if (ours.length > 0) await removePstnUsages(teams, ours);
       }),
   };
+}
+
+const OBJECT_WORDS: Record<PolicyType, string> = { OnlineVoiceRoute: "voice route", OnlineVoiceRoutingPolicy: "voice routing policy", TeamsCallingPolicy: "calling policy" };
+
+function write(teams: TeamsAdminClient, change: ClassOfServiceChange): Promise<unknown> {
+  switch (change.op) {
+    case "add usages":
+      return addPstnUsages(teams, change.usages);
+    case "create":
+      return createConfiguration(teams, change.type, change.configuration as never);
+    case "set":
+      return setConfiguration(teams, change.type, change.identity, change.settings as never);
+    case "delete":
+      return ifFound(deleteConfiguration(teams, change.type, change.identity));
+    case "remove usages":
+      return removePstnUsages(teams, change.usages);
+  }
+}
+
+/** How to take back a write of create: only what it adds; a set or a removal is not undone. */
+function undoOf(teams: TeamsAdminClient, change: ClassOfServiceChange): UndoStep | undefined {
+  switch (change.op) {
+    case "add usages":
+      return { what: `PSTN usages ${change.usages.join(", ")}`, run: () => removePstnUsages(teams, change.usages) };
+    case "create":
+      return { what: `${OBJECT_WORDS[change.type]} ${change.configuration.Identity}`, run: () => ifFound(deleteConfiguration(teams, change.type, change.configuration.Identity)) };
+    default:
+      return undefined;
+  }
 }
 
 /** Undoes `done` in reverse; the error to throw says what was undone, or what is left. */

@@ -1,9 +1,12 @@
 // DialPlan on Microsoft Teams: one tenant dial plan, Identity `Tag:<name>`, whose normalization
 // rules are the inputs' rules in order (Priority = position). Subscribers of a site get the site
-// dial plan as their TenantDialPlan policy. ucflow never takes over a dial plan it did not
-// create: if `Tag:<name>` exists already, create fails and says so (adoption comes later).
+// dial plan as their TenantDialPlan policy. Its Description ends in ucflow's mark for the
+// customer ([ucflow:Cu1], backends/teams/ownership.ts). Create adopts a `Tag:<name>` that carries
+// the customer's mark (a killed run's leftover), bringing it to the inputs; any other existing
+// `Tag:<name>` is refused, never taken over.
 import { createConfiguration, deleteConfiguration, getConfiguration, setConfiguration } from "../../backends/teams/configurations";
 import { formatPolicyIdentity } from "../../backends/teams/identity";
+import { markedDescription, notOwnedReason, ownerMark, unmarkedDescription } from "../../backends/teams/ownership";
 import { type NormalizationRule as TeamsNormalizationRule, type TenantDialPlan } from "../../backends/teams/types";
 import { ifFound, isAlreadyExistsError, isNotFoundError } from "../../core/errors";
 import { about, captureGroupCount, optionalText, providerTenantClients, regexProblem, type TenantClientSource } from "../tenant-kind";
@@ -14,7 +17,7 @@ import { DialPlanInputs, type DialPlanState, type NormalizationRule } from "./ty
 
 /** Teams limits a tenant dial plan's Identity, `Tag:` included, to 49 characters. */
 export const MAX_DIAL_PLAN_IDENTITY_LENGTH = 49;
-/** Teams' limit on a dial plan's description. */
+/** Teams' limit on a dial plan's description, ucflow's mark included. */
 export const MAX_DESCRIPTION_LENGTH = 1040;
 
 /** `Tag:<name>`. */
@@ -25,8 +28,9 @@ export function dialPlanIdentity(name: string): string {
 /** The tenant dial plan's settings for the inputs: rules in order, Priority = position. */
 export function dialPlanSettings(inputs: DialPlanInputs): Omit<TenantDialPlan, "Identity"> {
   return {
-    // Sent even when empty, so removing a description clears it.
-    Description: inputs.description ?? "",
+    // The user's text and the customer's mark; without a text the mark alone, which also
+    // clears a description the inputs no longer give.
+    Description: markedDescription(inputs.description, { customer: inputs.customer }),
     NormalizationRules: inputs.normalizationRules.map((rule, index) => ({
       Name: rule.name,
       Description: rule.description ?? "",
@@ -50,7 +54,7 @@ export function dialPlanFromPlatform(plan: TenantDialPlan, state: DialPlanState)
     .sort((a, b) => (a.rule.Priority ?? a.position) - (b.rule.Priority ?? b.position) || a.position - b.position)
     .map(({ rule }) => ruleFromPlatform(rule, desiredByName));
   const { description: _description, ...rest } = state;
-  const description = optionalText(plan.Description, state.description);
+  const description = optionalText(unmarkedDescription(plan.Description), state.description);
   return { ...rest, ...(description === undefined ? {} : { description }), normalizationRules: rules } as DialPlanState;
 }
 
@@ -66,6 +70,41 @@ function ruleFromPlatform(rule: TeamsNormalizationRule, desiredByName: ReadonlyM
     ...(description === undefined ? {} : { description }),
     ...(internal || desired?.isInternalExtension !== undefined ? { isInternalExtension: internal } : {}),
   } as NormalizationRule;
+}
+
+/** What create does with the tenant dial plan it finds under the dial plan's Identity. */
+export type DialPlanCreation =
+  | { readonly action: "create" }
+  /** The customer's own leftover: set it to the inputs, unless it already has them. */
+  | { readonly action: "adopt"; readonly upToDate: boolean }
+  | { readonly action: "refuse"; readonly reason: string };
+
+export function dialPlanCreation(existing: TenantDialPlan | undefined, inputs: DialPlanInputs): DialPlanCreation {
+  if (existing === undefined) return { action: "create" };
+  const reason = notOwnedReason(existing.Description, { customer: inputs.customer });
+  if (reason !== undefined) return { action: "refuse", reason };
+  return { action: "adopt", upToDate: sameDialPlanSettings(existing, dialPlanSettings(inputs)) };
+}
+
+/** Whether `plan` already holds `settings`: the same Description and rules, in the same order. */
+export function sameDialPlanSettings(plan: TenantDialPlan, settings: Omit<TenantDialPlan, "Identity">): boolean {
+  const ordered = [...(plan.NormalizationRules ?? [])].map((rule, position) => ({ rule, position })).sort((a, b) => (a.rule.Priority ?? a.position) - (b.rule.Priority ?? b.position) || a.position - b.position);
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  return (
+    text(plan.Description) === text(settings.Description) &&
+    ordered.length === settings.NormalizationRules.length &&
+    ordered.every(({ rule }, i) => {
+      const want = settings.NormalizationRules[i]!;
+      const name = rule.Name || (rule.Identity ?? "").split("/").pop() || "";
+      return (
+        name.toLowerCase() === (want.Name ?? "").toLowerCase() &&
+        rule.Pattern === want.Pattern &&
+        text(rule.Translation) === want.Translation &&
+        text(rule.Description) === text(want.Description) &&
+        (rule.IsInternalExtension === true) === want.IsInternalExtension
+      );
+    })
+  );
 }
 
 /** Rules beyond the codec: where the plan applies, its Identity's length, and each rule. */
@@ -84,8 +123,12 @@ export function validateDialPlan(inputs: DialPlanInputs): InputProblem[] {
       reason: `makes the Identity ${JSON.stringify(identity)} of ${identity.length} characters; Teams allows ${MAX_DIAL_PLAN_IDENTITY_LENGTH} with "Tag:", so the name can have at most ${MAX_DIAL_PLAN_IDENTITY_LENGTH - 4}`,
     });
   }
-  if (inputs.description !== undefined && inputs.description.length > MAX_DESCRIPTION_LENGTH) {
-    problems.push({ property: "description", reason: `has ${inputs.description.length} characters; Teams allows at most ${MAX_DESCRIPTION_LENGTH}` });
+  const markLength = ownerMark({ customer: inputs.customer }).length + 1;
+  if (inputs.description !== undefined && inputs.description.length > MAX_DESCRIPTION_LENGTH - markLength) {
+    problems.push({
+      property: "description",
+      reason: `has ${inputs.description.length} characters; Teams allows ${MAX_DESCRIPTION_LENGTH}, and ucflow adds " ${ownerMark({ customer: inputs.customer })}" to mark the dial plan as the customer's, so it can have at most ${MAX_DESCRIPTION_LENGTH - markLength}`,
+    });
   }
   const firstByName = new Map<string, number>();
   inputs.normalizationRules.forEach((rule, index) => {
@@ -115,20 +158,29 @@ export function dialPlanDefinition(clients: TenantClientSource = providerTenantC
   const describe = (i: DialPlanInputs) => `dial plan ${i.name}`;
 
   const create = async (inputs: DialPlanInputs, identity: string): Promise<void> => {
-    const refusal = () =>
-      new Error(
-        `a tenant dial plan ${identity} already exists in the tenant, and ucflow does not take over objects it did not create; ` +
-          `remove it (Remove-CsTenantDialPlan -Identity ${JSON.stringify(identity)}) or rename this dial plan`,
-      );
     const teams = clients().teams;
-    if ((await getConfiguration(teams, "TenantDialPlan", identity)) !== undefined) throw refusal();
-    try {
-      await createConfiguration(teams, "TenantDialPlan", { Identity: identity, ...dialPlanSettings(inputs) });
-    } catch (error) {
-      // Created by someone else between the look-up and the create.
-      if (isAlreadyExistsError(error)) throw refusal();
-      throw error;
+    const owner = ownerMark({ customer: inputs.customer });
+    const decide = async () => dialPlanCreation(await getConfiguration(teams, "TenantDialPlan", identity), inputs);
+    let decision = await decide();
+    if (decision.action === "create") {
+      try {
+        await createConfiguration(teams, "TenantDialPlan", { Identity: identity, ...dialPlanSettings(inputs) });
+        return;
+      } catch (error) {
+        // Created by someone else between the look-up and the create: decide again on what is there.
+        if (!isAlreadyExistsError(error)) throw error;
+        decision = await decide();
+        if (decision.action === "create") throw error;
+      }
     }
+    if (decision.action === "refuse") {
+      throw new Error(
+        `a tenant dial plan ${identity} already exists in the tenant and is not ucflow's for customer ${inputs.customer} (${decision.reason}), ` +
+          `and ucflow does not take over objects it did not create; nothing was changed. Remove it (Remove-CsTenantDialPlan -Identity ${JSON.stringify(identity)}) ` +
+          `or rename this dial plan; if it is this customer's dial plan, end its Description with ${owner} and ucflow adopts it`,
+      );
+    }
+    if (!decision.upToDate) await setConfiguration(teams, "TenantDialPlan", identity, dialPlanSettings(inputs));
   };
 
   return {

@@ -8,6 +8,7 @@
 // A street with no number at its start or end is refused at preview (Teams requires a house
 // number). The rest of the street stays in StreetName as written: ucflow does not split
 // directionals or suffixes (PreDirectional, StreetSuffix), so nothing is guessed.
+import { isMarkedFor, markedDescription } from "../../backends/teams/ownership";
 import type { EmergencyAddress, EmergencyLocation } from "../../backends/teams/types";
 import { optionalText } from "../tenant-kind";
 import type { Address, SiteInputs } from "./types";
@@ -33,11 +34,14 @@ export function splitStreet(street: string): StreetParts | undefined {
   return undefined;
 }
 
-/** The emergency address of a site: Description `<code> <name>`, CompanyName the customer code. */
+/**
+ * The emergency address of a site: Description `<code> <name>` with ucflow's mark for the site
+ * (`Cu1Si1 Chicago [ucflow:Cu1/Cu1Si1]`), CompanyName the customer code.
+ */
 export function emergencyAddressOf(site: Pick<SiteInputs, "customer" | "code" | "name" | "address">): EmergencyAddress {
   const parts = splitStreet(site.address.street);
   return {
-    Description: `${site.code} ${site.name}`,
+    Description: markedDescription(`${site.code} ${site.name}`, { customer: site.customer, site: site.code }),
     CompanyName: site.customer,
     HouseNumber: parts?.houseNumber ?? "",
     StreetName: parts?.streetName ?? site.address.street.trim(),
@@ -46,6 +50,19 @@ export function emergencyAddressOf(site: Pick<SiteInputs, "customer" | "code" | 
     PostalCode: site.address.postalCode,
     CountryOrRegion: site.address.country,
   };
+}
+
+/**
+ * The location a site's create adopts instead of creating another: one marked for the site's
+ * customer and site whose address is the site's address (a killed run's create). A marked
+ * location at another address is not it: while a site moves, its old location still exists. Of
+ * several, the lowest LocationId, so the same leftovers are always adopted the same way.
+ */
+export function adoptableLocation(locations: readonly EmergencyLocation[], site: Pick<SiteInputs, "customer" | "code" | "name" | "address">): EmergencyLocation | undefined {
+  const expected = emergencyAddressOf(site) as unknown as Record<string, unknown>;
+  return locations
+    .filter((l) => isMarkedFor(l.Description, { customer: site.customer, site: site.code }) && sameAddress(l as unknown as Record<string, unknown>, expected))
+    .sort((a, b) => (a.LocationId.toLowerCase() < b.LocationId.toLowerCase() ? -1 : a.LocationId.toLowerCase() > b.LocationId.toLowerCase() ? 1 : 0))[0];
 }
 
 const ADDRESS_FIELDS = ["HouseNumber", "HouseNumberSuffix", "PreDirectional", "StreetName", "StreetSuffix", "PostDirectional", "City", "StateOrProvince", "PostalCode", "CountryOrRegion"] as const;
@@ -58,10 +75,9 @@ const ADDRESS_FIELDS = ["HouseNumber", "HouseNumberSuffix", "PreDirectional", "S
  */
 export function addressFromLocation(location: EmergencyLocation, desired: Address, site: Pick<SiteInputs, "customer" | "code" | "name">): Address {
   const expected = emergencyAddressOf({ ...site, address: desired }) as unknown as Record<string, unknown>;
-  const actual = location as unknown as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
-  if (ADDRESS_FIELDS.every((field) => text(actual[field]).toLowerCase() === text(expected[field]).toLowerCase())) return desired;
+  if (sameAddress(location as unknown as Record<string, unknown>, expected)) return desired;
 
+  const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
   const house = text(location.HouseNumber) + text(location.HouseNumberSuffix);
   const streetName = [location.PreDirectional, location.StreetName, location.StreetSuffix, location.PostDirectional].map(text).filter((t) => t !== "").join(" ");
   const numberFirst = splitStreet(desired.street)?.numberFirst ?? true;
@@ -74,4 +90,10 @@ export function addressFromLocation(location: EmergencyLocation, desired: Addres
     country: text(location.CountryOrRegion) as Address["country"],
     ...(state === undefined ? {} : { state }),
   } as Address;
+}
+
+/** The civic address fields agree, ignoring case and surrounding space (as Teams stores them). */
+function sameAddress(actual: Record<string, unknown>, expected: Record<string, unknown>): boolean {
+  const text = (value: unknown) => (typeof value === "string" ? value.trim().toLowerCase() : "");
+  return ADDRESS_FIELDS.every((field) => text(actual[field]) === text(expected[field]));
 }

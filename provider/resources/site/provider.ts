@@ -6,6 +6,10 @@
 // change a location's civic address in place, so a new location is created, the subscribers
 // move their numbers to its id, and the old location is deleted last, once nothing uses it.
 // A name change is recorded only: the location keeps its Description until it is recreated.
+//
+// The location's Description ends in ucflow's mark for the site ([ucflow:Cu1/Cu1Si1]). Teams
+// lets any number of locations share an address, so create looks first for a marked location at
+// the site's address that a killed run created, and adopts it instead of making another.
 import type * as pulumi from "@pulumi/pulumi";
 import { createEmergencyLocation, deleteEmergencyLocation, listEmergencyLocations } from "../../backends/teams/emergency-locations";
 import { ifFound } from "../../core/errors";
@@ -13,7 +17,7 @@ import { about, providerTenantClients, type TenantClientSource } from "../tenant
 import type { InputProblem } from "../input-validation";
 import { type KindDefinition, kindProvider } from "../kind-provider";
 import { configureMicrosoft } from "../microsoft-session";
-import { addressFromLocation, emergencyAddressOf, splitStreet } from "./address";
+import { addressFromLocation, adoptableLocation, emergencyAddressOf, splitStreet } from "./address";
 import { SiteInputs, type SiteState } from "./types";
 
 /** Rules beyond the codec: what Teams needs of an emergency address. */
@@ -43,7 +47,8 @@ export function siteDefinition(clients: TenantClientSource = providerTenantClien
 
     create: (inputs) =>
       about(describe(inputs), async () => {
-        const location = await createEmergencyLocation(clients().teams, emergencyAddressOf(inputs));
+        const teams = clients().teams;
+        const location = adoptableLocation(await listEmergencyLocations(teams), inputs) ?? (await createEmergencyLocation(teams, emergencyAddressOf(inputs)));
         return { id: location.LocationId, state: { ...inputs, locationId: location.LocationId } };
       }),
 

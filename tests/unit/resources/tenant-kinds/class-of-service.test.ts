@@ -15,7 +15,9 @@ const NATIONAL = "^\\+1(?!900|976)[2-9]\\d{9}$";
 const INTERNATIONAL = "^\\+(?!1)\\d+$";
 const PREMIUM = "^\\+1(900|976)\\d{7}$";
 const GATEWAYS = ["sbc1.contoso.com", "sbc2.contoso.com"];
-const DESCRIPTION = "ucflow class of service Cu1-Std";
+const TEXT = "ucflow class of service Cu1-Std";
+const MARK = "[ucflow:Cu1]";
+const DESCRIPTION = `${TEXT} ${MARK}`;
 
 const inputs = {
   customer: "Cu1",
@@ -28,7 +30,7 @@ const inputs = {
 
 const route = (callClass: string, pattern: string, priority: number, extra: object = {}) => ({
   Identity: `Cu1-Std-${callClass}`,
-  Description: `${DESCRIPTION}: ${callClass} calls`,
+  Description: `${TEXT}: ${callClass} calls ${MARK}`,
   NumberPattern: pattern,
   OnlinePstnGatewayList: GATEWAYS,
   OnlinePstnUsages: [`Cu1-Std-${callClass}`],
@@ -161,15 +163,69 @@ describe("ClassOfService", () => {
       ]);
     });
 
-    it("refuses when any of its objects exists already, naming them, and writes nothing", async () => {
+    it("refuses when any object under its names is not the customer's, naming each and why, and writes nothing", async () => {
       const { provider, teams } = setup();
-      teams.reply(...platform({ usages: ["US-Local", "Cu1-Std-national"], calling: [{ Identity: "Tag:Cu1-Std" }] }));
+      teams.reply(
+        ...platform({
+          usages: ["US-Local", "Cu1-Std-national", "Cu1-Std-international"],
+          routes: [{ ...foreignRoute, Identity: "Legacy", OnlinePstnUsages: ["Cu1-Std-national"] }, { ...internationalRoute, Description: `${TEXT}: international calls` }],
+          calling: [{ Identity: "Tag:Cu1-Std", Description: `${TEXT} [ucflow:Cu2]` }],
+        }),
+      );
       const error = await failure(provider.create(inputs));
       expect(error.message).to.equal(
-        "class of service Cu1-Std: PSTN usage Cu1-Std-national, calling policy Tag:Cu1-Std already exist in the tenant, and ucflow does not take over objects it did not create; " +
-          "nothing was changed. Remove them or rename this class of service",
+        "class of service Cu1-Std: PSTN usage Cu1-Std-national (listed by voice route Legacy, not ucflow's for customer Cu1), " +
+          "PSTN usage Cu1-Std-international (listed by voice route Cu1-Std-international, not ucflow's for customer Cu1), " +
+          "voice route Cu1-Std-international (its Description does not end in [ucflow:Cu1]), calling policy Tag:Cu1-Std (it is marked [ucflow:Cu2], not [ucflow:Cu1]) " +
+          "already exist in the tenant, and ucflow does not take over objects it did not create; nothing was changed. Remove them or rename this class of service; " +
+          "to let ucflow adopt objects that are this customer's, end their Descriptions (for a PSTN usage, those of the objects that list it) with [ucflow:Cu1]",
       );
       expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET", "GET", "GET", "GET"]);
+    });
+
+    it("adopts what a killed run left (usages nothing else lists, marked objects), and creates only the rest", async () => {
+      const { provider, teams } = setup();
+      // The killed run added the usages and the national route, and was stopped before the rest.
+      teams.reply(...platform({ usages: ["US-Local", "Cu1-Std-national", "Cu1-Std-international"], routes: [nationalRoute] }), created(), created(), created());
+      expect(await provider.create(inputs)).to.deep.equal({ id: "Cu1-Std", outs: inputs });
+      expect(calls(teams.requests.slice(4))).to.deep.equal([
+        ["POST", ROUTES, internationalRoute],
+        ["POST", ROUTING, routingPolicy],
+        ["POST", CALLING, callingPolicy],
+      ]);
+    });
+
+    it("brings adopted objects to the inputs and removes the customer's own objects of classes no longer allowed", async () => {
+      const { provider, teams } = setup();
+      const premiumRoute = route("premium", PREMIUM, 4);
+      teams.reply(
+        ...platform({
+          usages: ["US-Local", "Cu1-Std-national", "Cu1-Std-international", "Cu1-Std-premium"],
+          routes: [{ ...nationalRoute, NumberPattern: "^\\+1\\d{10}$" }, internationalRoute, premiumRoute],
+          routing: [{ ...routingPolicy, OnlinePstnUsages: ["Cu1-Std-national", "Cu1-Std-premium"] }],
+          calling: [storedCallingPolicy()],
+        }),
+        noContent,
+        noContent,
+        noContent,
+        usages("US-Local", "Cu1-Std-national", "Cu1-Std-international", "Cu1-Std-premium"),
+        noContent,
+      );
+      await provider.create(inputs);
+      expect(calls(teams.requests.slice(4))).to.deep.equal([
+        ["PUT", `${ROUTES}/configuration/Cu1-Std-national`, settingsOf(nationalRoute)],
+        ["PUT", `${ROUTING}/configuration/Tag:Cu1-Std`, settingsOf(routingPolicy)],
+        ["DELETE", `${ROUTES}/configuration/Cu1-Std-premium`, undefined],
+        ["GET", USAGES, undefined],
+        ["PUT", `${USAGES}/configuration/Global`, { Usage: ["US-Local", "Cu1-Std-national", "Cu1-Std-international"] }],
+      ]);
+    });
+
+    it("writes nothing when a killed run had made every object already", async () => {
+      const { provider, teams } = setup();
+      teams.reply(...existing());
+      await provider.create(inputs);
+      expect(calls(teams.requests)).to.deep.equal(READS);
     });
 
     it("removes what it created, in reverse order, when a step fails, then rethrows", async () => {

@@ -1,4 +1,5 @@
-// DialPlan: a tenant dial plan Tag:<name>, its rules in order; never takes over an existing one.
+// DialPlan: a tenant dial plan Tag:<name>, its rules in order, marked as the customer's; adopts
+// the customer's own leftover, never takes over anyone else's.
 import { expect } from "chai";
 import { dialPlanDefinition } from "../../../../provider/resources/dial-plan/provider";
 import { kindProvider } from "../../../../provider/resources/kind-provider";
@@ -20,7 +21,7 @@ const state = { ...inputs, identity: "Tag:Cu1-Chicago" };
 /** The dial plan as the Teams admin API returns it (as the lab stores it: every field present). */
 const platformPlan = (overrides: Record<string, unknown> = {}) => ({
   Identity: "Tag:Cu1-Chicago",
-  Description: "",
+  Description: "[ucflow:Cu1]",
   SimpleName: "Cu1-Chicago",
   ExternalAccessPrefix: null,
   OptimizeDeviceDialing: false,
@@ -32,7 +33,7 @@ const platformPlan = (overrides: Record<string, unknown> = {}) => ({
 });
 
 const settingsBody = {
-  Description: "",
+  Description: "[ucflow:Cu1]",
   NormalizationRules: [
     { Name: "Internal", Description: "", Pattern: "^(\\d{4})$", Translation: "+13125550$1", IsInternalExtension: true, Priority: 0 },
     { Name: "National", Description: "10-digit numbers", Pattern: "^(\\d{10})$", Translation: "+1$1", IsInternalExtension: false, Priority: 1 },
@@ -84,6 +85,14 @@ describe("DialPlan", () => {
       ]);
     });
 
+    it("keeps the description within Teams' 1040 characters with ucflow's mark", async () => {
+      const { provider } = setup();
+      expect((await provider.check!({}, { ...inputs, description: "x".repeat(1027) })).failures).to.deep.equal([]);
+      expect((await provider.check!({}, { ...inputs, description: "x".repeat(1028) })).failures).to.deep.equal([
+        { property: "description", reason: 'has 1028 characters; Teams allows 1040, and ucflow adds " [ucflow:Cu1]" to mark the dial plan as the customer\'s, so it can have at most 1027' },
+      ]);
+    });
+
     it("keeps the Identity within Teams' 49 characters and reports codec problems with their paths", async () => {
       const { provider } = setup();
       const longName = "Cu1-A-very-long-dial-plan-name-for-Chicago-HQ1"; // 46 characters
@@ -106,21 +115,50 @@ describe("DialPlan", () => {
       ]);
     });
 
-    it("refuses to take over an existing dial plan of the same name, and writes nothing", async () => {
+    it("refuses to take over an existing dial plan of the same name that is not the customer's, and writes nothing", async () => {
       const { provider, teams } = setup();
-      teams.reply(list({ Identity: "Global", NormalizationRules: [] }, platformPlan({ Identity: "Tag:cu1-chicago" })));
+      teams.reply(list({ Identity: "Global", NormalizationRules: [] }, platformPlan({ Identity: "Tag:cu1-chicago", Description: "made by hand" })));
       const error = await failure(provider.create(inputs));
       expect(error.message).to.equal(
-        "dial plan Cu1-Chicago: a tenant dial plan Tag:Cu1-Chicago already exists in the tenant, and ucflow does not take over objects it did not create; " +
-          'remove it (Remove-CsTenantDialPlan -Identity "Tag:Cu1-Chicago") or rename this dial plan',
+        "dial plan Cu1-Chicago: a tenant dial plan Tag:Cu1-Chicago already exists in the tenant and is not ucflow's for customer Cu1 (its Description does not end in [ucflow:Cu1]), " +
+          'and ucflow does not take over objects it did not create; nothing was changed. Remove it (Remove-CsTenantDialPlan -Identity "Tag:Cu1-Chicago") or rename this dial plan; ' +
+          "if it is this customer's dial plan, end its Description with [ucflow:Cu1] and ucflow adopts it",
       );
       expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET"]);
     });
 
-    it("gives the same refusal when the dial plan appears between the look-up and the create (409)", async () => {
+    it("refuses a dial plan marked for another customer", async () => {
       const { provider, teams } = setup();
-      teams.reply(list(), { status: 409, body: { error: { code: "Conflict", message: "Identity already exists" } } });
-      expect((await failure(provider.create(inputs))).message).to.match(/^dial plan Cu1-Chicago: a tenant dial plan Tag:Cu1-Chicago already exists/);
+      teams.reply(list(platformPlan({ Description: "[ucflow:Cu2]" })));
+      expect((await failure(provider.create(inputs))).message).to.include("is not ucflow's for customer Cu1 (it is marked [ucflow:Cu2], not [ucflow:Cu1])");
+    });
+
+    it("adopts the customer's own dial plan left by a killed run, setting it to the inputs", async () => {
+      const { provider, teams } = setup();
+      teams.reply(list(platformPlan({ NormalizationRules: [] })), noContent);
+      expect(await provider.create(inputs)).to.deep.equal({ id: "Tag:Cu1-Chicago", outs: state });
+      expect(calls(teams.requests)).to.deep.equal([
+        ["GET", PLANS, undefined],
+        ["PUT", `${PLANS}/configuration/Tag:Cu1-Chicago`, settingsBody],
+      ]);
+    });
+
+    it("adopts without writing when the leftover already has the inputs", async () => {
+      const { provider, teams } = setup();
+      teams.reply(list(platformPlan()));
+      expect(await provider.create(inputs)).to.deep.equal({ id: "Tag:Cu1-Chicago", outs: state });
+      expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET"]);
+    });
+
+    it("decides again on what is there when the dial plan appears between the look-up and the create (409)", async () => {
+      const conflict = { status: 409, body: { error: { code: "Conflict", message: "Identity already exists" } } };
+      const someoneElse = setup();
+      someoneElse.teams.reply(list(), conflict, list(platformPlan({ Description: "" })));
+      expect((await failure(someoneElse.provider.create(inputs))).message).to.match(/^dial plan Cu1-Chicago: a tenant dial plan Tag:Cu1-Chicago already exists in the tenant and is not ucflow's/);
+      const ours = setup();
+      ours.teams.reply(list(), conflict, list(platformPlan()));
+      await ours.provider.create(inputs);
+      expect(ours.teams.requests.map((r) => r.method)).to.deep.equal(["GET", "POST", "GET"]);
     });
 
     it("says which dial plan a platform failure was about", async () => {
@@ -139,6 +177,13 @@ describe("DialPlan", () => {
       const result = await provider.read!("Tag:Cu1-Chicago", state);
       expect(result).to.deep.equal({ id: "Tag:Cu1-Chicago", props: state, inputs });
       expect(await provider.diff!("Tag:Cu1-Chicago", result.props!, inputs)).to.deep.include({ changes: false });
+    });
+
+    it("reads a description back without ucflow's mark", async () => {
+      const { provider, teams } = setup();
+      teams.reply(list(platformPlan({ Description: "Chicago [ucflow:Cu1]" })));
+      const result = await provider.read!("Tag:Cu1-Chicago", { ...state, description: "Chicago" });
+      expect(result.inputs).to.deep.equal({ ...inputs, description: "Chicago" });
     });
 
     it("shows a rule edited in Teams admin center as drift of the inputs", async () => {
@@ -169,6 +214,13 @@ describe("DialPlan", () => {
   });
 
   describe("update and delete", () => {
+    it("sets the whole dial plan with PUT, the description followed by the mark", async () => {
+      const { provider, teams } = setup();
+      teams.reply(noContent);
+      await provider.update!("Tag:Cu1-Chicago", state, { ...inputs, description: "Chicago" });
+      expect(calls(teams.requests)[0]![2]).to.deep.include({ Description: "Chicago [ucflow:Cu1]" });
+    });
+
     it("sets the whole dial plan with PUT, clearing a removed description", async () => {
       const { provider, teams } = setup();
       teams.reply(noContent);

@@ -1,4 +1,5 @@
-// Site: an emergency location for its address; its LocationId is what subscribers use.
+// Site: an emergency location for its address, marked as the site's; its LocationId is what
+// subscribers use. A marked location at the address that a killed run left is adopted.
 import { expect } from "chai";
 import { kindProvider } from "../../../../provider/resources/kind-provider";
 import { addressFromLocation, emergencyAddressOf, splitStreet } from "../../../../provider/resources/site/address";
@@ -11,7 +12,7 @@ const address = { street: "233 S Wacker Dr", city: "Chicago", state: "IL", posta
 const inputs = { customer: "Cu1", code: "Cu1Si1", name: "Chicago HQ", address, dialPlan: "Cu1-Chicago", timeZone: "America/Chicago" };
 const state = { ...inputs, locationId: LOCATION_ID };
 const sent = {
-  Description: "Cu1Si1 Chicago HQ",
+  Description: "Cu1Si1 Chicago HQ [ucflow:Cu1/Cu1Si1]",
   CompanyName: "Cu1",
   HouseNumber: "233",
   StreetName: "S Wacker Dr",
@@ -82,18 +83,41 @@ describe("Site", () => {
   });
 
   describe("create, read, update, delete", () => {
-    it("creates the emergency location and records its LocationId", async () => {
+    it("looks for a location of its own first, then creates the emergency location and records its LocationId", async () => {
       const { provider, teams } = setup();
-      teams.reply({ status: 201, body: stored() });
+      // Same address, but not ucflow's for this site: someone else's, or another site's in the same building.
+      const unmarked = stored({ LocationId: "0f0e0d0c-0000-4000-8000-000000000002", Description: "Chicago HQ" });
+      const otherSite = stored({ LocationId: "0f0e0d0c-0000-4000-8000-000000000003", Description: "Cu1Si4 Chicago HQ 2 [ucflow:Cu1/Cu1Si4]" });
+      const otherCustomer = stored({ LocationId: "0f0e0d0c-0000-4000-8000-000000000004", Description: "Cu1Si1 Chicago HQ [ucflow:Cu2/Cu1Si1]" });
+      teams.reply({ status: 200, body: [otherLocation, unmarked, otherSite, otherCustomer] }, { status: 201, body: stored() });
       expect(await provider.create(inputs)).to.deep.equal({ id: LOCATION_ID, outs: state });
-      expect(calls(teams.requests)).to.deep.equal([["POST", LOCATIONS, sent]]);
+      expect(calls(teams.requests)).to.deep.equal([
+        ["GET", LOCATIONS, undefined],
+        ["POST", LOCATIONS, sent],
+      ]);
+    });
+
+    it("adopts the site's own location at its address that a killed run created, the lowest LocationId of several", async () => {
+      const { provider, teams } = setup();
+      const leftover = (id: string, extra: object = {}) => stored({ LocationId: id, ...extra });
+      teams.reply({
+        status: 200,
+        body: [
+          leftover("c0000000-0000-4000-8000-000000000009"),
+          // The site's old address, kept while the site moves: not the one to adopt.
+          leftover("a0000000-0000-4000-8000-000000000001", { HouseNumber: "1", StreetName: "N State St" }),
+          leftover("B0000000-0000-4000-8000-000000000002", { Description: "Cu1Si1 Chicago [ucflow:Cu1/Cu1Si1]", City: "CHICAGO " }),
+        ],
+      });
+      expect(await provider.create(inputs)).to.deep.equal({ id: "B0000000-0000-4000-8000-000000000002", outs: { ...inputs, locationId: "B0000000-0000-4000-8000-000000000002" } });
+      expect(calls(teams.requests)).to.deep.equal([["GET", LOCATIONS, undefined]]);
     });
 
     it("says which site a failure was about", async () => {
       const { provider, teams } = setup();
-      teams.reply({ status: 400, body: { error: { code: "InvalidAddress", message: "The address could not be validated." } } });
+      teams.reply({ status: 200, body: [] }, { status: 400, body: { error: { code: "InvalidAddress", message: "The address could not be validated." } } });
       expect((await failure(provider.create(inputs))).message).to.equal(
-        'site Cu1Si1: teams: creating emergency location "Cu1Si1 Chicago HQ": 400 InvalidAddress: The address could not be validated. (request-id corr-1)',
+        'site Cu1Si1: teams: creating emergency location "Cu1Si1 Chicago HQ [ucflow:Cu1/Cu1Si1]": 400 InvalidAddress: The address could not be validated. (request-id corr-2)',
       );
     });
 
