@@ -122,6 +122,8 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     const inventory = preview.steps.find((step) => step.urn.endsWith("::Cu1-numbers"));
     expect(inventory?.op).to.equal("create");
     expect((inventory?.newState?.inputs?.reserved as unknown[] | undefined)?.length).to.equal(9000);
-    expect(preview.steps.filter((step) => step.urn.includes("Subscriber::")).length).to.be.greaterThan(20);
+    const sets = preview.steps.filter((step) => step.urn.includes("SubscriberSet::"));
+    expect(sets.length).to.equal(4);
+    expect(sets.reduce((n, step) => n + Object.keys((step.newState?.inputs?.subscribers ?? {}) as object).length, 0)).to.be.greaterThan(20);
   });
 });
