@@ -1,0 +1,113 @@
+// A `pulumi up` killed with SIGKILL while subscribers are being provisioned, on the real Pulumi
+// CLI and the file:// backend, against the lab: the documented recovery (docs/recovery.md)
+// converges with every subscriber provisioned once, and destroy takes back exactly what ucflow
+// gave: no licence, number, grant or record left, no number on two users. Then the same with
+// the checkpoint lost altogether: what ucflow gave is known from its record on each user.
+import * as fs from "node:fs";
+import { expect } from "chai";
+import { isProcessAlive, type ProcessInfo, waitFor } from "./harness";
+import { CONTOSO_DEFINITION_FILE, footprint, footprintRecordOf, numbersOnTwoUsers, startTeamsLab, type TeamsLab } from "./teams-lab";
+
+/** Slow enough that provisioning the subscribers takes several seconds. */
+const WRITE_LATENCY_MS = 700;
+const CITIES = ["Chicago", "Boston", "Austin"];
+
+describe("a pulumi up killed while subscribers are provisioned (real Pulumi CLI, the lab)", function () {
+  this.timeout(900_000);
+  const definition = JSON.parse(fs.readFileSync(CONTOSO_DEFINITION_FILE, "utf8"));
+  let t: TeamsLab;
+  let seed: Awaited<ReturnType<TeamsLab["state"]>>;
+  let started: ProcessInfo[] = [];
+
+  before(async () => {
+    t = await startTeamsLab({ name: "killed-subscribers", definition });
+    seed = await t.state();
+  });
+
+  after(async () => {
+    for (const p of started) if (isProcessAlive(p.pid)) process.kill(p.pid, "SIGKILL");
+    await t?.dispose();
+  });
+
+  const matched = () => seed.graph.users.map((u) => u.properties).filter((u) => CITIES.includes(u.city ?? ""));
+
+  /** Starts `up` with slow Graph writes and kills it once some, not all, subscribers have a record. */
+  async function killMidApply(): Promise<void> {
+    await t.control.addFaults([
+      { service: "graph", method: "POST", path: "/assignLicense$", action: "latency", ms: WRITE_LATENCY_MS },
+      { service: "graph", method: "POST", path: "/assignNumber$", action: "latency", ms: WRITE_LATENCY_MS },
+    ]);
+    const run = t.project.start(["up", "--yes", "--skip-preview"]);
+    await waitFor(
+      "some subscribers provisioned and others not yet",
+      async () => {
+        const { graph } = await t.state();
+        const recorded = matched().filter((u) => footprintRecordOf(graph, u.id) !== undefined).length;
+        const licensed = matched().filter((u) => graph.users.find((g) => g.properties.id === u.id)!.properties.assignedLicenses.length > 0).length;
+        return recorded >= 5 && licensed < matched().length - 5;
+      },
+      { timeoutMs: 300_000, intervalMs: 100 },
+    );
+    started = run.processes();
+    await run.kill();
+    const pulumiProcesses = started.filter((p) => p.role !== undefined);
+    await waitFor("the hosts the CLI started to stop", () => pulumiProcesses.every((p) => !isProcessAlive(p.pid)), { timeoutMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, WRITE_LATENCY_MS + 500));
+    await t.control.clearFaults();
+  }
+
+  /** Every matched user provisioned as the definition says, once; everyone else untouched. */
+  async function expectProvisioned(): Promise<void> {
+    const { graph, teams } = await t.state();
+    for (const user of seed.graph.users.map((u) => u.properties)) {
+      const got = footprint(graph, teams, user.id);
+      if (!CITIES.includes(user.city ?? "")) {
+        expect(got, `${user.userPrincipalName} is untouched`).to.deep.equal(footprint(seed.graph, seed.teams, user.id));
+        continue;
+      }
+      expect(got.licenses.length, user.userPrincipalName).to.be.greaterThan(0);
+      expect(got.grants.TenantDialPlan, user.userPrincipalName).to.match(/^(Tag:)?Cu1Si\d-/);
+      expect(got.numbers.length, user.userPrincipalName).to.be.at.most(1);
+      expect(footprintRecordOf(graph, user.id)?.customer, user.userPrincipalName).to.equal("Cu1");
+    }
+    expect(numbersOnTwoUsers(graph)).to.deep.equal([]);
+  }
+
+  /** Licences, numbers and grants back to the lab's seed, and no record left. */
+  async function expectSeed(): Promise<void> {
+    const { graph, teams } = await t.state();
+    for (const u of seed.graph.users) {
+      const who = u.properties.userPrincipalName;
+      const want = footprint(seed.graph, seed.teams, u.properties.id);
+      const got = footprint(graph, teams, u.properties.id);
+      expect({ licenses: got.licenses, numbers: got.numbers }, who).to.deep.equal({ licenses: want.licenses, numbers: want.numbers });
+      for (const [type, before] of Object.entries(got.grants)) expect(before, `${who} ${type}`).to.equal(want.grants[type] ?? null);
+      expect(footprintRecordOf(graph, u.properties.id), who).to.equal(undefined);
+    }
+    expect(numbersOnTwoUsers(graph)).to.deep.equal([]);
+  }
+
+  it("the documented recovery converges, and destroy takes back exactly what ucflow gave", async () => {
+    await killMidApply();
+    await t.project.pulumi(["cancel", "--yes"]);
+    await t.project.pulumi(["refresh", "--clear-pending-creates", "--yes"]);
+    await t.project.up();
+    await t.project.preview({ expectNoChanges: true });
+    await expectProvisioned();
+    await t.project.destroy();
+    await expectSeed();
+  });
+
+  it("with the checkpoint lost, a new stack finds ucflow's records on the users and destroy still takes back exactly that", async () => {
+    await killMidApply();
+    // The state is gone (a deleted backend bucket, a restored old copy): only the platform remembers.
+    await t.project.pulumi(["cancel", "--yes"]);
+    await t.project.pulumi(["stack", "rm", "--yes", "--force", "--preserve-config", t.project.stack]);
+    await t.project.pulumi(["stack", "init", t.project.stack]);
+    await t.project.up();
+    await t.project.preview({ expectNoChanges: true });
+    await expectProvisioned();
+    await t.project.destroy();
+    await expectSeed();
+  });
+});
