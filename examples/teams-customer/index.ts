@@ -4,9 +4,7 @@
 // in Entra ID now and fails, before anything is registered, on a policy that does not exist.
 import * as pulumi from "@pulumi/pulumi";
 import {
-  checkTeamsReferences,
   configuredTeamsAdminClient,
-  customerDefinitionError,
   loadCustomerDefinition,
   readEntraTenant,
   readTeamsPolicyCatalog,
@@ -22,13 +20,11 @@ export = async () => {
     readEntraTenant(),
     policyTypes.length === 0 ? {} : readTeamsPolicyCatalog(configuredTeamsAdminClient(ucflow), policyTypes),
   ]);
-  const unresolved = checkTeamsReferences(definition, policies);
-  if (unresolved.length > 0) throw customerDefinitionError(unresolved);
-
   const customer = new TeamsCustomer(definition.customer.code, {
     ...definition,
     flowThrough: { ...definition.flowThrough, allowMassDeprovision: ucflow.getBoolean("allowMassDeprovision") ?? false },
     tenant,
+    policies,
   });
   return {
     subscribers: customer.subscribers.length,

@@ -9,7 +9,9 @@ import {
   planTeamsSubscribers,
   subscriberSetName,
   type FilterCriteria,
+  checkTeamsReferences,
   type PlannedTeamsSubscriber,
+  type TeamsPolicyCatalog,
   type TenantSnapshot,
 } from "../../provider/plan";
 import type { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
@@ -51,6 +53,12 @@ export interface TeamsCustomerArgs {
   readonly subscriberSets?: { readonly count?: number };
   /** The directory and tenant as read now (readEntraTenant). */
   readonly tenant: TenantSnapshot;
+  /**
+   * The tenant's Teams policy names (readTeamsPolicyCatalog), for the types the definition names
+   * (referencedPolicyTypes): a profile's or site's policy that neither exists nor is created by
+   * the definition then fails the preview. @default - references are not checked
+   */
+  readonly policies?: TeamsPolicyCatalog;
 }
 
 export class TeamsCustomer extends pulumi.ComponentResource {
@@ -93,8 +101,10 @@ export class TeamsCustomer extends pulumi.ComponentResource {
       },
       args.tenant,
     );
-    if (plan.problems.length > 0) {
-      throw new Error(`customer ${code} cannot be planned; nothing was changed:\n  - ${plan.problems.join("\n  - ")}`);
+    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...plan.problems];
+    if (problems.length > 0) {
+      // A RunError: Pulumi prints the message alone, without a stack trace.
+      throw new pulumi.RunError(`customer ${code} cannot be planned; nothing was changed:\n  - ${problems.join("\n  - ")}`);
     }
     for (const note of plan.notes) pulumi.log.warn(note, this);
     this.unmatched = plan.unmatched;
