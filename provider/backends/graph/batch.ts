@@ -4,7 +4,7 @@
 // them, within the same retry policy bounds as single calls.
 import { UcflowError } from "../../core/errors";
 import { type HttpMethod, IDEMPOTENT_METHODS } from "../../core/http-pipeline";
-import { decideRetry } from "../../core/retry";
+import { decideRetry, parseRetryAfter } from "../../core/retry";
 import { type GraphClient, unexpectedResponse } from "./client";
 import { type CallContext, graphError } from "./errors";
 
@@ -26,7 +26,17 @@ export interface BatchItem {
 
 export type BatchOutcome<T = unknown> =
   | { readonly ok: true; readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: T | undefined }
-  | { readonly ok: false; readonly error: UcflowError };
+  /** `throttledForMs`: answered 429 and returned as asked (see BatchOptions), with the wait it asked for. */
+  | { readonly ok: false; readonly error: UcflowError; readonly throttledForMs?: number };
+
+export interface BatchOptions {
+  /**
+   * Return items answered 429 (with the wait they ask for) instead of sending them again: for a
+   * caller that paces a whole stream of calls by the platform's answers.
+   * @default false
+   */
+  readonly returnThrottled?: boolean;
+}
 
 interface WireResponse {
   readonly id: string;
@@ -41,19 +51,19 @@ interface WireResponse {
  * the longest wait they ask for, until the retry policy gives up; they then fail with the
  * last error. Other per-item errors are typed (NotFoundError for 404, ...).
  */
-export async function batch<T = unknown>(graph: GraphClient, items: readonly BatchItem[], context: CallContext = { operation: "sending batch" }): Promise<BatchOutcome<T>[]> {
+export async function batch<T = unknown>(graph: GraphClient, items: readonly BatchItem[], context: CallContext = { operation: "sending batch" }, options: BatchOptions = {}): Promise<BatchOutcome<T>[]> {
   for (const item of items) {
     if (!item.url.startsWith("/")) throw new Error(`BatchItem.url must be relative to the version root and start with "/"; got ${JSON.stringify(item.url)}`);
   }
   const outcomes: BatchOutcome<T>[] = new Array(items.length);
   for (let start = 0; start < items.length; start += BATCH_LIMIT) {
     const indexes = items.slice(start, start + BATCH_LIMIT).map((_, i) => start + i);
-    await sendChunk(graph, items, indexes, outcomes, context);
+    await sendChunk(graph, items, indexes, outcomes, context, options);
   }
   return outcomes;
 }
 
-async function sendChunk<T>(graph: GraphClient, items: readonly BatchItem[], chunk: readonly number[], outcomes: BatchOutcome<T>[], context: CallContext): Promise<void> {
+async function sendChunk<T>(graph: GraphClient, items: readonly BatchItem[], chunk: readonly number[], outcomes: BatchOutcome<T>[], context: CallContext, options: BatchOptions): Promise<void> {
   let pending = chunk;
   let waitedMs = 0;
   for (let attempt = 1; pending.length > 0; attempt++) {
@@ -77,6 +87,11 @@ async function sendChunk<T>(graph: GraphClient, items: readonly BatchItem[], chu
       }
       if (answer.status < 400) {
         outcomes[i] = { ok: true, status: answer.status, headers: answer.headers, body: answer.body as T | undefined };
+        continue;
+      }
+      if (answer.status === 429 && options.returnThrottled) {
+        const waitMs = parseRetryAfter(headerOf(answer.headers, "retry-after") ?? null, graph.clock.now()) ?? graph.retry.baseDelayMs;
+        outcomes[i] = { ok: false, error: graphError(items[i].context, answer.status, answer.headers, answer.body, response.requestId), throttledForMs: waitMs };
         continue;
       }
       const decision = decideRetry(

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { GraphBatcher } from "../../../../provider/backends/graph/batcher";
+import { GraphBatcher, workloadOf } from "../../../../provider/backends/graph/batcher";
 import { assignNumber } from "../../../../provider/backends/graph/number-assignments";
 import { getUser, setUsageLocation } from "../../../../provider/backends/graph/users";
 import { isNotFoundError } from "../../../../provider/core/errors";
@@ -77,5 +77,51 @@ describe("graph batcher", () => {
   it("refuses options out of range", () => {
     const { graph } = graphFixture();
     expect(() => new GraphBatcher(graph, { maxItems: 21 })).to.throw(/maxItems must be an integer from 1 to 20; got 21/);
+  });
+});
+
+describe("graph batcher: pacing by the platform's answers", () => {
+  it("holds a throttled call back for the Retry-After, without spending an attempt, and halves the calls in flight", async () => {
+    // A platform that throttles u2 and u3 four times each: more than the client's 5 attempts would allow if each counted.
+    const refusals = new Map([["/users/u2", 4], ["/users/u3", 4]]);
+    const sent: number[] = [];
+    const transport = {
+      async execute(context: { request: string | Request; options?: RequestInit; response?: Response }) {
+        const body = JSON.parse(String(context.options?.body)) as { requests: { id: string; url: string }[] };
+        sent.push(body.requests.length);
+        const responses = body.requests.map((r) => {
+          const left = refusals.get(r.url) ?? 0;
+          if (left === 0) return { id: r.id, status: 204, headers: {} };
+          refusals.set(r.url, left - 1);
+          return { id: r.id, status: 429, headers: { "Retry-After": "2", "Content-Type": "application/json" }, body: graphErrorBody("TooManyRequests", "Too many requests", "r") };
+        });
+        context.response = new Response(JSON.stringify({ responses }), { status: 200, headers: { "content-type": "application/json" } });
+      },
+    };
+    const { graph, clock } = graphFixture({ transport });
+    const batcher = new GraphBatcher(graph);
+    const bulk = graph.batched(batcher);
+    await Promise.all(["u1", "u2", "u3", "u4"].map((u) => setUsageLocation(bulk, u, "US")));
+    expect(sent[0]).to.equal(4);
+    // After the first throttling, the held calls go out at most two at a time (half the four in flight).
+    expect(sent.slice(1).every((n) => n <= 2)).to.equal(true);
+    expect(batcher.itemsThrottled).to.equal(8);
+    expect(clock.sleeps.filter((ms) => ms === 2000).length, "each throttling waited its Retry-After").to.be.at.least(4);
+  });
+
+  it("gives up on a call throttled for longer than the retry policy lets one request wait", async () => {
+    const { graph, transport } = graphFixture();
+    const bulk = graph.batched(new GraphBatcher(graph));
+    const throttled = { id: "1", status: 429, headers: { "Retry-After": "120", "Content-Type": "application/json" }, body: graphErrorBody("TooManyRequests", "Too many requests", "r") };
+    transport.reply(...Array.from({ length: 3 }, () => ({ status: 200, body: { responses: [throttled] } })));
+    const error = await rejectionOf(setUsageLocation(bulk, "u1", "US"));
+    expect(error.message).to.match(/429 TooManyRequests/);
+    expect(transport.requests).to.have.length(3);
+  });
+
+  it("keeps workloads apart, so Teams administration calls held back never hold back identity calls", () => {
+    expect(["/users/u1", "/users/u1/assignLicense", "/subscribedSkus"].map(workloadOf)).to.deep.equal(["identity", "identity", "identity"]);
+    expect(["/admin/teams/userConfigurations/u1", "/admin/teams/policy/userAssignments/assign"].map(workloadOf)).to.deep.equal(["teamsAdministration", "teamsAdministration"]);
+    expect(["/users/u1/extensions", "/users/u1/extensions/io.ucflow.subscriber"].map(workloadOf)).to.deep.equal(["extensions", "extensions"]);
   });
 });
