@@ -1,7 +1,9 @@
-// `npm run bench`: how preview and up scale with the number of subscribers, on the real Pulumi
-// CLI against the lab with latency on every backend request. For each size: a fresh lab with N
-// generated users, `pulumi up` (creates N subscribers), a no-change `pulumi preview`, and the
-// state left behind. Prints a table (and with --json, a file). See docs/benchmarks.md.
+// `npm run bench`: how ucflow scales with the number of subscribers, on the real Pulumi CLI
+// against the lab with latency on every backend call and the platforms' rate limits on. For each
+// size: a fresh lab with N generated users, `pulumi up` from empty, a no-change `preview`,
+// `refresh`, a move of 10 % of the users to another site, and the state left behind; each phase
+// against the floor the lab's limits allow. Prints a table (and with --json, a file). See
+// docs/benchmarks.md.
 //
 // Timing is kept out of the pass/fail tests on purpose: this prints figures, it asserts nothing
 // beyond "the run did what it should" (exit codes, subscriber count).
@@ -9,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
-import { benchSize, type PhaseFigures, type SizeResult } from "./run-size";
+import { benchSize, PHASES, type PhaseFigures, type SizeResult } from "./run-size";
 import { stopAllRuns } from "./timed-cli";
 
 interface Options {
@@ -18,7 +20,9 @@ interface Options {
   readonly parallel: number;
   readonly upParallel: number;
   readonly upTimeoutMinutes: number;
-  readonly previewTimeoutMinutes: number;
+  readonly phaseTimeoutMinutes: number;
+  readonly graphConcurrency: number;
+  readonly rateLimits: boolean;
   readonly totalBudgetMinutes: number;
   readonly skipCheckpoints: boolean;
   readonly json: string | undefined;
@@ -30,7 +34,9 @@ const USAGE = `usage: npm run bench -- [options]
   --parallel N                 engine parallelism, passed as --parallel (default: CPUs x 4, the engine's own default)
   --up-parallel N              parallelism of up only (default: --parallel)
   --up-timeout-min 45          longest pulumi up per size; a size whose up is predicted to take longer is skipped
-  --preview-timeout-min 15     longest no-change preview (the issue's 15-minute rule)
+  --phase-timeout-min 15       longest preview, refresh and move
+  --graph-concurrency 16       Graph requests the lab serves at once, and ucflow:graphMaxInFlight (default 16)
+  --no-rate-limits             turn the lab's Graph and Teams rate limits off (they are still counted)
   --total-budget-min 120       the whole run; each step's limit is cut to what is left
   --skip-checkpoints           run up with PULUMI_SKIP_CHECKPOINTS=true (state saved once, at the end)
   --json FILE                  also write the figures as JSON`;
@@ -45,12 +51,12 @@ function parseArgs(argv: readonly string[]): Options {
       console.log(USAGE);
       process.exit(0);
     }
-    if (arg === "--skip-checkpoints") {
+    if (arg === "--skip-checkpoints" || arg === "--no-rate-limits") {
       flags.add(arg);
       continue;
     }
     const [name, inline] = arg.split("=", 2) as [string, string | undefined];
-    if (!["--sizes", "--latency-ms", "--parallel", "--up-parallel", "--up-timeout-min", "--preview-timeout-min", "--total-budget-min", "--json"].includes(name)) {
+    if (!["--sizes", "--latency-ms", "--parallel", "--up-parallel", "--up-timeout-min", "--phase-timeout-min", "--graph-concurrency", "--total-budget-min", "--json"].includes(name)) {
       throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
     const value = inline ?? argv[++i];
@@ -72,7 +78,9 @@ function parseArgs(argv: readonly string[]): Options {
     parallel: Math.round(number("--parallel", defaultParallel, 1)),
     upParallel: Math.round(number("--up-parallel", number("--parallel", defaultParallel, 1), 1)),
     upTimeoutMinutes: number("--up-timeout-min", 45, 0.1),
-    previewTimeoutMinutes: number("--preview-timeout-min", 15, 0.1),
+    phaseTimeoutMinutes: number("--phase-timeout-min", 15, 0.1),
+    graphConcurrency: Math.round(number("--graph-concurrency", 16, 1)),
+    rateLimits: !flags.has("--no-rate-limits"),
     totalBudgetMinutes: number("--total-budget-min", 120, 0.1),
     skipCheckpoints: flags.has("--skip-checkpoints"),
     json: values.get("--json"),
@@ -127,62 +135,72 @@ function table(rows: readonly (readonly string[])[]): string {
 function report(options: Options, results: readonly SizeResult[], skipped: readonly string[], machine: Record<string, string | number>): string {
   const lines: string[] = [];
   lines.push(
-    `ucflow bench at ${machine.revision}: ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, Pulumi ${machine.pulumi}; ` +
-      `latency ${options.latencyMs} ms on every graph/teams/entra request, engine --parallel ${options.parallel}` +
+    `ucflow bench at ${machine.revision}: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, Pulumi ${machine.pulumi}; ` +
+      `latency ${options.latencyMs} ms on every graph/teams/entra call, Graph ${options.graphConcurrency} requests at once, ` +
+      `rate limits ${options.rateLimits ? "on" : "off (counted only)"}, engine --parallel ${options.parallel}` +
       (options.upParallel !== options.parallel ? ` (up: --parallel ${options.upParallel})` : "") +
       (options.skipCheckpoints ? ", up with PULUMI_SKIP_CHECKPOINTS=true" : ""),
   );
   lines.push("");
-  const head = ["N", "phase", "wall s", "ms/sub", "requests", "req/sub", "floor s", "wall/floor", "in flight", "engine CPU s", "lab CPU s", "other CPU s"];
+  const head = ["N", "phase", "wall s", "ms/sub", "calls", "batches", "floor s", "bound by", "wall/floor", "engine CPU s", "lab CPU s", "other CPU s", "peak RSS", "load"];
   const rows: string[][] = [head];
-  const phaseRow = (n: number, name: string, p: PhaseFigures | undefined): void => {
-    if (!p) return;
-    rows.push([
-      String(n),
-      name,
-      fmt(p.seconds),
-      fmt(p.msPerSubscriber),
-      `${p.requests.total} (${p.requests.graph}/${p.requests.teams}/${p.requests.entra})`,
-      fmt(p.requestsPerSubscriber, 2),
-      fmt(p.floorSeconds, 2),
-      fmt(p.ratio, 1),
-      fmt(p.averageInFlight, 2),
-      fmt(p.engineCpuSeconds),
-      fmt(p.labCpuSeconds),
-      fmt(p.otherCpuSeconds),
-    ]);
-  };
   for (const r of results) {
-    phaseRow(r.n, "up", r.up);
-    phaseRow(r.n, "preview", r.preview);
+    for (const name of PHASES) {
+      const p: PhaseFigures | undefined = r.phases[name];
+      if (!p) continue;
+      rows.push([
+        String(r.n),
+        name === "move" ? `move ${r.moved}` : name,
+        fmt(p.seconds),
+        fmt(p.msPerSubscriber),
+        `${p.calls.total} (${p.calls.graph}/${p.calls.teams}/${p.calls.entra})`,
+        String(p.batches),
+        fmt(p.floor.seconds, 2),
+        p.floor.binding === "rate limits" ? `${p.floor.rateLimitBucket}` : p.floor.binding,
+        fmt(p.ratio, 1),
+        fmt(p.engineCpuSeconds),
+        fmt(p.labCpuSeconds),
+        fmt(p.otherCpuSeconds),
+        bytes(p.peakRssBytes),
+        fmt(p.loadAverage, 2),
+      ]);
+    }
   }
   lines.push(table(rows));
-  lines.push("  requests: total (graph/teams/entra) the lab served; floor = requests / parallel x latency; in flight = requests x latency / wall");
-  lines.push("  CPU: engine = CLI + language host + program + provider process; lab = the bench process; other = everything else on the machine meanwhile");
+  lines.push("  calls: total (graph/teams/entra) the lab served, direct and as $batch items; batches: Graph $batch requests among them");
+  lines.push("  floor: the largest of the rate-limit wait (per bucket: (charged - bucket size) / refill), full batches at the lab's concurrency (2 x latency each), and one subscriber's chain of round trips");
+  lines.push("  CPU: engine = CLI + language host + program + provider process; lab = the bench process; other = everything else on the machine meanwhile; peak RSS = the CLI's processes together");
   lines.push("");
-  lines.push("requests by kind:");
+  lines.push("calls by kind, and what the rate limits charged:");
   for (const r of results) {
-    for (const [name, p] of [["up", r.up], ["preview", r.preview]] as const) {
+    for (const name of PHASES) {
+      const p = r.phases[name];
       if (!p) continue;
-      const kinds = Object.entries(p.requestsByKind).sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count} ${kind}`);
+      const kinds = Object.entries(p.callsByKind).sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count} ${kind}`);
       lines.push(`  N=${r.n} ${name}: ${kinds.join(", ")}`);
+      const charged = Object.entries(p.charged).filter(([, units]) => units > 0).map(([bucket, units]) => `${bucket} ${Math.round(units)}${p.throttled[bucket] ? ` (${p.throttled[bucket]} refused)` : ""}`);
+      lines.push(`    charged: ${charged.join(", ") || "nothing"}; floor parts: rate limits ${fmt(p.floor.rateLimitSeconds, 1)} s, concurrency ${fmt(p.floor.concurrencySeconds, 1)} s, chain ${fmt(p.floor.chainSeconds, 2)} s`);
     }
   }
   lines.push("");
-  const stateRows: string[][] = [["N", "resources", "export", "export/sub", "Subscriber resource", "__provider share", "__provider text", "checkpoint file", "export s"]];
+  const stateRows: string[][] = [["N", "resources", "sets", "checkpoint", "checkpoint/sub", "export/sub", "per sub: subscribers in", "out", "given", "__provider", "rest", "__provider text"]];
   for (const r of results) {
     if (!r.state) continue;
     const s = r.state;
+    const parts = s.setBytesPerSubscriber;
     stateRows.push([
       String(r.n),
       String(s.resources),
-      bytes(s.exportBytes),
-      bytes(Math.round(s.exportBytesPerSubscriber)),
-      bytes(Math.round(s.subscriberResourceBytes)),
-      `${(s.providerShare * 100).toFixed(1)} %`,
-      bytes(s.providerTextBytes),
+      String(s.sets),
       bytes(s.checkpointBytes),
-      fmt(s.exportSeconds),
+      `${Math.round(s.checkpointBytesPerSubscriber)} B`,
+      `${Math.round(s.exportBytesPerSubscriber)} B`,
+      `${parts.subscribersIn} B`,
+      `${parts.subscribersOut} B`,
+      `${parts.given} B`,
+      `${parts.providerText} B`,
+      `${parts.rest} B`,
+      bytes(s.providerTextBytes),
     ]);
   }
   if (stateRows.length > 1) lines.push(table(stateRows));
@@ -232,7 +250,7 @@ async function main(): Promise<void> {
       skipped.push(`N=${n}: interrupted`);
       continue;
     }
-    const measured = results.flatMap((r) => (r.up ? [{ n: r.n, seconds: r.up.seconds }] : []));
+    const measured = results.flatMap((r) => (r.phases.up ? [{ n: r.n, seconds: r.phases.up.seconds }] : []));
     const predicted = predictUpSeconds(measured, n);
     const upLimitMs = Math.min(options.upTimeoutMinutes * 60_000, remainingMs());
     if (predicted !== undefined && predicted * 1000 > upLimitMs) {
@@ -255,8 +273,10 @@ async function main(): Promise<void> {
         upParallel: options.upParallel,
         tlsDir,
         upTimeoutMs: upLimitMs,
-        // Taken when the preview starts: what is left of the total budget then.
-        previewTimeoutMs: () => Math.max(1_000, Math.min(options.previewTimeoutMinutes * 60_000, remainingMs())),
+        graphConcurrency: options.graphConcurrency,
+        rateLimits: options.rateLimits,
+        // Taken when each phase starts: what is left of the total budget then.
+        phaseTimeoutMs: () => Math.max(1_000, Math.min(options.phaseTimeoutMinutes * 60_000, remainingMs())),
         skipCheckpoints: options.skipCheckpoints,
         log,
       });

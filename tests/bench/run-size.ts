@@ -1,12 +1,14 @@
-// One size of the bench: a fresh lab seeded with N generated subscribers and latency on every
-// backend request, the example program on the real CLI (`up`, then a no-change `preview`), and
-// the state it leaves. Everything started here is stopped and removed before it returns.
+// One size of the bench: a fresh lab seeded with N generated subscribers, with latency on every
+// backend call and the platforms' rate limits on, the example program on the real CLI (`up` from
+// empty, a no-change `preview`, `refresh`, then a move of 10 % of the users to another site),
+// and the state it leaves. Each phase's floor comes from what the lab charged it (docs/
+// benchmarks.md). Everything started here is stopped and removed before it returns.
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLab, type LabHandle } from "../../lab";
-import { LabControlClient } from "../../lab/control/control-client";
+import { LabControlClient, type LabThrottlingReport } from "../../lab/control/control-client";
 import { createMicrosoftServices, type GraphState } from "../../lab/microsoft";
 import { EngineProject } from "../engine/harness";
 import { setMicrosoftLabConfig } from "../engine/microsoft-lab-config";
@@ -18,27 +20,41 @@ const EXAMPLE_PROGRAM = path.resolve(__dirname, "../../examples/teams-customer/i
 const SERVICES = ["graph", "teams", "entra"] as const;
 type Service = (typeof SERVICES)[number];
 
+/** Graph `$batch` holds at most this many calls. */
+const BATCH_SIZE = 20;
 /**
- * Requests counted by kind: a latency rule of 0 ms fires on every match without changing it,
- * and its `fired` is the count. Patterns are disjoint; what none matches is "other".
+ * The round trips one voice subscriber needs one after the other, however many run at once:
+ * read (user and Teams configuration), record intent, usage location, license, number, its
+ * operation's poll, policies. Each is a `$batch`, which costs the latency twice in the lab (the
+ * request, and its items, which run concurrently).
+ */
+const CHAIN_ROUND_TRIPS = 7;
+
+/**
+ * Calls counted by kind: a latency rule of 0 ms fires on every match without changing it, and
+ * its `fired` is the count, for direct calls and `$batch` items alike. Patterns are disjoint;
+ * what none matches is "other".
  */
 const G = "^/(v1\\.0|beta)";
 const TNM = `${G}/admin/teams/telephoneNumberManagement`;
+const BATCH_PATH = `${G}/\\$batch$`;
 const REQUEST_KINDS: readonly { readonly name: string; readonly service: Service; readonly method?: string; readonly path?: string }[] = [
   { name: "graph GET /users (list)", service: "graph", method: "GET", path: `${G}/users$` },
   { name: "graph GET /users/{id}", service: "graph", method: "GET", path: `${G}/users/[^/]+$` },
   { name: "graph PATCH /users/{id}", service: "graph", method: "PATCH", path: `${G}/users/[^/]+$` },
   { name: "graph POST assignLicense", service: "graph", method: "POST", path: `${G}/users/[^/]+/assignLicense$` },
+  { name: "graph POST|PATCH|DELETE extension", service: "graph", path: `${G}/users/[^/]+/extensions(/[^/]+)?$` },
   { name: "graph GET subscribedSkus", service: "graph", method: "GET", path: `${G}/subscribedSkus` },
   { name: "graph GET userConfigurations/{id}", service: "graph", method: "GET", path: `${G}/admin/teams/userConfigurations/` },
   { name: "graph GET numberAssignments (list)", service: "graph", method: "GET", path: `${TNM}/numberAssignments$` },
   { name: "graph POST assignNumber", service: "graph", method: "POST", path: `${TNM}/numberAssignments/assignNumber$` },
   { name: "graph POST unassignNumber", service: "graph", method: "POST", path: `${TNM}/numberAssignments/unassignNumber$` },
+  { name: "graph POST updateNumber", service: "graph", method: "POST", path: `${TNM}/numberAssignments/updateNumber$` },
   { name: "graph GET number operation", service: "graph", method: "GET", path: `${TNM}/operations` },
   { name: "graph GET getPolicyId", service: "graph", method: "GET", path: `${G}/admin/teams/policy/getPolicyId` },
   { name: "graph POST policy assign", service: "graph", method: "POST", path: `${G}/admin/teams/policy/userAssignments/assign$` },
   { name: "graph POST policy unassign", service: "graph", method: "POST", path: `${G}/admin/teams/policy/userAssignments/unassign$` },
-  { name: "graph POST $batch", service: "graph", method: "POST", path: `${G}/\\$batch$` },
+  { name: "graph POST $batch", service: "graph", method: "POST", path: BATCH_PATH },
   { name: "teams (any)", service: "teams" },
   { name: "entra POST token", service: "entra", method: "POST", path: "/oauth2/(v2\\.0/)?token$" },
 ];
@@ -46,44 +62,65 @@ const REQUEST_KINDS: readonly { readonly name: string; readonly service: Service
 export interface SizeOptions {
   readonly n: number;
   readonly latencyMs: number;
-  /** Engine parallelism passed as `--parallel` to preview. */
+  /** Engine parallelism passed as `--parallel` to every phase. */
   readonly parallel: number;
-  /** Engine parallelism passed as `--parallel` to up. */
+  /** Engine parallelism of `up` phases (up, move). */
   readonly upParallel: number;
+  /** Graph requests the lab serves at once (its `maxConcurrentRequests`), and ucflow's graphMaxInFlight. */
+  readonly graphConcurrency: number;
+  /** Graph's documented rate limits on (false: the lab only counts what it would charge). */
+  readonly rateLimits: boolean;
   readonly tlsDir: string;
   readonly upTimeoutMs: number;
-  /** Asked when the preview starts. */
-  readonly previewTimeoutMs: () => number;
+  /** Asked when each non-`up` phase starts. */
+  readonly phaseTimeoutMs: () => number;
   /** PULUMI_SKIP_CHECKPOINTS=true for `up`. */
   readonly skipCheckpoints: boolean;
   readonly log: (line: string) => void;
+}
+
+/** What bounds a phase from below: the binding one of three. */
+export interface Floor {
+  readonly seconds: number;
+  /** Longest wait the rate limits force: per bucket, (units charged - bucket size) / refill rate. */
+  readonly rateLimitSeconds: number;
+  readonly rateLimitBucket: string | undefined;
+  /** Calls in full `$batch`es, served `graphConcurrency` at a time, each costing the latency twice. */
+  readonly concurrencySeconds: number;
+  /** One subscriber's round trips one after the other (CHAIN_ROUND_TRIPS), for phases that provision. */
+  readonly chainSeconds: number;
+  readonly binding: "rate limits" | "concurrency" | "chain";
 }
 
 export interface PhaseFigures {
   readonly seconds: number;
   readonly exitCode: number | null;
   readonly changes: Record<string, number> | undefined;
-  /** Requests the lab served during the phase, per service, counted by the latency rules. */
-  readonly requests: Readonly<Record<Service, number>> & { readonly total: number };
-  /** The same by kind of request (REQUEST_KINDS), plus "<service> other". Zero counts left out. */
-  readonly requestsByKind: Readonly<Record<string, number>>;
-  /** total requests / parallel x latency. */
-  readonly floorSeconds: number;
-  /** seconds / floorSeconds. */
+  /** Calls the lab served (direct and `$batch` items), per service. */
+  readonly calls: Readonly<Record<Service, number>> & { readonly total: number };
+  /** `$batch` requests among the Graph requests. */
+  readonly batches: number;
+  /** The same calls by kind (REQUEST_KINDS), plus "<service> other". Zero counts left out. */
+  readonly callsByKind: Readonly<Record<string, number>>;
+  /** Units charged per rate-limit bucket ("graph identity.applicationWrites"), and 429s by bucket. */
+  readonly charged: Readonly<Record<string, number>>;
+  readonly throttled: Readonly<Record<string, number>>;
+  readonly floor: Floor;
+  /** seconds / floor.seconds. */
   readonly ratio: number;
   readonly msPerSubscriber: number;
-  readonly requestsPerSubscriber: number;
-  /** requests x latency / seconds: how many requests were waiting on latency at once, on average. */
-  readonly averageInFlight: number;
+  readonly callsPerSubscriber: number;
   /** CPU of the CLI, language host, program and provider process. */
   readonly engineCpuSeconds: number;
   /** CPU of this process: the lab (and the bench's own waiting). */
   readonly labCpuSeconds: number;
   /** CPU the rest of the machine used meanwhile (other processes): high values mean the figures are inflated. */
   readonly otherCpuSeconds: number;
+  /** Largest resident memory of all the processes the CLI run was made of at once, and of the largest one. */
+  readonly peakRssBytes: number;
+  readonly peakProcessRssBytes: number;
   /** 1-minute load average when the phase ended. */
   readonly loadAverage: number;
-  /** `--parallel` of this phase. */
   readonly parallel: number;
 }
 
@@ -91,29 +128,30 @@ export interface StateFigures {
   /** `pulumi stack export` output, bytes. */
   readonly exportBytes: number;
   readonly exportBytesPerSubscriber: number;
-  /** Bytes of Subscriber resources only (their JSON in the export), per subscriber. */
-  readonly subscriberResourceBytes: number;
-  /**
-   * One Subscriber resource in compact JSON, by part: the two `__provider` values, the other
-   * inputs, the other outputs, and the rest (urn, type, parent, dependencies, ...).
-   */
-  readonly subscriberCompactParts: { readonly providerText: number; readonly inputs: number; readonly outputs: number; readonly urnParentDependencies: number };
+  /** The stack's checkpoint file in the file:// backend (compact JSON), rewritten as the engine saves state. */
+  readonly checkpointBytes: number;
+  readonly checkpointBytesPerSubscriber: number;
+  /** Subscriber sets in compact JSON, per subscriber, by part (the rest: urn, parent, dependencies, ...). */
+  readonly setBytesPerSubscriber: { readonly subscribersIn: number; readonly subscribersOut: number; readonly given: number; readonly providerText: number; readonly rest: number };
   /** Share of the export taken by `__provider` values (inputs and outputs). */
   readonly providerShare: number;
   /** Length of one `__provider` value (each resource has it twice). */
   readonly providerTextBytes: number;
-  /** The stack's checkpoint file in the file:// backend, rewritten as the engine saves state. */
-  readonly checkpointBytes: number;
   readonly resources: number;
+  readonly sets: number;
   readonly subscribers: number;
   readonly exportSeconds: number;
 }
 
+export type PhaseName = "up" | "preview" | "refresh" | "move";
+export const PHASES: readonly PhaseName[] = ["up", "preview", "refresh", "move"];
+
 export interface SizeResult {
   readonly n: number;
   readonly setupSeconds: number;
-  readonly up?: PhaseFigures;
-  readonly preview?: PhaseFigures;
+  readonly phases: Partial<Record<PhaseName, PhaseFigures>>;
+  /** Users the move phase moved. */
+  readonly moved: number;
   readonly state?: StateFigures;
   /** Why a phase was not measured, in a sentence. */
   readonly skipped: string[];
@@ -122,17 +160,22 @@ export interface SizeResult {
 export async function benchSize(options: SizeOptions): Promise<SizeResult> {
   const { n, log } = options;
   const skipped: string[] = [];
+  const phases: SizeResult["phases"] = {};
   const setupStarted = Date.now();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-bench-${n}-`));
   let lab: LabHandle | undefined;
   let project: EngineProject | undefined;
+  let moved = 0;
   try {
     // --- lab and tenant -------------------------------------------------------------------
     lab = await startLab({ stateDir: path.join(work, "lab"), tlsDir: options.tlsDir, services: createMicrosoftServices().all, ldap: false, log: () => undefined });
     const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
     const tenant = generateTenant(n);
     // Number operations settle at their first poll, as in the engine test.
-    await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 } });
+    await control.seed("graph", {
+      lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 },
+      throttling: { enabled: options.rateLimits, maxConcurrentRequests: options.graphConcurrency },
+    });
     const seeded = (await control.state("graph")) as GraphState;
     await control.seed("graph", {
       subscribedSkus: Object.entries(tenant.skuUnits).map(([sku, units]) => {
@@ -143,13 +186,13 @@ export async function benchSize(options: SizeOptions): Promise<SizeResult> {
     });
     for (const part of chunks(tenant.numbers, 2_000)) await control.seed("graph", { numbers: part });
     for (const part of chunks(tenant.users, 1_000)) await control.seed("graph", { users: part });
-    // Latency on every request to the three services; each rule's `fired` counts its requests.
+    // Latency on every call to the three services; each rule's `fired` counts its calls.
     const rules = await control.addFaults(SERVICES.map((service) => ({ service, action: "latency" as const, ms: options.latencyMs, rate: 1 })));
     const kindRules = await control.addFaults(
       REQUEST_KINDS.map((kind) => ({ service: kind.service, ...(kind.method ? { method: kind.method } : {}), ...(kind.path ? { path: kind.path } : {}), action: "latency" as const, ms: 0, rate: 1 })),
     );
     const counterOf = new Map<string, string>([...rules.map((r): [string, string] => [r.id, r.service!]), ...kindRules.map((r, i): [string, string] => [r.id, REQUEST_KINDS[i]!.name])]);
-    const requestCounts = async (): Promise<Record<string, number>> => {
+    const callCounts = async (): Promise<Record<string, number>> => {
       const counts: Record<string, number> = {};
       for (const rule of (await control.faults()).rules) {
         const name = counterOf.get(rule.id);
@@ -173,101 +216,152 @@ export async function benchSize(options: SizeOptions): Promise<SizeResult> {
     };
     project = await EngineProject.create({ name: "ucflow-bench", stack: "bench", main: EXAMPLE_PROGRAM, env, echo: false });
     await setMicrosoftLabConfig(project, lab);
+    await project.setConfig("ucflow:graphMaxInFlight", String(options.graphConcurrency));
     await project.setConfig("customer", tenant.definition);
     const logs = path.join(work, "logs");
     fs.mkdirSync(logs);
     const setupSeconds = (Date.now() - setupStarted) / 1000;
     log(`N=${n}: lab seeded with ${n} users and ${tenant.numbers.length} numbers, project ready (${setupSeconds.toFixed(1)} s)`);
 
-    const phase = async (name: string, args: readonly string[], parallel: number, timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<{ run: TimedRun; figures: PhaseFigures }> => {
+    const phase = async (name: PhaseName, args: readonly string[], parallel: number, timeoutMs: number, provisions: boolean, extraEnv: Record<string, string> = {}): Promise<TimedRun> => {
       const fullArgs = [...args, "--parallel", String(parallel)];
-      log(`N=${n}: pulumi ${fullArgs.join(" ")}${Object.keys(extraEnv).length ? ` with ${Object.entries(extraEnv).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""} (limit ${(timeoutMs / 60_000).toFixed(1)} min) ...`);
-      const before = await requestCounts();
+      log(`N=${n}: ${name}: pulumi ${fullArgs.join(" ")}${Object.keys(extraEnv).length ? ` with ${Object.entries(extraEnv).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""} (limit ${(timeoutMs / 60_000).toFixed(1)} min) ...`);
+      // Each phase starts with full buckets, as after a pause between runs; its charges are its own.
+      await control.resetThrottling();
+      const before = await callCounts();
       const labCpuBefore = cpuTimes().self;
       const busyBefore = machineBusySeconds();
       const run = await runPulumi(project!.dir, { ...env, ...extraEnv }, fullArgs, timeoutMs, path.join(logs, `${name}.log`));
       const labCpu = cpuTimes().self - labCpuBefore;
       const busy = machineBusySeconds() - busyBefore;
-      const after = await requestCounts();
-      const delta = (name: string): number => (after[name] ?? 0) - (before[name] ?? 0);
-      const requests = { graph: delta("graph"), teams: delta("teams"), entra: delta("entra") };
-      const total = requests.graph + requests.teams + requests.entra;
-      const requestsByKind: Record<string, number> = {};
+      const after = await callCounts();
+      const throttling = await control.throttling();
+      const delta = (kind: string): number => (after[kind] ?? 0) - (before[kind] ?? 0);
+      const batches = delta("graph POST $batch");
+      // A rule without a path fires for each `$batch` request and for each of its items.
+      const calls = { graph: delta("graph") - batches, teams: delta("teams"), entra: delta("entra") };
+      const total = calls.graph + calls.teams + calls.entra;
+      const callsByKind: Record<string, number> = {};
       for (const service of SERVICES) {
         let counted = 0;
-        for (const kind of REQUEST_KINDS.filter((k) => k.service === service)) {
+        for (const kind of REQUEST_KINDS.filter((k) => k.service === service && k.path !== BATCH_PATH)) {
           const count = delta(kind.name);
           counted += count;
-          if (count > 0) requestsByKind[kind.name] = count;
+          if (count > 0) callsByKind[kind.name] = count;
         }
-        if (requests[service] > counted) requestsByKind[`${service} other`] = requests[service] - counted;
+        if (calls[service] > counted) callsByKind[`${service} other`] = calls[service] - counted;
       }
-      const floorSeconds = (total / parallel) * (options.latencyMs / 1000);
+      const { charged, throttled } = bucketFigures(throttling);
+      const floor = floorOf(throttling, total, options, provisions);
       const figures: PhaseFigures = {
         seconds: run.seconds,
         exitCode: run.exitCode,
         changes: resourceSummary(run.stdoutTail),
-        requests: { ...requests, total },
-        requestsByKind,
-        floorSeconds,
-        ratio: floorSeconds > 0 ? run.seconds / floorSeconds : Number.NaN,
+        calls: { ...calls, total },
+        batches,
+        callsByKind,
+        charged,
+        throttled,
+        floor,
+        ratio: floor.seconds > 0 ? run.seconds / floor.seconds : Number.NaN,
         msPerSubscriber: (run.seconds * 1000) / n,
-        requestsPerSubscriber: total / n,
-        averageInFlight: (total * options.latencyMs) / 1000 / run.seconds,
+        callsPerSubscriber: total / n,
         engineCpuSeconds: run.childCpuSeconds,
         labCpuSeconds: labCpu,
         otherCpuSeconds: Math.max(0, busy - run.childCpuSeconds - labCpu),
+        peakRssBytes: run.peakRssBytes,
+        peakProcessRssBytes: run.peakProcessRssBytes,
         loadAverage: os.loadavg()[0] ?? Number.NaN,
         parallel,
       };
       log(
         `N=${n}: ${name} ${run.timedOut ? "stopped at its limit" : `exit ${run.exitCode}`} after ${run.seconds.toFixed(1)} s, ` +
-          `${total} requests, changes ${JSON.stringify(figures.changes ?? {})}`,
+          `${total} calls in ${batches} batches, floor ${floor.seconds.toFixed(1)} s (${floor.binding}), changes ${JSON.stringify(figures.changes ?? {})}`,
       );
-      return { run, figures };
-    };
-    const failure = (name: string, run: TimedRun, limitMs: number): string => {
-      if (run.timedOut) return `${name} did not finish within its limit of ${(limitMs / 60_000).toFixed(1)} min and was stopped`;
-      // Keep the whole output: the cause (an error, a signal) may be far from the end.
-      const kept = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-bench-${n}-${name}-failed-`));
-      fs.copyFileSync(path.join(logs, `${name}.log`), path.join(kept, `${name}.log`));
-      const telling = `${run.stdoutTail}\n${run.stderrTail}`
-        .split("\n")
-        .filter((line) => /received; cancelling|^\s*error:|failed/i.test(line))
-        .slice(-8);
-      return `${name} exited ${run.exitCode} (whole output in ${path.join(kept, `${name}.log`)}): ${telling.map((l) => l.trim()).join(" | ")}`;
+      if (run.exitCode === 0) phases[name] = figures;
+      else skipped.push(failure(name, run, timeoutMs, logs, n));
+      return run;
     };
 
-    // --- up -------------------------------------------------------------------------------
-    const up = await phase("up", ["up", "--yes", "--skip-preview"], options.upParallel, options.upTimeoutMs, options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
-    if (up.run.exitCode !== 0) {
-      skipped.push(failure("up", up.run, options.upTimeoutMs), "preview and state: they need a completed up");
-      return { n, setupSeconds, ...(up.run.timedOut ? {} : { up: up.figures }), skipped };
+    // --- up from empty --------------------------------------------------------------------
+    const up = await phase("up", ["up", "--yes", "--skip-preview"], options.upParallel, options.upTimeoutMs, true, options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
+    if (up.exitCode !== 0) {
+      skipped.push("preview, refresh, move and state: they need a completed up");
+      return { n, setupSeconds, phases, moved, skipped };
     }
 
-    // --- no-change preview -----------------------------------------------------------------
-    const previewLimitMs = options.previewTimeoutMs();
-    const preview = await phase("preview", ["preview", "--expect-no-changes"], options.parallel, previewLimitMs);
-    if (preview.run.exitCode !== 0) skipped.push(failure("preview", preview.run, previewLimitMs));
+    // --- no-change preview, refresh -----------------------------------------------------------
+    await phase("preview", ["preview", "--expect-no-changes"], options.parallel, options.phaseTimeoutMs(), false);
+    await phase("refresh", ["refresh", "--yes", "--skip-preview", "--expect-no-changes"], options.parallel, options.phaseTimeoutMs(), false);
 
-    // --- state ----------------------------------------------------------------------------
+    // --- state (before the move changes it) ------------------------------------------------------
     const state = await stateFigures(project, env, work, n);
-    if (state.subscribers !== tenant.expectedSubscribers) {
-      skipped.push(`check: the state holds ${state.subscribers} subscribers, expected ${tenant.expectedSubscribers}`);
-    }
-    return {
-      n,
-      setupSeconds,
-      up: up.figures,
-      ...(preview.run.exitCode === 0 ? { preview: preview.figures } : {}),
-      state,
-      skipped,
-    };
+    if (state.subscribers !== tenant.expectedSubscribers) skipped.push(`check: the state holds ${state.subscribers} subscribers, expected ${tenant.expectedSubscribers}`);
+
+    // --- a move of 10 % of the users to the next site ------------------------------------------
+    const graph = (await control.state("graph")) as GraphState;
+    const movers = tenant.moves(graph.users.map((u) => u.properties));
+    moved = movers.length;
+    for (const part of chunks(movers, 1_000)) await control.seed("graph", { users: part });
+    await phase("move", ["up", "--yes", "--skip-preview"], options.upParallel, Math.min(options.upTimeoutMs, options.phaseTimeoutMs()), true);
+
+    return { n, setupSeconds, phases, moved, state, skipped };
   } finally {
     await project?.dispose().catch((error: Error) => log(`N=${n}: removing the stack failed: ${error.message}`));
     await lab?.stop().catch((error: Error) => log(`N=${n}: stopping the lab failed: ${error.message}`));
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+function failure(name: string, run: TimedRun, limitMs: number, logs: string, n: number): string {
+  if (run.timedOut) return `${name} did not finish within its limit of ${(limitMs / 60_000).toFixed(1)} min and was stopped`;
+  // Keep the whole output: the cause (an error, a signal) may be far from the end.
+  const kept = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-bench-${n}-${name}-failed-`));
+  fs.copyFileSync(path.join(logs, `${name}.log`), path.join(kept, `${name}.log`));
+  const telling = `${run.stdoutTail}\n${run.stderrTail}`
+    .split("\n")
+    .filter((line) => /received; cancelling|^\s*error:|failed/i.test(line))
+    .slice(-8);
+  return `${name} exited ${run.exitCode} (whole output in ${path.join(kept, `${name}.log`)}): ${telling.map((l) => l.trim()).join(" | ")}`;
+}
+
+function bucketFigures(report: LabThrottlingReport): { charged: Record<string, number>; throttled: Record<string, number> } {
+  const charged: Record<string, number> = {};
+  const throttled: Record<string, number> = {};
+  for (const [service, figures] of Object.entries(report.services)) {
+    for (const bucket of figures.buckets) {
+      const name = `${service} ${bucket.name}`;
+      charged[name] = (charged[name] ?? 0) + bucket.consumed;
+      if (bucket.throttled > 0) throttled[name] = (throttled[name] ?? 0) + bucket.throttled;
+    }
+    if (figures.refusedForConcurrency > 0) throttled[`${service} concurrency`] = figures.refusedForConcurrency;
+  }
+  return { charged, throttled };
+}
+
+/**
+ * The least time the phase could take on this platform: the rate limits (a bucket lets its size
+ * through at once, the rest at its refill rate), the concurrency the lab allows with every call
+ * in a full `$batch`, and, for phases that provision, one subscriber's chain of round trips.
+ */
+export function floorOf(report: LabThrottlingReport, calls: number, options: Pick<SizeOptions, "latencyMs" | "graphConcurrency">, provisions: boolean): Floor {
+  let rateLimitSeconds = 0;
+  let rateLimitBucket: string | undefined;
+  for (const [service, figures] of Object.entries(report.services)) {
+    for (const bucket of figures.buckets) {
+      const seconds = bucket.refillPerSecond > 0 ? Math.max(0, bucket.consumed - bucket.capacity) / bucket.refillPerSecond : 0;
+      if (seconds > rateLimitSeconds) {
+        rateLimitSeconds = seconds;
+        rateLimitBucket = `${service} ${bucket.name}`;
+      }
+    }
+  }
+  const latency = options.latencyMs / 1000;
+  const concurrencySeconds = (Math.ceil(calls / BATCH_SIZE) / options.graphConcurrency) * 2 * latency;
+  const chainSeconds = provisions ? CHAIN_ROUND_TRIPS * 2 * latency : 0;
+  const seconds = Math.max(rateLimitSeconds, concurrencySeconds, chainSeconds);
+  const binding = seconds === rateLimitSeconds && seconds > 0 ? "rate limits" : seconds === concurrencySeconds ? "concurrency" : "chain";
+  return { seconds, rateLimitSeconds, rateLimitBucket, concurrencySeconds, chainSeconds, binding };
 }
 
 async function stateFigures(project: EngineProject, env: Record<string, string>, work: string, n: number): Promise<StateFigures> {
@@ -278,33 +372,35 @@ async function stateFigures(project: EngineProject, env: Record<string, string>,
   const exportBytes = Buffer.byteLength(text);
   const resources = (JSON.parse(text).deployment?.resources ?? []) as { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[];
   const { providerBytes, providerTextBytes } = providerValueBytes(text);
-  let subscriberBytes = 0;
   let subscribers = 0;
-  const parts = { providerText: 0, inputs: 0, outputs: 0, rest: 0 };
+  let sets = 0;
+  const parts = { subscribersIn: 0, subscribersOut: 0, given: 0, providerText: 0, rest: 0 };
   const size = (value: unknown): number => Buffer.byteLength(JSON.stringify(value ?? null));
   for (const resource of resources) {
-    if (resource.type.endsWith(":Subscriber")) {
-      subscribers += 1;
-      subscriberBytes += Buffer.byteLength(JSON.stringify(resource, null, 4));
-      const { __provider: inProvider, ...inputs } = resource.inputs ?? {};
-      const { __provider: outProvider, ...outputs } = resource.outputs ?? {};
-      const { inputs: _i, outputs: _o, ...rest } = resource;
-      parts.providerText += size(inProvider) + size(outProvider);
-      parts.inputs += size(inputs);
-      parts.outputs += size(outputs);
-      parts.rest += size(rest);
-    }
+    if (!resource.type.endsWith(":SubscriberSet")) continue;
+    sets += 1;
+    subscribers += Object.keys((resource.outputs?.subscribers ?? {}) as object).length;
+    const { __provider: inProvider, subscribers: inSubscribers, ...inputs } = resource.inputs ?? {};
+    const { __provider: outProvider, subscribers: outSubscribers, given, ...outputs } = resource.outputs ?? {};
+    const { inputs: _i, outputs: _o, ...rest } = resource;
+    parts.subscribersIn += size(inSubscribers);
+    parts.subscribersOut += size(outSubscribers);
+    parts.given += size(given);
+    parts.providerText += size(inProvider) + size(outProvider);
+    parts.rest += size(rest) + size(inputs) + size(outputs);
   }
   const per = (value: number): number => (subscribers > 0 ? Math.round(value / subscribers) : 0);
+  const checkpointBytes = checkpointSize(path.join(work, "backend"));
   return {
     exportBytes,
     exportBytesPerSubscriber: exportBytes / n,
-    subscriberResourceBytes: subscribers > 0 ? subscriberBytes / subscribers : 0,
-    subscriberCompactParts: { providerText: per(parts.providerText), inputs: per(parts.inputs), outputs: per(parts.outputs), urnParentDependencies: per(parts.rest) },
+    checkpointBytes,
+    checkpointBytesPerSubscriber: checkpointBytes / n,
+    setBytesPerSubscriber: { subscribersIn: per(parts.subscribersIn), subscribersOut: per(parts.subscribersOut), given: per(parts.given), providerText: per(parts.providerText), rest: per(parts.rest) },
     providerShare: providerBytes / exportBytes,
     providerTextBytes,
-    checkpointBytes: checkpointSize(path.join(work, "backend")),
     resources: resources.length,
+    sets,
     subscribers,
     exportSeconds: run.seconds,
   };

@@ -62,6 +62,11 @@ export interface BenchTenant {
   readonly withNumber: number;
   /** SKU units to make available on top of the lab seed's, per part number. */
   readonly skuUnits: Readonly<Record<string, number>>;
+  /**
+   * The move phase's seed: every tenth generated user moves to the next site's city. Takes the
+   * lab's users (for their ids) and returns graph seed user changes.
+   */
+  moves(labUsers: readonly { readonly id: string; readonly userPrincipalName: string }[]): { id: string; city: string; state: string }[];
 }
 
 /** Users, numbers and definition for `n` subscribers. Deterministic. */
@@ -104,7 +109,7 @@ export function generateTenant(n: number): BenchTenant {
     const site = sites.find((s) => s.code === range.site);
     if (!site) throw new Error(`${BENCH_DEFINITION_FILE}: range ${range.start} names unknown site ${range.site}`);
     const needed = numbersPerSite.get(site.code) ?? 0;
-    const size = Math.max(needed + Math.max(5, Math.ceil(needed * 0.1)), 1);
+    const size = Math.max(needed + Math.max(5, Math.ceil(needed * 0.2)), 1);
     const first = Number(range.start.slice(1));
     const last = first + size - 1;
     if (last > Number(range.end.slice(1))) throw new Error(`${n} subscribers need ${size} numbers at ${site.code}, more than ${range.start}..${range.end} holds`);
@@ -112,7 +117,19 @@ export function generateTenant(n: number): BenchTenant {
     return { start: range.start, end: `+${last}`, site: range.site };
   });
 
+  const moves = (labUsers: readonly { readonly id: string; readonly userPrincipalName: string }[]) => {
+    const idOf = new Map(labUsers.map((u) => [u.userPrincipalName.toLowerCase(), u.id]));
+    return users.flatMap((user, i) => {
+      if (i % 10 !== 0) return [];
+      const to = sites[(sites.findIndex((s) => s.city === user.city) + 1) % sites.length]!;
+      const id = idOf.get(user.userPrincipalName.toLowerCase());
+      if (!id) throw new Error(`the lab has no user ${user.userPrincipalName}`);
+      return [{ id, city: to.city, state: to.state }];
+    });
+  };
+
   return {
+    moves,
     definition: { ...template, numberInventory: { ...template.numberInventory, ranges } },
     users,
     numbers,

@@ -16,6 +16,10 @@ export interface TimedRun {
    * for its plugins and language host.
    */
   readonly childCpuSeconds: number;
+  /** Largest sum of resident memory of the CLI and its descendants seen at once (sampled every 250 ms), bytes. */
+  readonly peakRssBytes: number;
+  /** Largest resident memory of any one of them, bytes. */
+  readonly peakProcessRssBytes: number;
   /** Last 64 KiB of each stream. */
   readonly stdoutTail: string;
   readonly stderrTail: string;
@@ -78,6 +82,14 @@ export function runPulumi(cwd: string, env: Readonly<Record<string, string>>, ar
       stderr = keep(stderr, chunk);
       log?.write(chunk);
     });
+    let peakRssBytes = 0;
+    let peakProcessRssBytes = 0;
+    const sampler = setInterval(() => {
+      if (child.pid === undefined) return;
+      const sizes = groupRss(child.pid);
+      peakRssBytes = Math.max(peakRssBytes, sizes.reduce((a, b) => a + b, 0));
+      peakProcessRssBytes = Math.max(peakProcessRssBytes, ...sizes, 0);
+    }, 250);
     let timedOut = false;
     let killTimer: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
@@ -87,11 +99,13 @@ export function runPulumi(cwd: string, env: Readonly<Record<string, string>>, ar
     }, timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
+      clearInterval(sampler);
       running.delete(child);
       reject(new Error(`could not run the Pulumi CLI (is it on PATH? run through npm run bench): ${error.message}`));
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      clearInterval(sampler);
       if (killTimer) clearTimeout(killTimer);
       running.delete(child);
       log?.end(`\n[exit ${code ?? signal}${timedOut ? ", stopped at its time limit" : ""}]\n`);
@@ -102,11 +116,36 @@ export function runPulumi(cwd: string, env: Readonly<Record<string, string>>, ar
         timedOut,
         seconds,
         childCpuSeconds: cpuTimes().children - cpuBefore,
+        peakRssBytes,
+        peakProcessRssBytes,
         stdoutTail: stdout,
         stderrTail: stderr,
       });
     });
   });
+}
+
+/** Resident memory (bytes) of each process in process group `pgid`, from /proc. */
+function groupRss(pgid: number): number[] {
+  const sizes: number[] = [];
+  let entries: string[];
+  try {
+    entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return sizes;
+  }
+  for (const pid of entries) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      // Fields after the command: state, ppid, pgrp, ...; rss (pages) is field 24.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      sizes.push(Number(fields[21]) * 4096);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return sizes;
 }
 
 function stopGroup(child: ChildProcess, signal: NodeJS.Signals): void {
