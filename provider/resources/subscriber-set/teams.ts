@@ -3,7 +3,7 @@
 // footprint record on it), let the planner decide (provider/plan/subscriber-changes.ts), record
 // the intent on the user, apply the steps, record the result. The Graph client passed in is
 // usually the batching one: many subscribers' calls travel together in `$batch` requests.
-import { isNotFoundError, isTransportError, isUcflowError, UcflowError } from "../../core/errors";
+import { isNotFoundError, isTransportError, isUcflowError } from "../../core/errors";
 import { type GraphClient } from "../../backends/graph/client";
 import { deleteUserExtension, findExtension, writeUserExtension } from "../../backends/graph/extensions";
 import { assignLicense } from "../../backends/graph/licenses";
@@ -252,7 +252,8 @@ export async function convergeTeamsSubscriber(
       await record(graph, userId, customer, plan.footprint, true);
       recorded = plan.footprint;
     }
-    return { ...plan.footprint, ...(plan.steps.length > 0 || !stateGiven?.appliedAt ? { appliedAt: new Date().toISOString() } : { appliedAt: stateGiven.appliedAt }) };
+    // The time of the last write, for the consistency wait of a refresh: kept when nothing was written.
+    return { ...plan.footprint, appliedAt: plan.steps.length > 0 || !stateGiven?.appliedAt ? new Date().toISOString() : stateGiven.appliedAt };
   } catch (error) {
     throw new SubscriberFailure(error, recorded ?? stateGiven);
   }
@@ -322,9 +323,8 @@ function bareName(name: string): string {
   return name.startsWith("Tag:") ? name.slice("Tag:".length) : name;
 }
 
-/** For errors that are not UcflowErrors (planner and record problems): the subscriber's words. */
+/** What went wrong for one subscriber, in one line of the run's error. */
 export function failureMessage(error: unknown): string {
   const cause = error instanceof SubscriberFailure ? error.cause : error;
-  if (cause instanceof UcflowError) return cause.message;
   return cause instanceof Error ? cause.message : String(cause);
 }
