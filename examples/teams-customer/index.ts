@@ -9,7 +9,7 @@ import {
   readEntraTenant,
   readTeamsPolicyCatalog,
   referencedPolicyTypes,
-  TeamsCustomer,
+  Customer,
 } from "ucflow";
 
 export = async () => {
@@ -20,14 +20,14 @@ export = async () => {
     readEntraTenant(),
     policyTypes.length === 0 ? {} : readTeamsPolicyCatalog(configuredTeamsAdminClient(ucflow), policyTypes),
   ]);
-  const customer = new TeamsCustomer(definition.customer.code, {
+  const customer = new Customer(definition.customer.code, {
     ...definition,
     flowThrough: { ...definition.flowThrough, allowMassDeprovision: ucflow.getBoolean("allowMassDeprovision") ?? false },
     tenant,
     policies,
   });
   return {
-    subscribers: customer.subscribers.length,
+    subscribers: customer.subscribers.teams.length,
     unmatched: customer.unmatched.length,
   };
 };

@@ -9,5 +9,6 @@ export * from "./delete-guard";
 export * from "./property-diff";
 export * from "./subscriber-changes";
 export * from "./subscriber-sets";
-export * from "./teams-subscribers";
+export * from "./customer-subscribers";
+export * from "./cucm-names";
 export * from "./teams-references";

@@ -11,6 +11,7 @@ import { validateClassOfService } from "../../provider/resources/class-of-servic
 import { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
 import { boundedArray } from "../../provider/resources/codecs";
 import { CustomerInputs } from "../../provider/resources/customer/types";
+import { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
 import { validateDialPlan } from "../../provider/resources/dial-plan/provider";
 import { DialPlanInputs } from "../../provider/resources/dial-plan/types";
 import { DeleteThresholdInput, FlowThroughCriteriaInputs, FlowThroughEntryInput } from "../../provider/resources/flow-through-criteria/types";
@@ -21,14 +22,14 @@ import { validateSite } from "../../provider/resources/site/provider";
 import { SiteInputs } from "../../provider/resources/site/types";
 import { subscriberProfile } from "../../provider/resources/subscriber-profile/provider";
 import { SubscriberProfileInputs } from "../../provider/resources/subscriber-profile/types";
-import type { TeamsCustomerArgs } from "../components/teams-customer";
+import type { CustomerArgs } from "../components/customer";
 
 /** How many subscriber sets a customer's subscribers are hashed into, unless `subscriberSets.count` says. */
 export const DEFAULT_SUBSCRIBER_SET_COUNT = 20;
 export const MAX_SUBSCRIBER_SET_COUNT = 1000;
 
 /** List limits, so an oversized definition fails at preview rather than at the platform. */
-export const DEFINITION_LIMITS = { sites: 5000, dialPlans: 5000, classesOfService: 100, profiles: 200, filters: 500 } as const;
+export const DEFINITION_LIMITS = { sites: 5000, dialPlans: 5000, classesOfService: 100, profiles: 200, filters: 500, clusters: 50 } as const;
 
 const MACRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -73,11 +74,20 @@ function withoutCustomer<A, R extends t.Props & { customer: t.Mixed }, O extends
   return strictObject(codec.name, required as Omit<R, "customer">, codec.optional);
 }
 
+/** The customer: its code, name and (when a site is on Teams) tenant; its clusters come from `clusters`. */
+const { clusters: _customerClusters, ...customerOptional } = CustomerInputs.optional;
+const CustomerDefinitionCustomer = strictObject("Customer", CustomerInputs.required, customerOptional);
+
 export const DialPlanDefinition = withoutCustomer(DialPlanInputs);
 export const ClassOfServiceDefinition = withoutCustomer(ClassOfServiceInputs);
 const { customer: _siteCustomer, ...siteRequired } = SiteInputs.required;
 /** A site; `{{site.city}}` and `{{site.name}}` are its address's city and its name unless `macros` say otherwise. */
-export const SiteDefinition = strictObject("Site", siteRequired, { ...SiteInputs.optional, macros: SiteMacros });
+export const SiteDefinition = strictObject("Site", siteRequired, {
+  ...SiteInputs.optional,
+  macros: SiteMacros,
+  /** The site is on this Unified CM cluster; without it the site is on Teams. */
+  cucm: CucmSitePlacement,
+});
 export const NumberInventoryDefinition = withoutCustomer(NumberInventoryInputs);
 export const SubscriberProfileDefinition = withoutCustomer(SubscriberProfileInputs);
 /**
@@ -93,11 +103,14 @@ export const FlowThroughDefinition = strictObject(
 /** `count`: how many subscriber sets the customer's subscribers are hashed into; fixed for the life of the stack. @default 20 */
 export const SubscriberSetsDefinition = strictObject("SubscriberSets", {}, { count: SubscriberSetCount });
 
-/** A whole Microsoft Teams customer, as the root program reads it: the single source of truth for its shape. */
+/**
+ * A whole customer, as the root program reads it: the single source of truth for its shape.
+ * Its sites are on Microsoft Teams, on Unified CM clusters, or some on each (a hybrid customer).
+ */
 export const CustomerDefinition = strictObject(
   "CustomerDefinition",
   {
-    customer: CustomerInputs,
+    customer: CustomerDefinitionCustomer,
     sites: boundedArray(SiteDefinition, DEFINITION_LIMITS.sites, "Sites"),
     numberInventory: NumberInventoryDefinition,
     profiles: boundedArray(SubscriberProfileDefinition, DEFINITION_LIMITS.profiles, "SubscriberProfiles"),
@@ -108,13 +121,15 @@ export const CustomerDefinition = strictObject(
     dialPlans: boundedArray(DialPlanDefinition, DEFINITION_LIMITS.dialPlans, "DialPlans"),
     classesOfService: boundedArray(ClassOfServiceDefinition, DEFINITION_LIMITS.classesOfService, "ClassesOfService"),
     subscriberSets: SubscriberSetsDefinition,
+    /** The Unified CM clusters the customer's sites use. */
+    clusters: boundedArray(ClusterDefinition, DEFINITION_LIMITS.clusters, "Clusters"),
   },
 );
 export type CustomerDefinition = t.TypeOf<typeof CustomerDefinition>;
 type Site = CustomerDefinition["sites"][number];
 
 // The definition is what the component takes, less the tenant it reads itself.
-const _fitsTheComponent: Omit<TeamsCustomerArgs, "tenant"> = {} as CustomerDefinition;
+const _fitsTheComponent: Omit<CustomerArgs, "tenant" | "directory" | "clusterSnapshots" | "policies"> = {} as CustomerDefinition;
 void _fitsTheComponent;
 
 /** One problem with a definition. */
@@ -190,6 +205,7 @@ interface Parts {
     readonly profiles?: readonly string[];
     readonly filters?: readonly string[];
     readonly entries?: readonly string[];
+    readonly clusters?: readonly string[];
   };
   readonly sites: Entries<Site>;
   readonly dialPlans: Entries<t.TypeOf<typeof DialPlanDefinition>>;
@@ -199,6 +215,8 @@ interface Parts {
   readonly entries: Entries<CustomerDefinition["flowThrough"]["entries"][number]>;
   readonly numberInventory?: t.TypeOf<typeof NumberInventoryDefinition>;
   readonly deleteThreshold?: unknown;
+  readonly clusters: Entries<ClusterDefinition>;
+  readonly tenantId?: unknown;
 }
 
 function partsOf(raw: unknown): Parts {
@@ -215,6 +233,7 @@ function partsOf(raw: unknown): Parts {
       ...namesIn(record.profiles, "name", "profiles"),
       ...namesIn(record.filters, "name", "filters"),
       ...namesIn(flowThrough.entries, "name", "entries"),
+      ...namesIn(record.clusters ?? [], "name", "clusters"),
     },
     sites: entriesOf(record.sites, SiteDefinition),
     dialPlans: entriesOf(record.dialPlans, DialPlanDefinition),
@@ -224,6 +243,8 @@ function partsOf(raw: unknown): Parts {
     entries: entriesOf(flowThrough.entries, FlowThroughEntryInput),
     ...(isRight(inventory) ? { numberInventory: inventory.right } : {}),
     ...(flowThrough.deleteThreshold === undefined ? {} : { deleteThreshold: flowThrough.deleteThreshold }),
+    clusters: entriesOf(record.clusters, ClusterDefinition),
+    ...(isObject(record.customer) && record.customer.tenantId !== undefined ? { tenantId: record.customer.tenantId } : {}),
   };
 }
 
@@ -269,13 +290,16 @@ function crossChecks(parts: Parts): InputProblem[] {
     }
   }
 
+  if (names.clusters) problems.push(...repeated(names.clusters, "clusters", "name", "cluster"));
+  problems.push(...platformChecks(parts));
+
   // The kinds' own rules, which their `check` would otherwise report one resource at a time.
   // None of them reads `customer`; it is only there to make the kind's inputs.
   const customer = (parts.codeOf.customer ?? "") as CustomerDefinition["customer"]["code"];
   for (const [i, plan] of parts.dialPlans) problems.push(...under(`dialPlans[${i}]`, validateDialPlan({ ...plan, customer })));
   for (const [i, cos] of parts.classesOfService) problems.push(...under(`classesOfService[${i}]`, validateClassOfService({ ...cos, customer })));
   for (const [i, site] of parts.sites) {
-    const { macros: _macros, ...inputs } = site;
+    const { macros: _macros, cucm: _cucm, ...inputs } = site;
     problems.push(...under(`sites[${i}]`, validateSite({ ...inputs, customer })));
   }
   for (const [i, profile] of parts.profiles) problems.push(...under(`profiles[${i}]`, subscriberProfile.validate!({ ...profile, customer }, undefined)));
@@ -289,6 +313,65 @@ function crossChecks(parts: Parts): InputProblem[] {
     for (const message of validateDeleteThreshold(threshold.right)) {
       const [, field, reason] = /^(\w+): ([\s\S]*)$/.exec(message) ?? [undefined, "", message];
       problems.push({ property: `flowThrough.deleteThreshold${field ? `.${field}` : ""}`, reason: reason as string });
+    }
+  }
+  return problems;
+}
+
+/**
+ * What follows from where each site is: a Teams site needs the customer's tenant and may have a
+ * tenant dial plan; a Unified CM site names one of the clusters, and its extension ranges have
+ * that cluster's extension length; classes of service used on Teams name their SBCs.
+ */
+function platformChecks(parts: Parts): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const onTeams = parts.sites.filter(([, s]) => s.cucm === undefined);
+  if (onTeams.length > 0 && parts.tenantId === undefined) {
+    problems.push({
+      property: "customer.tenantId",
+      reason: `is required: site${onTeams.length === 1 ? "" : "s"} ${onTeams.map(([, s]) => s.code).join(", ")} ${onTeams.length === 1 ? "is" : "are"} on Teams (no cucm placement), so ucflow needs the customer's Entra tenant id`,
+    });
+  }
+  for (const [i, site] of parts.sites) {
+    if (site.cucm === undefined) continue;
+    if (site.dialPlan !== undefined) {
+      problems.push({ property: `sites[${i}].dialPlan`, reason: `site ${site.code} is on Unified CM cluster ${site.cucm.cluster}; a tenant dial plan applies to Teams sites only (the cluster's dialPlan builds the site's dial plan)` });
+    }
+    if (parts.names.clusters && parts.names.clusters.length > 0 && !parts.names.clusters.includes(site.cucm.cluster)) {
+      problems.push({ property: `sites[${i}].cucm.cluster`, reason: unknownName(site.cucm.cluster, parts.names.clusters, "clusters", "a cluster") });
+    } else if ((parts.names.clusters ?? []).length === 0) {
+      problems.push({ property: `sites[${i}].cucm.cluster`, reason: `names cluster ${show(site.cucm.cluster)}, but the definition has no clusters; add it under clusters` });
+    }
+    if (site.cucm.classOfService !== undefined && parts.names.classesOfService && !parts.names.classesOfService.includes(site.cucm.classOfService)) {
+      problems.push({ property: `sites[${i}].cucm.classOfService`, reason: unknownName(site.cucm.classOfService, parts.names.classesOfService, "classesOfService", "a class of service") });
+    }
+    const cluster = parts.clusters.find(([, c]) => c.name === site.cucm!.cluster)?.[1];
+    for (const [r, range] of (parts.numberInventory?.ranges ?? []).entries()) {
+      if (range.site === undefined || !same(range.site, site.code) || cluster === undefined || !/^\d+$/.test(range.start)) continue;
+      if (range.start.length !== cluster.dialPlan.extensionLength) {
+        problems.push({
+          property: `numberInventory.ranges[${r}]`,
+          reason: `${range.start} to ${range.end} has ${range.start.length} digits, but site ${site.code}'s cluster ${cluster.name} dials ${cluster.dialPlan.extensionLength}-digit extensions (clusters[].dialPlan.extensionLength)`,
+        });
+      }
+    }
+  }
+  if ((parts.names.clusters ?? []).length === 0) {
+    // Teams only: every profile's users need a license to use Teams.
+    for (const [i, profile] of parts.profiles) {
+      if (profile.quickAddGroup.licenses === undefined) problems.push({ property: `profiles[${i}].quickAddGroup.licenses`, reason: "is required: on Teams a subscriber needs a license, e.g. [{\"sku\": \"SPE_E5\"}]" });
+    }
+  }
+  for (const [i, profile] of parts.profiles) {
+    if (profile.classOfService !== undefined && parts.names.classesOfService && !parts.names.classesOfService.includes(profile.classOfService)) {
+      problems.push({ property: `profiles[${i}].classOfService`, reason: unknownName(profile.classOfService, parts.names.classesOfService, "classesOfService", "a class of service") });
+    }
+  }
+  if (onTeams.length > 0) {
+    for (const [i, cos] of parts.classesOfService) {
+      if (cos.pstnGateways === undefined) {
+        problems.push({ property: `classesOfService[${i}].pstnGateways`, reason: `is required: the customer has sites on Teams, where class of service ${cos.name} is a voice routing policy whose voice routes need Direct Routing SBCs (FQDNs)` });
+      }
     }
   }
   return problems;
@@ -371,6 +454,7 @@ const SUBJECTS: readonly { readonly list: RegExp; readonly noun: string; readonl
   { list: /^profiles\[(\d+)\]/, noun: "profile", key: "name" },
   { list: /^filters\[(\d+)\]/, noun: "filter", key: "name" },
   { list: /^flowThrough\.entries\[(\d+)\]/, noun: "flow-through entry", key: "name" },
+  { list: /^clusters\[(\d+)\]/, noun: "cluster", key: "name" },
 ];
 
 /** `site Cu1Si3` for a path inside `sites[2]`, when that site has a code. */

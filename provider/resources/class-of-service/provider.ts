@@ -56,7 +56,7 @@ export function classOfServiceObjects(inputs: ClassOfServiceInputs): ClassOfServ
         Identity: name,
         Description: markedDescription(`${text}: ${callClass} calls`, owner),
         NumberPattern: pattern,
-        OnlinePstnGatewayList: [...inputs.pstnGateways],
+        OnlinePstnGatewayList: [...(inputs.pstnGateways ?? [])],
         OnlinePstnUsages: [name],
         Priority: CALL_CLASSES.indexOf(callClass),
       },
@@ -220,7 +220,7 @@ export function classOfServiceFromPlatform(platform: ClassOfServicePlatform, sta
   }
 
   const routes = allows.map((c) => [c, platform.routes.get(c)] as const).filter((e): e is readonly [CallClass, OnlineVoiceRoute] => e[1] !== undefined);
-  const differentGateways = routes.find(([, route]) => !sameList(route.OnlinePstnGatewayList ?? [], state.pstnGateways));
+  const differentGateways = routes.find(([, route]) => !sameList(route.OnlinePstnGatewayList ?? [], state.pstnGateways ?? []));
   const pstnGateways = differentGateways ? [...(differentGateways[1].OnlinePstnGatewayList ?? [])] : state.pstnGateways;
 
   let numberPatterns = state.numberPatterns;
@@ -250,10 +250,11 @@ export function validateClassOfService(inputs: ClassOfServiceInputs): InputProbl
   }
   const repeatedClasses = inputs.allows.filter((c, i) => inputs.allows.indexOf(c) !== i);
   if (repeatedClasses.length > 0) problems.push({ property: "allows", reason: `lists ${[...new Set(repeatedClasses)].join(", ")} more than once` });
-  const gateways = inputs.pstnGateways.map((g) => g.toLowerCase());
-  const repeatedGateways = inputs.pstnGateways.filter((_g, i) => gateways.indexOf(gateways[i]) !== i);
+  const gateways = (inputs.pstnGateways ?? []).map((g) => g.toLowerCase());
+  const repeatedGateways = (inputs.pstnGateways ?? []).filter((_g, i) => gateways.indexOf(gateways[i]) !== i);
   if (repeatedGateways.length > 0) problems.push({ property: "pstnGateways", reason: `lists ${[...new Set(repeatedGateways)].join(", ")} more than once (SBC names ignore case)` });
-  if (inputs.allows.length > 0 && inputs.pstnGateways.length === 0) {
+  // On Teams (this kind) the routes need SBCs; whether a definition's class of service is used on Teams is the definition's check.
+  if (inputs.allows.length > 0 && inputs.pstnGateways !== undefined && inputs.pstnGateways.length === 0) {
     problems.push({ property: "pstnGateways", reason: "is empty, so the voice routes could reach no SBC; give the FQDNs of the Direct Routing SBCs, e.g. sbc1.contoso.com" });
   }
   for (const [key, pattern] of Object.entries(inputs.numberPatterns ?? {})) {
@@ -336,7 +337,12 @@ export function classOfServiceDefinition(clients: TenantClientSource = providerT
     replaceOn: ["customer", "name"],
     describe,
     configure: configureMicrosoft,
-    validate: (inputs) => validateClassOfService(inputs),
+    validate: (inputs) => [
+      ...validateClassOfService(inputs),
+      ...(inputs.allows.length > 0 && inputs.pstnGateways === undefined
+        ? [{ property: "pstnGateways", reason: "is required on Teams: the voice routes need the FQDNs of the Direct Routing SBCs, e.g. sbc1.contoso.com" }]
+        : []),
+    ],
 
     create: (inputs) =>
       about(describe(inputs), async () => {

@@ -18,10 +18,10 @@ export const ClassOfServiceInputs = strictObject(
     /** E.164 country calling code of the customer's home country, e.g. "1" or "44". */
     countryCallingCode: t.string,
     allows: boundedArray(CallClass, 5, "CallClasses"),
-    /** Direct Routing SBCs (FQDNs) the voice routes use, in order of preference. */
-    pstnGateways: boundedArray(NonEmptyString, 20, "PstnGateways"),
   },
   {
+    /** Teams: the Direct Routing SBCs (FQDNs) the voice routes use, in order of preference; required on Teams. */
+    pstnGateways: boundedArray(NonEmptyString, 20, "PstnGateways"),
     /** Overrides of the number pattern per call class: regular expressions over E.164 numbers. */
     numberPatterns: t.partial({ local: t.string, national: t.string, mobile: t.string, international: t.string, premium: t.string }),
     allowPrivateCalling: t.boolean,

@@ -32,6 +32,7 @@ export function customerDefinition(clients: TenantClientSource = providerTenantC
 
   /** The customer with its tenant's display name, once the credential is known to be for its tenant. */
   const verified = async (inputs: CustomerInputs): Promise<CustomerState> => {
+    if (inputs.tenantId === undefined) return { ...inputs, tenantDisplayName: "" };
     const organization = await readOrganization(clients().graph);
     if (organization.id.toLowerCase() !== inputs.tenantId.toLowerCase()) {
       throw new Error(

@@ -1,12 +1,21 @@
 import * as t from "io-ts";
-import { CustomerCode, Guid, NonEmptyString } from "../codecs";
+import { boundedArray, CustomerCode, Guid, NonEmptyString, ObjectName } from "../codecs";
 import { strictObject } from "../input-validation";
 
-/** A customer: on Microsoft Teams, one tenant. Its code prefixes every name ucflow creates for it. */
+/**
+ * A customer: its Microsoft 365 tenant (when a site is on Teams) and the Unified CM clusters its
+ * sites use. Its code prefixes every name ucflow creates for it.
+ */
 export const CustomerInputs = strictObject(
   "Customer",
-  { code: CustomerCode, name: NonEmptyString, tenantId: Guid },
-  { description: t.string },
+  { code: CustomerCode, name: NonEmptyString },
+  {
+    /** The Entra tenant id; needed when any of the customer's sites is on Teams. */
+    tenantId: Guid,
+    /** Names of the Unified CM clusters the customer's sites use (each configured in stack config). */
+    clusters: boundedArray(ObjectName, 50, "Clusters"),
+    description: t.string,
+  },
 );
 export type CustomerInputs = t.TypeOf<typeof CustomerInputs>;
 

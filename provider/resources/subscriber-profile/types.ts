@@ -42,24 +42,94 @@ export const Policies = new t.Type<t.TypeOf<typeof policyNames>, unknown, unknow
   (a) => a,
 );
 
-/** The quick add group of a profile: the licenses and policies its subscribers get. */
+/**
+ * A desk phone template for Unified CM subscribers (VOSS: the QAG's phone configuration
+ * template): the product and protocol, and the templates and profiles the cluster has.
+ */
+export const PhoneTemplate = strictObject(
+  "PhoneTemplate",
+  {
+    /** The AXL product, e.g. "Cisco 8845". */
+    product: NonEmptyString,
+    protocol: t.keyof({ SIP: null, SCCP: null }),
+    /** The phone button template, e.g. "Standard 8845 SIP". */
+    buttonTemplate: NonEmptyString,
+  },
+  {
+    /** @default - the product's standard non-secure profile, e.g. "Cisco 8845 - Standard SIP Non-Secure Profile" */
+    securityProfile: NonEmptyString,
+    /** @default "Standard SIP Profile" (SIP phones) */
+    sipProfile: NonEmptyString,
+  },
+);
+export type PhoneTemplate = t.TypeOf<typeof PhoneTemplate>;
+
+/**
+ * The quick add group of a profile: the templates its subscribers are built from. On Teams the
+ * licenses and policies; on Unified CM the desk phone, the service profile and the credential
+ * policy.
+ */
 export const QuickAddGroup = strictObject(
   "QuickAddGroup",
-  { name: ObjectName, licenses: boundedArray(LicenseTemplate, 10, "Licenses") },
-  { policies: Policies },
+  { name: ObjectName },
+  {
+    /** Teams: the licenses, by SKU part number. @default none */
+    licenses: boundedArray(LicenseTemplate, 10, "Licenses"),
+    /** Teams: direct policy grants by type. */
+    policies: Policies,
+    /** Unified CM: a desk phone with the subscriber's line. @default - no desk phone */
+    phone: PhoneTemplate,
+    /** Unified CM: the UC service profile (IM and Presence, voicemail, directory). @default - the cluster's default */
+    serviceProfile: NonEmptyString,
+    /** Unified CM: the credential policy of the user's PIN and password. @default - the cluster's default */
+    credentialPolicy: NonEmptyString,
+  },
 );
 export type QuickAddGroup = t.TypeOf<typeof QuickAddGroup>;
 
-/** A subscriber profile: the services a category of users gets (e.g. by job role). */
+/**
+ * A subscriber profile: the services a category of users gets (e.g. by job role), with a bundle
+ * per platform. Teams: Enterprise Voice, the number type and the quick add group's licenses and
+ * policies. Unified CM: a line always; the desk phone of the quick add group, and the services
+ * switched on here.
+ */
 export const SubscriberProfileInputs = strictObject(
   "SubscriberProfile",
+  { customer: CustomerCode, name: ObjectName, quickAddGroup: QuickAddGroup },
   {
-    customer: CustomerCode,
-    name: ObjectName,
+    /** Teams: Enterprise Voice (needs a number). @default false */
     enterpriseVoice: t.boolean,
+    /** Teams: the kind of number subscribers get. @default "none" */
     numberType: t.keyof({ directRouting: null, callingPlan: null, operatorConnect: null, none: null }),
-    quickAddGroup: QuickAddGroup,
+    /** Unified CM: a Jabber for desktop device (CSF) with the line. @default false */
+    jabber: t.boolean,
+    /** Unified CM: a Unity Connection mailbox, the voicemail profile on the line, busy and no answer forwarded to it. @default false */
+    voicemail: t.boolean,
+    /** Unified CM: an extension mobility device profile with the line, and the EM service on the desk phone. @default false */
+    extensionMobility: t.boolean,
+    /** Unified CM: single number reach to the user's mobile number (remote destination profile and destination). @default false */
+    singleNumberReach: t.boolean,
+    /** Unified CM: IM and Presence on the user, with the cluster as home cluster. @default false */
+    imAndPresence: t.boolean,
+    /** Unified CM: the user may host Conference Now meetings. @default false */
+    conferencing: t.boolean,
+    /** Unified CM: the class of service (line CSS) instead of the site's. @default - the site's */
+    classOfService: ObjectName,
+    description: t.string,
   },
-  { description: t.string },
 );
 export type SubscriberProfileInputs = t.TypeOf<typeof SubscriberProfileInputs>;
+
+/** The Teams bundle of a profile, with its defaults. */
+export function teamsBundleOf(profile: {
+  readonly enterpriseVoice?: boolean;
+  readonly numberType?: "directRouting" | "callingPlan" | "operatorConnect" | "none";
+  readonly quickAddGroup: { readonly licenses?: readonly { readonly sku: string; readonly disabledPlans?: readonly string[] }[]; readonly policies?: Readonly<Record<string, string | undefined>> };
+}) {
+  return {
+    enterpriseVoice: profile.enterpriseVoice ?? false,
+    numberType: profile.numberType ?? "none",
+    licenses: profile.quickAddGroup.licenses ?? [],
+    policies: (profile.quickAddGroup.policies ?? {}) as Readonly<Record<string, string>>,
+  } as const;
+}

@@ -1,32 +1,19 @@
-// A subscriber set on Microsoft Teams: one resource holding the subscribers whose ids hash to
-// it. An update applies only the subscribers that differ from what was applied (the engine's
-// own diff of the `subscribers` map names them), all at once, their Graph calls coalesced into
-// `$batch` requests. A subscriber that fails does not stop the others: what succeeded is
-// recorded (the engine's partial-state path), each failure is named with its backend error,
-// and the next `up` retries only the failed ones.
+// A subscriber set: one resource holding the subscribers of one platform whose ids hash to it.
+// An update applies only the subscribers that differ from what was applied (the engine's own
+// diff of the `subscribers` map names them), all at once, their calls coalesced by the
+// platform's clients (Graph `$batch` on Teams). A subscriber that fails does not stop the
+// others: what succeeded is recorded (the engine's partial-state path), each failure is named
+// with its backend error, and the next `up` retries only the failed ones. What one platform
+// does for one subscriber is its adapter's (platform.ts; teams.ts, cucm.ts).
 import { Limiter } from "../../core/concurrency";
 import { type Clock, systemClock } from "../../core/clock";
-import type { GraphClient } from "../../backends/graph/client";
 import { canonical, subscriberSetChanges, subscriberSetProblems } from "../../plan";
 import { plural } from "../../plan/messages";
-import { Guid, SiteCode } from "../codecs";
-import type { InputProblem } from "../input-validation";
+import { decodeInputs, type InputProblem } from "../input-validation";
 import { type KindDefinition, kindProvider, PartialFailure } from "../kind-provider";
-import { configureMicrosoft, providerMicrosoftClients } from "../microsoft-session";
-import { describeTeamsDrift } from "./drift";
-import { convergeTeamsSubscriber, failureMessage, numberNeedsMove, readTeamsSubscriber, removeTeamsSubscriber, SubscriberFailure } from "./teams";
-import { type GivenRecord, SubscriberSetInputs, type SubscriberSetState, type TeamsSubscriberEntry } from "./types";
-
-/** The clients a set needs: the batching Graph client, and how long writes take to show. */
-export interface SubscriberSetClients {
-  readonly graph: GraphClient;
-  readonly settleMs: number;
-}
-
-const providerClients = (): SubscriberSetClients => {
-  const clients = providerMicrosoftClients();
-  return { graph: clients.bulkGraph, settleMs: clients.settleMs };
-};
+import { failureMessage, SubscriberFailure, type SubscriberPlatform } from "./platform";
+import { teamsSubscriberPlatform } from "./teams";
+import { SubscriberSetInputs, type SubscriberPlatformName, type SubscriberSetState } from "./types";
 
 /** Subscribers worked on at once in one provider process, across all sets the engine runs. */
 const subscribersAtOnce = new Limiter(256);
@@ -34,52 +21,69 @@ const subscribersAtOnce = new Limiter(256);
 /** Failures named in one error message; the rest are counted. */
 const LISTED_FAILURES = 20;
 
-export function describeSet(s: { customer: string; set: number; sets: number }): string {
-  return `subscriber set ${s.set} of ${s.sets} of customer ${s.customer}`;
+type AnyPlatform = SubscriberPlatform<any, any>;
+export type SubscriberPlatforms = Readonly<Partial<Record<SubscriberPlatformName, AnyPlatform>>>;
+
+/** The platforms this version of ucflow provisions subscribers on. */
+export const SUBSCRIBER_PLATFORMS: SubscriberPlatforms = { teams: teamsSubscriberPlatform };
+
+export function describeSet(s: { customer: string; set: number; sets: number; platform?: string; cluster?: string }): string {
+  const where = s.cluster ? ` on cluster ${s.cluster}` : s.platform === "teams" ? " on Teams" : "";
+  return `subscriber set ${s.set} of ${s.sets} of customer ${s.customer}${where}`;
 }
 
-/** Rules beyond the codec: the set's own consistency, and what each entry needs. */
-export function validateSubscriberSet(inputs: SubscriberSetInputs, olds: Partial<SubscriberSetInputs> | undefined): InputProblem[] {
+/** Rules beyond the codec: the set's own consistency, and each entry in its platform's shape. */
+export function validateSubscriberSet(inputs: SubscriberSetInputs, olds: Partial<SubscriberSetInputs> | undefined, platforms: SubscriberPlatforms = SUBSCRIBER_PLATFORMS): InputProblem[] {
   const problems: InputProblem[] = subscriberSetProblems(inputs, olds);
   // A set is never replaced: replacing would deprovision every subscriber in it first.
-  for (const key of ["customer", "platform", "set"] as const) {
+  for (const key of ["customer", "platform", "set", "cluster"] as const) {
     if (olds?.[key] !== undefined && olds[key] !== inputs[key]) {
       problems.push({ property: key, reason: `was ${JSON.stringify(olds[key])} and cannot change for an existing set; it would deprovision all of its subscribers` });
     }
   }
-  for (const site of Object.keys(inputs.locations)) {
-    if (!SiteCode.is(site)) problems.push({ property: `locations.${site}`, reason: `${JSON.stringify(site)} is not a site code` });
+  const platform = platforms[inputs.platform];
+  if (!platform) {
+    problems.push({ property: "platform", reason: `ucflow cannot provision subscribers on ${inputs.platform} yet; the platforms are ${Object.keys(platforms).join(", ")}` });
+    return problems;
   }
-  for (const [id, entry] of Object.entries(inputs.subscribers)) {
-    if (!Guid.is(id)) problems.push({ property: `subscribers.${id}`, reason: `${JSON.stringify(id)} is not an Entra object id (a GUID)` });
-    if (entry.enterpriseVoice && !entry.number) {
-      problems.push({ property: `subscribers.${id}.number`, reason: `${entry.userPrincipalName}: Enterprise Voice is enabled by assigning a number; give the subscriber a number or set enterpriseVoice to false` });
+  problems.push(...(platform.setProblems?.(inputs) ?? []));
+  if (inputs.platform === "cucm" && inputs.cluster === undefined) problems.push({ property: "cluster", reason: "is required for a Unified CM subscriber set: the cluster its subscribers are on" });
+  for (const [id, raw] of Object.entries(inputs.subscribers)) {
+    const idProblem = platform.idProblem(id);
+    if (idProblem) problems.push({ property: `subscribers.${id}`, reason: idProblem });
+    const decoded = decodeInputs(platform.entry, raw);
+    if (!decoded.ok) {
+      problems.push(...decoded.problems.map((p) => ({ property: `subscribers.${id}${p.property ? `.${p.property}` : ""}`, reason: p.reason })));
+      continue;
     }
-    if (entry.number && inputs.locations[entry.site] === undefined) {
-      problems.push({ property: `subscribers.${id}.site`, reason: `${entry.userPrincipalName}: site ${entry.site} has no emergency location in this set's locations; its number could not be assigned` });
-    }
+    problems.push(...platform.entryProblems(inputs, id, decoded.value).map((p) => ({ property: `subscribers.${id}${p.property ? `.${p.property}` : ""}`, reason: `${platform.nameOf(id, decoded.value)}: ${p.reason}` })));
   }
   return problems;
 }
 
-export function subscriberSetDefinition(clients: () => SubscriberSetClients = providerClients, clock: Clock = systemClock): KindDefinition<SubscriberSetInputs, SubscriberSetState> {
-  const nameOf = (id: string, entry: TeamsSubscriberEntry | undefined) => (entry ? `${entry.userPrincipalName} (${id})` : id);
+export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRIBER_PLATFORMS, clock: Clock = systemClock): KindDefinition<SubscriberSetInputs, SubscriberSetState> {
+  const platformOf = (set: SubscriberSetInputs): AnyPlatform => {
+    const platform = platforms[set.platform];
+    if (!platform) throw new Error(`${describeSet(set)}: ucflow cannot provision subscribers on ${set.platform}`);
+    return platform;
+  };
 
   async function apply(id: string, olds: SubscriberSetState | undefined, news: SubscriberSetInputs): Promise<SubscriberSetState> {
-    const { graph } = clients();
-    const applied: Record<string, TeamsSubscriberEntry> = { ...(olds?.subscribers ?? {}) };
-    const given: Record<string, GivenRecord> = { ...(olds?.given ?? {}) };
-    const changes = subscriberSetChanges(applied, news.subscribers, (uid, entry) => numberNeedsMove(entry, news.locations[entry.site], given[uid]));
+    const platform = platformOf(news);
+    const nameOf = (uid: string, entry: unknown) => (entry ? `${platform.nameOf(uid, entry)} (${uid})` : uid);
+    const applied: Record<string, unknown> = { ...(olds?.subscribers ?? {}) };
+    const given: Record<string, unknown> = { ...(olds?.given ?? {}) };
+    const changes = subscriberSetChanges(applied, news.subscribers, (uid, entry) => platform.needsWork(news, uid, entry, given[uid]));
     const failures: string[] = [];
-    const fail = (uid: string, entry: TeamsSubscriberEntry | undefined, error: unknown) => {
+    const fail = (uid: string, entry: unknown, error: unknown) => {
       failures.push(`${nameOf(uid, entry)}: ${failureMessage(error)}`);
-      if (error instanceof SubscriberFailure && error.given) given[uid] = error.given;
+      if (error instanceof SubscriberFailure && error.given !== undefined) given[uid] = error.given;
     };
     const work = [
       ...[...changes.added, ...changes.changed].map((uid) => async () => {
         const entry = news.subscribers[uid];
         try {
-          given[uid] = await convergeTeamsSubscriber(graph, news.customer, uid, entry, news.locations[entry.site], given[uid]);
+          given[uid] = await platform.converge(news, uid, entry, given[uid]);
           applied[uid] = entry;
         } catch (error) {
           fail(uid, entry, error);
@@ -87,7 +91,7 @@ export function subscriberSetDefinition(clients: () => SubscriberSetClients = pr
       }),
       ...changes.removed.map((uid) => async () => {
         try {
-          await removeTeamsSubscriber(graph, news.customer, uid, given[uid]);
+          await platform.remove(news, uid, applied[uid], given[uid]);
           delete applied[uid];
           delete given[uid];
         } catch (error) {
@@ -97,7 +101,7 @@ export function subscriberSetDefinition(clients: () => SubscriberSetClients = pr
     ];
     await Promise.all(work.map((task) => subscribersAtOnce.run(task)));
 
-    const state: SubscriberSetState = { ...news, locations: appliedLocations(olds, news, applied, given), subscribers: applied, given };
+    const state: SubscriberSetState = { ...news, ...platform.appliedSetFields(olds, news, applied, given), subscribers: applied, given };
     if (failures.length === 0) return state;
     failures.sort();
     const total = changes.added.length + changes.changed.length + changes.removed.length;
@@ -115,37 +119,39 @@ export function subscriberSetDefinition(clients: () => SubscriberSetClients = pr
     inputs: SubscriberSetInputs,
     replaceOn: [],
     describe: describeSet,
-    configure: configureMicrosoft,
-    validate: validateSubscriberSet,
+    configure: (config) => {
+      for (const platform of Object.values(platforms)) platform?.configure?.(config);
+    },
+    validate: (inputs, olds) => validateSubscriberSet(inputs, olds, platforms),
 
     async create(inputs) {
-      const id = `${inputs.customer}/subscribers/${inputs.set}`;
+      const id = inputs.cluster ? `${inputs.customer}/${inputs.cluster}/subscribers/${inputs.set}` : `${inputs.customer}/subscribers/${inputs.set}`;
       return { id, state: await apply(id, undefined, inputs) };
     },
 
     update: (id, olds, news) => apply(id, olds, news),
 
     async read(_id, state) {
-      const { graph, settleMs } = clients();
-      const seen: Record<string, TeamsSubscriberEntry> = {};
-      const given: Record<string, GivenRecord> = {};
+      const platform = platformOf(state);
+      const settleMs = platform.settleMs();
+      const seen: Record<string, unknown> = {};
+      const given: Record<string, unknown> = {};
       const drift: string[] = [];
       await Promise.all(
         Object.entries(state.subscribers).map(([uid, entry]) =>
           subscribersAtOnce.run(async () => {
-            const read = () => readTeamsSubscriber(graph, state.customer, uid, entry, state.given?.[uid]);
+            const read = () => platform.read(state, uid, entry, state.given?.[uid]);
             let now = await read();
             // Grants and other writes take a while to show: a difference seen soon after ucflow
             // wrote to the subscriber is read again until it agrees or the write is old enough.
-            const writtenAt = Date.parse(state.given?.[uid]?.appliedAt ?? "");
+            const writtenAt = platform.writtenAt(state.given?.[uid]);
             let waitMs = 1000;
-            while (now && canonical(now.entry) !== canonical(entry) && Number.isFinite(writtenAt) && clock.now() + waitMs <= writtenAt + settleMs) {
+            while (now && canonical(now.entry) !== canonical(entry) && writtenAt !== undefined && clock.now() + waitMs <= writtenAt + settleMs) {
               await clock.sleep(waitMs);
               waitMs = Math.min(waitMs * 2, 10_000);
               now = await read();
             }
-            const who = nameOf(uid, entry);
-            drift.push(...describeTeamsDrift(who, entry, now?.entry));
+            drift.push(...platform.drift(`${platform.nameOf(uid, entry)} (${uid})`, entry, now?.entry));
             if (!now) return;
             seen[uid] = now.entry;
             given[uid] = now.given;
@@ -157,15 +163,15 @@ export function subscriberSetDefinition(clients: () => SubscriberSetClients = pr
     },
 
     async delete(_id, state) {
-      const { graph } = clients();
+      const platform = platformOf(state);
       const failures: string[] = [];
       await Promise.all(
         Object.entries(state.subscribers).map(([uid, entry]) =>
           subscribersAtOnce.run(async () => {
             try {
-              await removeTeamsSubscriber(graph, state.customer, uid, state.given?.[uid]);
+              await platform.remove(state, uid, entry, state.given?.[uid]);
             } catch (error) {
-              failures.push(`${nameOf(uid, entry)}: ${failureMessage(error)}`);
+              failures.push(`${platform.nameOf(uid, entry)} (${uid}): ${failureMessage(error)}`);
             }
           }),
         ),
@@ -180,26 +186,6 @@ export function subscriberSetDefinition(clients: () => SubscriberSetClients = pr
       }
     },
   };
-}
-
-/**
- * The locations the set's numbers are on: a site's new emergency location counts as applied
- * once every ucflow number there has moved to it; until then the old one is kept, so the next
- * `up` moves the rest.
- */
-function appliedLocations(
-  olds: SubscriberSetState | undefined,
-  news: SubscriberSetInputs,
-  applied: Readonly<Record<string, TeamsSubscriberEntry>>,
-  given: Readonly<Record<string, GivenRecord>>,
-): SubscriberSetInputs["locations"] {
-  const locations: Record<string, string> = {};
-  for (const [site, locationId] of Object.entries(news.locations)) {
-    const lagging = Object.entries(applied).some(([uid, entry]) => entry.site === site && numberNeedsMove(entry, locationId, given[uid]));
-    const before = olds?.locations?.[site];
-    locations[site] = lagging && before !== undefined ? before : locationId;
-  }
-  return locations;
 }
 
 export const subscriberSet = subscriberSetDefinition();

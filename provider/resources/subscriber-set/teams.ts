@@ -22,8 +22,13 @@ import {
   type SubscriberServices,
   type SubscriberStep,
 } from "../../plan";
+import { Guid, SiteCode } from "../codecs";
+import type { InputProblem } from "../input-validation";
+import { configureMicrosoft, providerMicrosoftClients } from "../microsoft-session";
+import { describeTeamsDrift } from "./drift";
 import { FOOTPRINT_EXTENSION, footprintFromExtension, footprintToExtension } from "./footprint-record";
-import type { GivenRecord, SubscriberLicense, TeamsSubscriberEntry } from "./types";
+import { SubscriberFailure, type SubscriberPlatform } from "./platform";
+import { type GivenRecord, type SubscriberLicense, type SubscriberSetInputs, TeamsSubscriberEntry } from "./types";
 
 /** A Teams user as the platform has it, in the planner's terms. */
 export interface ObservedTeamsUser {
@@ -32,17 +37,6 @@ export interface ObservedTeamsUser {
   readonly enterpriseVoice: boolean;
   /** ucflow's record on the user, when there is one. */
   readonly record?: { readonly customer: string; readonly footprint: SubscriberFootprint };
-}
-
-/** One subscriber's failure, with what ucflow may have given before it failed. */
-export class SubscriberFailure extends Error {
-  constructor(
-    readonly cause: unknown,
-    readonly given: GivenRecord | undefined,
-  ) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
-    this.name = "SubscriberFailure";
-  }
 }
 
 /** The user, its Teams configuration and ucflow's record on it; undefined when the user is gone. */
@@ -323,8 +317,59 @@ function bareName(name: string): string {
   return name.startsWith("Tag:") ? name.slice("Tag:".length) : name;
 }
 
-/** What went wrong for one subscriber, in one line of the run's error. */
-export function failureMessage(error: unknown): string {
-  const cause = error instanceof SubscriberFailure ? error.cause : error;
-  return cause instanceof Error ? cause.message : String(cause);
+/** Why a Teams entry cannot be applied in this set: Enterprise Voice without a number, a number at a site without a location. */
+function teamsEntryProblems(set: SubscriberSetInputs, entry: TeamsSubscriberEntry): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (entry.enterpriseVoice && !entry.number) {
+    problems.push({ property: "number", reason: "Enterprise Voice is enabled by assigning a number; give the subscriber a number or set enterpriseVoice to false" });
+  }
+  if (entry.number && set.locations?.[entry.site] === undefined) {
+    problems.push({ property: "site", reason: `site ${entry.site} has no emergency location in this set's locations; its number could not be assigned` });
+  }
+  return problems;
 }
+
+/**
+ * The locations the set's numbers are on: a site's new emergency location counts as applied
+ * once every ucflow number there has moved to it; until then the old one is kept, so the next
+ * `up` moves the rest.
+ */
+function appliedLocations(
+  olds: SubscriberSetInputs | undefined,
+  news: SubscriberSetInputs,
+  applied: Readonly<Record<string, TeamsSubscriberEntry>>,
+  given: Readonly<Record<string, GivenRecord>>,
+): Record<string, string> {
+  const locations: Record<string, string> = {};
+  for (const [site, locationId] of Object.entries(news.locations ?? {})) {
+    const lagging = Object.entries(applied).some(([uid, entry]) => entry.site === site && numberNeedsMove(entry, locationId, given[uid]));
+    const before = olds?.locations?.[site];
+    locations[site] = lagging && before !== undefined ? before : locationId;
+  }
+  return locations;
+}
+
+/** Microsoft Teams subscribers: Entra users provisioned through Graph, calls batched (`bulkGraph`). */
+export const teamsSubscriberPlatform: SubscriberPlatform<TeamsSubscriberEntry, GivenRecord> = {
+  title: "Teams",
+  entry: TeamsSubscriberEntry,
+  idProblem: (id) => (Guid.is(id) ? undefined : `${JSON.stringify(id)} is not an Entra object id (a GUID)`),
+  setProblems: (set) =>
+    Object.keys(set.locations ?? {})
+      .filter((site) => !SiteCode.is(site))
+      .map((site) => ({ property: `locations.${site}`, reason: `${JSON.stringify(site)} is not a site code` })),
+  entryProblems: (set, _id, entry) => teamsEntryProblems(set, entry),
+  nameOf: (_id, entry) => entry.userPrincipalName,
+  needsWork: (set, _id, entry, given) => numberNeedsMove(entry, set.locations?.[entry.site], given),
+  converge: (set, id, entry, given) => convergeTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, entry, set.locations?.[entry.site], given),
+  remove: (set, id, _entry, given) => removeTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, given),
+  read: (set, id, entry, given) => readTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, entry, given),
+  writtenAt: (given) => {
+    const at = Date.parse(given?.appliedAt ?? "");
+    return Number.isFinite(at) ? at : undefined;
+  },
+  drift: describeTeamsDrift,
+  appliedSetFields: (olds, news, applied, given) => ({ locations: appliedLocations(olds, news, applied, given) }),
+  settleMs: () => providerMicrosoftClients().settleMs,
+  configure: configureMicrosoft,
+};

@@ -37,26 +37,39 @@ export const TeamsSubscriberEntry = strictObject(
 );
 export type TeamsSubscriberEntry = t.TypeOf<typeof TeamsSubscriberEntry>;
 
+/** The platforms a set can be for; each has its entry shape and its adapter (provider.ts). */
+export const SubscriberPlatformName = t.keyof({ teams: null, cucm: null });
+export type SubscriberPlatformName = t.TypeOf<typeof SubscriberPlatformName>;
+
 /**
- * One of a customer's subscriber sets: the subscribers whose immutable id hashes to `set` of
- * `sets`, keyed by that id (the Entra object id on Teams), so the engine's diff names each
- * subscriber that changes and what changes for it.
+ * One of a customer's subscriber sets: the subscribers of one platform (and, on Unified CM, one
+ * cluster) whose immutable id hashes to `set` of `sets`, keyed by that id (the Entra object id;
+ * on LDAP-sourced Unified CM customers the directory's entryUUID or objectGUID), so the engine's
+ * diff names each subscriber that changes and what changes for it. Each entry has its platform's
+ * shape (checked by the platform's adapter).
  */
-export const SubscriberSetInputs = strictObject("SubscriberSet", {
-  customer: CustomerCode,
-  platform: t.literal("teams"),
-  /** This set's index, 0 to sets-1. */
-  set: t.number,
-  /** How many sets the customer's subscribers are spread over; fixed for the life of the stack. */
-  sets: t.number,
-  /** Each site's emergency location id (by site code): numbers at the site are assigned with it. */
-  locations: t.record(t.string, t.string),
-  /** By the user's Entra object id. */
-  subscribers: t.record(t.string, TeamsSubscriberEntry),
-});
+export const SubscriberSetInputs = strictObject(
+  "SubscriberSet",
+  {
+    customer: CustomerCode,
+    platform: SubscriberPlatformName,
+    /** This set's index, 0 to sets-1. */
+    set: t.number,
+    /** How many sets the customer's subscribers are spread over; fixed for the life of the stack. */
+    sets: t.number,
+    /** By immutable id; each entry in its platform's shape. */
+    subscribers: t.record(t.string, t.unknown),
+  },
+  {
+    /** Teams: each site's emergency location id (by site code): numbers at the site are assigned with it. */
+    locations: t.record(t.string, t.string),
+    /** Unified CM: the cluster the subscribers are on. */
+    cluster: ObjectName,
+  },
+);
 export type SubscriberSetInputs = t.TypeOf<typeof SubscriberSetInputs>;
 
-/** What ucflow gave one subscriber, as state keeps it. */
+/** What ucflow gave one Teams subscriber, as state keeps it. */
 export type GivenRecord = SubscriberFootprint & {
   /** When ucflow last wrote to the subscriber (ISO 8601), for the consistency wait of a refresh. */
   readonly appliedAt?: string;
@@ -64,8 +77,55 @@ export type GivenRecord = SubscriberFootprint & {
 
 /** A set as ucflow records it: the subscribers as applied, and what ucflow gave each one. */
 export type SubscriberSetState = SubscriberSetInputs & {
-  /** By subscriber id. Hidden from previews (the diff of `subscribers` says what changes). */
-  readonly given: Readonly<Record<string, GivenRecord>>;
+  /** By subscriber id, in the platform's terms. Hidden from previews (the diff of `subscribers` says what changes). */
+  readonly given: Readonly<Record<string, unknown>>;
   /** After a refresh: what is out of step on the platform, one sentence per subscriber and field. */
   readonly drift?: readonly string[];
 };
+
+/** What a Unified CM subscriber gets besides the user and a line (the profile's Unified CM bundle). */
+export const CucmSubscriberServices = strictObject(
+  "CucmSubscriberServices",
+  { jabber: t.boolean, voicemail: t.boolean, extensionMobility: t.boolean, singleNumberReach: t.boolean, imAndPresence: t.boolean, conferencing: t.boolean },
+  {
+    phone: strictObject(
+      "CucmSubscriberPhone",
+      { product: NonEmptyString, protocol: t.keyof({ SIP: null, SCCP: null }), buttonTemplate: NonEmptyString },
+      { securityProfile: NonEmptyString, sipProfile: NonEmptyString },
+    ),
+    serviceProfile: NonEmptyString,
+    credentialPolicy: NonEmptyString,
+  },
+);
+export type CucmSubscriberServices = t.TypeOf<typeof CucmSubscriberServices>;
+
+/**
+ * One provisioned Unified CM user in a set: the end user (pushed top-down from the directory),
+ * the line with its class of service, and the services of the profile. Device, profile and
+ * partition names follow from the customer and site codes (provider/plan/cucm-names.ts).
+ */
+export const CucmSubscriberEntry = strictObject(
+  "CucmSubscriber",
+  {
+    /** The end user's id on the cluster. */
+    userid: NonEmptyString,
+    lastName: NonEmptyString,
+    site: SiteCode,
+    profile: ObjectName,
+    criteria: ObjectName,
+    /** The directory number of the user's line (in the customer's line partition). */
+    extension: t.string,
+    /** The class of service: the line calling search space `<site>-<class>-CSS`. */
+    classOfService: ObjectName,
+    services: CucmSubscriberServices,
+  },
+  {
+    firstName: NonEmptyString,
+    displayName: NonEmptyString,
+    mail: NonEmptyString,
+    department: NonEmptyString,
+    /** In E.164; the single number reach destination. */
+    mobile: E164,
+  },
+);
+export type CucmSubscriberEntry = t.TypeOf<typeof CucmSubscriberEntry>;

@@ -7,7 +7,7 @@ import { CustomerDefinition, decodeCustomerDefinition, describeDefinitionProblem
 
 const CONTOSO = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../../examples/teams-customer/contoso.json"), "utf8"));
 const POLICY_TYPES = "TeamsCallingPolicy, OnlineVoiceRoutingPolicy, TenantDialPlan, TeamsEmergencyCallingPolicy, CallingLineIdentity, OnlineVoicemailPolicy";
-const TOP_LEVEL = "customer, sites, numberInventory, profiles, filters, flowThrough, dialPlans, classesOfService, subscriberSets";
+const TOP_LEVEL = "customer, sites, numberInventory, profiles, filters, flowThrough, dialPlans, classesOfService, subscriberSets, clusters";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Definition = any;
@@ -135,13 +135,13 @@ describe("customer definition", () => {
       what: "the whole definition as a list",
       change: (d) => [d],
       problems: [
-        'customer: must be a CustomerDefinition object with customer, sites, numberInventory, profiles, filters, flowThrough (optional: dialPlans, classesOfService, subscriberSets); got [{"customer":{"code":"Cu1","name":"Contoso","tenantId":"8f3c2a71-5b4e-4d0a-9c...',
+        'customer: must be a CustomerDefinition object with customer, sites, numberInventory, profiles, filters, flowThrough (optional: dialPlans, classesOfService, subscriberSets, clusters); got [{"customer":{"code":"Cu1","name":"Contoso","tenantId":"8f3c2a71-5b4e-4d0a-9c...',
       ],
     },
     {
       what: "customer repeated in a site (the definition's customer.code fills it)",
       change: (d) => void (d.sites[0].customer = "Cu1"),
-      problems: ["customer.sites[0].customer (site Cu1Si1): is not a property of Site; the properties are code, name, address, dialPlan, usageLocation, timeZone, macros"],
+      problems: ["customer.sites[0].customer (site Cu1Si1): is not a property of Site; the properties are code, name, address, dialPlan, usageLocation, timeZone, macros, cucm"],
     },
     {
       what: "what the program computes, written in the definition",
@@ -181,7 +181,7 @@ describe("customer definition", () => {
     {
       what: "a profile without licenses",
       change: (d) => void delete d.profiles[1].quickAddGroup.licenses,
-      problems: ["customer.profiles[1].quickAddGroup.licenses (profile Sales): is required: a list (of LicenseTemplate)"],
+      problems: ['customer.profiles[1].quickAddGroup.licenses (profile Sales): is required: on Teams a subscriber needs a license, e.g. [{"sku": "SPE_E5"}]'],
     },
     {
       what: "an unknown filter condition",

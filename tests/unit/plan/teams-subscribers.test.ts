@@ -1,5 +1,23 @@
 import { expect } from "chai";
-import { planTeamsSubscribers, type TeamsCustomerDefinition, type TenantSnapshot } from "../../../provider/plan";
+import { planCustomerSubscribers, type CustomerPlanDefinition, type CustomerSubscriberPlan, type TenantSnapshot } from "../../../provider/plan";
+
+type TeamsDefinition = Omit<CustomerPlanDefinition, "sites" | "profiles"> & {
+  readonly sites: readonly { code: string; macros: Record<string, string>; usageLocation: string; dialPlan?: string }[];
+  readonly profiles: readonly ({ name: string } & NonNullable<CustomerPlanDefinition["profiles"][number]["teams"]>)[];
+};
+
+/** The Teams-only plan of a definition written the old flat way: every site on Teams, every profile a Teams bundle. */
+function planTeamsSubscribers(definition: TeamsDefinition, tenant: TenantSnapshot): CustomerSubscriberPlan & { subscribers: CustomerSubscriberPlan["teams"] } {
+  const plan = planCustomerSubscribers(
+    {
+      ...definition,
+      sites: definition.sites.map(({ code, macros, usageLocation, dialPlan }) => ({ code, macros, teams: { usageLocation, ...(dialPlan ? { dialPlan } : {}) } })),
+      profiles: definition.profiles.map(({ name, ...teams }) => ({ name, teams })),
+    },
+    { directory: tenant.users, tenant, now: tenant.now },
+  );
+  return { ...plan, subscribers: plan.teams };
+}
 
 const E5 = { skuPartNumber: "SPE_E5", skuId: "06ebc4ee-1bb5-47dd-8120-11324bc54e06", enabled: 10, consumed: 2, servicePlans: [{ servicePlanId: "57ff2da0-773e-42df-b2af-ffb7a2317929", servicePlanName: "TEAMS1" }, { servicePlanId: "4828c8ec-dc2e-4779-b502-87ac9ce28ab7", servicePlanName: "MCOEV" }] };
 const user = (n: number, city: string, department: string) => ({
@@ -7,7 +25,7 @@ const user = (n: number, city: string, department: string) => ({
   attributes: { userPrincipalName: `u${n}@contoso.com`, city, department },
 });
 
-const definition: TeamsCustomerDefinition = {
+const definition: TeamsDefinition = {
   customer: "Cu1",
   sites: [
     { code: "Cu1Si1", macros: { city: "Chicago" }, usageLocation: "US", dialPlan: "Cu1Si1-Chicago" },
@@ -82,7 +100,7 @@ describe("Teams subscriber plan", () => {
   });
 
   it("refuses unknown model filter criteria, SKUs and service plans by name", () => {
-    const broken: TeamsCustomerDefinition = {
+    const broken: TeamsDefinition = {
       ...definition,
       flowThrough: [{ name: "x", filter: "by-town", site: "{{site.code}}", profile: "Voice" }],
       profiles: [{ ...definition.profiles[0], licenses: [{ sku: "MCOEV_VIRTUAL" }] }, { ...definition.profiles[1], licenses: [{ sku: "SPE_E5", disabledPlans: ["NOPE"] }] }],

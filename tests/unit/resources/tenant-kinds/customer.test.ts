@@ -83,7 +83,7 @@ describe("Customer", () => {
     const { provider } = setup();
     const result = await provider.check!({}, { code: "1cu", name: "Customer One", tenantId: "contoso.onmicrosoft.com", tenant: TENANT });
     expect(result.failures).to.deep.equal([
-      { property: "tenant", reason: "is not a property of Customer (did you mean tenantId?); the properties are code, name, tenantId, description" },
+      { property: "tenant", reason: "is not a property of Customer (did you mean tenantId?); the properties are code, name, tenantId, clusters, description" },
       { property: "code", reason: 'must be a customer code: a letter then up to 15 letters or digits, e.g. Cu1; got "1cu"' },
       { property: "tenantId", reason: 'must be a GUID, e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47; got "contoso.onmicrosoft.com"' },
     ]);

@@ -1,7 +1,7 @@
 // The SDK classes of the tenant kinds: what they send to the engine and the outputs they expose.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import { ClassOfService, Customer, DialPlan, Site } from "../../../../sdk";
+import { ClassOfService, CustomerAccount, DialPlan, Site } from "../../../../sdk";
 
 const output = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply((v) => resolve(v)));
 
@@ -29,7 +29,7 @@ describe("tenant kinds in the SDK", () => {
   });
 
   it("registers each kind under ucflow's module and exposes the outputs that are not inputs", async () => {
-    const customer = new Customer("cu1", { code: "Cu1", name: "Customer One", tenantId: "8f3c2a71-5b4e-4d0a-9c6f-2e1d7b9a4c35" });
+    const customer = new CustomerAccount("cu1", { code: "Cu1", name: "Customer One", tenantId: "8f3c2a71-5b4e-4d0a-9c6f-2e1d7b9a4c35" });
     const site = new Site("si1", { customer: "Cu1", code: "Cu1Si1", name: "Chicago", address: { street: "233 S Wacker Dr", city: "Chicago", postalCode: "60606", country: "US" } });
     const dialPlan = new DialPlan("dp", { customer: "Cu1", name: "Cu1-Chicago", scope: "site", site: "Cu1Si1", normalizationRules: [] });
     const cos = new ClassOfService("cos", { customer: "Cu1", name: "Cu1-Std", countryCallingCode: "1", allows: ["national"], pstnGateways: ["sbc1.contoso.com"] });

@@ -1,0 +1,107 @@
+// The Unified CM side of a customer definition: the clusters its sites use, each with the dial
+// plan ucflow builds on it, its voicemail service and the site defaults of the device pools
+// ucflow creates. Names of what ucflow creates: provider/plan/cucm-names.ts.
+import * as t from "io-ts";
+import { boundedArray, NonEmptyString, ObjectName } from "../codecs";
+import { refinedString, strictObject } from "../input-validation";
+
+export interface DigitsBrand {
+  readonly Digits: unique symbol;
+}
+/** Dialled digits such as an access code or an emergency number. */
+export const Digits = refinedString<DigitsBrand>("Digits", (s) => /^[0-9*#]{1,16}$/.test(s), "must be 1 to 16 digits, * or #, e.g. 9 or 911");
+
+/** The dial plan ucflow builds on a cluster for the customer. */
+export const CucmDialPlan = strictObject(
+  "CucmDialPlan",
+  {
+    /** Digits of the internal directory numbers (lines), as the extension ranges have them. */
+    extensionLength: t.number,
+    /** The E.164 country calling code the route patterns are for: "1" (NANP) or "44". */
+    countryCallingCode: t.string,
+    /** The gateway, SIP trunk or route list (by name, already on the cluster) the route patterns send calls to. */
+    gateway: NonEmptyString,
+  },
+  {
+    /** Dialled before an outside number. @default "9" */
+    outsideAccessCode: Digits,
+    /** Emergency numbers, reachable from every device without the access code. @default - the country's ("911", or "999" and "112") */
+    emergencyNumbers: boundedArray(Digits, 5, "EmergencyNumbers"),
+  },
+);
+export type CucmDialPlan = t.TypeOf<typeof CucmDialPlan>;
+
+/** The voicemail service of a cluster: mailboxes on Unity Connection for profiles with voicemail. */
+export const CucmVoicemail = strictObject(
+  "CucmVoicemail",
+  {
+    /** The voicemail profile (on the cluster) put on the lines of subscribers with voicemail. */
+    profile: NonEmptyString,
+    /** The Unity Connection the mailboxes are on (its credentials in stack config). */
+    unityConnection: ObjectName,
+  },
+  {
+    /** The Unity Connection user template mailboxes are made from. @default "voicemailusertemplate" */
+    template: NonEmptyString,
+  },
+);
+export type CucmVoicemail = t.TypeOf<typeof CucmVoicemail>;
+
+/** Site defaults (VOSS SDD): what the device pools ucflow creates for the cluster's sites refer to. */
+export const CucmSiteDefaults = strictObject(
+  "CucmSiteDefaults",
+  {},
+  {
+    /** @default "Default" */
+    callManagerGroup: NonEmptyString,
+    /** @default "CMLocal" */
+    dateTimeGroup: NonEmptyString,
+    /** @default "Default" */
+    region: NonEmptyString,
+    /** @default "Disable" */
+    srst: NonEmptyString,
+    /** @default "Standard Presence group" */
+    presenceGroup: NonEmptyString,
+    /** @default "Standard Common Phone Profile" */
+    commonPhoneConfig: NonEmptyString,
+  },
+);
+export type CucmSiteDefaults = t.TypeOf<typeof CucmSiteDefaults>;
+
+/** The defaults' values when the definition gives none (Unified CM's factory names). */
+export const CUCM_SITE_DEFAULTS: { readonly [K in keyof Required<CucmSiteDefaults>]: string } = {
+  callManagerGroup: "Default",
+  dateTimeGroup: "CMLocal",
+  region: "Default",
+  srst: "Disable",
+  presenceGroup: "Standard Presence group",
+  commonPhoneConfig: "Standard Common Phone Profile",
+};
+
+/** A Unified CM cluster the customer's sites use. */
+export const ClusterDefinition = strictObject(
+  "Cluster",
+  {
+    /** The cluster's name in ucflow's stack config (see docs/credentials-cucm.md). */
+    name: ObjectName,
+    dialPlan: CucmDialPlan,
+  },
+  {
+    voicemail: CucmVoicemail,
+    defaults: CucmSiteDefaults,
+    /** The directory attribute that becomes each end user's userid. @default uid, else the part of the user principal name or mail before "@" */
+    userIdAttribute: NonEmptyString,
+  },
+);
+export type ClusterDefinition = t.TypeOf<typeof ClusterDefinition>;
+
+/** Where a site is on Unified CM. */
+export const CucmSitePlacement = strictObject(
+  "CucmSite",
+  { cluster: ObjectName },
+  {
+    /** The site's class of service: the line calling search space of its subscribers unless their profile gives another. */
+    classOfService: ObjectName,
+  },
+);
+export type CucmSitePlacement = t.TypeOf<typeof CucmSitePlacement>;

@@ -1,0 +1,115 @@
+import { expect } from "chai";
+import { cucmSubscriberNames, planCustomerSubscribers, useridOf, type ClusterSnapshot, type CustomerPlanDefinition, type DirectoryUser, type PlatformSnapshots } from "../../../provider/plan";
+
+const E5 = { skuPartNumber: "SPE_E5", skuId: "06ebc4ee-1bb5-47dd-8120-11324bc54e06", enabled: 10, consumed: 0, servicePlans: [] };
+const user = (n: number, city: string, department: string, extra: Record<string, string> = {}): DirectoryUser => ({
+  id: `00000000-0000-0000-0000-00000000000${n}`,
+  attributes: { userPrincipalName: `u${n}@fabrikam.com`, givenName: `Given${n}`, sn: `Sur${n}`, city, department, ...extra },
+});
+
+const services = { jabber: true, voicemail: true, extensionMobility: false, singleNumberReach: false, imAndPresence: false, conferencing: false };
+const hybrid: CustomerPlanDefinition = {
+  customer: "Cu2",
+  sites: [
+    { code: "Cu2Si1", macros: { city: "Dallas" }, teams: { usageLocation: "US" } },
+    { code: "Cu2Si2", macros: { city: "Denver" }, cucm: { cluster: "Cluster1", classOfService: "Cu2-National" } },
+  ],
+  profiles: [{ name: "Office", teams: { enterpriseVoice: true, numberType: "directRouting", licenses: [{ sku: "SPE_E5" }], policies: {} }, cucm: services }],
+  filters: { city: [{ attribute: "city", condition: "equals", value: "{{site.city}}" }] },
+  flowThrough: [{ name: "everyone", filter: "city", site: "{{site.code}}", profile: "Office" }],
+  inventory: {
+    ranges: [
+      { start: "+12145550100", end: "+12145550109", site: "Cu2Si1" },
+      { start: "4000", end: "4019", site: "Cu2Si2" },
+    ],
+  },
+  clusters: [{ name: "Cluster1" }],
+  classesOfService: ["Cu2-National"],
+};
+const cluster = (lines: [string, string, string?][] = [], users: [string, string?][] = []): ClusterSnapshot => ({
+  lines: new Map(lines.map(([pattern, partition, userid]) => [pattern, [{ partition, ...(userid ? { userid } : {}) }]])),
+  users: new Map(users.map(([userid, primaryExtension]) => [userid, primaryExtension ? { primaryExtension } : {}])),
+});
+const platforms = (directory: DirectoryUser[], overrides: Partial<PlatformSnapshots> = {}): PlatformSnapshots => ({
+  directory,
+  tenant: { licenses: new Map(), skus: [E5], numberAssignments: new Map() },
+  clusters: { Cluster1: cluster() },
+  now: new Date("2026-12-01T00:00:00Z"),
+  ...overrides,
+});
+
+describe("customer subscriber plan (Teams and Unified CM)", () => {
+  it("plans a hybrid customer: one flow-through, each site's subscribers by its platform's rules", () => {
+    const plan = planCustomerSubscribers(hybrid, platforms([user(1, "Dallas", "Sales"), user(2, "Denver", "Sales", { uid: "jdoe", mobile: "+1 303 555 0142" }), user(3, "Austin", "Sales")]));
+    expect(plan.problems).to.deep.equal([]);
+    expect(plan.teams.map((s) => [s.userPrincipalName, s.site, s.number?.telephoneNumber])).to.deep.equal([["u1@fabrikam.com", "Cu2Si1", "+12145550100"]]);
+    expect(plan.cucm).to.deep.equal([
+      {
+        userId: "00000000-0000-0000-0000-000000000002",
+        userid: "jdoe",
+        firstName: "Given2",
+        lastName: "Sur2",
+        department: "Sales",
+        mobile: "+13035550142",
+        site: "Cu2Si2",
+        profile: "Office",
+        criteria: "everyone",
+        cluster: "Cluster1",
+        extension: "4000",
+        classOfService: "Cu2-National",
+        services,
+      },
+    ]);
+    expect(plan.subscriberIds).to.deep.equal(["00000000-0000-0000-0000-000000000001", "00000000-0000-0000-0000-000000000002"]);
+    expect(plan.unmatched).to.deep.equal(["00000000-0000-0000-0000-000000000003"]);
+  });
+
+  it("never hands out an extension already on a line of the cluster, in any partition, unless the line is the subscriber's own", () => {
+    const denver = [user(2, "Denver", "Sales", { uid: "jdoe" }), user(4, "Denver", "Sales", { uid: "asmith" })];
+    const taken = platforms(denver, { clusters: { Cluster1: cluster([["4000", "Legacy-PT"], ["4001", "Cu2-DN-PT", "asmith"]], [["asmith", "4001"]]) } });
+    const plan = planCustomerSubscribers(hybrid, taken);
+    expect(plan.problems).to.deep.equal([]);
+    expect(plan.cucm.map((s) => [s.userid, s.extension])).to.deep.equal([
+      ["jdoe", "4002"],
+      ["asmith", "4001"],
+    ]);
+  });
+
+  it("refuses a profile without a bundle for its site's platform, naming the profile, entry and site", () => {
+    const teamsOnlyProfile = { ...hybrid, profiles: [{ name: "Office", teams: hybrid.profiles[0].teams }] };
+    const plan = planCustomerSubscribers(teamsOnlyProfile, platforms([user(2, "Denver", "Sales", { uid: "jdoe" })]));
+    expect(plan.problems).to.have.length(1);
+    expect(plan.problems[0]).to.match(/^subscriber profile Office has no Unified CM bundle, but flow-through entry everyone gives it to users at site Cu2Si2, which is on Unified CM cluster Cluster1/);
+  });
+
+  it("refuses unknown clusters and classes of service, and two users that would be one Unified CM userid", () => {
+    const unknown = { ...hybrid, sites: [hybrid.sites[0], { ...hybrid.sites[1], cucm: { cluster: "Cluster9", classOfService: "Gold" } }] };
+    expect(planCustomerSubscribers(unknown, platforms([])).problems).to.deep.equal([
+      "site Cu2Si2 is on cluster \"Cluster9\", which is not one of the customer's clusters; the clusters are Cluster1",
+      'site Cu2Si2: class of service "Gold" is not defined; the classes of service are Cu2-National',
+    ]);
+    const twins = planCustomerSubscribers(hybrid, platforms([user(2, "Denver", "Sales", { uid: "jdoe" }), user(5, "Denver", "Sales", { uid: "JDoe" })]));
+    expect(twins.problems).to.deep.equal(["users 00000000-0000-0000-0000-000000000002 and 00000000-0000-0000-0000-000000000005 would both be Unified CM user JDoe; userids must be unique (choose another userIdAttribute)"]);
+  });
+
+  it("reports a site short of extensions", () => {
+    const small = { ...hybrid, inventory: { ranges: [hybrid.inventory.ranges[0], { start: "4000", end: "4000", site: "Cu2Si2" }] } };
+    const plan = planCustomerSubscribers(small, platforms([user(2, "Denver", "Sales", { uid: "a" }), user(4, "Denver", "Sales", { uid: "b" })]));
+    expect(plan.problems).to.deep.equal(["site Cu2Si2 needs 1 more internal extension than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers"]);
+  });
+
+  it("takes the userid from the configured attribute, else uid, else the UPN's or mail's local part", () => {
+    expect(useridOf(user(1, "x", "y", { uid: "jdoe" }), undefined)).to.equal("jdoe");
+    expect(useridOf(user(1, "x", "y"), undefined)).to.equal("u1");
+    expect(useridOf(user(1, "x", "y", { employeeNumber: "E42" }), "employeeNumber")).to.equal("E42");
+    expect(useridOf(user(1, "x", "y"), "employeeNumber")).to.equal(undefined);
+  });
+
+  it("names a subscriber's devices stably from the customer and the immutable id", () => {
+    const names = cucmSubscriberNames("Cu2", "j.doe", "00000000-0000-0000-0000-000000000002");
+    expect(names.deskPhone).to.match(/^BAT[0-9A-F]{12}$/);
+    expect(names.deskPhone).to.equal(cucmSubscriberNames("Cu2", "renamed", "00000000-0000-0000-0000-000000000002").deskPhone);
+    expect(names.jabber).to.equal("CSFJDOE");
+    expect(names.deviceProfile).to.equal("j.doe-EMP");
+  });
+});
