@@ -12,8 +12,6 @@ export function cucmCustomerNames(customer: string) {
   return {
     /** Every directory number (line) of the customer. */
     linePartition: `${customer}-DN-PT`,
-    /** Emergency route patterns: in every calling search space. */
-    emergencyPartition: `${customer}-Emergency-PT`,
     /** Route patterns of one call class. */
     callClassPartition: (callClass: CucmCallClass) => `${customer}-${capitalize(callClass)}-PT`,
   };
@@ -24,9 +22,9 @@ export function cucmSiteNames(site: string) {
   return {
     devicePool: `${site}-DP`,
     location: `${site}-Loc`,
-    /** Site-local patterns (short dialling within the site). */
+    /** The site's own route patterns: emergency calls, which leave through the site's gateway. */
     localPartition: `${site}-Local-PT`,
-    /** The devices' calling search space: site-local and emergency calls (the line's class of service adds the rest). */
+    /** The devices' calling search space: the site's emergency calls only (the line's class of service adds the rest). */
     deviceCss: `${site}-Device-CSS`,
     /** The line calling search space of one class of service at this site. */
     classOfServiceCss: (classOfService: string) => `${site}-${classOfService}-CSS`,

@@ -12,3 +12,4 @@ export * from "./subscriber-sets";
 export * from "./customer-subscribers";
 export * from "./cucm-names";
 export * from "./teams-references";
+export * from "./cucm-dial-plan";

@@ -5,7 +5,7 @@
 // with its full path ("customer.sites[2].address.city") and a sentence saying what to write.
 import { isRight } from "fp-ts/Either";
 import * as t from "io-ts";
-import { hasMalformedMacro, macrosIn, planFlowThrough, validateDeleteThreshold, validateFilterCriteria, validateNumberInventory, type FlowThroughEntry } from "../../provider/plan";
+import { hasMalformedMacro, macrosIn, missingCallClassPatterns, planFlowThrough, validateDeleteThreshold, validateFilterCriteria, validateNumberInventory, type FlowThroughEntry } from "../../provider/plan";
 import { listNames, show } from "../../provider/plan/messages";
 import { validateClassOfService } from "../../provider/resources/class-of-service/provider";
 import { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
@@ -365,6 +365,23 @@ function platformChecks(parts: Parts): InputProblem[] {
   for (const [i, profile] of parts.profiles) {
     if (profile.classOfService !== undefined && parts.names.classesOfService && !parts.names.classesOfService.includes(profile.classOfService)) {
       problems.push({ property: `profiles[${i}].classOfService`, reason: unknownName(profile.classOfService, parts.names.classesOfService, "classesOfService", "a class of service") });
+    }
+  }
+  // A class of service on a cluster needs route patterns for every call class it allows.
+  const onCucm = parts.sites.filter(([, s]) => s.cucm !== undefined);
+  const clustersOf = new Map<string, Set<string>>();
+  for (const [, site] of onCucm) {
+    const used = [site.cucm!.classOfService, ...parts.profiles.map(([, p]) => p.classOfService)].flatMap((c) => (c === undefined ? [] : [c as string]));
+    for (const cos of used) clustersOf.set(cos, new Set([...(clustersOf.get(cos) ?? []), site.cucm!.cluster]));
+  }
+  for (const [i, cos] of parts.classesOfService) {
+    for (const name of clustersOf.get(cos.name) ?? []) {
+      const cluster = parts.clusters.find(([, c]) => c.name === name)?.[1];
+      if (cluster === undefined) continue;
+      for (const callClass of cos.allows) {
+        const missing = missingCallClassPatterns({ ...cluster.dialPlan, customer: "" }, callClass);
+        if (missing !== undefined) problems.push({ property: `classesOfService[${i}].allows`, reason: `allows ${callClass} calls on cluster ${name}, but ${missing}` });
+      }
     }
   }
   if (onTeams.length > 0) {

@@ -11,6 +11,18 @@ export interface DigitsBrand {
 /** Dialled digits such as an access code or an emergency number. */
 export const Digits = refinedString<DigitsBrand>("Digits", (s) => /^[0-9*#]{1,16}$/.test(s), "must be 1 to 16 digits, * or #, e.g. 9 or 911");
 
+export interface RoutePatternDigitsBrand {
+  readonly RoutePatternDigits: unique symbol;
+}
+/** A Unified CM route pattern's digits and wildcards, without the access code. */
+export const RoutePatternDigits = refinedString<RoutePatternDigitsBrand>(
+  "RoutePatternDigits",
+  (s) => /^[0-9*#X!\[\]\-^]{1,48}$/.test(s) && !s.includes("."),
+  "must be digits and Unified CM wildcards (X, !, #, [2-9], ranges), without the access code and its dot, e.g. [2-9]XX[2-9]XXXXXX",
+);
+
+const classPatterns = boundedArray(RoutePatternDigits, 20, "RoutePatterns");
+
 /** The dial plan ucflow builds on a cluster for the customer. */
 export const CucmDialPlan = strictObject(
   "CucmDialPlan",
@@ -27,6 +39,11 @@ export const CucmDialPlan = strictObject(
     outsideAccessCode: Digits,
     /** Emergency numbers, reachable from every device without the access code. @default - the country's ("911", or "999" and "112") */
     emergencyNumbers: boundedArray(Digits, 5, "EmergencyNumbers"),
+    /**
+     * Route patterns (after the access code) replacing ucflow's for a call class, e.g.
+     * `{ local: ["[2-9]XX[2-9]XXXXXX"] }` for 10-digit local dialling. @default - the country's (provider/plan/cucm-dial-plan.ts)
+     */
+    routePatterns: t.partial({ local: classPatterns, national: classPatterns, mobile: classPatterns, international: classPatterns, premium: classPatterns }),
   },
 );
 export type CucmDialPlan = t.TypeOf<typeof CucmDialPlan>;

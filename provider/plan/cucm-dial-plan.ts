@@ -1,0 +1,210 @@
+// The dial plan ucflow builds on a Unified CM cluster for a customer, as plain data: the
+// partitions and route patterns of the customer (one partition per call class), and per site the
+// site's partition (its emergency patterns), its device pool and location, the devices' calling
+// search space and one line calling search space per class of service. The cluster dial plan and
+// site kinds reconcile exactly these objects; nothing here talks to a cluster.
+//
+// Default route patterns, with outside access code A (default 9):
+//
+//   class          1 (NANP)                                  44 (UK)
+//   emergency      911, A.911 (site partition)               999, 112, A.999, A.112
+//   local          A.[2-9]XXXXXX (seven digits)              A.[2-9]XXXXX, A.[2-9]XXXXXX, A.[2-9]XXXXXXX
+//   national       A.1[2-9]XX[2-9]XXXXXX, premium blocked    A.0[1-3]XXXXXXXX, A.0[1-3]XXXXXXXXX, A.08XXXXXXXXX
+//   mobile         none (mobiles share area codes)           A.07XXXXXXXXX
+//   international  A.011!, A.011!#                           A.00!, A.00!#
+//   premium        A.1900[2-9]XXXXXX, A.1976[2-9]XXXXXX      A.09XXXXXXXXX
+//
+// - Unified CM routes a call to the closest match among the partitions of the calling search
+//   space, and among equally close matches to the one whose partition comes first. In the NANP a
+//   premium-rate number is also a national number, so the national partition blocks the premium
+//   prefixes with patterns as specific as the premium ones, and a calling search space that
+//   allows premium lists the premium partition before the national one.
+// - Digits before the dot (the access code) are discarded on the way to the gateway (PreDot).
+// - Other countries, or other patterns: the cluster's `dialPlan.routePatterns` replaces a class's
+//   patterns (e.g. 10-digit local dialling in a NANP area that requires it).
+import { cucmCustomerNames, cucmMark, cucmSiteNames, type CucmCallClass, CUCM_CALL_CLASSES } from "./cucm-names";
+
+/** The customer's dial plan on one cluster, as the definition gives it. */
+export interface ClusterDialPlanDefinition {
+  readonly customer: string;
+  readonly countryCallingCode: string;
+  /** @default "9" */
+  readonly outsideAccessCode?: string;
+  /** The gateway, trunk or route list (on the cluster) outside calls leave through. */
+  readonly gateway: string;
+  /** Emergency numbers, dialled with and without the access code. @default the country's */
+  readonly emergencyNumbers?: readonly string[];
+  /** Patterns (without the access code) replacing a class's defaults. */
+  readonly routePatterns?: Partial<Readonly<Record<CucmCallClass, readonly string[]>>>;
+}
+
+export interface PlannedPartition {
+  readonly name: string;
+  readonly description: string;
+}
+
+export interface PlannedRoutePattern {
+  readonly pattern: string;
+  readonly partition: string;
+  readonly description: string;
+  /** Where the call goes: a gateway, trunk or route list by name; absent when the pattern blocks. */
+  readonly gateway?: string;
+  /** The pattern rejects the call (a premium number dialled as a national one). */
+  readonly block: boolean;
+  /** Digits before the dot are not sent to the gateway. */
+  readonly discardPreDot: boolean;
+  readonly emergency: boolean;
+}
+
+export interface PlannedCss {
+  readonly name: string;
+  readonly description: string;
+  /** Partitions in search order. */
+  readonly members: readonly string[];
+}
+
+export interface PlannedClusterDialPlan {
+  readonly partitions: readonly PlannedPartition[];
+  readonly routePatterns: readonly PlannedRoutePattern[];
+}
+
+interface ClassPatterns {
+  readonly route: readonly string[];
+  /** Patterns the class's partition blocks (reached only through another class). */
+  readonly block?: readonly string[];
+}
+
+const COUNTRY_PATTERNS: Readonly<Record<string, Partial<Record<CucmCallClass, ClassPatterns>>>> = {
+  "1": {
+    local: { route: ["[2-9]XXXXXX"] },
+    national: { route: ["1[2-9]XX[2-9]XXXXXX"], block: ["1900[2-9]XXXXXX", "1976[2-9]XXXXXX"] },
+    international: { route: ["011!", "011!#"] },
+    premium: { route: ["1900[2-9]XXXXXX", "1976[2-9]XXXXXX"] },
+  },
+  "44": {
+    local: { route: ["[2-9]XXXXX", "[2-9]XXXXXX", "[2-9]XXXXXXX"] },
+    national: { route: ["0[1-3]XXXXXXXX", "0[1-3]XXXXXXXXX", "08XXXXXXXXX"] },
+    mobile: { route: ["07XXXXXXXXX"] },
+    international: { route: ["00!", "00!#"] },
+    premium: { route: ["09XXXXXXXXX"] },
+  },
+};
+
+const COUNTRY_EMERGENCY: Readonly<Record<string, readonly string[]>> = { "1": ["911"], "44": ["999", "112"] };
+
+/** The country's emergency numbers, or undefined when ucflow does not know them. */
+export function defaultEmergencyNumbers(countryCallingCode: string): readonly string[] | undefined {
+  return COUNTRY_EMERGENCY[countryCallingCode];
+}
+
+/** Why a class has no patterns on the cluster, or undefined when it has some. */
+export function missingCallClassPatterns(plan: ClusterDialPlanDefinition, callClass: CucmCallClass): string | undefined {
+  if (classPatterns(plan, callClass) !== undefined) return undefined;
+  const cc = plan.countryCallingCode;
+  if (cc === "1" && callClass === "mobile") {
+    return 'in the North American Numbering Plan mobile numbers share area codes with fixed lines, so there is no mobile route pattern; allow "national" instead, or give dialPlan.routePatterns.mobile';
+  }
+  return `ucflow has no ${callClass} route patterns for country calling code ${cc} (it has them for 1 and 44); give dialPlan.routePatterns.${callClass}`;
+}
+
+function classPatterns(plan: ClusterDialPlanDefinition, callClass: CucmCallClass): ClassPatterns | undefined {
+  const override = plan.routePatterns?.[callClass];
+  if (override !== undefined) return { route: override };
+  return COUNTRY_PATTERNS[plan.countryCallingCode]?.[callClass];
+}
+
+/** The customer-level objects on the cluster: the line partition and each call class's partition and patterns. */
+export function planClusterDialPlan(plan: ClusterDialPlanDefinition): PlannedClusterDialPlan {
+  const names = cucmCustomerNames(plan.customer);
+  const mark = cucmMark(plan.customer);
+  const access = plan.outsideAccessCode ?? "9";
+  const partitions: PlannedPartition[] = [{ name: names.linePartition, description: describe("Directory numbers", mark) }];
+  const routePatterns: PlannedRoutePattern[] = [];
+  for (const callClass of CUCM_CALL_CLASSES) {
+    const patterns = classPatterns(plan, callClass);
+    if (patterns === undefined) continue;
+    const partition = names.callClassPartition(callClass);
+    partitions.push({ name: partition, description: describe(`${callClass} calls`, mark) });
+    for (const digits of patterns.route) {
+      routePatterns.push({ pattern: `${access}.${digits}`, partition, description: describe(`${callClass} call`, mark), gateway: plan.gateway, block: false, discardPreDot: true, emergency: false });
+    }
+    for (const digits of patterns.block ?? []) {
+      routePatterns.push({ pattern: `${access}.${digits}`, partition, description: describe(`blocked: not ${callClass}`, mark), block: true, discardPreDot: true, emergency: false });
+    }
+  }
+  return { partitions, routePatterns };
+}
+
+/** A site on the cluster, as the definition gives it. */
+export interface CucmSiteDefinition {
+  readonly customer: string;
+  readonly site: string;
+  readonly dialPlan: ClusterDialPlanDefinition;
+  /** The classes of service the site's subscribers use, with the call classes each allows. */
+  readonly classesOfService: readonly { readonly name: string; readonly allows: readonly CucmCallClass[] }[];
+}
+
+export interface PlannedCucmSite {
+  readonly devicePool: string;
+  readonly location: string;
+  readonly partition: PlannedPartition;
+  /** The site's emergency patterns, in its partition. */
+  readonly routePatterns: readonly PlannedRoutePattern[];
+  readonly deviceCss: PlannedCss;
+  /** One line calling search space per class of service, by class of service. */
+  readonly lineCss: readonly (PlannedCss & { readonly classOfService: string })[];
+}
+
+/**
+ * Search order of the call-class partitions in a line calling search space: a class that another
+ * class's partition blocks comes before it (premium before national), so the route wins the tie.
+ */
+const CSS_CLASS_ORDER: readonly CucmCallClass[] = ["premium", "international", "mobile", "national", "local"];
+
+export function planCucmSite(site: CucmSiteDefinition): PlannedCucmSite {
+  const customer = cucmCustomerNames(site.customer);
+  const names = cucmSiteNames(site.site);
+  const mark = cucmMark(site.customer, { site: site.site });
+  const access = site.dialPlan.outsideAccessCode ?? "9";
+  const emergency = site.dialPlan.emergencyNumbers ?? defaultEmergencyNumbers(site.dialPlan.countryCallingCode) ?? [];
+  const routePatterns = emergency.flatMap((number) =>
+    [number, `${access}.${number}`].map((pattern) => ({
+      pattern,
+      partition: names.localPartition,
+      description: describe("emergency call", mark),
+      gateway: site.dialPlan.gateway,
+      block: false,
+      discardPreDot: pattern.includes("."),
+      emergency: true,
+    })),
+  );
+  const available = new Set(CUCM_CALL_CLASSES.filter((c) => classPatterns(site.dialPlan, c) !== undefined));
+  return {
+    devicePool: names.devicePool,
+    location: names.location,
+    partition: { name: names.localPartition, description: describe("site calls", mark) },
+    routePatterns,
+    deviceCss: { name: names.deviceCss, description: describe("devices: emergency only", mark), members: [names.localPartition] },
+    lineCss: site.classesOfService.map((cos) => ({
+      classOfService: cos.name,
+      name: names.classOfServiceCss(cos.name),
+      description: describe(`class of service ${cos.name}`, mark),
+      members: [
+        customer.linePartition,
+        names.localPartition,
+        ...CSS_CLASS_ORDER.filter((c) => cos.allows.includes(c) && available.has(c)).map((c) => customer.callClassPartition(c)),
+      ],
+    })),
+  };
+}
+
+/**
+ * Unified CM keeps at most 50 characters of a partition's, calling search space's or pattern's
+ * description; the mark at the end is what recognises ucflow's objects, so the text gives way.
+ */
+export const CUCM_DESCRIPTION_LIMIT = 50;
+
+export function describe(text: string, mark: string): string {
+  const room = CUCM_DESCRIPTION_LIMIT - mark.length - 1;
+  return room <= 0 ? mark.slice(0, CUCM_DESCRIPTION_LIMIT) : `${text.slice(0, room)} ${mark}`;
+}
