@@ -37,3 +37,5 @@ export { loadCustomerDefinition, customerDefinitionError, CUSTOMER_CONFIG_KEY, C
 export { readTeamsPolicyCatalog, configuredTeamsAdminClient } from "./directory/teams-policies";
 export { checkTeamsReferences, referencedPolicyTypes, policiesCreatedBy, TEAMS_POLICY_TYPES } from "../provider/plan/teams-references";
 export type { TeamsPolicyCatalog, TeamsPolicyType, TeamsReferencingDefinition } from "../provider/plan/teams-references";
+export { readCustomerSources } from "./directory/customer-sources";
+export type { CustomerSources, CustomerSourceOptions } from "./directory/customer-sources";

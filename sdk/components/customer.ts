@@ -69,10 +69,10 @@ export interface CustomerArgs {
   readonly subscriberSets?: { readonly count?: number };
   /** The Unified CM clusters the customer's sites use. */
   readonly clusters?: readonly Plain<ClusterDefinition>[];
-  /** Teams: the tenant as read now (readEntraTenant). Its users are the directory unless `directory` is given. */
+  /** Teams: the tenant as read now (readEntraTenant). Its users are the directory unless `users` is given. */
   readonly tenant?: TenantSnapshot;
   /** The directory users when they do not come from the tenant (LDAP: readLdapDirectory; Unified CM end users). */
-  readonly directory?: readonly DirectoryUser[];
+  readonly users?: readonly DirectoryUser[];
   /** Unified CM: each cluster as read now (readCucmCluster), by cluster name. */
   readonly clusterSnapshots?: Readonly<Record<string, ClusterSnapshot>>;
   /**
@@ -138,7 +138,7 @@ export class Customer extends pulumi.ComponentResource {
         classesOfService: (args.classesOfService ?? []).map((c) => c.name),
       },
       {
-        directory: args.directory ?? args.tenant?.users ?? [],
+        directory: args.users ?? args.tenant?.users ?? [],
         ...(args.tenant ? { tenant: args.tenant } : {}),
         ...(args.clusterSnapshots ? { clusters: args.clusterSnapshots } : {}),
         now: args.tenant?.now ?? new Date(),

@@ -9,7 +9,7 @@ import { hasMalformedMacro, macrosIn, missingCallClassPatterns, planFlowThrough,
 import { listNames, show } from "../../provider/plan/messages";
 import { validateClassOfService } from "../../provider/resources/class-of-service/provider";
 import { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
-import { boundedArray } from "../../provider/resources/codecs";
+import { boundedArray, NonEmptyString, ObjectName } from "../../provider/resources/codecs";
 import { CustomerInputs } from "../../provider/resources/customer/types";
 import { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
 import { validateDialPlan } from "../../provider/resources/dial-plan/provider";
@@ -104,6 +104,23 @@ export const FlowThroughDefinition = strictObject(
 export const SubscriberSetsDefinition = strictObject("SubscriberSets", {}, { count: SubscriberSetCount });
 
 /**
+ * Where the customer's users come from. Entra ID (Microsoft 365) for Teams and hybrid customers;
+ * an LDAP directory, or the end users of a Unified CM cluster, for customers on Unified CM only.
+ * Connections and credentials are in stack config (docs/ldap-directory.md, docs/credentials-cucm.md).
+ */
+export const DirectoryDefinition = strictObject(
+  "Directory",
+  { source: t.keyof({ entra: null, ldap: null, cucm: null }) },
+  {
+    /** ldap: an RFC 4515 filter ANDed into the search, e.g. (employeeType=Employee). @default - every user under the base */
+    ldapFilter: NonEmptyString,
+    /** cucm: the cluster whose end users are read. @default - the only cluster */
+    cluster: ObjectName,
+  },
+);
+export type DirectoryDefinition = t.TypeOf<typeof DirectoryDefinition>;
+
+/**
  * A whole customer, as the root program reads it: the single source of truth for its shape.
  * Its sites are on Microsoft Teams, on Unified CM clusters, or some on each (a hybrid customer).
  */
@@ -123,13 +140,15 @@ export const CustomerDefinition = strictObject(
     subscriberSets: SubscriberSetsDefinition,
     /** The Unified CM clusters the customer's sites use. */
     clusters: boundedArray(ClusterDefinition, DEFINITION_LIMITS.clusters, "Clusters"),
+    /** Where the users come from. @default - Entra ID (source entra) */
+    directory: DirectoryDefinition,
   },
 );
 export type CustomerDefinition = t.TypeOf<typeof CustomerDefinition>;
 type Site = CustomerDefinition["sites"][number];
 
 // The definition is what the component takes, less the tenant it reads itself.
-const _fitsTheComponent: Omit<CustomerArgs, "tenant" | "directory" | "clusterSnapshots" | "policies"> = {} as CustomerDefinition;
+const _fitsTheComponent: Omit<CustomerArgs, "tenant" | "users" | "clusterSnapshots" | "policies"> = {} as Omit<CustomerDefinition, "directory">;
 void _fitsTheComponent;
 
 /** One problem with a definition. */
@@ -217,12 +236,15 @@ interface Parts {
   readonly deleteThreshold?: unknown;
   readonly clusters: Entries<ClusterDefinition>;
   readonly tenantId?: unknown;
+  readonly directory?: DirectoryDefinition;
+  readonly directoryGiven: boolean;
 }
 
 function partsOf(raw: unknown): Parts {
   const record = isObject(raw) ? raw : {};
   const flowThrough = isObject(record.flowThrough) ? record.flowThrough : {};
   const inventory = NumberInventoryDefinition.decode(record.numberInventory);
+  const directory = DirectoryDefinition.decode(record.directory ?? { source: "entra" });
   const customer = isObject(record.customer) && typeof record.customer.code === "string" ? record.customer.code : undefined;
   return {
     codeOf: customer === undefined ? {} : { customer },
@@ -245,6 +267,8 @@ function partsOf(raw: unknown): Parts {
     ...(flowThrough.deleteThreshold === undefined ? {} : { deleteThreshold: flowThrough.deleteThreshold }),
     clusters: entriesOf(record.clusters, ClusterDefinition),
     ...(isObject(record.customer) && record.customer.tenantId !== undefined ? { tenantId: record.customer.tenantId } : {}),
+    ...(isRight(directory) ? { directory: directory.right } : {}),
+    directoryGiven: record.directory !== undefined,
   };
 }
 
@@ -367,6 +391,8 @@ function platformChecks(parts: Parts): InputProblem[] {
       problems.push({ property: `profiles[${i}].classOfService`, reason: unknownName(profile.classOfService, parts.names.classesOfService, "classesOfService", "a class of service") });
     }
   }
+  problems.push(...directoryChecks(parts, onTeams.length > 0));
+
   // A class of service on a cluster needs route patterns for every call class it allows.
   const onCucm = parts.sites.filter(([, s]) => s.cucm !== undefined);
   const clustersOf = new Map<string, Set<string>>();
@@ -389,6 +415,38 @@ function platformChecks(parts: Parts): InputProblem[] {
       if (cos.pstnGateways === undefined) {
         problems.push({ property: `classesOfService[${i}].pstnGateways`, reason: `is required: the customer has sites on Teams, where class of service ${cos.name} is a voice routing policy whose voice routes need Direct Routing SBCs (FQDNs)` });
       }
+    }
+  }
+  return problems;
+}
+
+/** The directory source fits the sites: Teams users are Entra ID users; a cluster source names a cluster. */
+function directoryChecks(parts: Parts, hasTeamsSites: boolean): InputProblem[] {
+  const directory = parts.directory;
+  if (directory === undefined) return [];
+  const problems: InputProblem[] = [];
+  if (directory.source !== "entra" && hasTeamsSites) {
+    problems.push({ property: "directory.source", reason: `is ${show(directory.source)}, but the customer has sites on Teams, whose subscribers are Entra ID users: use source "entra" (Unified CM sites then take the same users), or put every site on a cluster` });
+  }
+  if (directory.source === "entra" && parts.tenantId === undefined && !hasTeamsSites) {
+    problems.push(
+      parts.directoryGiven
+        ? { property: "directory.source", reason: `is "entra", which needs customer.tenantId (the Entra tenant the users are read from); give it, or read the users from "ldap" or "cucm"` }
+        : { property: "directory", reason: `is required: the customer has no Entra tenant (customer.tenantId), so say where its users come from, e.g. {"source": "ldap"} or {"source": "cucm"}` },
+    );
+  }
+  if (directory.ldapFilter !== undefined && directory.source !== "ldap") {
+    problems.push({ property: "directory.ldapFilter", reason: `applies to source "ldap" only; the source is ${show(directory.source)}` });
+  }
+  if (directory.cluster !== undefined && directory.source !== "cucm") {
+    problems.push({ property: "directory.cluster", reason: `applies to source "cucm" only; the source is ${show(directory.source)}` });
+  }
+  if (directory.source === "cucm") {
+    const clusters = parts.names.clusters ?? [];
+    if (directory.cluster !== undefined && !clusters.includes(directory.cluster)) {
+      problems.push({ property: "directory.cluster", reason: clusters.length === 0 ? `names cluster ${show(directory.cluster)}, but the definition has no clusters` : unknownName(directory.cluster, clusters, "clusters", "a cluster") });
+    } else if (directory.cluster === undefined && clusters.length !== 1) {
+      problems.push({ property: "directory.cluster", reason: `is required with source "cucm" when the customer has ${clusters.length === 0 ? "no clusters" : `${clusters.length} clusters (${clusters.join(", ")})`}: name the cluster whose end users are read` });
     }
   }
   return problems;
