@@ -13,6 +13,8 @@ export { SubscriberSet } from "./resources/subscriber-set";
 export type { SubscriberSetArgs } from "./resources/subscriber-set";
 export { readEntraTenant, DEFAULT_USER_ATTRIBUTES } from "./directory/entra";
 export type { EntraDirectoryOptions } from "./directory/entra";
+export { readLdapDirectory, planLdapSearch } from "./directory/ldap";
+export type { LdapDirectoryOptions, LdapSearchPlan } from "./directory/ldap";
 export { TeamsCustomer } from "./components/teams-customer";
 export type { TeamsCustomerArgs } from "./components/teams-customer";
 export { Customer } from "./resources/customer";
