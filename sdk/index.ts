@@ -17,6 +17,8 @@ export { Customer } from "./components/customer";
 export type { CustomerArgs, CustomerSiteArgs } from "./components/customer";
 export { CustomerAccount } from "./resources/customer-account";
 export type { CustomerAccountArgs } from "./resources/customer-account";
+export { readLdapDirectory, planLdapSearch } from "./directory/ldap";
+export type { LdapDirectoryOptions, LdapSearchPlan } from "./directory/ldap";
 export { DialPlan } from "./resources/dial-plan";
 export type { DialPlanArgs } from "./resources/dial-plan";
 export { ClassOfService } from "./resources/class-of-service";

@@ -6,14 +6,12 @@ import { readFile, stat } from "node:fs/promises";
 import * as path from "node:path";
 import { Client, InvalidCredentialsError, SizeLimitExceededError } from "ldapts";
 import { LabControlClient, startLab, type LabHandle } from "../../../lab";
+import { SEED_ENTRIES, SEED_PEOPLE, seedEntryUuid } from "../../../lab/ldap/seed-directory";
 import { processIsRunning, processUid, temporaryStateDir } from "./fixtures/lab-test-support";
 
-const SEED = path.resolve(__dirname, "../../../../lab/ldap/seed.ldif");
-
-/** DNs of the people in the seed LDIF: every entry directly under ou=People. */
-async function seededPeople(): Promise<string[]> {
-  const text = await readFile(SEED, "utf8");
-  return [...text.matchAll(/^dn: (.+,ou=People,dc=example,dc=com)$/gm)].map((m) => (m[1] as string).toLowerCase());
+/** DNs of every person-like entry of the seed (people, AD-like users, leavers, rooms, service accounts). */
+function seededPeople(): string[] {
+  return SEED_PEOPLE.map((person) => person.dn.toLowerCase());
 }
 
 describe("lab OpenLDAP (slapd) with ldapts", () => {
@@ -26,7 +24,7 @@ describe("lab OpenLDAP (slapd) with ldapts", () => {
   const peopleBase = () => `ou=People,${ldap().baseDn}`;
 
   before(async () => {
-    people = await seededPeople();
+    people = seededPeople();
     state = await temporaryStateDir();
     lab = await startLab({ stateDir: state.dir, services: [], log: () => undefined });
   });
@@ -45,14 +43,14 @@ describe("lab OpenLDAP (slapd) with ldapts", () => {
     await client.unbind();
   });
 
-  it("seeds 30+ people with department, city, number, mail and uid", async () => {
-    expect(people.length).to.be.at.least(30);
+  it("seeds 100+ people with department, city, number, mail, uid and a fixed entryUUID", async () => {
+    expect(people.length).to.be.at.least(100);
     const { searchEntries } = await client.search(peopleBase(), {
       filter: "(uid=alice.adams)", attributes: ["uid", "mail", "telephoneNumber", "departmentNumber", "l", "entryUUID"],
     });
     expect(searchEntries).to.have.length(1);
     expect(searchEntries[0]).to.deep.include({ uid: "alice.adams", mail: "alice.adams@example.com", telephoneNumber: "+13125550101", departmentNumber: "Engineering", l: "Chicago" });
-    expect(searchEntries[0]?.entryUUID).to.match(/^[0-9a-f-]{36}$/);
+    expect(searchEntries[0]?.entryUUID).to.equal(seedEntryUuid("uid=alice.adams,ou=People,dc=example,dc=com"));
   });
 
   it("binds clients as an ordinary sync account, not the rootdn", () => {
@@ -71,7 +69,7 @@ describe("lab OpenLDAP (slapd) with ldapts", () => {
     const pageSize = 4;
     const pages: number[] = [];
     const dns: string[] = [];
-    for await (const page of client.searchPaginated(peopleBase(), { scope: "one", filter: "(objectClass=person)", attributes: ["cn"], paged: { pageSize } })) {
+    for await (const page of client.searchPaginated(ldap().baseDn, { scope: "sub", filter: "(objectClass=person)", attributes: ["cn"], paged: { pageSize } })) {
       pages.push(page.searchEntries.length);
       dns.push(...page.searchEntries.map((entry) => entry.dn.toLowerCase()));
     }
@@ -121,8 +119,8 @@ describe("lab OpenLDAP (slapd) with ldapts", () => {
     expect(found.searchEntries).to.have.length(1);
     const snapshot = (await control.state("ldap")) as { entries: { dn: string }[] };
     expect(snapshot.entries.map((entry) => entry.dn.toLowerCase())).to.include(dn.toLowerCase());
-    // people + the suffix, ou=People, the sync account and zed.new: all of them, past the size limit
-    expect(snapshot.entries.length).to.equal(people.length + 4);
+    // every seed entry, the sync account and zed.new: all of them, past the size limit
+    expect(snapshot.entries.length).to.equal(SEED_ENTRIES.length + 2);
 
     const rejected = await control.seed("ldap", `dn: ${dn}\nobjectClass: inetOrgPerson\nuid: zed.new\ncn: Zed New\nsn: New\n`).then(() => undefined, (e: unknown) => e);
     expect(rejected).to.include({ status: 400, code: "LdifRejected" });
