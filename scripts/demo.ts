@@ -2,7 +2,7 @@
 //  1. reads its directory (real OpenLDAP, paged through the sync account) and plans flow-through
 //     for a sample customer with ucflow's planning core: who goes to which site, with which
 //     profile and number;
-//  2. provisions a Microsoft Teams customer (examples/teams-customer with contoso.json) into the
+//  2. provisions a Microsoft Teams customer (the root program examples/customer with examples/teams-customer/contoso.json) into the
 //     lab's tenant through the real Pulumi CLI: preview, up, a no-change preview, destroy.
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -124,13 +124,14 @@ async function planFromDirectory(lab: LabHandle): Promise<void> {
   console.log(`${plan.assignments.length} subscribers planned; ${plan.unmatched.length} people match no criteria`);
 }
 
-const EXAMPLE = path.resolve(__dirname, "../examples/teams-customer");
+/** The root program (examples/customer), compiled. */
+const PROGRAM = path.resolve(__dirname, "../examples/customer/index.js");
 
 async function provisionTeamsCustomer(lab: LabHandle): Promise<void> {
-  console.log(`\n== 2. a Microsoft Teams customer into the lab's tenant, through the Pulumi CLI (${EXAMPLE})`);
+  console.log(`\n== 2. a Microsoft Teams customer into the lab's tenant, through the Pulumi CLI (examples/customer with examples/teams-customer/contoso.json)`);
   const project = await EngineProject.create({
     name: "teams-customer",
-    main: path.join(EXAMPLE, "index.js"),
+    main: PROGRAM,
     stack: "contoso",
     env: { NODE_EXTRA_CA_CERTS: lab.caCertPath },
   });

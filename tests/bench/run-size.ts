@@ -15,8 +15,8 @@ import { setMicrosoftLabConfig } from "../engine/microsoft-lab-config";
 import { cpuTimes, machineBusySeconds, resourceSummary, runPulumi, type TimedRun } from "./timed-cli";
 import { chunks, generateTenant } from "./tenant";
 
-/** The compiled example program (dist/examples/teams-customer/index.js). */
-const EXAMPLE_PROGRAM = path.resolve(__dirname, "../../examples/teams-customer/index.js");
+/** The compiled example program (dist/examples/customer/index.js). */
+const EXAMPLE_PROGRAM = path.resolve(__dirname, "../../examples/customer/index.js");
 const SERVICES = ["graph", "teams", "entra"] as const;
 type Service = (typeof SERVICES)[number];
 

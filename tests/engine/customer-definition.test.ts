@@ -50,7 +50,7 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
     project = await EngineProject.create({
       name: "teams-customer",
-      main: compiledProgram("../../examples/teams-customer/index.js"),
+      main: compiledProgram("../../examples/customer/index.js"),
       env: { NODE_EXTRA_CA_CERTS: lab.caCertPath },
     });
     await setMicrosoftLabConfig(project, lab);

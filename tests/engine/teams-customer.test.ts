@@ -1,4 +1,4 @@
-// Microsoft Teams flow-through end to end: the example program (examples/teams-customer) on the
+// Microsoft Teams flow-through end to end: the root program (examples/customer) on the
 // real Pulumi CLI against the lab's Entra, Graph and Teams admin simulators, asserted against
 // the lab's own state user by user.
 import * as fs from "node:fs";

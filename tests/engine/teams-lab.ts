@@ -41,7 +41,7 @@ export async function startTeamsLab(options: {
   const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
   // Number operations settle at once in these tests; their polling is covered by unit tests.
   await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 }, ...options.graphSeed });
-  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/teams-customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath, ...options.env } });
+  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath, ...options.env } });
   await setMicrosoftLabConfig(project, lab);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.setConfig(key, value);
   await project.setConfig("customer", options.definition);
