@@ -36,6 +36,19 @@ export const E164 = refinedString<E164Brand>(
 );
 export type E164 = t.TypeOf<typeof E164>;
 
+export interface InventoryNumberBrand {
+  readonly InventoryNumber: unique symbol;
+}
+/**
+ * A number of the inventory: an E.164 number (Teams, DIDs) or an internal extension of digits
+ * only (Unified CM directory numbers), as provider/plan/numbers.ts reads them.
+ */
+export const InventoryNumber = refinedString<InventoryNumberBrand>(
+  "InventoryNumber",
+  (s) => /^\+[1-9]\d{7,14}$/.test(s) || /^\d{1,15}$/.test(s),
+  "must be an E.164 number (+ then 8 to 15 digits, e.g. +14155550100) or an extension (1 to 15 digits, e.g. 4001)",
+);
+
 export interface GuidBrand {
   readonly Guid: unique symbol;
 }

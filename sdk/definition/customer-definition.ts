@@ -321,7 +321,10 @@ function crossChecks(parts: Parts): InputProblem[] {
   // None of them reads `customer`; it is only there to make the kind's inputs.
   const customer = (parts.codeOf.customer ?? "") as CustomerDefinition["customer"]["code"];
   for (const [i, plan] of parts.dialPlans) problems.push(...under(`dialPlans[${i}]`, validateDialPlan({ ...plan, customer })));
-  for (const [i, cos] of parts.classesOfService) problems.push(...under(`classesOfService[${i}]`, validateClassOfService({ ...cos, customer })));
+  // A class of service is a Teams resource only when a site is on Teams (on Unified CM it is calling search spaces).
+  if (parts.sites.some(([, s]) => s.cucm === undefined)) {
+    for (const [i, cos] of parts.classesOfService) problems.push(...under(`classesOfService[${i}]`, validateClassOfService({ ...cos, customer })));
+  }
   for (const [i, site] of parts.sites) {
     const { macros: _macros, cucm: _cucm, ...inputs } = site;
     problems.push(...under(`sites[${i}]`, validateSite({ ...inputs, customer })));
@@ -371,12 +374,24 @@ function platformChecks(parts: Parts): InputProblem[] {
     }
     const cluster = parts.clusters.find(([, c]) => c.name === site.cucm!.cluster)?.[1];
     for (const [r, range] of (parts.numberInventory?.ranges ?? []).entries()) {
-      if (range.site === undefined || !same(range.site, site.code) || cluster === undefined || !/^\d+$/.test(range.start)) continue;
+      if (range.site === undefined || !same(range.site, site.code)) continue;
+      if (range.start.startsWith("+")) {
+        problems.push({ property: `numberInventory.ranges[${r}]`, reason: `${range.start} to ${range.end} are E.164 numbers, but site ${site.code} is on Unified CM cluster ${site.cucm.cluster}, whose lines are extensions: give the range as extensions such as 4000 to 4099` });
+        continue;
+      }
+      if (cluster === undefined) continue;
       if (range.start.length !== cluster.dialPlan.extensionLength) {
         problems.push({
           property: `numberInventory.ranges[${r}]`,
           reason: `${range.start} to ${range.end} has ${range.start.length} digits, but site ${site.code}'s cluster ${cluster.name} dials ${cluster.dialPlan.extensionLength}-digit extensions (clusters[].dialPlan.extensionLength)`,
         });
+      }
+    }
+  }
+  for (const [, site] of onTeams) {
+    for (const [r, range] of (parts.numberInventory?.ranges ?? []).entries()) {
+      if (range.site !== undefined && same(range.site, site.code) && !range.start.startsWith("+")) {
+        problems.push({ property: `numberInventory.ranges[${r}]`, reason: `${range.start} to ${range.end} are extensions, but site ${site.code} is on Teams, where numbers are E.164: give the range as E.164 numbers such as +12145550100 to +12145550199` });
       }
     }
   }
@@ -423,7 +438,8 @@ function platformChecks(parts: Parts): InputProblem[] {
 /** The directory source fits the sites: Teams users are Entra ID users; a cluster source names a cluster. */
 function directoryChecks(parts: Parts, hasTeamsSites: boolean): InputProblem[] {
   const directory = parts.directory;
-  if (directory === undefined) return [];
+  // Nothing to say about a definition that has no sites to read (its shape problem is reported).
+  if (directory === undefined || parts.names.sites === undefined) return [];
   const problems: InputProblem[] = [];
   if (directory.source !== "entra" && hasTeamsSites) {
     problems.push({ property: "directory.source", reason: `is ${show(directory.source)}, but the customer has sites on Teams, whose subscribers are Entra ID users: use source "entra" (Unified CM sites then take the same users), or put every site on a cluster` });

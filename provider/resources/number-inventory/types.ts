@@ -1,9 +1,10 @@
 import * as t from "io-ts";
-import { boundedArray, CustomerCode, E164, SiteCode } from "../codecs";
+import { boundedArray, CustomerCode, InventoryNumber, SiteCode } from "../codecs";
 import { strictObject } from "../input-validation";
 
-export const NumberRange = strictObject("NumberRange", { start: E164, end: E164 }, { site: SiteCode });
-export const CoolingNumber = strictObject("CoolingNumber", { number: E164, until: t.string });
+/** Numbers of one kind from start to end: E.164 numbers for Teams sites, extensions for Unified CM sites. */
+export const NumberRange = strictObject("NumberRange", { start: InventoryNumber, end: InventoryNumber }, { site: SiteCode });
+export const CoolingNumber = strictObject("CoolingNumber", { number: InventoryNumber, until: t.string });
 
 /**
  * The customer's numbers: ranges (customer-wide or per site), numbers held back (reserved) and
@@ -13,7 +14,7 @@ export const NumberInventoryInputs = strictObject(
   "NumberInventory",
   { customer: CustomerCode, ranges: boundedArray(NumberRange, 500, "NumberRanges") },
   {
-    reserved: boundedArray(E164, 10_000, "ReservedNumbers"),
+    reserved: boundedArray(InventoryNumber, 10_000, "ReservedNumbers"),
     cooling: boundedArray(CoolingNumber, 10_000, "CoolingNumbers"),
   },
 );

@@ -7,7 +7,7 @@ import { CustomerDefinition, decodeCustomerDefinition, describeDefinitionProblem
 
 const CONTOSO = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../../examples/teams-customer/contoso.json"), "utf8"));
 const POLICY_TYPES = "TeamsCallingPolicy, OnlineVoiceRoutingPolicy, TenantDialPlan, TeamsEmergencyCallingPolicy, CallingLineIdentity, OnlineVoicemailPolicy";
-const TOP_LEVEL = "customer, sites, numberInventory, profiles, filters, flowThrough, dialPlans, classesOfService, subscriberSets, clusters";
+const TOP_LEVEL = "customer, sites, numberInventory, profiles, filters, flowThrough, dialPlans, classesOfService, subscriberSets, clusters, directory";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Definition = any;
@@ -42,7 +42,7 @@ describe("customer definition", () => {
     const problems = problemsOf((d) => {
       d.filter = d.filters;
       delete d.sites[1].address;
-      d.numberInventory.reserved = ["0415"];
+      d.numberInventory.reserved = ["+0415"];
       d.profiles[0].quickAddGroup.policies.TeamsCallingPolicyy = "AllowCalling";
       d.flowThrough.entries[0].profile = "sales";
       d.sites[2].code = "cu1si1";
@@ -50,7 +50,7 @@ describe("customer definition", () => {
     expect(problems).to.deep.equal([
       `customer.filter: is not a property of CustomerDefinition (did you mean filters?); the properties are ${TOP_LEVEL}`,
       "customer.sites[1].address (site Cu1Si2): is required: give an Address object with street, city, postalCode, country (optional: state)",
-      'customer.numberInventory.reserved[0]: must be an E.164 number: + then 8 to 15 digits, e.g. +14155550100; got "0415"',
+      'customer.numberInventory.reserved[0]: must be an E.164 number (+ then 8 to 15 digits, e.g. +14155550100) or an extension (1 to 15 digits, e.g. 4001); got "+0415"',
       `customer.profiles[0].quickAddGroup.policies.TeamsCallingPolicyy (profile Voice): is not a Teams policy type a profile can grant (did you mean TeamsCallingPolicy?); the policy types are ${POLICY_TYPES}`,
       'customer.sites[2].code (site cu1si1): "cu1si1" is already the code of sites[0]; give each site its own code (compared ignoring case)',
       'customer.flowThrough.entries[0].profile (flow-through entry sales): "sales" is not the name of a subscriber profile in this definition; the profiles are Voice, Sales, Messaging (names are case-sensitive: did you mean "Sales"?)',
@@ -107,14 +107,14 @@ describe("customer definition", () => {
       problems: ["customer.profiles: is required: a list (of SubscriberProfile)"],
     },
     {
-      what: "a number that is not E.164",
+      what: "a range from an E.164 number to an extension",
       change: (d) => void (d.numberInventory.ranges[1].end = "6175550229"),
-      problems: ['customer.numberInventory.ranges[1].end: must be an E.164 number: + then 8 to 15 digits, e.g. +14155550100; got "6175550229"'],
+      problems: ['customer.numberInventory.ranges[1]: start "+16175550200" is an E.164 number but end "6175550229" is an internal extension; a range holds numbers of one kind'],
     },
     {
       what: "a number given as a number",
       change: (d) => void (d.numberInventory.reserved = [13125550100]),
-      problems: ["customer.numberInventory.reserved[0]: must be an E.164 number: + then 8 to 15 digits, e.g. +14155550100; got 13125550100"],
+      problems: ["customer.numberInventory.reserved[0]: must be an E.164 number (+ then 8 to 15 digits, e.g. +14155550100) or an extension (1 to 15 digits, e.g. 4001); got 13125550100"],
     },
     {
       what: "a text where true or false belongs",
@@ -135,7 +135,7 @@ describe("customer definition", () => {
       what: "the whole definition as a list",
       change: (d) => [d],
       problems: [
-        'customer: must be a CustomerDefinition object with customer, sites, numberInventory, profiles, filters, flowThrough (optional: dialPlans, classesOfService, subscriberSets, clusters); got [{"customer":{"code":"Cu1","name":"Contoso","tenantId":"8f3c2a71-5b4e-4d0a-9c...',
+        'customer: must be a CustomerDefinition object with customer, sites, numberInventory, profiles, filters, flowThrough (optional: dialPlans, classesOfService, subscriberSets, clusters, directory); got [{"customer":{"code":"Cu1","name":"Contoso","tenantId":"8f3c2a71-5b4e-4d0a-9c...',
       ],
     },
     {
