@@ -74,7 +74,7 @@ export function createAxlService(options: AxlServiceOptions = {}): LabServiceDef
     return index;
   };
   const sessions = new AxlSessions(now);
-  const throttle = new AxlThrottle(now);
+  const throttle = new AxlThrottle(defaultAxlSettings().throttling, now);
   const delays = new Delays();
   /** The state last seen (for the throttling report, which has no state of its own). */
   let latest: AxlClusterState | undefined;
@@ -176,9 +176,9 @@ export function createAxlService(options: AxlServiceOptions = {}): LabServiceDef
     name: options.name ?? "axl",
     initialState: () => {
       sessions.clear();
-      throttle.fill();
       delays.wakeAll();
       const state = build(indexFor);
+      throttle.fill(state.settings.throttling);
       latest = state;
       return state;
     },

@@ -20,6 +20,11 @@ export function writeCost(kind: KindName | undefined): number {
   return kind !== undefined && DEVICE_KINDS.has(kind) ? 2 : 1;
 }
 
+/** The change-notification queue as a token bucket: room for `threshold`, drained at `drainPerSecond`. */
+function queueLimit(settings: AxlThrottlingSettings): { capacity: number; refillPerSecond: number } {
+  return { capacity: settings.changeNotifications.threshold, refillPerSecond: settings.changeNotifications.drainPerSecond };
+}
+
 export type ReadAdmission = { readonly ok: true; release(): void; reserve(bytes: number): boolean } | { readonly ok: false };
 
 export class AxlThrottle {
@@ -29,14 +34,14 @@ export class AxlThrottle {
   private readsAdmitted = 0;
   private readsRefused = 0;
 
-  constructor(private readonly now: () => number = Date.now) {
-    this.writes = new TokenBucket("writes.changeNotifications", { capacity: 1, refillPerSecond: 1 }, now());
+  constructor(settings: AxlThrottlingSettings, private readonly now: () => number = Date.now) {
+    this.writes = new TokenBucket("writes.changeNotifications", queueLimit(settings), now());
   }
 
   /** Whether a write may run now; false (counted as throttled) while the change-notification queue is over its threshold. */
   writeAllowed(settings: AxlThrottlingSettings, cost: number): boolean {
     const nowMs = this.now();
-    this.writes.setLimit({ capacity: settings.changeNotifications.threshold, refillPerSecond: settings.changeNotifications.drainPerSecond }, nowMs);
+    this.writes.setLimit(queueLimit(settings), nowMs);
     if (!settings.enabled || this.writes.check(cost, nowMs).ok) return true;
     this.writes.refused();
     return false;
@@ -84,7 +89,7 @@ export class AxlThrottle {
 
   report(settings: AxlThrottlingSettings): ServiceRateLimits {
     const nowMs = this.now();
-    this.writes.setLimit({ capacity: settings.changeNotifications.threshold, refillPerSecond: settings.changeNotifications.drainPerSecond }, nowMs);
+    this.writes.setLimit(queueLimit(settings), nowMs);
     return {
       enabled: settings.enabled,
       buckets: [
@@ -103,8 +108,9 @@ export class AxlThrottle {
     };
   }
 
-  /** The queue empty again (a reset cluster). */
-  fill(): void {
+  /** The queue empty again (a reset cluster), at the cluster's limit. */
+  fill(settings: AxlThrottlingSettings): void {
+    this.writes.setLimit(queueLimit(settings), this.now());
     this.writes.fill(this.now());
   }
 

@@ -183,3 +183,24 @@ export function textOf(element: XmlElement): string {
 }
 
 export const UUID = /^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/;
+
+/** get<Kind> and the object element of its answer. */
+export async function getOk(env: AxlLab, kind: string, element: string, key: string, returnedTags = ""): Promise<XmlElement> {
+  const answer = await axl(env, `get${kind}`, `${key}${returnedTags ? `<returnedTags>${returnedTags}</returnedTags>` : ""}`);
+  return child(returnOf(answer, `get${kind}`), element);
+}
+
+/** update<Kind> (fails the test on a fault) and its returned uuid. */
+export async function updateOk(env: AxlLab, kind: string, inner: string): Promise<string> {
+  return returnOf(await axl(env, `update${kind}`, inner), `update${kind}`).text;
+}
+
+/** remove<Kind> (fails the test on a fault) and its returned uuid. */
+export async function removeOk(env: AxlLab, kind: string, key: string): Promise<string> {
+  return returnOf(await axl(env, `remove${kind}`, key), `remove${kind}`).text;
+}
+
+/** The items of a list element: their texts, or (with `field`) a field's text of each. */
+export function itemTexts(element: XmlElement, item: string, ...field: string[]): string[] {
+  return children(element, item).map((entry) => (field.length === 0 ? entry.text : textAt(entry, ...field)));
+}

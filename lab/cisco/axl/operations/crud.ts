@@ -263,7 +263,7 @@ interface Detachment {
 }
 
 /** What removing `target` does to one referrer's record (nothing changes in place). */
-function detach(fields: readonly FieldSpec[], record: AxlRecord, target: string): { restrict?: string; record: AxlRecord } {
+function detach(fields: readonly FieldSpec[], record: AxlRecord, target: string, path = ""): { restrict?: string; record: AxlRecord } {
   let restrict: string | undefined;
   const out: AxlRecord = { ...record };
   /** Whether an item holds a cascading reference to the target in its own fields (not in nested lists). */
@@ -273,28 +273,28 @@ function detach(fields: readonly FieldSpec[], record: AxlRecord, target: string)
     if (field.kind === "group") return field.fields.some((inner) => inner.kind !== "list" && cascades(inner, (value as AxlRecord)[inner.name] ?? null));
     return false;
   };
-  const strip = (field: FieldSpec, value: AxlValue): AxlValue => {
+  const strip = (field: FieldSpec, value: AxlValue, where: string): AxlValue => {
     if (!value || typeof value !== "object") return value;
     switch (field.kind) {
       case "fk":
       case "numberRef":
         if ((value as FkValue).uuid !== target) return value;
-        if ((field.onDelete ?? "restrict") === "restrict") restrict ??= field.name;
+        if ((field.onDelete ?? "restrict") === "restrict") restrict ??= where;
         return null;
       case "group": {
-        const inner = detach(field.fields, value as AxlRecord, target);
-        if (inner.restrict) restrict ??= `${field.name}/${inner.restrict}`;
+        const inner = detach(field.fields, value as AxlRecord, target, `${where}/`);
+        if (inner.restrict) restrict ??= inner.restrict;
         return inner.record;
       }
       case "list":
-        return (value as AxlValue[]).filter((item) => !cascades(field.item, item)).map((item) => strip(field.item, item));
+        return (value as AxlValue[]).filter((item) => !cascades(field.item, item)).map((item) => strip(field.item, item, `${where}/${field.item.name}`));
       default:
         return value;
     }
   };
   for (const field of fields) {
     const value = record[field.name];
-    if (value !== undefined) out[field.name] = strip(field, value);
+    if (value !== undefined) out[field.name] = strip(field, value, `${path}${field.name}`);
   }
   return restrict ? { restrict, record } : { record: out };
 }
