@@ -20,3 +20,8 @@ export type { KindName, KindSpec, FieldSpec, StoredObject, AxlRecord, AxlValue, 
 export { PRODUCTS, productSpec } from "./schema/products";
 export { parseXml, XmlSyntaxError } from "./xml/xml-tree";
 export type { XmlElement } from "./xml/xml-tree";
+export { resolveOperation } from "./operations/dispatch";
+export type { AxlOperation, OperationClass } from "./operations/dispatch";
+export type { OperationContext } from "./operations/operation-context";
+export { readOperation } from "./protocol/soap-envelope";
+export { newAxlUuid } from "./model/uuids";
