@@ -3,8 +3,8 @@
 // checked as AXL checks them, all or nothing), GET /state/axl, reset, and persistence through the
 // state directory across a restart.
 import { expect } from "chai";
-import { LabControlError } from "../../../lab";
-import { CLUSTER1, type AxlClusterState, type StoredObject } from "../../../lab/cisco";
+import { LabControlError, startLab } from "../../../lab";
+import { applyAxlSeed, CLUSTER1, createAxlService, emptyCluster, type AxlClusterState, type StoredObject } from "../../../lab/cisco";
 import { axl, child, itemTexts, returnOf, startAxlLab, textAt, type AxlLab, withAxlLab, getOk } from "./support";
 import { temporaryStateDir } from "../lab/fixtures/lab-test-support";
 
@@ -115,6 +115,41 @@ describe("lab AXL simulator: persistence", () => {
       expect((await axl(env, "getCCMVersion", "")).status).to.equal(200);
     } finally {
       await env.stop();
+      await state.remove();
+    }
+  });
+});
+
+describe("lab AXL simulator: several clusters", () => {
+  it("runs a second cluster as a second service with its own name, port, seed and versions", async () => {
+    const state = await temporaryStateDir();
+    const lab = await startLab({
+      stateDir: state.dir,
+      tlsDir: process.env.UCFLOW_TEST_TLS_DIR,
+      ldap: false,
+      log: () => undefined,
+      services: [
+        createAxlService(),
+        createAxlService({
+          name: "axl-b",
+          cluster: (indexFor) => {
+            const cluster = emptyCluster("Cluster2", "14.0.1.13900-155", ["12.5", "14.0"]);
+            return applyAxlSeed(cluster, indexFor(cluster), { objects: [{ kind: "region", name: "Default" }] });
+          },
+        }),
+      ],
+    });
+    try {
+      expect(lab.env.UCFLOW_LAB_AXL_B_URL).to.equal(lab.endpoints.services["axl-b"]);
+      const second = { lab, axlUrl: `${lab.endpoints.services["axl-b"] as string}/axl/` } as unknown as AxlLab;
+      const version = await axl(second, "getCCMVersion", "", { version: "1.0", soapAction: null });
+      expect(textAt(returnOf(version, "getCCMVersion"), "componentVersion", "version")).to.equal("14.0.1.13900-155");
+      expect((await axl(second, "getUser", "<userid>jsmith</userid>", { version: "15.0" })).status).to.equal(599);
+      expect((await axl(second, "getUser", "<userid>jsmith</userid>", { version: "14.0" })).body).to.include("The specified User was not found");
+      const first = { lab, axlUrl: `${lab.endpoints.services.axl as string}/axl/` } as unknown as AxlLab;
+      expect((await axl(first, "getUser", "<userid>jsmith</userid>")).status).to.equal(200);
+    } finally {
+      await lab.stop();
       await state.remove();
     }
   });
