@@ -21,5 +21,5 @@ export { nextRandom, randomStateFromSeed } from "./faults/seeded-random";
 export { SlapdServer, LdifRejectedError } from "./ldap/slapd-server";
 export type { SlapdOptions, LdapEntrySnapshot } from "./ldap/slapd-server";
 export { prepareLabTls, LAB_SERVER_NAMES } from "./tls";
-export { cupiService, createCupiService, LAB_CUPI_USERNAME, LAB_CUPI_PASSWORD, CUPI_TEMPLATES } from "./cisco/cupi";
+export { createCupiService, LAB_CUPI_USERNAME, LAB_CUPI_PASSWORD, CUPI_TEMPLATES } from "./cisco/cupi";
 export type { LabTls } from "./tls";

@@ -1,10 +1,10 @@
 // The simulators `npm run lab` starts by default and `--services` picks from. Each simulator
 // (Entra token endpoint, Graph, Teams admin API, AXL, CUPI) registers its definition here.
 import type { LabServiceDefinition } from "./lab-service";
-import { cupiService } from "./cisco/cupi";
+import { ciscoServices } from "./cisco";
 import { microsoftServices } from "./microsoft";
 
-export const labServiceCatalogue: readonly LabServiceDefinition<unknown>[] = [...microsoftServices.all, cupiService as unknown as LabServiceDefinition<unknown>];
+export const labServiceCatalogue: readonly LabServiceDefinition<unknown>[] = [...microsoftServices.all, ...ciscoServices.all];
 
 export function catalogueService(name: string): LabServiceDefinition<unknown> {
   const found = labServiceCatalogue.find((service) => service.name === name);

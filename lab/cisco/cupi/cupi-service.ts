@@ -145,9 +145,6 @@ export function createCupiService(now: () => number = Date.now): LabServiceDefin
   });
 }
 
-/** The catalogue's instance (one lab per process; createCupiService() for another). */
-export const cupiService: LabServiceDefinition<CupiState> = createCupiService();
-
 // ---------------------------------------------------------------------------------------------
 
 function authenticate(req: LabRequest, state: CupiState): void {

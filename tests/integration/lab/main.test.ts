@@ -52,7 +52,7 @@ describe("lab command (node dist/lab/main.js)", () => {
       const env = exportsOf(run.stdout());
       expect(env).to.have.keys("NODE_EXTRA_CA_CERTS", "UCFLOW_LAB_STATE_DIR", "UCFLOW_LAB_CONTROL_URL", "UCFLOW_LAB_LDAP_URL", "UCFLOW_LAB_LDAPS_URL",
         "UCFLOW_LAB_LDAP_BASE_DN", "UCFLOW_LAB_LDAP_BIND_DN", "UCFLOW_LAB_LDAP_BIND_PASSWORD", "UCFLOW_LAB_LDAP_ADMIN_DN", "UCFLOW_LAB_LDAP_ADMIN_PASSWORD",
-        "UCFLOW_LAB_ENTRA_URL", "UCFLOW_LAB_GRAPH_URL", "UCFLOW_LAB_TEAMS_URL", "UCFLOW_LAB_CUPI_URL");
+        "UCFLOW_LAB_ENTRA_URL", "UCFLOW_LAB_GRAPH_URL", "UCFLOW_LAB_TEAMS_URL", "UCFLOW_LAB_AXL_URL", "UCFLOW_LAB_CUPI_URL");
       expect(run.stdout()).to.include(`control    ${env.UCFLOW_LAB_CONTROL_URL}`);
 
       const ca = await readFile(env.NODE_EXTRA_CA_CERTS as string, "utf8");

@@ -1,0 +1,27 @@
+// The AXL simulator (docs/lab-cisco.md). Only re-exports.
+export { createAxlService } from "./axl-service";
+export type { AxlServiceOptions } from "./axl-service";
+export type { AxlClusterState, AxlSettings, AxlThrottlingSettings, DeviceEvent } from "./model/cluster-state";
+export { defaultAxlSettings, MEGABYTE } from "./model/settings";
+export { ClusterIndex, keyOf, referencesOf } from "./model/cluster-index";
+export { canonicalUuid, deterministicUuids } from "./model/uuids";
+export { applyAxlSeed, AXL_SEED_FIELDS } from "./seed/apply-seed";
+export { CLUSTER1, cluster1SeedData, emptyCluster, seedCluster1 } from "./seed/cluster1";
+export { LAB_AXL_ADMIN, LAB_AXL_READ_ONLY, LAB_AXL_NO_ACCESS, LAB_AXL_APPLICATION_USERS } from "./fixtures";
+export { AXL_ROLES, AxlSessions, SESSION_COOKIE } from "./protocol/axl-auth";
+export type { ApplicationUser, AxlAccess } from "./protocol/axl-auth";
+export { AXL_CODES, AxlFault, SoapFault } from "./protocol/axl-fault";
+export { decideSchemaVersion, parseSoapAction, namespaceVersion, unsupportedVersionText, KNOWN_SCHEMA_VERSIONS, DEFAULT_SCHEMA_VERSIONS, AXL_NAMESPACE_PREFIX } from "./protocol/schema-versions";
+export type { SchemaVersion, VersionDecision } from "./protocol/schema-versions";
+export { AxlThrottle, writeCost } from "./axl-throttle";
+export { likeMatcher } from "./operations/sql-like";
+export { KIND_SPECS, kindSpec, kindBySuffix } from "./schema/kinds";
+export type { KindName, KindSpec, FieldSpec, StoredObject, AxlRecord, AxlValue, FkValue, NumberRefValue } from "./schema/field-spec";
+export { PRODUCTS, productSpec } from "./schema/products";
+export { parseXml, XmlSyntaxError } from "./xml/xml-tree";
+export type { XmlElement } from "./xml/xml-tree";
+export { resolveOperation } from "./operations/dispatch";
+export type { AxlOperation, OperationClass } from "./operations/dispatch";
+export type { OperationContext } from "./operations/operation-context";
+export { readOperation } from "./protocol/soap-envelope";
+export { newAxlUuid } from "./model/uuids";
