@@ -65,8 +65,8 @@ function encodeField(kind: FieldKind, value: unknown): unknown {
 /** A plain object from a parsed element: every codec field read, empty ones left out; `uuid` from the attribute when `withUuid`. */
 export function decode<T>(codec: Codec, element: unknown, withUuid = false): T {
   const result: Record<string, unknown> = {};
-  if (withUuid) result.uuid = uuidOf(element);
   for (const [name, kind] of Object.entries(codec)) result[name] = decodeField(kind, child(element, name));
+  if (withUuid) result.uuid = uuidOf(element);
   return compact(result) as T;
 }
 

@@ -128,7 +128,6 @@ export interface Phone {
 export interface PhoneRecord extends Partial<Phone>, Identified {
   readonly name: string;
   readonly model?: string;
-  readonly ctiid?: string;
 }
 
 export interface PhoneChanges extends Partial<Omit<Phone, "name" | "product" | "class" | "protocol" | "protocolSide">> {
@@ -150,7 +149,6 @@ export interface PhoneSearch {
 const PHONE = { object: "Phone", noun: "phone" } as const;
 const phoneCodec: CodecOf<PhoneRecord & PhoneChanges> = {
   uuid: "text",
-  ctiid: "text",
   name: "text",
   newName: "text",
   description: "text",

@@ -148,14 +148,15 @@ export function operationOf(request: PipelineRequest): string {
 
 /**
  * One debug line per HTTP attempt: operation, URL, status, time and whether the session
- * cookie or Basic was sent. No headers or bodies: they hold credentials and user data.
+ * cookie or the username and password were sent. No headers or bodies: they hold credentials and user data.
  */
 export function axlLogPolicy(logger: Logger, clock: Clock = systemClock): PipelinePolicy {
   return {
     name: "log",
     async sendRequest(request, next) {
       const started = clock.now();
-      const how = request.headers.has("cookie") ? "session cookie" : "basic auth";
+      // Not "basic auth": redaction masks the word after "Basic".
+      const how = request.headers.has("cookie") ? "session cookie" : "username and password";
       const subject = `axl: ${operationOf(request)}: ${request.method} ${request.url}`;
       try {
         const response = await next(request);
