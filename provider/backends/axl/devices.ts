@@ -3,7 +3,7 @@
 // profiles, phone security profiles, common phone configs). Reference §2.3, §2.4.
 import { type AxlClient } from "./client";
 import { type Codec, type CodecOf } from "./codec";
-import { addObject, getObject, type Identified, listObjects, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, patternLabel, removeObject, updateObject } from "./operations";
+import { byNameOrUuid, type Identified, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, objectOperations, patternLabel, referenceOperations } from "./operations";
 import { axlUuid, compact } from "./values";
 
 // --- lines on devices -----------------------------------------------------------------
@@ -146,7 +146,6 @@ export interface PhoneSearch {
   readonly securityProfileName?: string;
 }
 
-const PHONE = { object: "Phone", noun: "phone" } as const;
 const phoneCodec: CodecOf<PhoneRecord & PhoneChanges> = {
   uuid: "text",
   name: "text",
@@ -204,30 +203,26 @@ export const PHONE_DEFAULTS = {
   deviceMobilityMode: "Default",
 } as const;
 
-export function addPhone(client: AxlClient, phone: Phone): Promise<string> {
-  const value = { ...PHONE_DEFAULTS, ...compact(phone), lines: linesWithPartitions(phone.lines) };
-  return addObject(client, PHONE, phoneCodec, value, phone.name);
-}
-
-export function getPhone(client: AxlClient, key: NameOrUuid): Promise<PhoneRecord> {
-  return getObject<PhoneRecord>(client, PHONE, phoneCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updatePhone(client: AxlClient, key: NameOrUuid, changes: PhoneChanges): Promise<void> {
-  if (changes.lines !== undefined && (changes.addLines !== undefined || changes.removeLines !== undefined)) {
-    throw new TypeError("updatePhone: give lines (replace all) or addLines/removeLines, not both");
-  }
-  const value = { ...changes, lines: linesWithPartitions(changes.lines), addLines: linesWithPartitions(changes.addLines), removeLines: linesWithPartitions(changes.removeLines) };
-  return updateObject(client, PHONE, phoneCodec, nameOrUuidArgs(key), value, nameOrUuidLabel(key));
-}
-
-export function removePhone(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, PHONE, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listPhones(client: AxlClient, search: PhoneSearch = {}): Promise<PhoneRecord[]> {
-  return listObjects<PhoneRecord>(client, PHONE, phoneCodec, { ...search }, "phones");
-}
+const phones = objectOperations<NameOrUuid, Phone, PhoneRecord, PhoneChanges, PhoneSearch>({
+  object: "Phone",
+  noun: "phone",
+  plural: "phones",
+  codec: phoneCodec,
+  key: byNameOrUuid,
+  label: (phone) => phone.name,
+  forAdd: (phone) => ({ ...PHONE_DEFAULTS, ...compact(phone), lines: linesWithPartitions(phone.lines) }),
+  forUpdate: (changes) => {
+    if (changes.lines !== undefined && (changes.addLines !== undefined || changes.removeLines !== undefined)) {
+      throw new TypeError("updatePhone: give lines (replace all) or addLines/removeLines, not both");
+    }
+    return { ...changes, lines: linesWithPartitions(changes.lines), addLines: linesWithPartitions(changes.addLines), removeLines: linesWithPartitions(changes.removeLines) };
+  },
+});
+export const addPhone = phones.add;
+export const getPhone = phones.get;
+export const updatePhone = phones.update;
+export const removePhone = phones.remove;
+export const listPhones = phones.list;
 
 // --- lines (directory numbers) --------------------------------------------------------
 
@@ -311,7 +306,6 @@ export interface LineSearch {
   readonly routePartitionName?: string;
 }
 
-const LINE = { object: "Line", noun: "line" } as const;
 const forwardCodec: Codec = { forwardToVoiceMail: "boolean", callingSearchSpaceName: "fk", secondaryCallingSearchSpaceName: "fk", destination: "text", duration: "integer" };
 const forward = { object: "XCallForward", codec: forwardCodec } as const;
 const alternateNumberCodec: CodecOf<AlternateNumber> = { numMask: "text", isUrgent: "boolean", addLocalRoutePartition: "boolean", routePartition: "fk", advertiseGloballyIls: "boolean" };
@@ -379,36 +373,28 @@ function withForwards<T extends Partial<Line>>(line: T): T {
   return result as T;
 }
 
-function lineKeyArgs(key: LineKey): Record<string, unknown> {
-  if ("uuid" in key && key.uuid !== undefined) return { uuid: axlUuid(key.uuid) };
+/** A line key's elements; no partition is sent as an empty routePartitionName. */
+function lineKey(key: LineKey): { args: Record<string, unknown>; label: string } {
+  if ("uuid" in key && key.uuid !== undefined) return { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) };
   const k = key as { pattern: string; routePartitionName?: string };
-  return { pattern: k.pattern, routePartitionName: k.routePartitionName ?? "" };
+  return { args: { pattern: k.pattern, routePartitionName: k.routePartitionName ?? "" }, label: patternLabel(k.pattern, k.routePartitionName) };
 }
 
-function lineKeyLabel(key: LineKey): string {
-  return "uuid" in key && key.uuid !== undefined ? axlUuid(key.uuid) : patternLabel((key as { pattern: string }).pattern, (key as { routePartitionName?: string }).routePartitionName);
-}
-
-export function addLine(client: AxlClient, line: Line): Promise<string> {
-  const value = withForwards({ ...line, usage: line.usage ?? "Device", routePartitionName: line.routePartitionName ?? "" });
-  return addObject(client, LINE, lineCodec, value, patternLabel(line.pattern, line.routePartitionName));
-}
-
-export function getLine(client: AxlClient, key: LineKey): Promise<LineRecord> {
-  return getObject<LineRecord>(client, LINE, lineCodec, lineKeyArgs(key), lineKeyLabel(key));
-}
-
-export function updateLine(client: AxlClient, key: LineKey, changes: LineChanges): Promise<void> {
-  return updateObject(client, LINE, lineCodec, lineKeyArgs(key), withForwards({ ...changes }), lineKeyLabel(key));
-}
-
-export function removeLine(client: AxlClient, key: LineKey): Promise<void> {
-  return removeObject(client, LINE, lineKeyArgs(key), lineKeyLabel(key));
-}
-
-export function listLines(client: AxlClient, search: LineSearch = {}): Promise<LineRecord[]> {
-  return listObjects<LineRecord>(client, LINE, lineCodec, { ...search }, "lines");
-}
+const lines = objectOperations<LineKey, Line, LineRecord, LineChanges, LineSearch>({
+  object: "Line",
+  noun: "line",
+  plural: "lines",
+  codec: lineCodec,
+  key: lineKey,
+  label: (line) => patternLabel(line.pattern, line.routePartitionName),
+  forAdd: (line) => withForwards({ ...line, usage: line.usage ?? "Device", routePartitionName: line.routePartitionName ?? "" }),
+  forUpdate: (changes) => withForwards({ ...changes }),
+});
+export const addLine = lines.add;
+export const getLine = lines.get;
+export const updateLine = lines.update;
+export const removeLine = lines.remove;
+export const listLines = lines.list;
 
 // --- extension mobility device profiles ------------------------------------------------
 
@@ -438,7 +424,6 @@ export interface DeviceProfileChanges extends Partial<Omit<DeviceProfile, "name"
   readonly newName?: string;
 }
 
-const DEVICE_PROFILE = { object: "DeviceProfile", noun: "device profile" } as const;
 const deviceProfileCodec: CodecOf<DeviceProfileRecord & DeviceProfileChanges> = {
   uuid: "text",
   name: "text",
@@ -456,26 +441,21 @@ const deviceProfileCodec: CodecOf<DeviceProfileRecord & DeviceProfileChanges> = 
   services,
 };
 
-export function addDeviceProfile(client: AxlClient, profile: DeviceProfile): Promise<string> {
-  const value = { class: "Device Profile", protocolSide: "User", ...compact(profile), lines: linesWithPartitions(profile.lines) };
-  return addObject(client, DEVICE_PROFILE, deviceProfileCodec, value, profile.name);
-}
-
-export function getDeviceProfile(client: AxlClient, key: NameOrUuid): Promise<DeviceProfileRecord> {
-  return getObject<DeviceProfileRecord>(client, DEVICE_PROFILE, deviceProfileCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateDeviceProfile(client: AxlClient, key: NameOrUuid, changes: DeviceProfileChanges): Promise<void> {
-  return updateObject(client, DEVICE_PROFILE, deviceProfileCodec, nameOrUuidArgs(key), { ...changes, lines: linesWithPartitions(changes.lines) }, nameOrUuidLabel(key));
-}
-
-export function removeDeviceProfile(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, DEVICE_PROFILE, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listDeviceProfiles(client: AxlClient, search: { readonly name?: string; readonly description?: string } = {}): Promise<DeviceProfileRecord[]> {
-  return listObjects<DeviceProfileRecord>(client, DEVICE_PROFILE, deviceProfileCodec, { ...search }, "device profiles");
-}
+const deviceProfiles = objectOperations<NameOrUuid, DeviceProfile, DeviceProfileRecord, DeviceProfileChanges, { readonly name?: string; readonly description?: string }>({
+  object: "DeviceProfile",
+  noun: "device profile",
+  plural: "device profiles",
+  codec: deviceProfileCodec,
+  key: byNameOrUuid,
+  label: (profile) => profile.name,
+  forAdd: (profile) => ({ class: "Device Profile", protocolSide: "User", ...compact(profile), lines: linesWithPartitions(profile.lines) }),
+  forUpdate: (changes) => ({ ...changes, lines: linesWithPartitions(changes.lines) }),
+});
+export const addDeviceProfile = deviceProfiles.add;
+export const getDeviceProfile = deviceProfiles.get;
+export const updateDeviceProfile = deviceProfiles.update;
+export const removeDeviceProfile = deviceProfiles.remove;
+export const listDeviceProfiles = deviceProfiles.list;
 
 // --- resets ----------------------------------------------------------------------------
 
@@ -526,44 +506,47 @@ export interface CommonPhoneConfigRecord extends Identified {
   readonly description?: string;
 }
 
-const PHONE_BUTTON_TEMPLATE = { object: "PhoneButtonTemplate", noun: "phone button template" } as const;
-const SIP_PROFILE = { object: "SipProfile", noun: "SIP profile" } as const;
-const PHONE_SECURITY_PROFILE = { object: "PhoneSecurityProfile", noun: "phone security profile" } as const;
-const COMMON_PHONE_CONFIG = { object: "CommonPhoneConfig", noun: "common phone profile" } as const;
 const phoneButtonTemplateCodec: CodecOf<PhoneButtonTemplateRecord> = { uuid: "text", name: "text", isUserModifiable: "boolean" };
 const nameDescriptionCodec: CodecOf<SipProfileRecord> = { uuid: "text", name: "text", description: "text" };
 const phoneSecurityProfileCodec: CodecOf<PhoneSecurityProfileRecord> = { uuid: "text", name: "text", description: "text", phoneType: "text", protocol: "text", deviceSecurityMode: "text" };
 
-/** The phone button templates ("phone templates": a phone's phoneTemplateName names one). */
-export function listPhoneButtonTemplates(client: AxlClient, search: { readonly name?: string } = {}): Promise<PhoneButtonTemplateRecord[]> {
-  return listObjects(client, PHONE_BUTTON_TEMPLATE, phoneButtonTemplateCodec, { ...search }, "phone button templates");
-}
+/** Phone button templates ("phone templates": a phone's phoneTemplateName names one). */
+const phoneButtonTemplates = referenceOperations<NameOrUuid, PhoneButtonTemplateRecord, { readonly name?: string }>({
+  object: "PhoneButtonTemplate",
+  noun: "phone button template",
+  plural: "phone button templates",
+  codec: phoneButtonTemplateCodec,
+  key: byNameOrUuid,
+});
+export const getPhoneButtonTemplate = phoneButtonTemplates.get;
+export const listPhoneButtonTemplates = phoneButtonTemplates.list;
 
-export function getPhoneButtonTemplate(client: AxlClient, key: NameOrUuid): Promise<PhoneButtonTemplateRecord> {
-  return getObject(client, PHONE_BUTTON_TEMPLATE, phoneButtonTemplateCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
+const sipProfiles = referenceOperations<NameOrUuid, SipProfileRecord, { readonly name?: string; readonly description?: string }>({
+  object: "SipProfile",
+  noun: "SIP profile",
+  plural: "SIP profiles",
+  codec: nameDescriptionCodec,
+  key: byNameOrUuid,
+});
+export const getSipProfile = sipProfiles.get;
+export const listSipProfiles = sipProfiles.list;
 
-export function listSipProfiles(client: AxlClient, search: { readonly name?: string; readonly description?: string } = {}): Promise<SipProfileRecord[]> {
-  return listObjects(client, SIP_PROFILE, nameDescriptionCodec, { ...search }, "SIP profiles");
-}
+const phoneSecurityProfiles = referenceOperations<NameOrUuid, PhoneSecurityProfileRecord, { readonly name?: string; readonly description?: string }>({
+  object: "PhoneSecurityProfile",
+  noun: "phone security profile",
+  plural: "phone security profiles",
+  codec: phoneSecurityProfileCodec,
+  key: byNameOrUuid,
+});
+export const getPhoneSecurityProfile = phoneSecurityProfiles.get;
+export const listPhoneSecurityProfiles = phoneSecurityProfiles.list;
 
-export function getSipProfile(client: AxlClient, key: NameOrUuid): Promise<SipProfileRecord> {
-  return getObject(client, SIP_PROFILE, nameDescriptionCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listPhoneSecurityProfiles(client: AxlClient, search: { readonly name?: string; readonly description?: string } = {}): Promise<PhoneSecurityProfileRecord[]> {
-  return listObjects(client, PHONE_SECURITY_PROFILE, phoneSecurityProfileCodec, { ...search }, "phone security profiles");
-}
-
-export function getPhoneSecurityProfile(client: AxlClient, key: NameOrUuid): Promise<PhoneSecurityProfileRecord> {
-  return getObject(client, PHONE_SECURITY_PROFILE, phoneSecurityProfileCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listCommonPhoneConfigs(client: AxlClient, search: { readonly name?: string } = {}): Promise<CommonPhoneConfigRecord[]> {
-  return listObjects(client, COMMON_PHONE_CONFIG, nameDescriptionCodec, { ...search }, "common phone profiles");
-}
-
-export function getCommonPhoneConfig(client: AxlClient, key: NameOrUuid): Promise<CommonPhoneConfigRecord> {
-  return getObject(client, COMMON_PHONE_CONFIG, nameDescriptionCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
+const commonPhoneConfigs = referenceOperations<NameOrUuid, CommonPhoneConfigRecord, { readonly name?: string }>({
+  object: "CommonPhoneConfig",
+  noun: "common phone profile",
+  plural: "common phone profiles",
+  codec: nameDescriptionCodec,
+  key: byNameOrUuid,
+});
+export const getCommonPhoneConfig = commonPhoneConfigs.get;
+export const listCommonPhoneConfigs = commonPhoneConfigs.list;

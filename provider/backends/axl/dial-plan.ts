@@ -1,8 +1,7 @@
 // Dial plan objects: route partitions, calling search spaces, translation and route patterns
 // (reference §2.3). Fields carry AXL's names; foreign keys are the referenced object's name.
-import { type AxlClient } from "./client";
 import { type CodecOf } from "./codec";
-import { addObject, getObject, type Identified, listObjects, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, patternLabel, removeObject, updateObject } from "./operations";
+import { byNameOrUuid, type Identified, type NameOrUuid, objectOperations, patternLabel } from "./operations";
 import { axlUuid } from "./values";
 
 // --- route partitions ----------------------------------------------------------------
@@ -29,7 +28,6 @@ export interface RoutePartitionSearch {
   readonly description?: string;
 }
 
-const PARTITION = { object: "RoutePartition", noun: "route partition" } as const;
 const partitionCodec: CodecOf<RoutePartitionRecord & RoutePartitionChanges> = {
   uuid: "text",
   name: "text",
@@ -41,25 +39,19 @@ const partitionCodec: CodecOf<RoutePartitionRecord & RoutePartitionChanges> = {
   partitionUsage: "text",
 };
 
-export function addRoutePartition(client: AxlClient, partition: RoutePartition): Promise<string> {
-  return addObject(client, PARTITION, partitionCodec, { ...partition }, partition.name);
-}
-
-export function getRoutePartition(client: AxlClient, key: NameOrUuid): Promise<RoutePartitionRecord> {
-  return getObject<RoutePartitionRecord>(client, PARTITION, partitionCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateRoutePartition(client: AxlClient, key: NameOrUuid, changes: RoutePartitionChanges): Promise<void> {
-  return updateObject(client, PARTITION, partitionCodec, nameOrUuidArgs(key), { ...changes }, nameOrUuidLabel(key));
-}
-
-export function removeRoutePartition(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, PARTITION, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listRoutePartitions(client: AxlClient, search: RoutePartitionSearch = {}): Promise<RoutePartitionRecord[]> {
-  return listObjects<RoutePartitionRecord>(client, PARTITION, partitionCodec, { ...search }, "route partitions");
-}
+const routePartitions = objectOperations<NameOrUuid, RoutePartition, RoutePartitionRecord, RoutePartitionChanges, RoutePartitionSearch>({
+  object: "RoutePartition",
+  noun: "route partition",
+  plural: "route partitions",
+  codec: partitionCodec,
+  key: byNameOrUuid,
+  label: (partition) => partition.name,
+});
+export const addRoutePartition = routePartitions.add;
+export const getRoutePartition = routePartitions.get;
+export const updateRoutePartition = routePartitions.update;
+export const removeRoutePartition = routePartitions.remove;
+export const listRoutePartitions = routePartitions.list;
 
 // --- calling search spaces -----------------------------------------------------------
 
@@ -98,7 +90,6 @@ export interface CssSearch {
   readonly partitionUsage?: string;
 }
 
-const CSS = { object: "Css", noun: "calling search space" } as const;
 const memberCodec: CodecOf<CssMember> = { routePartitionName: "fk", index: "integer" };
 const memberList = { list: "member", type: "XCssMember", of: memberCodec } as const;
 const cssCodec: CodecOf<CssRecord & CssChanges> = {
@@ -113,28 +104,25 @@ const cssCodec: CodecOf<CssRecord & CssChanges> = {
   clause: "text",
 };
 
-export function addCss(client: AxlClient, css: Css): Promise<string> {
-  return addObject(client, CSS, cssCodec, { ...css }, css.name);
-}
-
-export function getCss(client: AxlClient, key: NameOrUuid): Promise<CssRecord> {
-  return getObject<CssRecord>(client, CSS, cssCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateCss(client: AxlClient, key: NameOrUuid, changes: CssChanges): Promise<void> {
-  if (changes.members !== undefined && (changes.addMembers !== undefined || changes.removeMembers !== undefined)) {
-    throw new TypeError("updateCss: give members (replace all) or addMembers/removeMembers, not both");
-  }
-  return updateObject(client, CSS, cssCodec, nameOrUuidArgs(key), { ...changes }, nameOrUuidLabel(key));
-}
-
-export function removeCss(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, CSS, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listCsses(client: AxlClient, search: CssSearch = {}): Promise<CssRecord[]> {
-  return listObjects<CssRecord>(client, CSS, cssCodec, { ...search }, "calling search spaces");
-}
+const csses = objectOperations<NameOrUuid, Css, CssRecord, CssChanges, CssSearch>({
+  object: "Css",
+  noun: "calling search space",
+  plural: "calling search spaces",
+  codec: cssCodec,
+  key: byNameOrUuid,
+  label: (css) => css.name,
+  forUpdate: (changes) => {
+    if (changes.members !== undefined && (changes.addMembers !== undefined || changes.removeMembers !== undefined)) {
+      throw new TypeError("updateCss: give members (replace all) or addMembers/removeMembers, not both");
+    }
+    return { ...changes };
+  },
+});
+export const addCss = csses.add;
+export const getCss = csses.get;
+export const updateCss = csses.update;
+export const removeCss = csses.remove;
+export const listCsses = csses.list;
 
 // --- patterns (translation and route) -------------------------------------------------
 
@@ -143,20 +131,19 @@ export type PatternKey =
   | { readonly uuid: string }
   | { readonly pattern: string; readonly routePartitionName?: string; readonly dialPlanName?: string; readonly routeFilterName?: string; readonly uuid?: never };
 
-function patternKeyArgs(key: PatternKey, withAllParts: boolean): Record<string, unknown> {
-  if ("uuid" in key && key.uuid !== undefined) return { uuid: axlUuid(key.uuid) };
-  const k = key as Exclude<PatternKey, { uuid: string }>;
-  // routePartitionName is required in the key (empty: no partition); route patterns require all four.
-  return {
-    pattern: k.pattern,
-    routePartitionName: k.routePartitionName ?? "",
-    dialPlanName: k.dialPlanName ?? (withAllParts ? "" : undefined),
-    routeFilterName: k.routeFilterName ?? (withAllParts ? "" : undefined),
+/** A pattern key's elements: routePartitionName is required (empty: no partition); route patterns require all four. */
+function patternKey(withAllParts: boolean): (key: PatternKey) => { args: Record<string, unknown>; label: string } {
+  return (key) => {
+    if ("uuid" in key && key.uuid !== undefined) return { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) };
+    const k = key as Exclude<PatternKey, { uuid: string }>;
+    const args = {
+      pattern: k.pattern,
+      routePartitionName: k.routePartitionName ?? "",
+      dialPlanName: k.dialPlanName ?? (withAllParts ? "" : undefined),
+      routeFilterName: k.routeFilterName ?? (withAllParts ? "" : undefined),
+    };
+    return { args, label: patternLabel(k.pattern, k.routePartitionName) };
   };
-}
-
-function patternKeyLabel(key: PatternKey): string {
-  return "uuid" in key && key.uuid !== undefined ? axlUuid(key.uuid) : patternLabel((key as { pattern: string }).pattern, (key as { routePartitionName?: string }).routePartitionName);
 }
 
 interface PatternCommon {
@@ -231,7 +218,6 @@ export interface PatternSearch {
   readonly isEmergencyServiceNumber?: string;
 }
 
-const TRANS_PATTERN = { object: "TransPattern", noun: "translation pattern" } as const;
 const transPatternCodec: CodecOf<TransPatternRecord & TransPatternChanges> = {
   ...patternCommonCodec,
   callingSearchSpaceName: "fk",
@@ -240,27 +226,21 @@ const transPatternCodec: CodecOf<TransPatternRecord & TransPatternChanges> = {
   dontWaitForIDTOnSubsequentHops: "boolean",
 };
 
-export function addTransPattern(client: AxlClient, pattern: TransPattern): Promise<string> {
+const transPatterns = objectOperations<PatternKey, TransPattern, TransPatternRecord, TransPatternChanges, PatternSearch>({
+  object: "TransPattern",
+  noun: "translation pattern",
+  plural: "translation patterns",
+  codec: transPatternCodec,
+  key: patternKey(false),
+  label: (pattern) => patternLabel(pattern.pattern, pattern.routePartitionName),
   // usage and routePartitionName are required by Cisco's schema; "" is no partition.
-  const value = { ...pattern, usage: pattern.usage ?? "Translation", routePartitionName: pattern.routePartitionName ?? "" };
-  return addObject(client, TRANS_PATTERN, transPatternCodec, value, patternLabel(pattern.pattern, pattern.routePartitionName));
-}
-
-export function getTransPattern(client: AxlClient, key: PatternKey): Promise<TransPatternRecord> {
-  return getObject<TransPatternRecord>(client, TRANS_PATTERN, transPatternCodec, patternKeyArgs(key, false), patternKeyLabel(key));
-}
-
-export function updateTransPattern(client: AxlClient, key: PatternKey, changes: TransPatternChanges): Promise<void> {
-  return updateObject(client, TRANS_PATTERN, transPatternCodec, patternKeyArgs(key, false), { ...changes }, patternKeyLabel(key));
-}
-
-export function removeTransPattern(client: AxlClient, key: PatternKey): Promise<void> {
-  return removeObject(client, TRANS_PATTERN, patternKeyArgs(key, false), patternKeyLabel(key));
-}
-
-export function listTransPatterns(client: AxlClient, search: PatternSearch = {}): Promise<TransPatternRecord[]> {
-  return listObjects<TransPatternRecord>(client, TRANS_PATTERN, transPatternCodec, { ...search }, "translation patterns");
-}
+  forAdd: (pattern) => ({ ...pattern, usage: pattern.usage ?? "Translation", routePartitionName: pattern.routePartitionName ?? "" }),
+});
+export const addTransPattern = transPatterns.add;
+export const getTransPattern = transPatterns.get;
+export const updateTransPattern = transPatterns.update;
+export const removeTransPattern = transPatterns.remove;
+export const listTransPatterns = transPatterns.list;
 
 /** Where a route pattern sends calls: a gateway or trunk, or a route list. */
 export type RoutePatternDestination = { readonly gatewayName: string; readonly routeListName?: never } | { readonly routeListName: string; readonly gatewayName?: never };
@@ -278,7 +258,6 @@ export interface RoutePatternRecord extends Omit<RoutePattern, "destination">, I
 
 export interface RoutePatternChanges extends Partial<Omit<RoutePattern, "pattern" | "routePartitionName" | "dialPlanName" | "routeFilterName">>, PatternChangesCommon {}
 
-const ROUTE_PATTERN = { object: "RoutePattern", noun: "route pattern" } as const;
 const destinationCodec: CodecOf<{ gatewayName: string; routeListName: string }> = { gatewayName: "fk", routeListName: "fk" };
 const routePatternCodec: CodecOf<RoutePatternRecord & RoutePatternChanges> = {
   ...patternCommonCodec,
@@ -286,9 +265,15 @@ const routePatternCodec: CodecOf<RoutePatternRecord & RoutePatternChanges> = {
   destination: { object: "XRoutePatternDestination", codec: destinationCodec },
 };
 
-export function addRoutePattern(client: AxlClient, pattern: RoutePattern): Promise<string> {
+const routePatterns = objectOperations<PatternKey, RoutePattern, RoutePatternRecord, RoutePatternChanges, PatternSearch>({
+  object: "RoutePattern",
+  noun: "route pattern",
+  plural: "route patterns",
+  codec: routePatternCodec,
+  key: patternKey(true),
+  label: (pattern) => patternLabel(pattern.pattern, pattern.routePartitionName),
   // Cisco's schema requires these; the values are CUCM Administration's defaults.
-  const value = {
+  forAdd: (pattern) => ({
     ...pattern,
     routePartitionName: pattern.routePartitionName ?? "",
     blockEnable: pattern.blockEnable ?? false,
@@ -298,22 +283,10 @@ export function addRoutePattern(client: AxlClient, pattern: RoutePattern): Promi
     networkLocation: pattern.networkLocation ?? "OnNet",
     prefixDigitsOut: pattern.prefixDigitsOut ?? "",
     routeFilterName: pattern.routeFilterName ?? "",
-  };
-  return addObject(client, ROUTE_PATTERN, routePatternCodec, value, patternLabel(pattern.pattern, pattern.routePartitionName));
-}
-
-export function getRoutePattern(client: AxlClient, key: PatternKey): Promise<RoutePatternRecord> {
-  return getObject<RoutePatternRecord>(client, ROUTE_PATTERN, routePatternCodec, patternKeyArgs(key, true), patternKeyLabel(key));
-}
-
-export function updateRoutePattern(client: AxlClient, key: PatternKey, changes: RoutePatternChanges): Promise<void> {
-  return updateObject(client, ROUTE_PATTERN, routePatternCodec, patternKeyArgs(key, true), { ...changes }, patternKeyLabel(key));
-}
-
-export function removeRoutePattern(client: AxlClient, key: PatternKey): Promise<void> {
-  return removeObject(client, ROUTE_PATTERN, patternKeyArgs(key, true), patternKeyLabel(key));
-}
-
-export function listRoutePatterns(client: AxlClient, search: PatternSearch = {}): Promise<RoutePatternRecord[]> {
-  return listObjects<RoutePatternRecord>(client, ROUTE_PATTERN, routePatternCodec, { ...search }, "route patterns");
-}
+  }),
+});
+export const addRoutePattern = routePatterns.add;
+export const getRoutePattern = routePatterns.get;
+export const updateRoutePattern = routePatterns.update;
+export const removeRoutePattern = routePatterns.remove;
+export const listRoutePatterns = routePatterns.list;

@@ -1,10 +1,9 @@
 // Single number reach (reference §2.3): a remote destination profile (the user's virtual
 // device holding their lines) and remote destinations (mobile numbers that ring with it). The
 // user needs enableMobility.
-import { type AxlClient } from "./client";
 import { type CodecOf } from "./codec";
 import { linesWithPartitions, type PhoneLine, phoneLines } from "./devices";
-import { addObject, getObject, type Identified, listObjects, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, removeObject, updateObject } from "./operations";
+import { byNameOrUuid, type Identified, type NameOrUuid, objectOperations } from "./operations";
 import { axlUuid, compact } from "./values";
 
 // --- remote destination profiles ---------------------------------------------------------
@@ -51,7 +50,6 @@ export const REMOTE_DESTINATION_PROFILE_DEFAULTS = {
   callInfoPrivacyStatus: "Default",
 } as const;
 
-const RDP = { object: "RemoteDestinationProfile", noun: "remote destination profile" } as const;
 const rdpCodec: CodecOf<RemoteDestinationProfileRecord & RemoteDestinationProfileChanges> = {
   uuid: "text",
   name: "text",
@@ -72,25 +70,21 @@ const rdpCodec: CodecOf<RemoteDestinationProfileRecord & RemoteDestinationProfil
   primaryPhoneName: "fk",
 };
 
-export function addRemoteDestinationProfile(client: AxlClient, profile: RemoteDestinationProfile): Promise<string> {
-  return addObject(client, RDP, rdpCodec, { ...REMOTE_DESTINATION_PROFILE_DEFAULTS, ...compact(profile), lines: linesWithPartitions(profile.lines) }, profile.name);
-}
-
-export function getRemoteDestinationProfile(client: AxlClient, key: NameOrUuid): Promise<RemoteDestinationProfileRecord> {
-  return getObject<RemoteDestinationProfileRecord>(client, RDP, rdpCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateRemoteDestinationProfile(client: AxlClient, key: NameOrUuid, changes: RemoteDestinationProfileChanges): Promise<void> {
-  return updateObject(client, RDP, rdpCodec, nameOrUuidArgs(key), { ...changes, lines: linesWithPartitions(changes.lines) }, nameOrUuidLabel(key));
-}
-
-export function removeRemoteDestinationProfile(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, RDP, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listRemoteDestinationProfiles(client: AxlClient, search: { readonly name?: string } = {}): Promise<RemoteDestinationProfileRecord[]> {
-  return listObjects<RemoteDestinationProfileRecord>(client, RDP, rdpCodec, { ...search }, "remote destination profiles");
-}
+const remoteDestinationProfiles = objectOperations<NameOrUuid, RemoteDestinationProfile, RemoteDestinationProfileRecord, RemoteDestinationProfileChanges, { readonly name?: string }>({
+  object: "RemoteDestinationProfile",
+  noun: "remote destination profile",
+  plural: "remote destination profiles",
+  codec: rdpCodec,
+  key: byNameOrUuid,
+  label: (profile) => profile.name,
+  forAdd: (profile) => ({ ...REMOTE_DESTINATION_PROFILE_DEFAULTS, ...compact(profile), lines: linesWithPartitions(profile.lines) }),
+  forUpdate: (changes) => ({ ...changes, lines: linesWithPartitions(changes.lines) }),
+});
+export const addRemoteDestinationProfile = remoteDestinationProfiles.add;
+export const getRemoteDestinationProfile = remoteDestinationProfiles.get;
+export const updateRemoteDestinationProfile = remoteDestinationProfiles.update;
+export const removeRemoteDestinationProfile = remoteDestinationProfiles.remove;
+export const listRemoteDestinationProfiles = remoteDestinationProfiles.list;
 
 // --- remote destinations -------------------------------------------------------------
 
@@ -146,7 +140,6 @@ export interface RemoteDestinationSearch {
 /** Cisco's defaults for the schema's required timers (reference §2.3). */
 export const REMOTE_DESTINATION_TIMERS = { answerTooSoonTimer: 1500, answerTooLateTimer: 19000, delayBeforeRingingCell: 4000 } as const;
 
-const RD = { object: "RemoteDestination", noun: "remote destination" } as const;
 const rdCodec: CodecOf<RemoteDestinationRecord & RemoteDestinationChanges> = {
   uuid: "text",
   name: "text",
@@ -177,31 +170,23 @@ function withAssociations<T extends { readonly lineAssociations?: readonly LineA
   return { ...value, lineAssociations };
 }
 
-function rdKeyArgs(key: RemoteDestinationKey): Record<string, unknown> {
-  return key.uuid !== undefined ? { uuid: axlUuid(key.uuid) } : { destination: key.destination };
+function remoteDestinationKey(key: RemoteDestinationKey): { args: Record<string, unknown>; label: string } {
+  return key.uuid !== undefined ? { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) } : { args: { destination: key.destination }, label: key.destination };
 }
 
-function rdKeyLabel(key: RemoteDestinationKey): string {
-  return key.uuid !== undefined ? axlUuid(key.uuid) : key.destination;
-}
-
-export function addRemoteDestination(client: AxlClient, destination: RemoteDestination): Promise<string> {
+const remoteDestinations = objectOperations<RemoteDestinationKey, RemoteDestination, RemoteDestinationRecord, RemoteDestinationChanges, RemoteDestinationSearch>({
+  object: "RemoteDestination",
+  noun: "remote destination",
+  plural: "remote destinations",
+  codec: rdCodec,
+  key: remoteDestinationKey,
+  label: (destination) => destination.destination,
   // No nil elements: CUCM rejects some (bug CSCvq98025, nil dualModeDeviceName), so unset fields are left out.
-  return addObject(client, RD, rdCodec, withAssociations({ ...REMOTE_DESTINATION_TIMERS, ...compact(destination) }), destination.destination);
-}
-
-export function getRemoteDestination(client: AxlClient, key: RemoteDestinationKey): Promise<RemoteDestinationRecord> {
-  return getObject<RemoteDestinationRecord>(client, RD, rdCodec, rdKeyArgs(key), rdKeyLabel(key));
-}
-
-export function updateRemoteDestination(client: AxlClient, key: RemoteDestinationKey, changes: RemoteDestinationChanges): Promise<void> {
-  return updateObject(client, RD, rdCodec, rdKeyArgs(key), withAssociations({ ...changes }), rdKeyLabel(key));
-}
-
-export function removeRemoteDestination(client: AxlClient, key: RemoteDestinationKey): Promise<void> {
-  return removeObject(client, RD, rdKeyArgs(key), rdKeyLabel(key));
-}
-
-export function listRemoteDestinations(client: AxlClient, search: RemoteDestinationSearch = {}): Promise<RemoteDestinationRecord[]> {
-  return listObjects<RemoteDestinationRecord>(client, RD, rdCodec, { ...search }, "remote destinations");
-}
+  forAdd: (destination) => withAssociations({ ...REMOTE_DESTINATION_TIMERS, ...compact(destination) }),
+  forUpdate: (changes) => withAssociations({ ...changes }),
+});
+export const addRemoteDestination = remoteDestinations.add;
+export const getRemoteDestination = remoteDestinations.get;
+export const updateRemoteDestination = remoteDestinations.update;
+export const removeRemoteDestination = remoteDestinations.remove;
+export const listRemoteDestinations = remoteDestinations.list;

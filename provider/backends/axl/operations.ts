@@ -109,6 +109,56 @@ export function orderedBy(fields: string, values: Readonly<Record<string, unknow
   return result;
 }
 
+/** How one kind of object is keyed, labelled and shaped for its add/get/update/remove/list. */
+export interface ObjectKind<Key, Value, Changes> extends ObjectOperations {
+  /** Plural words for list messages: "lines". */
+  readonly plural: string;
+  readonly codec: Codec;
+  readonly key: (key: Key) => { readonly args: Record<string, unknown>; readonly label: string };
+  /** The object's name in messages. */
+  readonly label: (value: Value) => string;
+  /** The add request's fields: defaults, required empties. @default - the value as given */
+  readonly forAdd?: (value: Value) => Readonly<Record<string, unknown>>;
+  /** The update request's fields (may throw for an impossible combination). @default - the changes as given */
+  readonly forUpdate?: (changes: Changes) => Readonly<Record<string, unknown>>;
+}
+
+/** The five operations of an object kind, as functions of a client. */
+export function objectOperations<Key, Value extends object, Rec, Changes extends object, Search extends object>(kind: ObjectKind<Key, Value, Changes>) {
+  return {
+    /** add<Object>; the new object's uuid. AlreadyExistsError when CUCM has it. */
+    add: (client: AxlClient, value: Value): Promise<string> => addObject(client, kind, kind.codec, kind.forAdd ? kind.forAdd(value) : ({ ...value } as Record<string, unknown>), kind.label(value)),
+    /** get<Object>; NotFoundError when CUCM has none. */
+    get: (client: AxlClient, key: Key): Promise<Rec> => {
+      const { args, label } = kind.key(key);
+      return getObject<Rec>(client, kind, kind.codec, args, label);
+    },
+    /** update<Object>: the changed fields (lists are replaced whole unless a delta field is used). */
+    update: (client: AxlClient, key: Key, changes: Changes): Promise<void> => {
+      const { args, label } = kind.key(key);
+      return updateObject(client, kind, kind.codec, args, kind.forUpdate ? kind.forUpdate(changes) : ({ ...changes } as Record<string, unknown>), label);
+    },
+    /** remove<Object>; NotFoundError when CUCM has none. */
+    remove: (client: AxlClient, key: Key): Promise<void> => {
+      const { args, label } = kind.key(key);
+      return removeObject(client, kind, args, label);
+    },
+    /** list<Object>: every match (SQL LIKE: % and _), all pages. */
+    list: (client: AxlClient, search?: Search): Promise<Rec[]> => listObjects<Rec>(client, kind, kind.codec, { ...(search ?? {}) } as Record<string, string | undefined>, kind.plural),
+  };
+}
+
+/** get and list of a reference object ucflow reads but does not manage. */
+export function referenceOperations<Key, Rec, Search extends object>(kind: Omit<ObjectKind<Key, never, never>, "label">) {
+  const all = objectOperations<Key, never, Rec, never, Search>({ ...kind, label: () => "" });
+  return { get: all.get, list: all.list };
+}
+
+/** Keys by name or uuid, the most common. */
+export function byNameOrUuid(key: NameOrUuid): { args: Record<string, unknown>; label: string } {
+  return { args: nameOrUuidArgs(key), label: nameOrUuidLabel(key) };
+}
+
 function tryUuid(text: string): string {
   try {
     return axlUuid(text);

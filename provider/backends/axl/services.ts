@@ -1,8 +1,7 @@
 // UC services and service profiles (what Jabber is told to use), IP phone services, and the
 // voicemail reference objects a line names (voicemail profiles and pilots). Reference §2.3.
-import { type AxlClient } from "./client";
 import { type CodecOf } from "./codec";
-import { addObject, getObject, type Identified, listObjects, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, removeObject, updateObject } from "./operations";
+import { byNameOrUuid, type Identified, type NameOrUuid, objectOperations, referenceOperations } from "./operations";
 import { axlUuid } from "./values";
 
 // --- UC services -------------------------------------------------------------------------
@@ -26,7 +25,6 @@ export interface UcServiceChanges extends Partial<Omit<UcService, "name" | "serv
   readonly newName?: string;
 }
 
-const UC_SERVICE = { object: "UcService", noun: "UC service" } as const;
 const ucServiceCodec: CodecOf<UcServiceRecord & UcServiceChanges> = {
   uuid: "text",
   serviceType: "text",
@@ -39,25 +37,19 @@ const ucServiceCodec: CodecOf<UcServiceRecord & UcServiceChanges> = {
   protocol: "text",
 };
 
-export function addUcService(client: AxlClient, service: UcService): Promise<string> {
-  return addObject(client, UC_SERVICE, ucServiceCodec, { ...service }, service.name);
-}
-
-export function getUcService(client: AxlClient, key: NameOrUuid): Promise<UcServiceRecord> {
-  return getObject<UcServiceRecord>(client, UC_SERVICE, ucServiceCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateUcService(client: AxlClient, key: NameOrUuid, changes: UcServiceChanges): Promise<void> {
-  return updateObject(client, UC_SERVICE, ucServiceCodec, nameOrUuidArgs(key), { ...changes }, nameOrUuidLabel(key));
-}
-
-export function removeUcService(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, UC_SERVICE, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listUcServices(client: AxlClient, search: { readonly name?: string } = {}): Promise<UcServiceRecord[]> {
-  return listObjects<UcServiceRecord>(client, UC_SERVICE, ucServiceCodec, { ...search }, "UC services");
-}
+const ucServices = objectOperations<NameOrUuid, UcService, UcServiceRecord, UcServiceChanges, { readonly name?: string }>({
+  object: "UcService",
+  noun: "UC service",
+  plural: "UC services",
+  codec: ucServiceCodec,
+  key: byNameOrUuid,
+  label: (service) => service.name,
+});
+export const addUcService = ucServices.add;
+export const getUcService = ucServices.get;
+export const updateUcService = ucServices.update;
+export const removeUcService = ucServices.remove;
+export const listUcServices = ucServices.list;
 
 // --- service profiles ----------------------------------------------------------------------
 
@@ -88,7 +80,6 @@ export interface ServiceProfileChanges extends Partial<Omit<ServiceProfile, "nam
   readonly newName?: string;
 }
 
-const SERVICE_PROFILE = { object: "ServiceProfile", noun: "service profile" } as const;
 const serviceProfileCodec: CodecOf<ServiceProfileRecord & ServiceProfileChanges> = {
   uuid: "text",
   name: "text",
@@ -108,27 +99,27 @@ function checkInfos(infos: readonly ServiceProfileInfo[] | undefined): void {
   if (infos !== undefined && infos.length > MAX_SERVICE_PROFILE_INFOS) throw new TypeError(`a service profile has at most ${MAX_SERVICE_PROFILE_INFOS} serviceProfileInfos; got ${infos.length}`);
 }
 
-export function addServiceProfile(client: AxlClient, profile: ServiceProfile): Promise<string> {
-  checkInfos(profile.serviceProfileInfos);
-  return addObject(client, SERVICE_PROFILE, serviceProfileCodec, { ...profile }, profile.name);
-}
-
-export function getServiceProfile(client: AxlClient, key: NameOrUuid): Promise<ServiceProfileRecord> {
-  return getObject<ServiceProfileRecord>(client, SERVICE_PROFILE, serviceProfileCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateServiceProfile(client: AxlClient, key: NameOrUuid, changes: ServiceProfileChanges): Promise<void> {
-  checkInfos(changes.serviceProfileInfos);
-  return updateObject(client, SERVICE_PROFILE, serviceProfileCodec, nameOrUuidArgs(key), { ...changes }, nameOrUuidLabel(key));
-}
-
-export function removeServiceProfile(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, SERVICE_PROFILE, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listServiceProfiles(client: AxlClient, search: { readonly name?: string; readonly description?: string } = {}): Promise<ServiceProfileRecord[]> {
-  return listObjects<ServiceProfileRecord>(client, SERVICE_PROFILE, serviceProfileCodec, { ...search }, "service profiles");
-}
+const serviceProfiles = objectOperations<NameOrUuid, ServiceProfile, ServiceProfileRecord, ServiceProfileChanges, { readonly name?: string; readonly description?: string }>({
+  object: "ServiceProfile",
+  noun: "service profile",
+  plural: "service profiles",
+  codec: serviceProfileCodec,
+  key: byNameOrUuid,
+  label: (profile) => profile.name,
+  forAdd: (profile) => {
+    checkInfos(profile.serviceProfileInfos);
+    return { ...profile };
+  },
+  forUpdate: (changes) => {
+    checkInfos(changes.serviceProfileInfos);
+    return { ...changes };
+  },
+});
+export const addServiceProfile = serviceProfiles.add;
+export const getServiceProfile = serviceProfiles.get;
+export const updateServiceProfile = serviceProfiles.update;
+export const removeServiceProfile = serviceProfiles.remove;
+export const listServiceProfiles = serviceProfiles.list;
 
 // --- IP phone services --------------------------------------------------------------------
 
@@ -171,7 +162,6 @@ export interface IpPhoneServiceChanges extends Partial<Omit<IpPhoneService, "ser
 /** An IP phone service by its serviceName or uuid. */
 export type IpPhoneServiceKey = { readonly serviceName: string; readonly uuid?: never } | { readonly uuid: string; readonly serviceName?: never };
 
-const IP_PHONE_SERVICES = { object: "IpPhoneServices", noun: "IP phone service" } as const;
 const parameterCodec: CodecOf<IpPhoneServiceParameter> = { name: "text", displayName: "text", default: "text", description: "text", paramRequired: "boolean", paramPassword: "boolean" };
 const parameters = { list: "parameter", type: "XIpPhoneServiceParameter", of: parameterCodec } as const;
 const ipPhoneServiceCodec: CodecOf<IpPhoneServiceRecord & IpPhoneServiceChanges> = {
@@ -193,42 +183,35 @@ const ipPhoneServiceCodec: CodecOf<IpPhoneServiceRecord & IpPhoneServiceChanges>
   removeParameters: parameters,
 };
 
-function serviceKeyArgs(key: IpPhoneServiceKey): Record<string, unknown> {
-  return key.uuid !== undefined ? { uuid: axlUuid(key.uuid) } : { serviceName: key.serviceName };
+function serviceKey(key: IpPhoneServiceKey): { args: Record<string, unknown>; label: string } {
+  return key.uuid !== undefined ? { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) } : { args: { serviceName: key.serviceName }, label: key.serviceName };
 }
 
-function serviceKeyLabel(key: IpPhoneServiceKey): string {
-  return key.uuid !== undefined ? axlUuid(key.uuid) : key.serviceName;
-}
-
-export function addIpPhoneService(client: AxlClient, service: IpPhoneService): Promise<string> {
-  const value = {
+const ipPhoneServices = objectOperations<IpPhoneServiceKey, IpPhoneService, IpPhoneServiceRecord, IpPhoneServiceChanges, { readonly serviceName?: string; readonly serviceDescription?: string }>({
+  object: "IpPhoneServices",
+  noun: "IP phone service",
+  plural: "IP phone services",
+  codec: ipPhoneServiceCodec,
+  key: serviceKey,
+  label: (service) => service.serviceName,
+  forAdd: (service) => ({
     ...service,
     asciiServiceName: service.asciiServiceName ?? service.serviceName,
     serviceCategory: service.serviceCategory ?? "XML Service",
     serviceType: service.serviceType ?? "Standard IP Phone Service",
-  };
-  return addObject(client, IP_PHONE_SERVICES, ipPhoneServiceCodec, value, service.serviceName);
-}
-
-export function getIpPhoneService(client: AxlClient, key: IpPhoneServiceKey): Promise<IpPhoneServiceRecord> {
-  return getObject<IpPhoneServiceRecord>(client, IP_PHONE_SERVICES, ipPhoneServiceCodec, serviceKeyArgs(key), serviceKeyLabel(key));
-}
-
-export function updateIpPhoneService(client: AxlClient, key: IpPhoneServiceKey, changes: IpPhoneServiceChanges): Promise<void> {
-  if (changes.parameters !== undefined && (changes.addParameters !== undefined || changes.removeParameters !== undefined)) {
-    throw new TypeError("updateIpPhoneService: give parameters (replace all) or addParameters/removeParameters, not both");
-  }
-  return updateObject(client, IP_PHONE_SERVICES, ipPhoneServiceCodec, serviceKeyArgs(key), { ...changes }, serviceKeyLabel(key));
-}
-
-export function removeIpPhoneService(client: AxlClient, key: IpPhoneServiceKey): Promise<void> {
-  return removeObject(client, IP_PHONE_SERVICES, serviceKeyArgs(key), serviceKeyLabel(key));
-}
-
-export function listIpPhoneServices(client: AxlClient, search: { readonly serviceName?: string; readonly serviceDescription?: string } = {}): Promise<IpPhoneServiceRecord[]> {
-  return listObjects<IpPhoneServiceRecord>(client, IP_PHONE_SERVICES, ipPhoneServiceCodec, { ...search }, "IP phone services");
-}
+  }),
+  forUpdate: (changes) => {
+    if (changes.parameters !== undefined && (changes.addParameters !== undefined || changes.removeParameters !== undefined)) {
+      throw new TypeError("updateIpPhoneService: give parameters (replace all) or addParameters/removeParameters, not both");
+    }
+    return { ...changes };
+  },
+});
+export const addIpPhoneService = ipPhoneServices.add;
+export const getIpPhoneService = ipPhoneServices.get;
+export const updateIpPhoneService = ipPhoneServices.update;
+export const removeIpPhoneService = ipPhoneServices.remove;
+export const listIpPhoneServices = ipPhoneServices.list;
 
 // --- voicemail reference objects ------------------------------------------------------------
 
@@ -250,8 +233,6 @@ export interface VoiceMailPilotRecord extends Identified {
 /** A voicemail pilot by uuid, or by number and CSS. */
 export type VoiceMailPilotKey = { readonly uuid: string } | { readonly dirn: string; readonly cssName?: string; readonly uuid?: never };
 
-const VOICE_MAIL_PROFILE = { object: "VoiceMailProfile", noun: "voicemail profile" } as const;
-const VOICE_MAIL_PILOT = { object: "VoiceMailPilot", noun: "voicemail pilot" } as const;
 const voiceMailProfileCodec: CodecOf<VoiceMailProfileRecord> = {
   uuid: "text",
   name: "text",
@@ -262,20 +243,28 @@ const voiceMailProfileCodec: CodecOf<VoiceMailProfileRecord> = {
 };
 const voiceMailPilotCodec: CodecOf<VoiceMailPilotRecord> = { uuid: "text", dirn: "text", description: "text", cssName: "fk", isDefault: "boolean" };
 
-export function listVoiceMailProfiles(client: AxlClient, search: { readonly name?: string } = {}): Promise<VoiceMailProfileRecord[]> {
-  return listObjects(client, VOICE_MAIL_PROFILE, voiceMailProfileCodec, { ...search }, "voicemail profiles");
+function voiceMailPilotKey(key: VoiceMailPilotKey): { args: Record<string, unknown>; label: string } {
+  if ("uuid" in key && key.uuid !== undefined) return { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) };
+  const k = key as { dirn: string; cssName?: string };
+  return { args: { dirn: k.dirn, cssName: k.cssName ?? "" }, label: k.dirn };
 }
 
-export function getVoiceMailProfile(client: AxlClient, key: NameOrUuid): Promise<VoiceMailProfileRecord> {
-  return getObject(client, VOICE_MAIL_PROFILE, voiceMailProfileCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
+const voiceMailProfiles = referenceOperations<NameOrUuid, VoiceMailProfileRecord, { readonly name?: string }>({
+  object: "VoiceMailProfile",
+  noun: "voicemail profile",
+  plural: "voicemail profiles",
+  codec: voiceMailProfileCodec,
+  key: byNameOrUuid,
+});
+export const getVoiceMailProfile = voiceMailProfiles.get;
+export const listVoiceMailProfiles = voiceMailProfiles.list;
 
-export function listVoiceMailPilots(client: AxlClient, search: { readonly dirn?: string; readonly description?: string; readonly cssName?: string } = {}): Promise<VoiceMailPilotRecord[]> {
-  return listObjects(client, VOICE_MAIL_PILOT, voiceMailPilotCodec, { ...search }, "voicemail pilots");
-}
-
-export function getVoiceMailPilot(client: AxlClient, key: VoiceMailPilotKey): Promise<VoiceMailPilotRecord> {
-  const args = "uuid" in key && key.uuid !== undefined ? { uuid: axlUuid(key.uuid) } : { dirn: (key as { dirn: string }).dirn, cssName: (key as { cssName?: string }).cssName ?? "" };
-  const label = "uuid" in key && key.uuid !== undefined ? axlUuid(key.uuid) : (key as { dirn: string }).dirn;
-  return getObject(client, VOICE_MAIL_PILOT, voiceMailPilotCodec, args, label);
-}
+const voiceMailPilots = referenceOperations<VoiceMailPilotKey, VoiceMailPilotRecord, { readonly dirn?: string; readonly description?: string; readonly cssName?: string }>({
+  object: "VoiceMailPilot",
+  noun: "voicemail pilot",
+  plural: "voicemail pilots",
+  codec: voiceMailPilotCodec,
+  key: voiceMailPilotKey,
+});
+export const getVoiceMailPilot = voiceMailPilots.get;
+export const listVoiceMailPilots = voiceMailPilots.list;

@@ -1,8 +1,7 @@
 // Site objects: device pools and locations, and the reference objects a device pool points at
 // (CallManager groups, date/time groups, regions), which ucflow reads but does not manage.
-import { type AxlClient } from "./client";
 import { type CodecOf } from "./codec";
-import { addObject, getObject, type Identified, listObjects, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, removeObject, updateObject } from "./operations";
+import { byNameOrUuid, type Identified, type NameOrUuid, objectOperations, referenceOperations } from "./operations";
 
 // --- device pools --------------------------------------------------------------------
 
@@ -46,7 +45,6 @@ export interface DevicePoolSearch {
   readonly regionName?: string;
 }
 
-const DEVICE_POOL = { object: "DevicePool", noun: "device pool" } as const;
 const devicePoolCodec: CodecOf<DevicePoolRecord & DevicePoolChanges> = {
   uuid: "text",
   name: "text",
@@ -68,25 +66,20 @@ const devicePoolCodec: CodecOf<DevicePoolRecord & DevicePoolChanges> = {
   localRouteGroup: { repeated: "XLocalRouteGroup", codec: { name: "text", value: "text" } },
 };
 
-export function addDevicePool(client: AxlClient, pool: DevicePool): Promise<string> {
-  return addObject(client, DEVICE_POOL, devicePoolCodec, { ...pool, srstName: pool.srstName ?? "Disable", aarNeighborhoodName: pool.aarNeighborhoodName ?? "" }, pool.name);
-}
-
-export function getDevicePool(client: AxlClient, key: NameOrUuid): Promise<DevicePoolRecord> {
-  return getObject<DevicePoolRecord>(client, DEVICE_POOL, devicePoolCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateDevicePool(client: AxlClient, key: NameOrUuid, changes: DevicePoolChanges): Promise<void> {
-  return updateObject(client, DEVICE_POOL, devicePoolCodec, nameOrUuidArgs(key), { ...changes }, nameOrUuidLabel(key));
-}
-
-export function removeDevicePool(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, DEVICE_POOL, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listDevicePools(client: AxlClient, search: DevicePoolSearch = {}): Promise<DevicePoolRecord[]> {
-  return listObjects<DevicePoolRecord>(client, DEVICE_POOL, devicePoolCodec, { ...search }, "device pools");
-}
+const devicePools = objectOperations<NameOrUuid, DevicePool, DevicePoolRecord, DevicePoolChanges, DevicePoolSearch>({
+  object: "DevicePool",
+  noun: "device pool",
+  plural: "device pools",
+  codec: devicePoolCodec,
+  key: byNameOrUuid,
+  label: (pool) => pool.name,
+  forAdd: (pool) => ({ ...pool, srstName: pool.srstName ?? "Disable", aarNeighborhoodName: pool.aarNeighborhoodName ?? "" }),
+});
+export const addDevicePool = devicePools.add;
+export const getDevicePool = devicePools.get;
+export const updateDevicePool = devicePools.update;
+export const removeDevicePool = devicePools.remove;
+export const listDevicePools = devicePools.list;
 
 // --- locations -----------------------------------------------------------------------
 
@@ -127,8 +120,6 @@ export interface LocationChanges extends Partial<Omit<Location, "name">> {
   readonly newName?: string;
 }
 
-const LOCATION = { object: "Location", noun: "location" } as const;
-
 /** CUCM Administration's link for a new location (reference §2.3). */
 export const DEFAULT_BETWEEN_LOCATION: Required<BetweenLocation> = { locationName: "Hub_None", weight: 50, audioBandwidth: 0, videoBandwidth: 384, immersiveBandwidth: 384 };
 
@@ -148,33 +139,27 @@ function withBetweenDefaults(links: readonly BetweenLocation[]): BetweenLocation
   return links.map((link) => ({ ...DEFAULT_BETWEEN_LOCATION, ...link }));
 }
 
-export function addLocation(client: AxlClient, location: Location): Promise<string> {
-  const value = {
+const locations = objectOperations<NameOrUuid, Location, LocationRecord, LocationChanges, { readonly name?: string }>({
+  object: "Location",
+  noun: "location",
+  plural: "locations",
+  codec: locationCodec,
+  key: byNameOrUuid,
+  label: (location) => location.name,
+  forAdd: (location) => ({
     ...location,
     withinAudioBandwidth: location.withinAudioBandwidth ?? 0,
     withinVideoBandwidth: location.withinVideoBandwidth ?? 0,
     withinImmersiveKbits: location.withinImmersiveKbits ?? 0,
     betweenLocations: withBetweenDefaults(location.betweenLocations ?? [DEFAULT_BETWEEN_LOCATION]),
-  };
-  return addObject(client, LOCATION, locationCodec, value, location.name);
-}
-
-export function getLocation(client: AxlClient, key: NameOrUuid): Promise<LocationRecord> {
-  return getObject<LocationRecord>(client, LOCATION, locationCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function updateLocation(client: AxlClient, key: NameOrUuid, changes: LocationChanges): Promise<void> {
-  const value = changes.betweenLocations === undefined ? { ...changes } : { ...changes, betweenLocations: withBetweenDefaults(changes.betweenLocations) };
-  return updateObject(client, LOCATION, locationCodec, nameOrUuidArgs(key), value, nameOrUuidLabel(key));
-}
-
-export function removeLocation(client: AxlClient, key: NameOrUuid): Promise<void> {
-  return removeObject(client, LOCATION, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listLocations(client: AxlClient, search: { readonly name?: string } = {}): Promise<LocationRecord[]> {
-  return listObjects<LocationRecord>(client, LOCATION, locationCodec, { ...search }, "locations");
-}
+  }),
+  forUpdate: (changes) => (changes.betweenLocations === undefined ? { ...changes } : { ...changes, betweenLocations: withBetweenDefaults(changes.betweenLocations) }),
+});
+export const addLocation = locations.add;
+export const getLocation = locations.get;
+export const updateLocation = locations.update;
+export const removeLocation = locations.remove;
+export const listLocations = locations.list;
 
 // --- reference objects a device pool names --------------------------------------------
 
@@ -196,33 +181,30 @@ export interface RegionRecord extends Identified {
   readonly defaultCodec?: string;
 }
 
-const CALL_MANAGER_GROUP = { object: "CallManagerGroup", noun: "CallManager group" } as const;
-const DATE_TIME_GROUP = { object: "DateTimeGroup", noun: "date/time group" } as const;
-const REGION = { object: "Region", noun: "region" } as const;
 const callManagerGroupCodec: CodecOf<CallManagerGroupRecord> = { uuid: "text", name: "text", tftpDefault: "boolean" };
 const dateTimeGroupCodec: CodecOf<DateTimeGroupRecord> = { uuid: "text", name: "text", timeZone: "text", separator: "text", dateformat: "text", timeFormat: "text" };
 const regionCodec: CodecOf<RegionRecord> = { uuid: "text", name: "text", defaultCodec: "text" };
 
-export function getCallManagerGroup(client: AxlClient, key: NameOrUuid): Promise<CallManagerGroupRecord> {
-  return getObject(client, CALL_MANAGER_GROUP, callManagerGroupCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
+const callManagerGroups = referenceOperations<NameOrUuid, CallManagerGroupRecord, { readonly name?: string }>({
+  object: "CallManagerGroup",
+  noun: "CallManager group",
+  plural: "CallManager groups",
+  codec: callManagerGroupCodec,
+  key: byNameOrUuid,
+});
+export const getCallManagerGroup = callManagerGroups.get;
+export const listCallManagerGroups = callManagerGroups.list;
 
-export function listCallManagerGroups(client: AxlClient, search: { readonly name?: string } = {}): Promise<CallManagerGroupRecord[]> {
-  return listObjects(client, CALL_MANAGER_GROUP, callManagerGroupCodec, { ...search }, "CallManager groups");
-}
+const dateTimeGroups = referenceOperations<NameOrUuid, DateTimeGroupRecord, { readonly name?: string; readonly timeZone?: string }>({
+  object: "DateTimeGroup",
+  noun: "date/time group",
+  plural: "date/time groups",
+  codec: dateTimeGroupCodec,
+  key: byNameOrUuid,
+});
+export const getDateTimeGroup = dateTimeGroups.get;
+export const listDateTimeGroups = dateTimeGroups.list;
 
-export function getDateTimeGroup(client: AxlClient, key: NameOrUuid): Promise<DateTimeGroupRecord> {
-  return getObject(client, DATE_TIME_GROUP, dateTimeGroupCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listDateTimeGroups(client: AxlClient, search: { readonly name?: string; readonly timeZone?: string } = {}): Promise<DateTimeGroupRecord[]> {
-  return listObjects(client, DATE_TIME_GROUP, dateTimeGroupCodec, { ...search }, "date/time groups");
-}
-
-export function getRegion(client: AxlClient, key: NameOrUuid): Promise<RegionRecord> {
-  return getObject(client, REGION, regionCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
-
-export function listRegions(client: AxlClient, search: { readonly name?: string } = {}): Promise<RegionRecord[]> {
-  return listObjects(client, REGION, regionCodec, { ...search }, "regions");
-}
+const regions = referenceOperations<NameOrUuid, RegionRecord, { readonly name?: string }>({ object: "Region", noun: "region", plural: "regions", codec: regionCodec, key: byNameOrUuid });
+export const getRegion = regions.get;
+export const listRegions = regions.list;

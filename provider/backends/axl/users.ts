@@ -3,7 +3,7 @@
 import { registerSecret } from "../../core/redaction";
 import { type AxlClient } from "./client";
 import { type CodecOf } from "./codec";
-import { addObject, getObject, type Identified, listObjects, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, removeObject, updateObject } from "./operations";
+import { byNameOrUuid, type Identified, type NameOrUuid, nameOrUuidArgs, nameOrUuidLabel, objectOperations, referenceOperations } from "./operations";
 import { axlUuid } from "./values";
 
 export interface PrimaryExtension {
@@ -86,7 +86,6 @@ export interface UserSearch {
   readonly customerName?: string;
 }
 
-const USER = { object: "User", noun: "user" } as const;
 const userCodec: CodecOf<UserRecord & UserChanges> = {
   uuid: "text",
   userid: "text",
@@ -134,12 +133,8 @@ const userCodec: CodecOf<UserRecord & UserChanges> = {
 /** The read codec: a user's password and PIN are never read back. */
 const { password: _password, pin: _pin, ...userReadCodec } = userCodec;
 
-function userKeyArgs(key: UserKey): Record<string, unknown> {
-  return key.uuid !== undefined ? { uuid: axlUuid(key.uuid) } : { userid: key.userid };
-}
-
-function userKeyLabel(key: UserKey): string {
-  return key.uuid !== undefined ? axlUuid(key.uuid) : key.userid;
+function userKey(key: UserKey): { args: Record<string, unknown>; label: string } {
+  return key.uuid !== undefined ? { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) } : { args: { userid: key.userid }, label: key.userid };
 }
 
 function registerUserSecrets(user: { readonly password?: string; readonly pin?: string }): void {
@@ -147,28 +142,31 @@ function registerUserSecrets(user: { readonly password?: string; readonly pin?: 
   registerSecret(user.pin);
 }
 
-export function addUser(client: AxlClient, user: User): Promise<string> {
-  registerUserSecrets(user);
-  return addObject(client, USER, userCodec, { ...user, presenceGroupName: user.presenceGroupName ?? "Standard Presence group" }, user.userid);
-}
+const users = objectOperations<UserKey, User, UserRecord, UserChanges, UserSearch>({
+  object: "User",
+  noun: "user",
+  plural: "users",
+  codec: userCodec,
+  key: userKey,
+  label: (user) => user.userid,
+  forAdd: (user) => {
+    registerUserSecrets(user);
+    return { ...user, presenceGroupName: user.presenceGroupName ?? "Standard Presence group" };
+  },
+  forUpdate: (changes) => {
+    registerUserSecrets(changes);
+    return { ...changes };
+  },
+});
+export const addUser = users.add;
+export const updateUser = users.update;
+export const removeUser = users.remove;
 
-export function getUser(client: AxlClient, key: UserKey): Promise<UserRecord> {
-  return getObject<UserRecord>(client, USER, userReadCodec, userKeyArgs(key), userKeyLabel(key));
-}
-
-export function updateUser(client: AxlClient, key: UserKey, changes: UserChanges): Promise<void> {
-  registerUserSecrets(changes);
-  return updateObject(client, USER, userCodec, userKeyArgs(key), { ...changes }, userKeyLabel(key));
-}
-
-export function removeUser(client: AxlClient, key: UserKey): Promise<void> {
-  return removeObject(client, USER, userKeyArgs(key), userKeyLabel(key));
-}
-
+// Reads use a codec without password and PIN, which CUCM never returns.
+const userReads = referenceOperations<UserKey, UserRecord, UserSearch>({ object: "User", noun: "user", plural: "users", codec: userReadCodec, key: userKey });
+export const getUser = userReads.get;
 /** Users matching the search; list rows carry fewer fields than getUser (reference §1.1). */
-export function listUsers(client: AxlClient, search: UserSearch = {}): Promise<UserRecord[]> {
-  return listObjects<UserRecord>(client, USER, userReadCodec, { ...search }, "users");
-}
+export const listUsers = userReads.list;
 
 /** Sets the devices a user controls (the whole list: AXL replaces it). */
 export function setAssociatedDevices(client: AxlClient, key: UserKey, deviceNames: readonly string[]): Promise<void> {
@@ -191,27 +189,29 @@ export interface UserGroupRecord extends Identified {
   readonly name: string;
 }
 
-const PRESENCE_GROUP = { object: "PresenceGroup", noun: "presence group" } as const;
-const USER_GROUP = { object: "UserGroup", noun: "access control group" } as const;
 const presenceGroupCodec: CodecOf<PresenceGroupRecord> = { uuid: "text", name: "text", description: "text" };
 const userGroupCodec: CodecOf<UserGroupRecord> = { uuid: "text", name: "text" };
 
-export function listPresenceGroups(client: AxlClient, search: { readonly name?: string; readonly description?: string } = {}): Promise<PresenceGroupRecord[]> {
-  return listObjects(client, PRESENCE_GROUP, presenceGroupCodec, { ...search }, "presence groups");
-}
-
-export function getPresenceGroup(client: AxlClient, key: NameOrUuid): Promise<PresenceGroupRecord> {
-  return getObject(client, PRESENCE_GROUP, presenceGroupCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
+const presenceGroups = referenceOperations<NameOrUuid, PresenceGroupRecord, { readonly name?: string; readonly description?: string }>({
+  object: "PresenceGroup",
+  noun: "presence group",
+  plural: "presence groups",
+  codec: presenceGroupCodec,
+  key: byNameOrUuid,
+});
+export const getPresenceGroup = presenceGroups.get;
+export const listPresenceGroups = presenceGroups.list;
 
 /** Access control groups ("user groups" in AXL). */
-export function listUserGroups(client: AxlClient, search: { readonly name?: string } = {}): Promise<UserGroupRecord[]> {
-  return listObjects(client, USER_GROUP, userGroupCodec, { ...search }, "access control groups");
-}
-
-export function getUserGroup(client: AxlClient, key: NameOrUuid): Promise<UserGroupRecord> {
-  return getObject(client, USER_GROUP, userGroupCodec, nameOrUuidArgs(key), nameOrUuidLabel(key));
-}
+const userGroups = referenceOperations<NameOrUuid, UserGroupRecord, { readonly name?: string }>({
+  object: "UserGroup",
+  noun: "access control group",
+  plural: "access control groups",
+  codec: userGroupCodec,
+  key: byNameOrUuid,
+});
+export const getUserGroup = userGroups.get;
+export const listUserGroups = userGroups.list;
 
 /** doLdapSync: starts (or, with `sync: false`, stops) a sync of an LDAP directory. */
 export async function syncLdapDirectory(client: AxlClient, key: NameOrUuid, options: { readonly sync?: boolean } = {}): Promise<void> {
