@@ -7,6 +7,17 @@
 export const CUCM_CALL_CLASSES = ["local", "national", "mobile", "international", "premium"] as const;
 export type CucmCallClass = (typeof CUCM_CALL_CLASSES)[number];
 
+/** What the device pools ucflow creates refer to when the cluster's `defaults` give nothing: Unified CM's factory names. */
+export const CUCM_SITE_DEFAULTS = {
+  callManagerGroup: "Default",
+  dateTimeGroup: "CMLocal",
+  region: "Default",
+  srst: "Disable",
+  presenceGroup: "Standard Presence group",
+  commonPhoneConfig: "Standard Common Phone Profile",
+} as const;
+export type CucmSiteDefaultName = keyof typeof CUCM_SITE_DEFAULTS;
+
 /** Names at customer level. */
 export function cucmCustomerNames(customer: string) {
   return {

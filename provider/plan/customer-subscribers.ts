@@ -7,6 +7,7 @@
 // services. Every guard that needs no change on a platform runs here, so a preview fails before
 // anything is touched: unknown names, a profile without a bundle for its site's platform,
 // license capacity, number and extension exhaustion.
+import type { ClusterCatalog } from "./cucm-references";
 import { checkLicenseCapacity, type SubscribedSku } from "./licenses";
 import { type DirectoryUser, type FilterCriteria } from "./filter";
 import { planFlowThrough, type FlowThroughAssignment, type FlowThroughEntry } from "./flow-through";
@@ -116,6 +117,8 @@ export interface ClusterSnapshot {
   readonly lines: ReadonlyMap<string, readonly { readonly partition: string; readonly userid?: string }[]>;
   /** End users on the cluster by userid (lower case), with their primary extension. */
   readonly users: ReadonlyMap<string, { readonly primaryExtension?: string }>;
+  /** The names of objects a definition may refer to (checkCucmReferences); absent when not read. */
+  readonly catalog?: ClusterCatalog;
 }
 
 export interface PlatformSnapshots {

@@ -23,9 +23,12 @@ export function subscriberSetOf(subscriberId: string, count: number): number {
   return hash % count;
 }
 
-/** `Cu1-subscribers-07` for set 7 of 20: zero-padded so the sets sort in order. */
-export function subscriberSetName(customer: string, index: number, count: number): string {
-  return `${customer}-subscribers-${String(index).padStart(String(count - 1).length, "0")}`;
+/**
+ * `Cu1-subscribers-07` for set 7 of 20 on Teams, `Cu2-Cluster1-subscribers-07` on a Unified CM
+ * cluster: zero-padded so the sets sort in order.
+ */
+export function subscriberSetName(customer: string, index: number, count: number, cluster?: string): string {
+  return `${customer}-${cluster === undefined ? "" : `${cluster}-`}subscribers-${String(index).padStart(String(count - 1).length, "0")}`;
 }
 
 /** Subscribers by set index: `count` lists (some possibly empty), each in the order given. */

@@ -7,6 +7,7 @@
 // criteria and profiles across both. One per stack.
 import * as pulumi from "@pulumi/pulumi";
 import {
+  checkCucmReferences,
   checkTeamsReferences,
   DEFAULT_SUBSCRIBER_SET_COUNT,
   groupIntoSets,
@@ -144,7 +145,8 @@ export class Customer extends pulumi.ComponentResource {
         now: args.tenant?.now ?? new Date(),
       },
     );
-    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...plan.problems];
+    const catalogs = Object.fromEntries(Object.entries(args.clusterSnapshots ?? {}).map(([name, snapshot]) => [name, snapshot.catalog]));
+    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...checkCucmReferences(args, catalogs), ...plan.problems];
     if (problems.length > 0) {
       // A RunError: Pulumi prints the message alone, without a stack trace.
       throw new pulumi.RunError(`customer ${code} cannot be planned; nothing was changed:\n  - ${problems.join("\n  - ")}`);

@@ -65,7 +65,7 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     const wrong = structuredClone(CONTOSO);
     wrong.filter = wrong.filters;
     delete wrong.sites[1].address;
-    wrong.numberInventory.reserved = ["0415"];
+    wrong.numberInventory.reserved = ["+0415"];
     wrong.profiles[2].name = "voice";
     wrong.dialPlans[0].scope = "Site";
     const run = await failingPreviewOf(wrong);
@@ -74,7 +74,7 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     for (const expected of [
       "customer.filter: is not a property of CustomerDefinition (did you mean filters?)",
       "customer.sites[1].address (site Cu1Si2): is required: give an Address object with street, city, postalCode, country (optional: state)",
-      'customer.numberInventory.reserved[0]: must be an E.164 number: + then 8 to 15 digits, e.g. +14155550100; got "0415"',
+      'customer.numberInventory.reserved[0]: must be an E.164 number (+ then 8 to 15 digits, e.g. +14155550100) or an extension (1 to 15 digits, e.g. 4001); got "+0415"',
       'customer.profiles[2].name (profile voice): "voice" is already the name of profiles[0]',
       'customer.dialPlans[0].scope (dial plan Cu1Si1-Chicago): must be one of "customer", "site"; got "Site"',
       'customer.flowThrough.entries[1].profile (flow-through entry back-office): "Messaging" is not the name of a subscriber profile in this definition',

@@ -86,14 +86,7 @@ export const CucmSiteDefaults = strictObject(
 export type CucmSiteDefaults = t.TypeOf<typeof CucmSiteDefaults>;
 
 /** The defaults' values when the definition gives none (Unified CM's factory names). */
-export const CUCM_SITE_DEFAULTS: { readonly [K in keyof Required<CucmSiteDefaults>]: string } = {
-  callManagerGroup: "Default",
-  dateTimeGroup: "CMLocal",
-  region: "Default",
-  srst: "Disable",
-  presenceGroup: "Standard Presence group",
-  commonPhoneConfig: "Standard Common Phone Profile",
-};
+export { CUCM_SITE_DEFAULTS } from "../../plan/cucm-names";
 
 /** A Unified CM cluster the customer's sites use. */
 export const ClusterDefinition = strictObject(

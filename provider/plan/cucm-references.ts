@@ -1,0 +1,118 @@
+// References from a customer definition to objects that only a Unified CM cluster can resolve:
+// the dial plan's gateway, the voicemail profile, the site defaults of the device pools, and the
+// profiles' phone button templates, security and SIP profiles, service profiles and the
+// extension mobility service. Each must exist on the cluster, so a typo fails the preview
+// instead of the first add. Pure: the cluster's names come in as a catalog (readCucmCluster).
+// Unified CM compares these names ignoring case, and so does this check.
+import { CUCM_SITE_DEFAULTS, type CucmSiteDefaultName } from "./cucm-names";
+import { listNames, show } from "./messages";
+
+/** The names on one cluster a definition may refer to, per kind of object. */
+export interface ClusterCatalog {
+  readonly routeLists: readonly string[];
+  readonly sipTrunks: readonly string[];
+  readonly gateways: readonly string[];
+  readonly voicemailProfiles: readonly string[];
+  readonly phoneButtonTemplates: readonly string[];
+  readonly phoneSecurityProfiles: readonly string[];
+  readonly sipProfiles: readonly string[];
+  readonly serviceProfiles: readonly string[];
+  readonly ipPhoneServices: readonly string[];
+  readonly callManagerGroups: readonly string[];
+  readonly dateTimeGroups: readonly string[];
+  readonly regions: readonly string[];
+  readonly srsts: readonly string[];
+  readonly presenceGroups: readonly string[];
+  readonly commonPhoneConfigs: readonly string[];
+}
+
+/** The extension mobility IP phone service, by its name on a cluster as installed. */
+export const EXTENSION_MOBILITY_SERVICE = "Extension Mobility";
+/** The SIP profile a desk phone gets when its template names none. */
+export const DEFAULT_SIP_PROFILE = "Standard SIP Profile";
+
+/** The security profile a phone gets when its template names none: the product's standard non-secure one. */
+export function defaultSecurityProfile(product: string, protocol: "SIP" | "SCCP"): string {
+  return `${product} - Standard ${protocol} Non-Secure Profile`;
+}
+
+/** The parts of a definition that name objects on clusters. */
+export interface CucmReferencingDefinition {
+  readonly clusters?: readonly {
+    readonly name: string;
+    readonly dialPlan: { readonly gateway: string };
+    readonly voicemail?: { readonly profile: string };
+    readonly defaults?: Partial<Readonly<Record<CucmSiteDefaultName, string>>>;
+  }[];
+  readonly sites: readonly { readonly code: string; readonly cucm?: { readonly cluster: string } }[];
+  readonly profiles: readonly {
+    readonly name: string;
+    readonly extensionMobility?: boolean;
+    readonly quickAddGroup: {
+      readonly phone?: { readonly product: string; readonly protocol: "SIP" | "SCCP"; readonly buttonTemplate: string; readonly securityProfile?: string; readonly sipProfile?: string };
+      readonly serviceProfile?: string;
+    };
+  }[];
+}
+
+const DEFAULT_LISTS: Readonly<Record<CucmSiteDefaultName, keyof ClusterCatalog>> = {
+  callManagerGroup: "callManagerGroups",
+  dateTimeGroup: "dateTimeGroups",
+  region: "regions",
+  srst: "srsts",
+  presenceGroup: "presenceGroups",
+  commonPhoneConfig: "commonPhoneConfigs",
+};
+
+/**
+ * Every name the definition gives that a cluster its sites use lacks, one sentence each, with
+ * the definition path. A cluster without a catalog (not read) is not checked.
+ */
+export function checkCucmReferences(definition: CucmReferencingDefinition, catalogs: Readonly<Record<string, ClusterCatalog | undefined>>): string[] {
+  const problems: string[] = [];
+  const used = new Set(definition.sites.flatMap((s) => (s.cucm ? [s.cucm.cluster] : [])));
+  (definition.clusters ?? []).forEach((cluster, i) => {
+    const catalog = catalogs[cluster.name];
+    if (catalog === undefined || !used.has(cluster.name)) return;
+    const at = `clusters[${i}]`;
+    const missing = (path: string, name: string, lists: readonly (keyof ClusterCatalog)[], noun: string, fix: string) => {
+      if (lists.some((list) => has(catalog[list], name))) return;
+      const known = lists.flatMap((list) => catalog[list]);
+      problems.push(`${path}: cluster ${cluster.name} has no ${noun} ${show(name)}${known.length > 0 ? `; it has ${listNames(known)}` : ""}; ${fix}`);
+    };
+    missing(`${at}.dialPlan.gateway`, cluster.dialPlan.gateway, ["routeLists", "sipTrunks", "gateways"], "route list, SIP trunk or gateway", "name the one outside calls leave through");
+    if (cluster.voicemail) missing(`${at}.voicemail.profile`, cluster.voicemail.profile, ["voicemailProfiles"], "voicemail profile", "name the profile whose pilot reaches Unity Connection");
+    for (const [field, list] of Object.entries(DEFAULT_LISTS) as [CucmSiteDefaultName, keyof ClusterCatalog][]) {
+      const given = cluster.defaults?.[field];
+      missing(`${at}.defaults.${field}`, given ?? CUCM_SITE_DEFAULTS[field], [list], nounOf(field), given === undefined ? `it is the default; set defaults.${field} to one the cluster has` : "name one the cluster has");
+    }
+    definition.profiles.forEach((profile, p) => {
+      const where = `profiles[${p}]`;
+      const phone = profile.quickAddGroup.phone;
+      if (phone) {
+        missing(`${where}.quickAddGroup.phone.buttonTemplate`, phone.buttonTemplate, ["phoneButtonTemplates"], "phone button template", "name one the cluster has for the product");
+        const security = phone.securityProfile ?? defaultSecurityProfile(phone.product, phone.protocol);
+        missing(`${where}.quickAddGroup.phone.securityProfile`, security, ["phoneSecurityProfiles"], "phone security profile", phone.securityProfile === undefined ? "it is the product's default; give securityProfile" : "name one the cluster has");
+        if (phone.protocol === "SIP") {
+          missing(`${where}.quickAddGroup.phone.sipProfile`, phone.sipProfile ?? DEFAULT_SIP_PROFILE, ["sipProfiles"], "SIP profile", phone.sipProfile === undefined ? "it is the default; give sipProfile" : "name one the cluster has");
+        }
+      }
+      if (profile.quickAddGroup.serviceProfile !== undefined) {
+        missing(`${where}.quickAddGroup.serviceProfile`, profile.quickAddGroup.serviceProfile, ["serviceProfiles"], "service profile", "name one the cluster has");
+      }
+      if (profile.extensionMobility && phone) {
+        missing(`${where}.extensionMobility`, EXTENSION_MOBILITY_SERVICE, ["ipPhoneServices"], "IP phone service", "activate Extension Mobility on the cluster (Cisco Extension Mobility service and its IP phone service)");
+      }
+    });
+  });
+  return problems;
+}
+
+function has(names: readonly string[], name: string): boolean {
+  const wanted = name.toLowerCase();
+  return names.some((n) => n.toLowerCase() === wanted);
+}
+
+function nounOf(field: CucmSiteDefaultName): string {
+  return { callManagerGroup: "Unified CM group", dateTimeGroup: "date/time group", region: "region", srst: "SRST reference", presenceGroup: "presence group", commonPhoneConfig: "common phone profile" }[field];
+}
