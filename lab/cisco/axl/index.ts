@@ -6,7 +6,7 @@ export { defaultAxlSettings, MEGABYTE } from "./model/settings";
 export { ClusterIndex, keyOf, referencesOf } from "./model/cluster-index";
 export { canonicalUuid, deterministicUuids } from "./model/uuids";
 export { applyAxlSeed, AXL_SEED_FIELDS } from "./seed/apply-seed";
-export { CLUSTER1, cluster1SeedData, emptyCluster, seedCluster1 } from "./seed/cluster1";
+export { CLUSTER1, FABRIKAM, cluster1SeedData, emptyCluster, seedCluster1 } from "./seed/cluster1";
 export { LAB_AXL_ADMIN, LAB_AXL_READ_ONLY, LAB_AXL_NO_ACCESS, LAB_AXL_APPLICATION_USERS } from "./fixtures";
 export { AXL_ROLES, AxlSessions, SESSION_COOKIE } from "./protocol/axl-auth";
 export type { ApplicationUser, AxlAccess } from "./protocol/axl-auth";

@@ -42,9 +42,9 @@ describe("lab AXL simulator: seeded cluster, seed data and state", () => {
     expect(names(state, "userGroup")).to.include.members(["Standard CCM End Users", "Standard CTI Enabled"]);
     expect(names(state, "ipPhoneServices", "serviceName")).to.deep.equal(["Extension Mobility"]);
     expect(names(state, "ucService")).to.have.members(["Cu1-Voicemail", "Cu1-IMP", "Cu1-CTI"]);
-    expect(names(state, "serviceProfile")).to.deep.equal(["Cu1-ServiceProfile"]);
-    expect(names(state, "voiceMailProfile")).to.have.members(["NoVoiceMail", "Cu1-VM-Profile"]);
-    expect(names(state, "voiceMailPilot", "dirn")).to.deep.equal(["8000"]);
+    expect(names(state, "serviceProfile")).to.deep.equal(["Cu1-ServiceProfile", "Fabrikam-Jabber"]);
+    expect(names(state, "voiceMailProfile")).to.have.members(["NoVoiceMail", "Cu1-VM-Profile", "Fabrikam-VM"]);
+    expect(names(state, "voiceMailPilot", "dirn")).to.deep.equal(["8000", "8200"]);
     expect(state.applicationUsers.map((user) => user.userid)).to.deep.equal(["axladmin", "axlreadonly", "axlnoaccess"]);
     // The same uuids after a reset (the seed is deterministic).
     const partition = Object.keys(state.objects.routePartition ?? {});

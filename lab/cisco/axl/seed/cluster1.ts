@@ -27,6 +27,14 @@ export const CLUSTER1 = {
   existingLines: Array.from({ length: 10 }, (_, i) => String(4000 + i)),
 } as const;
 
+/** What the seed holds for the Fabrikam example (a customer ucflow has not provisioned yet). */
+export const FABRIKAM = {
+  routeList: "Fabrikam-PSTN-RL",
+  voiceMailPilot: "8200",
+  voiceMailProfile: "Fabrikam-VM",
+  serviceProfile: "Fabrikam-Jabber",
+} as const;
+
 /** A cluster with no objects yet. */
 export function emptyCluster(name: string, version: string, schemaVersions: readonly SchemaVersion[] = DEFAULT_SCHEMA_VERSIONS): AxlClusterState {
   return {
@@ -119,6 +127,8 @@ export function cluster1SeedData(): Record<string, unknown> {
       { kind: "gateway", domainName: "10.10.1.1", description: "Chicago PSTN gateway", product: "Cisco ISR 4331", protocol: "H.225" },
       { kind: "sipTrunk", name: "Cu1-PSTN-SBC", description: "SIP trunk to the PSTN SBC" },
       { kind: "routeList", name: "Cu1-PSTN-RL", description: "PSTN route list" },
+      // A second customer's infrastructure, which the Fabrikam example (examples/cucm-customer) names.
+      { kind: "routeList", name: FABRIKAM.routeList, description: "Fabrikam PSTN route list" },
       // Locations and device pools.
       ...named("location", ["Hub_None", "Phantom", "Shadow"]),
       { kind: "location", name: CLUSTER1.location, withinAudioBandwidth: 0, withinVideoBandwidth: 0, withinImmersiveKbits: 0, betweenLocations: [{ locationName: "Hub_None", weight: 50, audioBandwidth: 0 }] },
@@ -139,12 +149,18 @@ export function cluster1SeedData(): Record<string, unknown> {
       { kind: "voiceMailPilot", dirn: "8000", description: "Contoso Unity Connection", cssName: CLUSTER1.internalCss, isDefault: false },
       { kind: "voiceMailProfile", name: "NoVoiceMail", description: "Default Profile", isDefault: true },
       { kind: "voiceMailProfile", name: CLUSTER1.voiceMailProfile, description: "Contoso voicemail", voiceMailPilot: { dirn: "8000", cssName: CLUSTER1.internalCss } },
+      { kind: "voiceMailPilot", dirn: FABRIKAM.voiceMailPilot, description: "Fabrikam Unity Connection", cssName: CLUSTER1.internalCss, isDefault: false },
+      { kind: "voiceMailProfile", name: FABRIKAM.voiceMailProfile, description: "Fabrikam voicemail", voiceMailPilot: { dirn: FABRIKAM.voiceMailPilot, cssName: CLUSTER1.internalCss } },
       { kind: "ipPhoneServices", serviceName: CLUSTER1.extensionMobilityService, asciiServiceName: CLUSTER1.extensionMobilityService, serviceDescription: "Extension Mobility login and logout", serviceUrl: "http://cucm1.contoso.com:8080/emapp/EMAppServlet?device=#DEVICENAME#&EMCC=#EMCC#", serviceCategory: "XML Service", serviceType: "Standard IP Phone Service", enabled: true },
       { kind: "ucService", serviceType: "Voicemail", productType: "Unity Connection", name: "Cu1-Voicemail", description: "Contoso voicemail", hostnameorip: "cuc1.contoso.com", port: 443, protocol: "HTTPS" },
       { kind: "ucService", serviceType: "IM and Presence", productType: "Unified CM (IM and Presence)", name: "Cu1-IMP", description: "Contoso IM and Presence", hostnameorip: "imp1.contoso.com" },
       { kind: "ucService", serviceType: "CTI", productType: "CTI", name: "Cu1-CTI", description: "Contoso CTI", hostnameorip: "cucm1.contoso.com" },
       {
         kind: "serviceProfile", name: CLUSTER1.serviceProfile, description: "Contoso Jabber", isDefault: true,
+        serviceProfileInfos: [{ profileName: "Voicemail Profile", primary: "Cu1-Voicemail" }, { profileName: "IM and Presence Profile", primary: "Cu1-IMP" }, { profileName: "CTI Profile", primary: "Cu1-CTI" }],
+      },
+      {
+        kind: "serviceProfile", name: FABRIKAM.serviceProfile, description: "Fabrikam Jabber", isDefault: false,
         serviceProfileInfos: [{ profileName: "Voicemail Profile", primary: "Cu1-Voicemail" }, { profileName: "IM and Presence Profile", primary: "Cu1-IMP" }, { profileName: "CTI Profile", primary: "Cu1-CTI" }],
       },
       // Existing people, numbers and devices.
