@@ -10,7 +10,7 @@
 import type { ClusterCatalog } from "./cucm-references";
 import { checkLicenseCapacity, type SubscribedSku } from "./licenses";
 import { type DirectoryUser, type FilterCriteria } from "./filter";
-import { planFlowThrough, type FlowThroughAssignment, type FlowThroughEntry } from "./flow-through";
+import { applySitePins, planFlowThrough, type FlowThroughAssignment, type FlowThroughEntry, type SitePin } from "./flow-through";
 import { lookupProperty } from "./identifiers";
 import { show } from "./messages";
 import { allocateNumbers, compareNumbers, parseNumber, type NumberInventory } from "./numbers";
@@ -85,6 +85,8 @@ export interface CustomerPlanDefinition {
   readonly profiles: readonly CustomerProfileDefinition[];
   readonly filters: Readonly<Record<string, FilterCriteria>>;
   readonly flowThrough: readonly CustomerFlowThroughEntry[];
+  /** Users placed at a site by hand, whatever the entries say. @default none */
+  readonly pins?: readonly SitePin[];
   readonly inventory: NumberInventory;
   readonly clusters?: readonly CustomerClusterDefinition[];
   /** Class of service names the definition has (for Unified CM sites and profiles). */
@@ -199,13 +201,20 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
   }
   problems.push(...platformProblems(definition, platforms));
   if (platforms.tenant) problems.push(...teamsLicenseProblems(definition, platforms.tenant));
-  const flow = planFlowThrough(
+  const flow = applySitePins(
+    planFlowThrough(
+      platforms.directory,
+      entries,
+      definition.sites.map((s) => ({ code: s.code, macros: s.macros })),
+      { customer: { code: definition.customer }, profiles: definition.profiles.map((p) => p.name) },
+    ),
+    definition.pins ?? [],
     platforms.directory,
-    entries,
-    definition.sites.map((s) => ({ code: s.code, macros: s.macros })),
-    { customer: { code: definition.customer }, profiles: definition.profiles.map((p) => p.name) },
+    definition.sites.map((s) => s.code),
+    definition.profiles.map((p) => p.name),
   );
   problems.push(...flow.problems);
+  notes.push(...flow.notes);
   if (problems.length > 0) return empty(flow.unmatched);
 
   const siteByCode = new Map(definition.sites.map((s) => [s.code, s]));

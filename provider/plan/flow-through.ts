@@ -198,6 +198,54 @@ function siteProblems(
   );
 }
 
+/** A user placed at a site by hand: kept there with the profile whatever the filters say. */
+export interface SitePin {
+  /** The user's immutable id (Entra object id, LDAP entryUUID or objectGUID), matched ignoring case. */
+  readonly user: string;
+  readonly site: string;
+  readonly profile: string;
+}
+
+/** The name pinned subscribers have instead of a flow-through entry's. */
+export const PINNED_CRITERIA = "pinned";
+
+/**
+ * The plan with every pinned user at its pin's site and profile (criteria "pinned"), whether or
+ * not an entry matched them. A pin names a site and a profile of the definition; a pin whose user
+ * is not in the directory places nobody (the user has left: `notes` says so, and the delete guard
+ * decides as for any leaver).
+ */
+export function applySitePins(
+  plan: FlowThroughPlan,
+  pins: readonly SitePin[],
+  users: readonly DirectoryUser[],
+  sites: readonly string[],
+  profiles: readonly string[],
+): FlowThroughPlan & { readonly notes: readonly string[] } {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const siteByCode = new Map(sites.map((code) => [code.toLowerCase(), code]));
+  const ids = new Map(users.map((u) => [u.id.toLowerCase(), u.id]));
+  const pinned = new Map<string, FlowThroughAssignment>();
+  pins.forEach((pin, i) => {
+    const at = `pins[${i}]`;
+    const site = siteByCode.get(pin.site.toLowerCase());
+    if (site === undefined) problems.push(`${at}.site: ${show(pin.site)} is not a site; the sites are ${sites.join(", ")}`);
+    if (!profiles.includes(pin.profile)) problems.push(`${at}.profile: ${show(pin.profile)} is not a subscriber profile; the profiles are ${profiles.join(", ")}`);
+    const key = pin.user.toLowerCase();
+    if ([...pins.slice(0, i)].some((other) => other.user.toLowerCase() === key)) problems.push(`${at}.user: ${show(pin.user)} is pinned more than once; keep one pin per user`);
+    const id = ids.get(key);
+    if (id === undefined) {
+      notes.push(`pin ${show(pin.user)} (site ${pin.site}) places nobody: no user with that id is in the directory`);
+      return;
+    }
+    if (site !== undefined) pinned.set(id, { userId: id, site, profile: pin.profile, role: undefined, criteria: PINNED_CRITERIA });
+  });
+  if (problems.length > 0) return { ...plan, problems: [...plan.problems, ...problems], notes };
+  const assignments = [...plan.assignments.filter((a) => !pinned.has(a.userId)), ...pinned.values()].sort((a, b) => compareIds(a.userId, b.userId));
+  return { assignments, unmatched: plan.unmatched.filter((id) => !pinned.has(id)), problems: plan.problems, notes };
+}
+
 function usesScope(text: string, scope: string): boolean {
   return macrosIn(text).some((m) => m.split(".")[0].toLowerCase() === scope);
 }

@@ -134,6 +134,7 @@ export class Customer extends pulumi.ComponentResource {
         })),
         filters: Object.fromEntries(args.filters.map((f) => [f.name, f.rows as FilterCriteria])),
         flowThrough: args.flowThrough.entries,
+        ...(args.flowThrough.pins ? { pins: args.flowThrough.pins } : {}),
         inventory: { ranges: args.numberInventory.ranges, reserved: args.numberInventory.reserved ?? [], cooling: args.numberInventory.cooling ?? [] },
         clusters: (args.clusters ?? []).map((c) => ({ name: c.name, ...(c.userIdAttribute ? { userIdAttribute: c.userIdAttribute } : {}) })),
         classesOfService: (args.classesOfService ?? []).map((c) => c.name),

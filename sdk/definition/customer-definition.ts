@@ -14,7 +14,7 @@ import { CustomerInputs } from "../../provider/resources/customer/types";
 import { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
 import { validateDialPlan } from "../../provider/resources/dial-plan/provider";
 import { DialPlanInputs } from "../../provider/resources/dial-plan/types";
-import { DeleteThresholdInput, FlowThroughCriteriaInputs, FlowThroughEntryInput } from "../../provider/resources/flow-through-criteria/types";
+import { DeleteThresholdInput, FlowThroughCriteriaInputs, FlowThroughEntryInput, SitePinInput } from "../../provider/resources/flow-through-criteria/types";
 import { decodeInputs, problemsFromPlanner, strictObject, type InputProblem, type StrictObjectType } from "../../provider/resources/input-validation";
 import { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
 import { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
@@ -91,14 +91,15 @@ export const SiteDefinition = strictObject("Site", siteRequired, {
 export const NumberInventoryDefinition = withoutCustomer(NumberInventoryInputs);
 export const SubscriberProfileDefinition = withoutCustomer(SubscriberProfileInputs);
 /**
- * Flow-through criteria: ordered entries and the delete threshold. The subscribers they select
+ * Flow-through criteria: ordered entries, users pinned to a site by hand, and the delete
+ * threshold. The subscribers they select
  * are computed by the program, and a large removal is acknowledged in stack config
  * (`ucflow:allowMassDeprovision`), so neither is part of the definition.
  */
 export const FlowThroughDefinition = strictObject(
   "FlowThrough",
   { entries: FlowThroughCriteriaInputs.required.entries },
-  { deleteThreshold: strictObject("DeleteThreshold", {}, DeleteThresholdInput.props) },
+  { deleteThreshold: strictObject("DeleteThreshold", {}, DeleteThresholdInput.props), pins: FlowThroughCriteriaInputs.optional.pins },
 );
 /** `count`: how many subscriber sets the customer's subscribers are hashed into; fixed for the life of the stack. @default 20 */
 export const SubscriberSetsDefinition = strictObject("SubscriberSets", {}, { count: SubscriberSetCount });
@@ -232,6 +233,7 @@ interface Parts {
   readonly profiles: Entries<t.TypeOf<typeof SubscriberProfileDefinition>>;
   readonly filters: Entries<t.TypeOf<typeof ModelFilterCriteriaInputs>>;
   readonly entries: Entries<CustomerDefinition["flowThrough"]["entries"][number]>;
+  readonly pins: Entries<t.TypeOf<typeof SitePinInput>>;
   readonly numberInventory?: t.TypeOf<typeof NumberInventoryDefinition>;
   readonly deleteThreshold?: unknown;
   readonly clusters: Entries<ClusterDefinition>;
@@ -263,6 +265,7 @@ function partsOf(raw: unknown): Parts {
     profiles: entriesOf(record.profiles, SubscriberProfileDefinition),
     filters: entriesOf(record.filters, ModelFilterCriteriaInputs),
     entries: entriesOf(flowThrough.entries, FlowThroughEntryInput),
+    pins: entriesOf(flowThrough.pins, SitePinInput),
     ...(isRight(inventory) ? { numberInventory: inventory.right } : {}),
     ...(flowThrough.deleteThreshold === undefined ? {} : { deleteThreshold: flowThrough.deleteThreshold }),
     clusters: entriesOf(record.clusters, ClusterDefinition),
@@ -295,6 +298,16 @@ function crossChecks(parts: Parts): InputProblem[] {
       problems.push({ property: `${at}.site`, reason: `${show(entry.site)} has a malformed macro; write a site code, or macros such as {{site.code}} or {{user.extensionAttribute5}}` });
     } else if (names.sites && macrosIn(entry.site).length === 0 && !names.sites.some((code) => same(code, entry.site))) {
       problems.push({ property: `${at}.site`, reason: `${show(entry.site)} is not the code of any of the definition's sites; the sites are ${listNames(names.sites)} (or use a macro such as {{site.code}})` });
+    }
+  }
+
+  for (const [i, pin] of parts.pins) {
+    const at = `flowThrough.pins[${i}]`;
+    if (names.sites && !names.sites.some((code) => same(code, pin.site))) {
+      problems.push({ property: `${at}.site`, reason: `${show(pin.site)} is not the code of any of the definition's sites; the sites are ${listNames(names.sites)}` });
+    }
+    if (names.profiles && !names.profiles.includes(pin.profile)) {
+      problems.push({ property: `${at}.profile`, reason: unknownName(pin.profile, names.profiles, "profiles", "a subscriber profile") });
     }
   }
 

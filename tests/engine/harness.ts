@@ -173,9 +173,10 @@ export class EngineProject {
     return new BackgroundRun(child, finished, () => ({ stdout, stderr }));
   }
 
-  async setConfig(key: string, value: unknown, options: { secret?: boolean } = {}): Promise<void> {
+  /** `pulumi config set`; with `path`, `key` is a path into a structured value (ucflow:clusters.Cluster1.host). */
+  async setConfig(key: string, value: unknown, options: { secret?: boolean; path?: boolean } = {}): Promise<void> {
     const text = typeof value === "string" ? value : JSON.stringify(value);
-    await this.pulumi(["config", "set", ...(options.secret ? ["--secret"] : ["--plaintext"]), key, text]);
+    await this.pulumi(["config", "set", ...(options.path ? ["--path"] : []), ...(options.secret ? ["--secret"] : ["--plaintext"]), key, text]);
   }
 
   /** `pulumi up --yes --skip-preview --json`. */

@@ -1,5 +1,5 @@
 import * as t from "io-ts";
-import { boundedArray, CustomerCode, NonEmptyString, ObjectName } from "../codecs";
+import { boundedArray, CustomerCode, NonEmptyString, ObjectName, SiteCode } from "../codecs";
 import { strictObject } from "../input-validation";
 
 /** One entry: users matching `filter` (a model filter criteria name) go to `site` with `profile`. */
@@ -8,6 +8,14 @@ export const FlowThroughEntryInput = strictObject(
   { name: ObjectName, filter: ObjectName, site: NonEmptyString, profile: ObjectName },
   { role: ObjectName },
 );
+
+/** A user placed at a site by hand: kept there with the profile whatever the entries say. */
+export const SitePinInput = strictObject("SitePin", {
+  /** The user's immutable id: Entra object id, LDAP entryUUID or objectGUID. */
+  user: NonEmptyString,
+  site: SiteCode,
+  profile: ObjectName,
+});
 
 export const DeleteThresholdInput = t.partial({ maxCount: t.number, maxPercent: t.number });
 
@@ -26,6 +34,8 @@ export const FlowThroughCriteriaInputs = strictObject(
   },
   {
     deleteThreshold: DeleteThresholdInput,
+    /** Users pinned to a site by hand (VOSS: a user moved to a site manually stays there). */
+    pins: boundedArray(SitePinInput, 200_000, "SitePins"),
     /** Set from the `ucflow:allowMassDeprovision` config key to acknowledge a large removal. */
     allowMassDeprovision: t.boolean,
   },

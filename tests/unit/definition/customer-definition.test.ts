@@ -98,7 +98,7 @@ describe("customer definition", () => {
       },
       problems: [
         `customer.flowthrough: is not a property of CustomerDefinition (did you mean flowThrough?); the properties are ${TOP_LEVEL}`,
-        "customer.flowThrough: is required: give a FlowThrough object with entries (optional: deleteThreshold)",
+        "customer.flowThrough: is required: give a FlowThrough object with entries (optional: deleteThreshold, pins)",
       ],
     },
     {
@@ -150,8 +150,8 @@ describe("customer definition", () => {
         d.flowThrough.allowMassDeprovision = true;
       },
       problems: [
-        "customer.flowThrough.subscribers: is not a property of FlowThrough; the properties are entries, deleteThreshold",
-        "customer.flowThrough.allowMassDeprovision: is not a property of FlowThrough; the properties are entries, deleteThreshold",
+        "customer.flowThrough.subscribers: is not a property of FlowThrough; the properties are entries, deleteThreshold, pins",
+        "customer.flowThrough.allowMassDeprovision: is not a property of FlowThrough; the properties are entries, deleteThreshold, pins",
       ],
     },
     {
