@@ -117,8 +117,8 @@ export interface TenantSnapshot {
 export interface ClusterSnapshot {
   /** Every directory number on the cluster, by pattern, with its partition and the userid of the user whose line it is (if known). */
   readonly lines: ReadonlyMap<string, readonly { readonly partition: string; readonly userid?: string }[]>;
-  /** End users on the cluster by userid (lower case), with their primary extension. */
-  readonly users: ReadonlyMap<string, { readonly primaryExtension?: string }>;
+  /** End users on the cluster by userid (lower case), with their primary extension and telephone number (a DID when E.164). */
+  readonly users: ReadonlyMap<string, { readonly primaryExtension?: string; readonly telephoneNumber?: string }>;
   /** The names of objects a definition may refer to (checkCucmReferences); absent when not read. */
   readonly catalog?: ClusterCatalog;
 }
@@ -167,6 +167,8 @@ export interface PlannedCucmSubscriber {
   readonly cluster: string;
   /** The directory number of the user's line. */
   readonly extension: string;
+  /** The line's DID (E.164), when the site has DID ranges. */
+  readonly did?: string;
   readonly classOfService: string;
   readonly services: CucmProfileServices;
 }
@@ -437,6 +439,8 @@ function planCucm(
   problems.push(...extensions.problems);
   if (problems.length > before) return [];
   const extensionOf = new Map(extensions.allocations.map((n) => [n.subscriberId, n.number]));
+  const didOf = planDids(definition, assignments.filter((a) => userids.has(a.userId)), byUserid, platforms, problems);
+  if (problems.length > before) return [];
 
   return assignments.map((a): PlannedCucmSubscriber => {
     const site = siteByCode.get(a.site)!;
@@ -463,10 +467,55 @@ function planCucm(
       criteria: a.criteria,
       cluster: site.cucm!.cluster,
       extension: extensionOf.get(a.userId)!,
+      ...optional("did", didOf.get(a.userId)),
       classOfService: (profileClass ?? site.cucm!.classOfService)!,
       services,
     };
   });
+}
+
+/**
+ * DIDs for Unified CM subscribers at sites with E.164 ranges of their own: the number callers
+ * dial from outside, which reaches the line (its +E.164 alternate number) and is shown on calls
+ * out. Only the site's own ranges: customer-wide E.164 ranges are for Teams. A subscriber keeps
+ * the DID the cluster shows as its user's telephone number; every other E.164 number a cluster
+ * has on a line or a user is taken.
+ */
+function planDids(
+  definition: CustomerPlanDefinition,
+  assignments: readonly FlowThroughAssignment[],
+  byUserid: ReadonlyMap<string, string>,
+  platforms: PlatformSnapshots,
+  problems: string[],
+): Map<string, string> {
+  const e164 = (text: string) => parseNumber(text.replace(/^\\\+/, "+"))?.kind === "e164";
+  const sites = new Set(definition.inventory.ranges.filter((r) => r.site !== undefined && e164(r.start)).map((r) => r.site!.toLowerCase()));
+  const requests = assignments.filter((a) => sites.has(a.site.toLowerCase()));
+  if (requests.length === 0) return new Map();
+  const usedOnPlatform = new Map<string, string>();
+  const current = new Map<string, string>();
+  for (const [clusterName, cluster] of Object.entries(platforms.clusters ?? {})) {
+    for (const [pattern] of cluster.lines) {
+      const number = pattern.replace(/^\\\+/, "+");
+      if (e164(number)) usedOnPlatform.set(number, `line ${pattern} on cluster ${clusterName}`);
+    }
+    for (const [userid, user] of cluster.users) {
+      if (user.telephoneNumber === undefined || !e164(user.telephoneNumber)) continue;
+      const id = byUserid.get(userid);
+      if (id !== undefined) current.set(id, user.telephoneNumber);
+      usedOnPlatform.set(user.telephoneNumber, id ?? `user ${userid} on cluster ${clusterName}`);
+    }
+  }
+  const dids = allocateNumbers({
+    inventory: { ...definition.inventory, ranges: definition.inventory.ranges.filter((r) => r.site !== undefined && sites.has(r.site.toLowerCase()) && e164(r.start)) },
+    kind: "e164",
+    requests: requests.map((a) => ({ subscriberId: a.userId, site: a.site, ...(current.has(a.userId) ? { current: current.get(a.userId)! } : {}) })),
+    usedOnPlatform,
+    now: platforms.now,
+    sites: definition.sites.map((s) => s.code),
+  });
+  problems.push(...dids.problems);
+  return new Map(dids.allocations.map((n) => [n.subscriberId, n.number]));
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

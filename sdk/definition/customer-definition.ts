@@ -388,11 +388,8 @@ function platformChecks(parts: Parts): InputProblem[] {
     const cluster = parts.clusters.find(([, c]) => c.name === site.cucm!.cluster)?.[1];
     for (const [r, range] of (parts.numberInventory?.ranges ?? []).entries()) {
       if (range.site === undefined || !same(range.site, site.code)) continue;
-      if (range.start.startsWith("+")) {
-        problems.push({ property: `numberInventory.ranges[${r}]`, reason: `${range.start} to ${range.end} are E.164 numbers, but site ${site.code} is on Unified CM cluster ${site.cucm.cluster}, whose lines are extensions: give the range as extensions such as 4000 to 4099` });
-        continue;
-      }
-      if (cluster === undefined) continue;
+      // E.164 ranges of a Unified CM site are its DIDs; its extension ranges have the cluster's length.
+      if (range.start.startsWith("+") || cluster === undefined) continue;
       if (range.start.length !== cluster.dialPlan.extensionLength) {
         problems.push({
           property: `numberInventory.ranges[${r}]`,

@@ -2,7 +2,10 @@ import * as t from "io-ts";
 import { boundedArray, CustomerCode, InventoryNumber, SiteCode } from "../codecs";
 import { strictObject } from "../input-validation";
 
-/** Numbers of one kind from start to end: E.164 numbers for Teams sites, extensions for Unified CM sites. */
+/**
+ * Numbers of one kind from start to end: E.164 numbers for Teams sites; extensions (the lines)
+ * and E.164 DIDs for Unified CM sites.
+ */
 export const NumberRange = strictObject("NumberRange", { start: InventoryNumber, end: InventoryNumber }, { site: SiteCode });
 export const CoolingNumber = strictObject("CoolingNumber", { number: InventoryNumber, until: t.string });
 

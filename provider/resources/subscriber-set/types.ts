@@ -126,6 +126,8 @@ export const CucmSubscriberEntry = strictObject(
     department: NonEmptyString,
     /** In E.164; the single number reach destination. */
     mobile: E164,
+    /** The line's DID in E.164 (its +E.164 alternate number, and the number shown on calls out). */
+    did: E164,
   },
 );
 export type CucmSubscriberEntry = t.TypeOf<typeof CucmSubscriberEntry>;

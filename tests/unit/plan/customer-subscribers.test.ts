@@ -92,6 +92,25 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     expect(twins.problems).to.deep.equal(["users 00000000-0000-0000-0000-000000000002 and 00000000-0000-0000-0000-000000000005 would both be Unified CM user JDoe; userids must be unique (choose another userIdAttribute)"]);
   });
 
+  it("gives Unified CM subscribers DIDs from their site's own E.164 ranges, keeping the one the cluster shows, never one in use", () => {
+    const withDids = { ...hybrid, inventory: { ranges: [...hybrid.inventory.ranges, { start: "+13035550100", end: "+13035550199", site: "Cu2Si2" }] } };
+    const denver = [user(2, "Denver", "Sales", { uid: "jdoe" }), user(4, "Denver", "Sales", { uid: "asmith" }), user(6, "Denver", "Sales", { uid: "bkim" })];
+    const snapshot = cluster([["\\+13035550100", "Legacy-PT"]], []);
+    const users = new Map([
+      ["asmith", { telephoneNumber: "+13035550150" }],
+      ["lchen", { telephoneNumber: "+13035550101" }],
+    ]);
+    const plan = planCustomerSubscribers(withDids, platforms(denver, { clusters: { Cluster1: { ...snapshot, users } } }));
+    expect(plan.problems).to.deep.equal([]);
+    expect(plan.cucm.map((s) => [s.userid, s.extension, s.did])).to.deep.equal([
+      ["jdoe", "4000", "+13035550102"],
+      ["asmith", "4001", "+13035550150"],
+      ["bkim", "4002", "+13035550103"],
+    ]);
+    // Teams keeps its own numbers: the Dallas subscriber is not given a Denver DID.
+    expect(planCustomerSubscribers(withDids, platforms([user(1, "Dallas", "Sales")])).teams[0]!.number?.telephoneNumber).to.equal("+12145550100");
+  });
+
   it("reports a site short of extensions", () => {
     const small = { ...hybrid, inventory: { ranges: [hybrid.inventory.ranges[0], { start: "4000", end: "4000", site: "Cu2Si2" }] } };
     const plan = planCustomerSubscribers(small, platforms([user(2, "Denver", "Sales", { uid: "a" }), user(4, "Denver", "Sales", { uid: "b" })]));
