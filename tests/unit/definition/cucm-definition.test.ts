@@ -85,3 +85,11 @@ describe("customer definition: Unified CM and hybrid", () => {
     ]);
   });
 });
+
+describe("customer definition: the hybrid example", () => {
+  it("decodes examples/hybrid-customer/contoso-hybrid.yaml as it is", () => {
+    const hybrid = parse(fs.readFileSync(path.resolve(__dirname, "../../../../examples/hybrid-customer/contoso-hybrid.yaml"), "utf8"));
+    const decoded = decodeCustomerDefinition(hybrid, "customer");
+    expect(decoded.ok ? "ok" : decoded.problems.map(describeDefinitionProblem)).to.equal("ok");
+  });
+});
