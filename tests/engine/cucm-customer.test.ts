@@ -1,0 +1,217 @@
+// Unified CM flow-through end to end: the root program (examples/customer) with the Fabrikam
+// definition (examples/cucm-customer) on the real Pulumi CLI, against the lab's AXL and Unity
+// Connection simulators and its real OpenLDAP directory, asserted against the lab's own state
+// object by object.
+import { expect } from "chai";
+import { CLUSTER1 } from "../../lab/cisco";
+import { SEED_ENTRIES, SEED_PEOPLE, type SeedPerson } from "../../lab/ldap/seed-directory";
+import { cucmSubscriberNames } from "../../provider/plan";
+import { AxlClient } from "../../provider/backends/axl/client";
+import { updateLine } from "../../provider/backends/axl/devices";
+import { LAB_AXL_ADMIN } from "../../lab/cisco";
+import { changesOf } from "./harness";
+import { everyObject, FABRIKAM_DEFINITION_FILE, objectsOf, readDefinition, startCiscoLab, type CiscoLab } from "./cucm-lab";
+
+const PINNED = "4ac4b60c-df0c-4c75-974f-1f6a7eb79b67"; // ethan.flores, an engineer pinned to Dallas
+const SITE_OF_CITY: Record<string, string> = { Dallas: "Cu2Si1", Denver: "Cu2Si2" };
+const ENGINEERING = ["Engineering", "R&D (Labs)"];
+
+interface Person {
+  readonly id: string;
+  readonly dn: string;
+  readonly userid: string;
+  readonly city: string;
+  readonly department: string;
+  readonly mobile?: string;
+}
+
+function seedAttribute(dn: string, name: string): string | undefined {
+  const value = SEED_ENTRIES.find((e) => e.dn === dn)?.attributes.find(([key]) => key === name)?.[1];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** What the definition says a person should get, worked out here without ucflow's planner. */
+function expectedFor(person: Person): { site: string; profile: "Sales" | "Engineering" | "Office"; classOfService: string } | undefined {
+  if (person.id === PINNED) return { site: "Cu2Si1", profile: "Engineering", classOfService: "Cu2-National" };
+  const site = SITE_OF_CITY[person.city];
+  if (site === undefined) return undefined;
+  if (person.department === "Sales") return { site, profile: "Sales", classOfService: "Cu2-International" };
+  if (ENGINEERING.includes(person.department)) return { site: "Cu2Si2", profile: "Engineering", classOfService: "Cu2-National" };
+  return { site, profile: "Office", classOfService: "Cu2-National" };
+}
+
+const employees: Person[] = SEED_PEOPLE.filter((p: SeedPerson) => p.kind === "person" && seedAttribute(p.dn, "employeeType") === "Employee").map((p) => ({
+  id: p.entryUUID,
+  dn: p.dn,
+  userid: p.userId,
+  city: p.city ?? "",
+  department: p.department ?? "",
+  ...(seedAttribute(p.dn, "mobile") ? { mobile: seedAttribute(p.dn, "mobile")! } : {}),
+}));
+
+describe("Unified CM flow-through (real Pulumi CLI, the lab's AXL, CUPI and OpenLDAP)", function () {
+  this.timeout(1_200_000);
+  let lab: CiscoLab;
+  let seeded: Map<string, string>;
+  let seededMailboxes: string[];
+  const definition = readDefinition(FABRIKAM_DEFINITION_FILE);
+  const people = new Map(employees.map((p) => [p.id, { ...p }]));
+
+  before(async () => {
+    lab = await startCiscoLab({ name: "cucm-customer", definition });
+    seeded = everyObject(await lab.axl());
+    seededMailboxes = (await lab.cupi()).users.map((u) => u.Alias).sort();
+  });
+
+  after(async () => {
+    await lab?.dispose();
+  });
+
+  /** Asserts every person's footprint on the cluster and in Unity Connection against the definition. */
+  async function expectProvisioned(): Promise<void> {
+    const axl = await lab.axl();
+    const users = objectsOf(axl, "user", "userid");
+    const lines = objectsOf(axl, "line", "pattern");
+    const phones = objectsOf(axl, "phone");
+    const profiles = objectsOf(axl, "deviceProfile");
+    const rdps = objectsOf(axl, "remoteDestinationProfile");
+    const destinations = objectsOf(axl, "remoteDestination", "destination");
+    const mailboxes = new Map((await lab.cupi()).users.map((u) => [u.Alias.toLowerCase(), u]));
+    for (const person of people.values()) {
+      const want = expectedFor(person);
+      const user = users.get(person.userid);
+      const who = `${person.userid} (${person.city}, ${person.department})`;
+      if (want === undefined) {
+        expect(user, `${who} matches no entry`).to.equal(undefined);
+        continue;
+      }
+      expect(user, `${who} is an end user`).to.not.equal(undefined);
+      const names = cucmSubscriberNames("Cu2", person.userid, person.id);
+      const extension = (user!.primaryExtension as { pattern: string } | undefined)?.pattern;
+      expect(extension, `${who} has a primary extension`).to.be.a("string");
+      const range = want.site === "Cu2Si1" ? [4000, 4059] : [4100, 4159];
+      expect(Number(extension), `${who}: extension in ${want.site}'s range`).to.be.within(range[0]!, range[1]!);
+      expect(CLUSTER1.existingLines as readonly string[], `${who}: never a line the cluster had`).to.not.include(extension);
+      const line = lines.get(extension!)!;
+      expect(line.routePartitionName, who).to.equal("Cu2-DN-PT");
+      expect(line.shareLineAppearanceCssName, `${who}: line CSS of the site's class of service`).to.equal(`${want.site}-${want.classOfService}-CSS`);
+
+      const voicemail = want.profile !== "Engineering";
+      expect(line.voiceMailProfileName ?? "NoVoiceMail", `${who}: voicemail profile`).to.equal(voicemail ? "Fabrikam-VM" : "NoVoiceMail");
+      if (voicemail) {
+        expect((line.callForwardBusy as { forwardToVoiceMail?: boolean }).forwardToVoiceMail, who).to.equal(true);
+        expect((line.callForwardNoAnswer as { forwardToVoiceMail?: boolean }).forwardToVoiceMail, who).to.equal(true);
+        expect(mailboxes.get(person.userid.toLowerCase())?.DtmfAccessId, `${who}: mailbox on the extension`).to.equal(extension);
+      } else {
+        expect(mailboxes.has(person.userid.toLowerCase()), `${who}: no mailbox`).to.equal(false);
+      }
+
+      const desk = phones.get(names.deskPhone);
+      if (want.profile === "Engineering") {
+        expect(desk, `${who}: no desk phone`).to.equal(undefined);
+      } else {
+        expect(desk, `${who}: a desk phone`).to.not.equal(undefined);
+        expect(desk!.product, who).to.equal(want.profile === "Sales" ? "Cisco 8865" : "Cisco 8845");
+        expect(desk!.devicePoolName, who).to.equal(`${want.site}-DP`);
+        expect(desk!.locationName, who).to.equal(`${want.site}-Loc`);
+        expect(desk!.callingSearchSpaceName, who).to.equal(`${want.site}-Device-CSS`);
+        expect(desk!.ownerUserName, who).to.equal(person.userid);
+      }
+      const jabber = phones.get(names.jabber);
+      expect(jabber !== undefined, `${who}: Jabber as the profile says`).to.equal(want.profile !== "Office");
+      if (jabber) expect(jabber.devicePoolName, who).to.equal(`${want.site}-DP`);
+
+      // Extension mobility: Office only.
+      expect(profiles.has(names.deviceProfile), `${who}: extension mobility profile`).to.equal(want.profile === "Office");
+      if (want.profile === "Office") {
+        expect(desk!.enableExtensionMobility, who).to.equal(true);
+        expect(JSON.stringify(desk!.services ?? []), `${who}: the EM service on the phone`).to.include("Extension Mobility");
+      }
+      // Single number reach: Sales only, to the person's mobile.
+      expect(rdps.has(names.remoteDestinationProfile), `${who}: remote destination profile`).to.equal(want.profile === "Sales");
+      if (want.profile === "Sales") {
+        expect(user!.enableMobility, who).to.equal(true);
+        expect(destinations.get(person.mobile!)?.remoteDestinationProfileName, `${who}: remote destination on the mobile`).to.equal(names.remoteDestinationProfile);
+      }
+      expect(Boolean(user!.imAndPresenceEnable), `${who}: IM and Presence`).to.equal(want.profile !== "Office");
+    }
+  }
+
+  it("up builds the dial plan and the sites and provisions the matching people as their profiles say", async () => {
+    const up = await lab.project.up();
+    expect(changesOf(up.changeSummary).create).to.be.greaterThan(0);
+    const axl = await lab.axl();
+    expect([...objectsOf(axl, "routePartition").keys()]).to.include.members(["Cu2-DN-PT", "Cu2-Local-PT", "Cu2-National-PT", "Cu2-International-PT", "Cu2-Premium-PT", "Cu2Si1-Local-PT", "Cu2Si2-Local-PT"]);
+    expect([...objectsOf(axl, "devicePool").keys()]).to.include.members(["Cu2Si1-DP", "Cu2Si2-DP"]);
+    expect([...objectsOf(axl, "location").keys()]).to.include.members(["Cu2Si1-Loc", "Cu2Si2-Loc"]);
+    const css = objectsOf(axl, "css");
+    for (const site of ["Cu2Si1", "Cu2Si2"]) {
+      expect(css.has(`${site}-Device-CSS`), site).to.equal(true);
+      expect(css.has(`${site}-Cu2-National-CSS`), site).to.equal(true);
+      expect(css.has(`${site}-Cu2-International-CSS`), site).to.equal(true);
+    }
+    await expectProvisioned();
+  });
+
+  it("a second preview shows no changes", async () => {
+    await lab.project.preview({ expectNoChanges: true });
+  });
+
+  it("a department change moves a person between sites; a pinned person stays where the pin says", async () => {
+    const mover = [...people.values()].find((p) => p.city === "Dallas" && p.department === "Support")!;
+    await lab.modifyPerson(mover.dn, { departmentNumber: "Engineering" });
+    people.set(mover.id, { ...people.get(mover.id)!, department: "Engineering" });
+    const pinned = people.get(PINNED)!;
+    await lab.modifyPerson(pinned.dn, { departmentNumber: "Sales" });
+    people.set(PINNED, { ...pinned, department: "Sales" });
+    await lab.project.up();
+    await expectProvisioned();
+    const user = objectsOf(await lab.axl(), "user", "userid").get(mover.userid)!;
+    expect(Number((user.primaryExtension as { pattern: string }).pattern), "renumbered into Denver's range").to.be.within(4100, 4159);
+    await lab.project.preview({ expectNoChanges: true });
+  });
+
+  it("refresh reports a line's calling search space changed out of band, and up puts it back", async () => {
+    const person = [...people.values()].find((p) => expectedFor(p)?.profile === "Office")!;
+    const user = objectsOf(await lab.axl(), "user", "userid").get(person.userid)!;
+    const extension = (user.primaryExtension as { pattern: string }).pattern;
+    const client = new AxlClient({ host: lab.lab.endpoints.services.axl!, username: LAB_AXL_ADMIN.userid, password: LAB_AXL_ADMIN.password });
+    await updateLine(client, { pattern: extension, routePartitionName: "Cu2-DN-PT" }, { shareLineAppearanceCssName: "Cu1-National-CSS" });
+
+    await lab.project.refresh();
+    const state = await lab.project.exportState();
+    const drift = (state.deployment.resources ?? []).flatMap((r) => (r.outputs?.drift as string[] | undefined) ?? []);
+    expect(drift.join("\n")).to.include(person.userid).and.to.include("Cu1-National-CSS");
+    const preview = await lab.project.preview();
+    expect(changesOf(preview.changeSummary).update).to.be.greaterThan(0);
+    await lab.project.up();
+    expect(objectsOf(await lab.axl(), "line", "pattern").get(extension)!.shareLineAppearanceCssName).to.equal(`${expectedFor(person)!.site}-Cu2-National-CSS`);
+    await lab.project.preview({ expectNoChanges: true });
+  });
+
+  it("a person who leaves the directory is deprovisioned behind the delete guard", async () => {
+    const leaver = [...people.values()].find((p) => expectedFor(p)?.profile === "Sales")!;
+    await lab.deletePerson(leaver.dn);
+    people.delete(leaver.id);
+    await lab.project.up();
+    const axl = await lab.axl();
+    expect(objectsOf(axl, "user", "userid").has(leaver.userid), "the end user ucflow added is gone").to.equal(false);
+    expect(objectsOf(axl, "phone").has(cucmSubscriberNames("Cu2", leaver.userid, leaver.id).deskPhone)).to.equal(false);
+    expect((await lab.cupi()).users.some((u) => u.Alias === leaver.userid), "and the mailbox").to.equal(false);
+    await expectProvisioned();
+
+    // Half the customer leaving at once is over the definition's 25 %: refused, nothing changed.
+    const before = everyObject(await lab.axl());
+    await lab.project.setConfig("customer", { ...definition, directory: { source: "ldap", ldapFilter: "(&(employeeType=Employee)(l=Denver))" } });
+    const run = await lab.project.failingPreview();
+    expect(run.stdout + run.stderr).to.match(/deprovision/i);
+    expect(everyObject(await lab.axl())).to.deep.equal(before);
+    await lab.project.setConfig("customer", definition);
+  });
+
+  it("destroy leaves the cluster and Unity Connection as seeded, the seeded phones and lines untouched", async () => {
+    await lab.project.destroy();
+    expect(everyObject(await lab.axl())).to.deep.equal(seeded);
+    expect((await lab.cupi()).users.map((u) => u.Alias).sort()).to.deep.equal(seededMailboxes);
+  });
+});

@@ -1,0 +1,95 @@
+// What the Unified CM engine tests share: a lab with the Cisco simulators (AXL, CUPI) and the
+// real OpenLDAP, a stack of the root program pointed at it, and readers of the cluster's state
+// object by object.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Attribute, Change, Client } from "ldapts";
+import { parse } from "yaml";
+import { startLab, type LabHandle } from "../../lab";
+import { createCiscoServices, type AxlClusterState } from "../../lab/cisco";
+import type { StoredObject } from "../../lab/cisco/axl/schema/field-spec";
+import type { CupiState } from "../../lab/cisco/cupi";
+import { LabControlClient } from "../../lab/control/control-client";
+import { createMicrosoftServices } from "../../lab/microsoft";
+import { setClusterLabConfig, setLdapLabConfig, setUnityConnectionLabConfig } from "./cisco-lab-config";
+import { compiledProgram, EngineProject } from "./harness";
+import { setMicrosoftLabConfig } from "./microsoft-lab-config";
+
+export const FABRIKAM_DEFINITION_FILE = path.resolve(__dirname, "../../../examples/cucm-customer/fabrikam.yaml");
+export const HYBRID_DEFINITION_FILE = path.resolve(__dirname, "../../../examples/hybrid-customer/contoso-hybrid.yaml");
+
+export function readDefinition(file: string): Record<string, any> {
+  return parse(fs.readFileSync(file, "utf8"));
+}
+
+export interface CiscoLab {
+  readonly lab: LabHandle;
+  readonly control: LabControlClient;
+  readonly project: EngineProject;
+  axl(): Promise<AxlClusterState>;
+  cupi(): Promise<CupiState>;
+  /** Changes one LDAP entry as the directory's administrator would. */
+  modifyPerson(dn: string, changes: Readonly<Record<string, string>>): Promise<void>;
+  deletePerson(dn: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh lab (AXL, CUPI and OpenLDAP; with `teams`, the Microsoft simulators too) and a stack of
+ * the compiled root program on it, with the lab's accounts in stack config and `customer` set
+ * to `definition`.
+ */
+export async function startCiscoLab(options: { name: string; definition: unknown; teams?: boolean; config?: Readonly<Record<string, string>> }): Promise<CiscoLab> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-${options.name}-lab-`));
+  const services = [...createCiscoServices().all, ...(options.teams ? createMicrosoftServices().all : [])];
+  const lab = await startLab({ stateDir, tlsDir: process.env.UCFLOW_TEST_TLS_DIR, services, log: () => undefined });
+  const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
+  if (options.teams) await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 } });
+  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
+  await setLdapLabConfig(project, lab);
+  await setClusterLabConfig(project, lab);
+  await setUnityConnectionLabConfig(project, lab);
+  if (options.teams) await setMicrosoftLabConfig(project, lab);
+  for (const [key, value] of Object.entries(options.config ?? {})) await project.setConfig(key, value);
+  await project.setConfig("customer", options.definition);
+  const ldap = lab.endpoints.ldap!;
+  const asAdmin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ url: ldap.url, timeout: 10_000, connectTimeout: 5_000 });
+    await client.bind(ldap.adminDn, ldap.adminPassword);
+    try {
+      return await work(client);
+    } finally {
+      await client.unbind();
+    }
+  };
+  return {
+    lab,
+    control,
+    project,
+    axl: async () => (await control.state("axl")) as AxlClusterState,
+    cupi: async () => (await control.state("cupi")) as CupiState,
+    modifyPerson: (dn, changes) =>
+      asAdmin((client) => client.modify(dn, Object.entries(changes).map(([type, value]) => new Change({ operation: "replace", modification: new Attribute({ type, values: [value] }) })))),
+    deletePerson: (dn) => asAdmin((client) => client.del(dn)),
+    async dispose() {
+      await project.dispose();
+      await lab.stop();
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The cluster's objects of one kind, by a key field (name, pattern, userid, ...). */
+export function objectsOf(state: AxlClusterState, kind: keyof AxlClusterState["objects"], key = "name"): Map<string, StoredObject["fields"]> {
+  return new Map(Object.values(state.objects[kind] ?? {}).map((o) => [String(o.fields[key]), o.fields]));
+}
+
+/** Every object of the cluster as `kind key -> fields`, for comparing a cluster with its seed. */
+export function everyObject(state: AxlClusterState): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const [kind, objects] of Object.entries(state.objects)) {
+    for (const [uuid, object] of Object.entries(objects ?? {})) all.set(`${kind} ${uuid}`, JSON.stringify(object.fields));
+  }
+  return all;
+}
