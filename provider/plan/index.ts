@@ -13,3 +13,4 @@ export * from "./customer-subscribers";
 export * from "./cucm-names";
 export * from "./teams-references";
 export * from "./cucm-dial-plan";
+export * from "./cucm-objects";
