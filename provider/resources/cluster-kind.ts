@@ -142,9 +142,10 @@ export async function convergeObjects(client: AxlClient, cluster: string, desire
  * when none of them is on the cluster any more.
  */
 export async function refreshedState<S extends ClusterObjectsState>(client: AxlClient, state: S, desired: readonly DesiredCucmObject[], mark: string): Promise<S | undefined> {
-  const observed = await observeObjects(client, desired, state.objects);
+  const recorded = state.objects ?? [];
+  const observed = await observeObjects(client, desired, recorded);
   if (![...observed.values()].some((o) => o !== undefined)) return undefined;
-  const drift = cucmObjectsDrift({ desired, observed, recorded: state.objects, mark });
+  const drift = cucmObjectsDrift({ desired, observed, recorded, mark });
   const { drift: _previous, ...rest } = state;
   return (drift.length > 0 ? { ...rest, drift } : rest) as S;
 }

@@ -63,7 +63,7 @@ export function clusterDialPlanDefinition(axl: AxlClientSource = providerAxlClie
 
     delete: (_id, state) =>
       about(describe(state), () =>
-        removeObjects(axl(state.cluster), state.cluster, clusterDialPlanObjects(state, recordedDestination(state.destination)), state.objects, cucmMark(state.customer)),
+        removeObjects(axl(state.cluster), state.cluster, clusterDialPlanObjects(state, recordedDestination(state.destination)), state.objects ?? [], cucmMark(state.customer)),
       ),
   };
 }

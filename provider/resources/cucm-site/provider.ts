@@ -139,7 +139,7 @@ export function cucmSiteDefinition(axl: AxlClientSource = providerAxlClient): Ki
     update: (id, olds, news) => apply(id, news, olds),
 
     delete: (_id, state) =>
-      about(describe(state), () => removeObjects(axl(state.cluster), state.cluster, cucmSiteObjects(state, recordedDestination(state.destination)), state.objects, markOf(state))),
+      about(describe(state), () => removeObjects(axl(state.cluster), state.cluster, cucmSiteObjects(state, recordedDestination(state.destination)), state.objects ?? [], markOf(state))),
   };
 }
 

@@ -46,8 +46,8 @@ export function destinationText(destination: { readonly gatewayName?: string; re
 }
 
 /** A destination as state records it, in the shape route patterns take. */
-export function recordedDestination(destination: { readonly routeListName?: string; readonly gatewayName?: string }): RoutePatternDestination {
-  return destination.routeListName ? { routeListName: destination.routeListName } : { gatewayName: destination.gatewayName ?? "" };
+export function recordedDestination(destination: { readonly routeListName?: string; readonly gatewayName?: string } | undefined): RoutePatternDestination {
+  return destination?.routeListName ? { routeListName: destination.routeListName } : { gatewayName: destination?.gatewayName ?? "" };
 }
 
 export function partitionObject(planned: PlannedPartition): DesiredCucmObject<RoutePartition> {
