@@ -25,6 +25,10 @@ export { ClassOfService } from "./resources/class-of-service";
 export type { ClassOfServiceArgs } from "./resources/class-of-service";
 export { Site } from "./resources/site";
 export type { SiteArgs } from "./resources/site";
+export { ClusterDialPlan } from "./resources/cluster-dial-plan";
+export type { ClusterDialPlanArgs, CucmObjectOutput } from "./resources/cluster-dial-plan";
+export { CucmSite } from "./resources/cucm-site";
+export type { CucmSiteArgs } from "./resources/cucm-site";
 export {
   CustomerDefinition,
   decodeCustomerDefinition,

@@ -16,6 +16,8 @@ export const RESOURCE_KINDS = {
   DialPlan: "ucflow/provider/resources/dial-plan/provider",
   ClassOfService: "ucflow/provider/resources/class-of-service/provider",
   Site: "ucflow/provider/resources/site/provider",
+  ClusterDialPlan: "ucflow/provider/resources/cluster-dial-plan/provider",
+  CucmSite: "ucflow/provider/resources/cucm-site/provider",
 } as const satisfies Readonly<Record<string, string>>;
 
 export type ResourceKind = keyof typeof RESOURCE_KINDS;

@@ -14,3 +14,4 @@ export * from "./cucm-names";
 export * from "./teams-references";
 export * from "./cucm-dial-plan";
 export * from "./cucm-references";
+export * from "./cucm-objects";

@@ -16,8 +16,10 @@ export class CustomerAccount extends pulumi.dynamic.Resource {
   declare readonly tenantId: pulumi.Output<string | undefined>;
   /** The tenant's display name in Entra ID, read from Microsoft Graph. */
   declare readonly tenantDisplayName: pulumi.Output<string>;
+  /** Per cluster of `clusters`: its CUCM version and the AXL schema version ucflow speaks to it. */
+  declare readonly clusterVersions: pulumi.Output<Record<string, { cucmVersion: string; axlVersion: string }> | undefined>;
 
   constructor(name: string, args: CustomerAccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("Customer"), name, { ...args, tenantDisplayName: undefined }, opts, RESOURCE_MODULE, "Customer");
+    super(providerFor("Customer"), name, { ...args, tenantDisplayName: undefined, clusterVersions: undefined }, opts, RESOURCE_MODULE, "Customer");
   }
 }

@@ -15,7 +15,9 @@ const PLANTED = {
   AZURE_CLIENT_CERTIFICATE_PASSWORD: "planted-certificate-password-93ac21",
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: "planted-github-oidc-token-7d4e10",
   UCFLOW_LDAP_BIND_PASSWORD: "planted-ldap-password-2c8b77",
+  UCFLOW_CLUSTER_CLUSTER1_PASSWORD: "planted-axl-password-61d0c4",
 };
+const PLANTED_CLUSTER_PASSWORD = "planted-axl-config-password-0e7b95";
 
 /** The same call `pulumi.dynamic.Resource` makes for its `__provider` input. */
 async function serialize(provider: pulumi.dynamic.ResourceProvider): Promise<string> {
@@ -31,8 +33,12 @@ describe("provider packaging rule", () => {
       process.env[k] = v;
     }
     pulumi.runtime.setAllConfig(
-      { "ucflow:clientSecret": PLANTED.AZURE_CLIENT_SECRET, "ucflow:clientCertificatePassword": PLANTED.AZURE_CLIENT_CERTIFICATE_PASSWORD },
-      ["ucflow:clientSecret", "ucflow:clientCertificatePassword"],
+      {
+        "ucflow:clientSecret": PLANTED.AZURE_CLIENT_SECRET,
+        "ucflow:clientCertificatePassword": PLANTED.AZURE_CLIENT_CERTIFICATE_PASSWORD,
+        "ucflow:clusters": JSON.stringify({ Cluster1: { host: "cucm-pub.example.com", username: "ucflow-axl", password: PLANTED_CLUSTER_PASSWORD } }),
+      },
+      ["ucflow:clientSecret", "ucflow:clientCertificatePassword", "ucflow:clusters"],
     );
   });
   after(() => {
@@ -55,7 +61,7 @@ describe("provider packaging rule", () => {
       });
 
       it("contains no credential value", () => {
-        for (const value of Object.values(PLANTED)) expect(text).not.to.include(value);
+        for (const value of [...Object.values(PLANTED), PLANTED_CLUSTER_PASSWORD]) expect(text).not.to.include(value);
       });
 
       it("loads its implementation by module path instead of carrying it", () => {

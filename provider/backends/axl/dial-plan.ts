@@ -1,7 +1,7 @@
 // Dial plan objects: route partitions, calling search spaces, translation and route patterns
 // (reference §2.3). Fields carry AXL's names; foreign keys are the referenced object's name.
 import { type CodecOf } from "./codec";
-import { byNameOrUuid, type Identified, type NameOrUuid, objectOperations, patternLabel } from "./operations";
+import { byNameOrUuid, type Identified, type NameOrUuid, objectOperations, patternLabel, referenceOperations } from "./operations";
 import { axlUuid } from "./values";
 
 // --- route partitions ----------------------------------------------------------------
@@ -290,3 +290,57 @@ export const getRoutePattern = routePatterns.get;
 export const updateRoutePattern = routePatterns.update;
 export const removeRoutePattern = routePatterns.remove;
 export const listRoutePatterns = routePatterns.list;
+
+// --- route pattern destinations ucflow reads but does not manage ----------------------
+
+export interface RouteListRecord extends Identified {
+  readonly name: string;
+  readonly description?: string;
+}
+
+export interface SipTrunkRecord extends Identified {
+  readonly name: string;
+  readonly description?: string;
+}
+
+/** A gateway, named (in route patterns' destination/gatewayName too) by its domainName. */
+export interface GatewayRecord extends Identified {
+  readonly domainName: string;
+  readonly description?: string;
+  readonly product?: string;
+  readonly protocol?: string;
+}
+
+export type GatewayKey = { readonly domainName: string; readonly uuid?: never } | { readonly uuid: string; readonly domainName?: never };
+
+const namedCodec: CodecOf<RouteListRecord> = { uuid: "text", name: "text", description: "text" };
+
+const routeLists = referenceOperations<NameOrUuid, RouteListRecord, { readonly name?: string; readonly description?: string }>({
+  object: "RouteList",
+  noun: "route list",
+  plural: "route lists",
+  codec: namedCodec,
+  key: byNameOrUuid,
+});
+export const getRouteList = routeLists.get;
+export const listRouteLists = routeLists.list;
+
+const sipTrunks = referenceOperations<NameOrUuid, SipTrunkRecord, { readonly name?: string; readonly description?: string }>({
+  object: "SipTrunk",
+  noun: "SIP trunk",
+  plural: "SIP trunks",
+  codec: namedCodec,
+  key: byNameOrUuid,
+});
+export const getSipTrunk = sipTrunks.get;
+export const listSipTrunks = sipTrunks.list;
+
+const gateways = referenceOperations<GatewayKey, GatewayRecord, { readonly domainName?: string; readonly description?: string; readonly product?: string; readonly protocol?: string }>({
+  object: "Gateway",
+  noun: "gateway",
+  plural: "gateways",
+  codec: { uuid: "text", domainName: "text", description: "text", product: "text", protocol: "text" } satisfies CodecOf<GatewayRecord>,
+  key: (key) => (key.uuid !== undefined ? { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) } : { args: { domainName: key.domainName }, label: key.domainName }),
+});
+export const getGateway = gateways.get;
+export const listGateways = gateways.list;

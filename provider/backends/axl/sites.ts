@@ -208,3 +208,19 @@ export const listDateTimeGroups = dateTimeGroups.list;
 const regions = referenceOperations<NameOrUuid, RegionRecord, { readonly name?: string }>({ object: "Region", noun: "region", plural: "regions", codec: regionCodec, key: byNameOrUuid });
 export const getRegion = regions.get;
 export const listRegions = regions.list;
+
+export interface SrstRecord extends Identified {
+  readonly name: string;
+  readonly port?: string;
+  readonly ipAddress?: string;
+}
+
+const srsts = referenceOperations<NameOrUuid, SrstRecord, { readonly name?: string; readonly ipAddress?: string }>({
+  object: "Srst",
+  noun: "SRST reference",
+  plural: "SRST references",
+  codec: { uuid: "text", name: "text", port: "text", ipAddress: "text" } satisfies CodecOf<SrstRecord>,
+  key: byNameOrUuid,
+});
+export const getSrst = srsts.get;
+export const listSrsts = srsts.list;

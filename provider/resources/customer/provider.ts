@@ -1,12 +1,17 @@
-// Customer on Microsoft Teams: one tenant. Nothing is created: create, read and update check
-// that the configured credential signs in to the customer's tenant (Graph `GET /organization`),
-// so a stack pointed at the wrong tenant fails before any of the customer's objects is
-// written there, and record the tenant's display name. Delete leaves the tenant alone.
+// Customer: its Microsoft 365 tenant and its Unified CM clusters. Nothing is created: create,
+// read and update check that the configured credential signs in to the customer's tenant (Graph
+// `GET /organization`) when tenantId is set, and that every cluster in `clusters` answers AXL
+// with the configured credentials in a version ucflow speaks (getCCMVersion), so a stack pointed
+// at the wrong tenant or cluster fails before any of the customer's objects is written there.
+// They record the tenant's display name and each cluster's versions. Delete leaves both alone.
+import type { AxlClient } from "../../backends/axl/client";
+import { getCcmVersion } from "../../backends/axl/operations";
 import { unexpectedResponse, type GraphClient } from "../../backends/graph/client";
+import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import { type KindDefinition, kindProvider } from "../kind-provider";
 import { configureMicrosoft } from "../microsoft-session";
 import { about, providerTenantClients, type TenantClientSource } from "../tenant-kind";
-import { CustomerInputs, type CustomerState } from "./types";
+import { type ClusterVersion, CustomerInputs, type CustomerState } from "./types";
 
 /** The tenant the credential signs in to, as Graph describes it. */
 export interface Organization {
@@ -27,12 +32,48 @@ export async function readOrganization(graph: GraphClient): Promise<Organization
   return { id, displayName: typeof displayName === "string" ? displayName : "" };
 }
 
-export function customerDefinition(clients: TenantClientSource = providerTenantClients): KindDefinition<CustomerInputs, CustomerState> {
+/**
+ * The cluster's versions, proving on the way that its settings and credentials work: the AXL
+ * schema in use (pinned, or detected with getCCMVersion, which fails for a version ucflow does
+ * not speak) and the full version, asked in that schema.
+ */
+export async function readClusterVersion(client: AxlClient): Promise<ClusterVersion> {
+  const axlVersion = await client.schemaVersion();
+  return { cucmVersion: await getCcmVersion(client), axlVersion };
+}
+
+export function customerDefinition(clients: TenantClientSource = providerTenantClients, axl: AxlClientSource = providerAxlClient): KindDefinition<CustomerInputs, CustomerState> {
   const describe = (i: CustomerInputs) => `customer ${i.code}`;
 
-  /** The customer with its tenant's display name, once the credential is known to be for its tenant. */
+  /** Each cluster's versions (undefined without clusters); every cluster that fails is named, with its error, in the customer's order. */
+  const clusterVersions = async (clusters: readonly string[] | undefined): Promise<Record<string, ClusterVersion> | undefined> => {
+    if (clusters === undefined) return undefined;
+    const outcomes = await Promise.all(
+      clusters.map(async (cluster) => {
+        try {
+          return { cluster, version: await readClusterVersion(axl(cluster)) };
+        } catch (error) {
+          return { cluster, failure: `cluster ${cluster}: ${error instanceof Error ? error.message : String(error)}` };
+        }
+      }),
+    );
+    const failures = outcomes.flatMap((o) => (o.failure === undefined ? [] : [o.failure]));
+    if (failures.length === 1) throw new Error(failures[0]);
+    if (failures.length > 1) throw new Error(`${failures.length} clusters failed the check:\n${failures.map((f) => `  - ${f}`).join("\n")}`);
+    return Object.fromEntries(outcomes.map((o) => [o.cluster, o.version!]));
+  };
+
+  /** The customer with its tenant's display name and its clusters' versions, once the credentials are known to reach them. */
   const verified = async (inputs: CustomerInputs): Promise<CustomerState> => {
-    if (inputs.tenantId === undefined) return { ...inputs, tenantDisplayName: "" };
+    const tenantDisplayName = await tenantName(inputs);
+    const { clusterVersions: _previous, ...rest } = inputs as CustomerState;
+    const versions = await clusterVersions(inputs.clusters);
+    return { ...rest, tenantDisplayName, ...(versions === undefined ? {} : { clusterVersions: versions }) };
+  };
+
+  /** The tenant's display name, once the credential is known to be for the customer's tenant ("" without tenantId). */
+  const tenantName = async (inputs: CustomerInputs): Promise<string> => {
+    if (inputs.tenantId === undefined) return "";
     const organization = await readOrganization(clients().graph);
     if (organization.id.toLowerCase() !== inputs.tenantId.toLowerCase()) {
       throw new Error(
@@ -41,7 +82,7 @@ export function customerDefinition(clients: TenantClientSource = providerTenantC
           `at the customer's tenant, or correct tenantId`,
       );
     }
-    return { ...inputs, tenantDisplayName: organization.displayName };
+    return organization.displayName;
   };
 
   return {
@@ -49,14 +90,17 @@ export function customerDefinition(clients: TenantClientSource = providerTenantC
     inputs: CustomerInputs,
     replaceOn: ["code", "tenantId"],
     describe,
-    configure: configureMicrosoft,
+    configure: (config) => {
+      configureMicrosoft(config);
+      configureCucm(config);
+    },
     create: (inputs) => about(describe(inputs), async () => ({ id: inputs.code, state: await verified(inputs) })),
-    // A tenant does not vanish; a credential for another tenant is an error, not "gone".
+    // A tenant or cluster does not vanish; a credential for another tenant is an error, not "gone".
     read: (_id, state) => about(describe(state), () => verified(state)),
     // code and tenantId replace; name and description are ucflow's own.
     update: (_id, _olds, news) => about(describe(news), () => verified(news)),
     async delete() {
-      // The tenant is not ucflow's to remove; the customer's objects are their own resources.
+      // The tenant and the clusters are not ucflow's to remove; the customer's objects are their own resources.
     },
   };
 }

@@ -19,8 +19,20 @@ export const CustomerInputs = strictObject(
 );
 export type CustomerInputs = t.TypeOf<typeof CustomerInputs>;
 
-/** A customer as ucflow records it: its inputs and the tenant's display name as Entra ID has it. */
+/** What ucflow found on one of the customer's clusters. */
+export interface ClusterVersion {
+  /** The full CUCM version, e.g. "15.0.1.12900-1" (getCCMVersion). */
+  readonly cucmVersion: string;
+  /** The AXL schema version ucflow speaks to it: the pinned one (ucflow:clusters.<name>.version) or the detected one. */
+  readonly axlVersion: string;
+}
+
+/**
+ * A customer as ucflow records it: its inputs, the tenant's display name as Entra ID has it, and
+ * per cluster (when `clusters` is set) the versions found. (Not `clusters`: that input lists the names.)
+ */
 export type CustomerState = CustomerInputs & {
   /** The tenant's display name, read from Microsoft Graph (`GET /organization`). */
   readonly tenantDisplayName: string;
+  readonly clusterVersions?: Readonly<Record<string, ClusterVersion>>;
 };

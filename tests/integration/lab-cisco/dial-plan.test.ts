@@ -91,6 +91,11 @@ describe("lab AXL simulator: dial plan and site objects", () => {
     await updateOk(env, "RoutePattern", "<pattern>9.011!</pattern><routePartitionName>Cu1-PSTN-PT</routePartitionName><destination><gatewayName>Cu1-PSTN-SBC</gatewayName><routeListName xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/></destination>");
     pattern = await getOk(env, "RoutePattern", "routePattern", "<pattern>9.011!</pattern><routePartitionName>Cu1-PSTN-PT</routePartitionName>", "<destination/>");
     expect(textAt(pattern, "destination", "gatewayName")).to.equal("Cu1-PSTN-SBC");
+    // destination is a choice in Cisco's schema: the branch an update gives replaces the other.
+    await updateOk(env, "RoutePattern", "<pattern>9.011!</pattern><routePartitionName>Cu1-PSTN-PT</routePartitionName><destination><routeListName>Cu1-PSTN-RL</routeListName></destination>");
+    pattern = await getOk(env, "RoutePattern", "routePattern", "<pattern>9.011!</pattern><routePartitionName>Cu1-PSTN-PT</routePartitionName>", "<destination/>");
+    expect(textAt(pattern, "destination", "routeListName")).to.equal("Cu1-PSTN-RL");
+    expect(child(child(pattern, "destination"), "gatewayName").attributes.uuid).to.equal("");
     const none = await axl(env, "addRoutePattern", "<routePattern><pattern>9.00</pattern><routePartitionName>Cu1-PSTN-PT</routePartitionName></routePattern>");
     expect(faultOf(none).axlmessage).to.equal("addRoutePattern/routePattern/destination is required");
     const bothDestinations = await axl(env, "addRoutePattern", "<routePattern><pattern>9.00</pattern><routePartitionName>Cu1-PSTN-PT</routePartitionName><destination><gatewayName>10.10.1.1</gatewayName><routeListName>Cu1-PSTN-RL</routeListName></destination></routePattern>");
@@ -153,6 +158,10 @@ describe("lab AXL simulator: dial plan and site objects", () => {
     expect(child(pool, "locationName").attributes.uuid).to.equal(location);
     expect(textAt(pool, "srstName")).to.equal("Disable");
     expect(child(pool, "mobilityCssName").attributes.uuid).to.equal("");
+    // aarNeighborhoodName is required (nillable) by Cisco's schema; the lab has no AAR groups.
+    await addOk(env, "DevicePool", "devicePool", "<name>Cu1Si4-DevicePool</name><dateTimeSettingName>CMLocal</dateTimeSettingName><callManagerGroupName>Default</callManagerGroupName><regionName>Default</regionName><aarNeighborhoodName/>");
+    const aarGroup = await axl(env, "addDevicePool", "<devicePool><name>Cu1Si5-DevicePool</name><dateTimeSettingName>CMLocal</dateTimeSettingName><callManagerGroupName>Default</callManagerGroupName><regionName>Default</regionName><aarNeighborhoodName>Cu1-AAR</aarNeighborhoodName></devicePool>");
+    expect(faultOf(aarGroup).axlcode).to.equal(5003);
     const missing = await axl(env, "addDevicePool", "<devicePool><name>Cu1Si3-DevicePool</name><dateTimeSettingName>CMLocal</dateTimeSettingName><regionName>Default</regionName></devicePool>");
     expect(faultOf(missing).axlmessage).to.equal("addDevicePool/devicePool/callManagerGroupName is required");
     await updateOk(env, "DevicePool", "<name>Cu1Si2-DevicePool</name><newName>Cu1Si2-DP</newName><mobilityCssName>Cu1-National-CSS</mobilityCssName>");

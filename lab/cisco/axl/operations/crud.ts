@@ -153,7 +153,7 @@ function mergeRecords(fields: readonly FieldSpec[], base: AxlRecord, changes: Ax
     const field = fields.find((candidate) => candidate.name === name);
     const previous = base[name];
     merged[name] =
-      field?.kind === "group" && value && previous && typeof value === "object" && typeof previous === "object" && !Array.isArray(value)
+      field?.kind === "group" && !field.choice && value && previous && typeof value === "object" && typeof previous === "object" && !Array.isArray(value)
         ? mergeRecords(field.fields, previous as AxlRecord, value as AxlRecord)
         : value;
   }

@@ -43,7 +43,8 @@ export type FieldSpec =
   | (FieldCommon & { readonly kind: "int"; readonly default?: string; readonly min?: number; readonly max?: number })
   /** A reference by name (XFkType: `<x uuid="{...}">name</x>`; `plain` for xsd:string references). */
   | (FieldCommon & { readonly kind: "fk"; readonly target: readonly KindName[]; readonly plain?: true; readonly onDelete?: OnDelete; readonly default?: string })
-  | (FieldCommon & { readonly kind: "group"; readonly fields: readonly FieldSpec[]; readonly itemUuid?: true })
+  /** `choice`: the schema offers one of its members (xsd:choice), so an update's group replaces the old one instead of merging. */
+  | (FieldCommon & { readonly kind: "group"; readonly fields: readonly FieldSpec[]; readonly itemUuid?: true; readonly choice?: true })
   | (FieldCommon & { readonly kind: "list"; readonly item: FieldSpec; readonly max?: number })
   /**
    * A directory number by pattern and partition (XDirn `<dirn uuid="{...}"><pattern/><routePartitionName/></dirn>`),
@@ -153,7 +154,7 @@ export const fk = (name: string, target: KindName | readonly KindName[], options
   target: typeof target === "string" ? [target] : target,
   ...options,
 });
-export const group = (name: string, fields: readonly FieldSpec[], options: Options & { itemUuid?: true } = {}): FieldSpec => ({ kind: "group", name, fields, ...options });
+export const group = (name: string, fields: readonly FieldSpec[], options: Options & { itemUuid?: true; choice?: true } = {}): FieldSpec => ({ kind: "group", name, fields, ...options });
 export const list = (name: string, item: FieldSpec, options: Options & { max?: number } = {}): FieldSpec => ({ kind: "list", name, item, ...options });
 export const numberRef = (name: string, target: "line" | "voiceMailPilot", uuid: "attribute" | "element" | "none", options: Options & { plainScope?: true; onDelete?: OnDelete } = {}): FieldSpec => ({
   kind: "numberRef",

@@ -136,7 +136,7 @@ const routePattern: KindSpec = {
     text("routeFilterName", { values: NONE }),
     text("releaseClause", { default: "No Error", values: ["No Error", "Unallocated Number", "Call Rejected", "Number Changed", "Invalid Number Format", "Precedence Level Exceeded"] }),
     bool("provideOutsideDialtone", { default: "true" }),
-    group("destination", [fk("gatewayName", ["sipTrunk", "gateway"]), fk("routeListName", "routeList")], { required: true, notInList: true }),
+    group("destination", [fk("gatewayName", ["sipTrunk", "gateway"]), fk("routeListName", "routeList")], { required: true, notInList: true, choice: true }),
     bool("isEmergencyServiceNumber", { default: "false" }),
   ],
   validate: checkRoutePattern,
@@ -211,6 +211,8 @@ const devicePool: KindSpec = {
     fk("regionName", "region", { required: true }),
     fk("srstName", "srst", { default: "Disable" }),
     fk("automatedAlternateRoutingCssName", "css"),
+    // Cisco's schema requires it (nillable) and clients send it empty; the lab has no AAR groups.
+    text("aarNeighborhoodName", { values: NONE }),
     fk("locationName", "location"),
     fk("mobilityCssName", "css"),
     fk("cgpnTransformationCssName", "css"),

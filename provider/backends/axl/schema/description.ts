@@ -204,6 +204,11 @@ export const TYPES: Readonly<Record<string, ComplexType>> = {
   XCommonPhoneConfig: { fields: "name description", attributes: ["uuid"] },
   XPresenceGroup: { fields: "name description", attributes: ["uuid"] },
   XUserGroup: { fields: "name", attributes: ["uuid"] },
+  XSrst: { fields: "name port ipAddress", attributes: ["uuid"] },
+  // Where route patterns send calls (destination/routeListName, destination/gatewayName).
+  XRouteList: { fields: "name description", attributes: ["uuid"] },
+  XSipTrunk: { fields: "name description", attributes: ["uuid"] },
+  XGateway: { fields: "domainName description product protocol", attributes: ["uuid"] },
 
   // getCCMVersion
   XComponentVersion: { fields: "version" },
@@ -263,6 +268,19 @@ export const OBJECTS: readonly AxlObject[] = [
     listFields: "pattern description usage routePartitionName@ calledPartyTransformationMask networkLocation prefixDigitsOut",
     attributes: ["uuid"],
   },
+  { name: "RouteList", element: "routeList", verbs: ["get", "list"], type: "XRouteList", key: NAME_OR_UUID, searchCriteria: "name description", listFields: "name description", attributes: ["uuid"] },
+  { name: "SipTrunk", element: "sipTrunk", verbs: ["get", "list"], type: "XSipTrunk", key: NAME_OR_UUID, searchCriteria: "name description", listFields: "name description", attributes: ["uuid"] },
+  // A gateway's key is its domain name (MGCP) or device name, which CUCM keeps in domainName.
+  {
+    name: "Gateway",
+    element: "gateway",
+    verbs: ["get", "list"],
+    type: "XGateway",
+    key: "domainName uuid",
+    searchCriteria: "domainName description product protocol",
+    listFields: "domainName description product protocol",
+    attributes: ["uuid"],
+  },
 
   // Sites
   {
@@ -293,6 +311,7 @@ export const OBJECTS: readonly AxlObject[] = [
   { name: "CallManagerGroup", element: "callManagerGroup", verbs: ["get", "list"], type: "XCallManagerGroup", key: NAME_OR_UUID, searchCriteria: "name", listFields: "name", attributes: ["uuid"] },
   { name: "DateTimeGroup", element: "dateTimeGroup", verbs: ["get", "list"], type: "XDateTimeGroup", key: NAME_OR_UUID, searchCriteria: "name timeZone", listFields: "name timeZone", attributes: ["uuid"] },
   { name: "Region", element: "region", verbs: ["get", "list"], type: "XRegion", key: NAME_OR_UUID, searchCriteria: "name", listFields: "name defaultCodec", attributes: ["uuid"] },
+  { name: "Srst", element: "srst", verbs: ["get", "list"], type: "XSrst", key: NAME_OR_UUID, searchCriteria: "name ipAddress", listFields: "name ipAddress", attributes: ["uuid"] },
 
   // Devices
   {

@@ -376,6 +376,12 @@ export const PAYLOAD_CASES: readonly PayloadCase[] = [
   }),
   ...cases("removeRoutePattern", { realistic: (c) => axl.removeRoutePattern(c, { pattern: "\\+!", routePartitionName: "Cu1-PSTN" }) }),
   ...cases("listRoutePattern", { realistic: (c) => axl.listRoutePatterns(c, { pattern: "\\+%" }), maximal: (c) => axl.listRoutePatterns(c, { pattern: "%", description: "%", routePartitionName: "Cu1%", isEmergencyServiceNumber: "true" }) }),
+  ...cases("getRouteList", { realistic: (c) => axl.getRouteList(c, { name: "Cu1-PSTN-RL" }), maximal: (c) => axl.getRouteList(c, { uuid: UUID }) }),
+  ...cases("listRouteList", { realistic: (c) => axl.listRouteLists(c), maximal: (c) => axl.listRouteLists(c, { name: "Cu1%", description: "%" }) }),
+  ...cases("getSipTrunk", { realistic: (c) => axl.getSipTrunk(c, { name: "Cu1-PSTN-SBC" }), maximal: (c) => axl.getSipTrunk(c, { uuid: UUID }) }),
+  ...cases("listSipTrunk", { realistic: (c) => axl.listSipTrunks(c), maximal: (c) => axl.listSipTrunks(c, { name: "Cu1%", description: "%" }) }),
+  ...cases("getGateway", { realistic: (c) => axl.getGateway(c, { domainName: "10.10.1.1" }), maximal: (c) => axl.getGateway(c, { uuid: UUID }) }),
+  ...cases("listGateway", { realistic: (c) => axl.listGateways(c), maximal: (c) => axl.listGateways(c, { domainName: "%", description: "%", product: "Cisco ISR 4331", protocol: "H.225" }) }),
 
   // Sites
   ...cases("addDevicePool", {
@@ -415,6 +421,8 @@ export const PAYLOAD_CASES: readonly PayloadCase[] = [
   ...cases("getDateTimeGroup", { realistic: (c) => axl.getDateTimeGroup(c, { name: "CMLocal" }) }),
   ...cases("listDateTimeGroup", { realistic: (c) => axl.listDateTimeGroups(c), maximal: (c) => axl.listDateTimeGroups(c, { name: "%", timeZone: "Europe/Berlin" }) }),
   ...cases("getRegion", { realistic: (c) => axl.getRegion(c, { name: "Default" }) }),
+  ...cases("getSrst", { realistic: (c) => axl.getSrst(c, { name: "Disable" }) }),
+  ...cases("listSrst", { realistic: (c) => axl.listSrsts(c), maximal: (c) => axl.listSrsts(c, { name: "%", ipAddress: "10.%" }) }),
   ...cases("listRegion", { realistic: (c) => axl.listRegions(c, { name: "Cu1%" }) }),
 
   // Devices

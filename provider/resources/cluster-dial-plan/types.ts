@@ -1,0 +1,26 @@
+import { CustomerCode, ObjectName } from "../codecs";
+import type { ClusterObjectsState } from "../cluster-kind";
+import { CucmDialPlan } from "../cucm/types";
+import { strictObject } from "../input-validation";
+import type * as t from "io-ts";
+
+/**
+ * A customer's dial plan on one Unified CM cluster: the partition of its lines, one partition of
+ * route patterns per call class the country has, and those route patterns (provider/plan/cucm-dial-plan.ts).
+ */
+export const ClusterDialPlanInputs = strictObject("ClusterDialPlan", {
+  customer: CustomerCode,
+  /** The cluster's name in ucflow:clusters. */
+  cluster: ObjectName,
+  dialPlan: CucmDialPlan,
+});
+export type ClusterDialPlanInputs = t.TypeOf<typeof ClusterDialPlanInputs>;
+
+/** A cluster dial plan as ucflow records it. */
+export type ClusterDialPlanState = ClusterDialPlanInputs &
+  ClusterObjectsState & {
+    /** The partition every directory number of the customer goes in (`<Cu>-DN-PT`). */
+    readonly linePartition: string;
+    /** Where the route patterns send calls: dialPlan.gateway as a route list, or as a SIP trunk or gateway. */
+    readonly destination: { readonly routeListName?: string; readonly gatewayName?: string };
+  };
