@@ -91,6 +91,10 @@ async function serve(options: HttpsServerOptions, req: IncomingMessage, res: Ser
 
 export function send(res: ServerResponse, response: LabResponse): void {
   if (res.headersSent || res.destroyed) return;
+  if (response.dropConnection) {
+    res.socket?.destroy();
+    return;
+  }
   const headers: Record<string, string | readonly string[]> = { ...response.headers };
   let payload: Buffer | undefined;
   if (response.body === undefined) {

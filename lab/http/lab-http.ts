@@ -22,6 +22,12 @@ export interface LabResponse {
   readonly headers?: Readonly<Record<string, string | readonly string[]>>;
   /** A string or Buffer is sent as is; anything else (except undefined) as JSON. */
   readonly body?: unknown;
+  /**
+   * Drop the connection instead of answering, after the request was handled: the client sees a
+   * reset and cannot tell whether its request took effect (a fault rule's `reset` on a
+   * simulator's pseudo-path).
+   */
+  readonly dropConnection?: true;
 }
 
 /** Thrown by handlers; answered as `{ "error": { "code", "message" } }` with the given status. */

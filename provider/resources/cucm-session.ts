@@ -7,6 +7,7 @@
 import { AxlClient } from "../backends/axl/client";
 import { axlClientOptions, readClusterSettings, type ConfigLookup } from "../backends/axl/settings";
 import { ConfigurationError } from "../core/errors";
+import { namedClients } from "./named-clients";
 
 /** Gives a cluster's client when an operation runs; injected so tests can supply their own. */
 export type AxlClientSource = (cluster: string) => AxlClient;
@@ -23,28 +24,12 @@ export function axlClientFromSettings(config: ConfigLookup, cluster: string, env
   return new AxlClient(axlClientOptions(settings));
 }
 
-let configLookup: ConfigLookup = () => undefined;
-let configured = "";
-const clients = new Map<string, AxlClient>();
+const sessions = namedClients("clusters", (config, cluster) => axlClientFromSettings(config, cluster));
 
-/**
- * Called from each Unified CM kind's `configure`. Every kind gets the same config, so the
- * clients are rebuilt only when the cluster settings differ from what they were built with.
- */
+/** Called from each Unified CM kind's `configure`: the clients are rebuilt only when `ucflow:clusters` differs from what they were built with. */
 export function configureCucm(config: (key: string) => string | undefined): void {
-  const lookup: ConfigLookup = (name) => config(`ucflow:${name}`);
-  const fingerprint = lookup("clusters") ?? "";
-  configLookup = lookup;
-  if (fingerprint !== configured) clients.clear();
-  configured = fingerprint;
+  sessions.configure(config);
 }
 
 /** The provider process's client for `cluster`, built on first use. */
-export const providerAxlClient: AxlClientSource = (cluster) => {
-  let client = clients.get(cluster);
-  if (client === undefined) {
-    client = axlClientFromSettings(configLookup, cluster);
-    clients.set(cluster, client);
-  }
-  return client;
-};
+export const providerAxlClient: AxlClientSource = (cluster) => sessions.client(cluster);

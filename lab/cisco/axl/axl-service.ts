@@ -6,7 +6,7 @@
 // the schema version (SOAPAction and namespace; 599), access (read-only users read), the lab's
 // fault rules for the operation (pseudo-path /axl/<operation>), the throttles (503 for writes,
 // -1 faults for reads), then the operation. See docs/lab-cisco.md.
-import { LabHttpError, type LabRequest, type LabResponse } from "../../http/lab-http";
+import type { LabRequest, LabResponse } from "../../http/lab-http";
 import { defineService, type LabServiceContext, type LabServiceDefinition, type ServiceState } from "../../lab-service";
 import { AxlThrottle, writeCost } from "./axl-throttle";
 import { ClusterIndex } from "./model/cluster-index";
@@ -131,43 +131,45 @@ export function createAxlService(options: AxlServiceOptions = {}): LabServiceDef
     if (!operation) return fault(new SoapFault(`No such operation ${name} in AXL schema ${version} as the lab's simulator serves it (see docs/lab-cisco.md)`));
     if (operation.class !== "read" && caller.access !== "full") return answer(tomcatPage(403));
 
-    // The lab's fault rules for this operation alone, as for a request of its own.
+    // The lab's fault rules for this operation alone, as for a request of its own. A reset here
+    // lets the operation run, then drops the connection unanswered: the client cannot tell
+    // whether it took effect (a reset on the HTTP path "^/axl/$" drops it before anything runs).
     const injected = await lab.subRequestFault({ method: "POST", path: `/axl/${name}` });
-    if (injected.kind === "reset") {
-      throw new LabHttpError(500, "LabFaultNotApplicable", `fault rule ${injected.ruleId} asks to drop the connection of AXL operation ${name}, which the lab can do only for the HTTP request: give the rule path "^/axl/$"`);
-    }
     if (injected.kind === "status") {
       const headers = { ...(injected.retryAfter !== undefined ? { "retry-after": String(injected.retryAfter) } : {}), ...injected.headers };
       return answer(withHeaders(injected.body !== undefined ? { status: injected.status, body: injected.body } : injectedAnswer(injected.status, injected.ruleId, name), headers));
     }
-
-    const context: OperationContext = { state: cluster, index: indexFor(cluster), version, operation: name, caller: caller.userid, now, newUuid: newAxlUuid };
-    const settings = cluster.settings.throttling;
-    const namespace = request.uri;
-    try {
-      if (operation.class === "read") {
-        const admission = throttle.beginRead(settings);
-        if (!admission.ok) return fault(faults.memoryConsumed());
-        try {
-          const response = soapResponse(name, namespace, operation.run(request, context), sequenceOf(request));
-          if (!admission.reserve(Buffer.byteLength(String(response.body)))) return fault(faults.memoryConsumed());
-          await delays.wait(settings.readDelayMs);
-          return answer(response);
-        } finally {
-          admission.release();
+    const perform = async (): Promise<LabResponse> => {
+      const context: OperationContext = { state: cluster, index: indexFor(cluster), version, operation: name, caller: caller.userid, now, newUuid: newAxlUuid };
+      const settings = cluster.settings.throttling;
+      const namespace = request.uri;
+      try {
+        if (operation.class === "read") {
+          const admission = throttle.beginRead(settings);
+          if (!admission.ok) return fault(faults.memoryConsumed());
+          try {
+            const response = soapResponse(name, namespace, operation.run(request, context), sequenceOf(request));
+            if (!admission.reserve(Buffer.byteLength(String(response.body)))) return fault(faults.memoryConsumed());
+            await delays.wait(settings.readDelayMs);
+            return answer(response);
+          } finally {
+            admission.release();
+          }
         }
+        const cost = writeCost(operation.kind);
+        if (operation.class === "write" && !throttle.writeAllowed(settings, cost)) return answer(tomcatPage(503));
+        let content = "";
+        await state.update(() => {
+          content = operation.run(request, context);
+        });
+        if (operation.class === "write") throttle.chargeWrite(settings, cost);
+        return answer(soapResponse(name, namespace, content, sequenceOf(request)));
+      } catch (error) {
+        return fault(error);
       }
-      const cost = writeCost(operation.kind);
-      if (operation.class === "write" && !throttle.writeAllowed(settings, cost)) return answer(tomcatPage(503));
-      let content = "";
-      await state.update(() => {
-        content = operation.run(request, context);
-      });
-      if (operation.class === "write") throttle.chargeWrite(settings, cost);
-      return answer(soapResponse(name, namespace, content, sequenceOf(request)));
-    } catch (error) {
-      return fault(error);
-    }
+    };
+    const response = await perform();
+    return injected.kind === "reset" ? { ...response, dropConnection: true } : response;
   };
 
   const elsewhere = (req: LabRequest): LabResponse => (req.path === "/axl/" ? tomcatPage(405, { allow: "GET, POST" }) : tomcatPage(404));

@@ -6,6 +6,7 @@ export * from "./errors";
 export * from "./mobility";
 export * from "./operations";
 export * from "./pipeline";
+export * from "./references";
 export * from "./schema/description";
 export * from "./schema/render";
 export * from "./services";

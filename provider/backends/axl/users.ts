@@ -48,6 +48,10 @@ export interface User {
   readonly enableMobileVoiceAccess?: boolean;
   readonly maxDeskPickupWaitTime?: number;
   readonly remoteDestinationLimit?: number;
+  /** The credential policy of the password. Not taken by addUser (Cisco's schema: "Not Applicable for Add"); set it with updateUser. */
+  readonly passwordCredentials?: { readonly pwdCredPolicyName?: string };
+  /** The credential policy of the PIN; as passwordCredentials. */
+  readonly pinCredentials?: { readonly pinCredPolicyName?: string };
   readonly homeCluster?: boolean;
   readonly imAndPresenceEnable?: boolean;
   /** The UC service profile (Jabber). */
@@ -65,10 +69,14 @@ export interface User {
   readonly ldapDirectoryName?: string;
   readonly userIdentity?: string;
   readonly convertUserAccount?: string;
+  /** Conference Now: the user may host meetings on the cluster's Conference Now number. */
+  readonly enableUserToHostConferenceNow?: boolean;
+  /** Conference Now: the code attendees enter; secret. Never returned by ucflow's reads. */
+  readonly attendeesAccessCode?: string;
   readonly customerName?: string;
 }
 
-export type UserRecord = Omit<User, "password" | "pin"> & Identified;
+export type UserRecord = Omit<User, "password" | "pin" | "attendeesAccessCode"> & Identified;
 
 export interface UserChanges extends Partial<Omit<User, "userid">> {
   readonly newUserid?: string;
@@ -112,6 +120,8 @@ const userCodec: CodecOf<UserRecord & UserChanges> = {
   enableMobileVoiceAccess: "boolean",
   maxDeskPickupWaitTime: "integer",
   remoteDestinationLimit: "integer",
+  passwordCredentials: { object: "XUserPasswordCredentials", codec: { pwdCredPolicyName: "fk" } },
+  pinCredentials: { object: "XUserPinCredentials", codec: { pinCredPolicyName: "fk" } },
   homeCluster: "boolean",
   imAndPresenceEnable: "boolean",
   serviceProfile: "fk",
@@ -127,19 +137,22 @@ const userCodec: CodecOf<UserRecord & UserChanges> = {
   ldapDirectoryName: "fk",
   userIdentity: "text",
   convertUserAccount: "fk",
+  enableUserToHostConferenceNow: "boolean",
+  attendeesAccessCode: "text",
   customerName: "fk",
 };
 
 /** The read codec: a user's password and PIN are never read back. */
-const { password: _password, pin: _pin, ...userReadCodec } = userCodec;
+const { password: _password, pin: _pin, attendeesAccessCode: _code, ...userReadCodec } = userCodec;
 
 function userKey(key: UserKey): { args: Record<string, unknown>; label: string } {
   return key.uuid !== undefined ? { args: { uuid: axlUuid(key.uuid) }, label: axlUuid(key.uuid) } : { args: { userid: key.userid }, label: key.userid };
 }
 
-function registerUserSecrets(user: { readonly password?: string; readonly pin?: string }): void {
+function registerUserSecrets(user: { readonly password?: string; readonly pin?: string; readonly attendeesAccessCode?: string }): void {
   registerSecret(user.password);
   registerSecret(user.pin);
+  registerSecret(user.attendeesAccessCode);
 }
 
 const users = objectOperations<UserKey, User, UserRecord, UserChanges, UserSearch>({

@@ -16,6 +16,7 @@ import {
   retryPolicy,
   type SendRequest,
 } from "../../core/http-pipeline";
+import { httpsTransport, pemCertificates } from "../../core/https-transport";
 import { type Logger, silentLogger } from "../../core/logging";
 import { redactText, registerSecret } from "../../core/redaction";
 import { RetryPolicy } from "../../core/retry";
@@ -39,9 +40,16 @@ export interface CupiClientOptions {
   readonly limiter?: Limiter;
   /** For the default transport. @default 100000 (1000 to 600000) */
   readonly requestTimeoutMs?: number;
+  /**
+   * PEM certificates of the CA that signed the server's certificate, trusted besides Node's (and
+   * NODE_EXTRA_CA_CERTS) for this server only. TLS verification stays on.
+   */
+  readonly ca?: string | readonly string[];
+  /** The server's name in ucflow:unityConnections, so errors can name the setting to fix. */
+  readonly server?: string;
   /** @default - silent */
   readonly logger?: Logger;
-  /** The terminal step. Tests put a replaying fake here. @default - fetch */
+  /** The terminal step. Tests put a replaying fake here. @default - fetch; node:https with `ca` when one is given */
   readonly transport?: SendRequest;
   /** @default systemClock */
   readonly clock?: Clock;
@@ -73,17 +81,26 @@ export interface CupiResponse<T = unknown> {
 export class CupiClient {
   readonly baseUrl: string;
   readonly logger: Logger;
+  readonly server?: string;
   private readonly send_: SendRequest;
 
   constructor(options: CupiClientOptions) {
     const problems: string[] = [];
-    this.baseUrl = parseBaseUrl(options.baseUrl, problems);
+    this.baseUrl = cupiBaseUrl(options.baseUrl, problems);
     if (typeof options.username !== "string" || options.username.trim() === "") problems.push("username is empty; give the Unity Connection account ucflow provisions as");
     else if (options.username.includes(":")) problems.push("username cannot contain \":\" (HTTP Basic separates user and password with it)");
     if (typeof options.password !== "string" || options.password === "") problems.push("password is empty");
     const maxInFlight = options.maxInFlight ?? 4;
     if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 32) problems.push(`maxInFlight must be an integer from 1 to 32; got ${maxInFlight}`);
+    if (options.ca !== undefined) {
+      try {
+        pemCertificates(options.ca, "ca", "Unity Connection");
+      } catch (error) {
+        problems.push(...(error instanceof ConfigurationError ? error.problems : [String(error)]));
+      }
+    }
     if (problems.length > 0) throw new ConfigurationError("invalid Unity Connection client options", problems);
+    if (options.server !== undefined) this.server = options.server;
 
     this.logger = options.logger ?? silentLogger;
     const clock = options.clock ?? systemClock;
@@ -101,7 +118,10 @@ export class CupiClient {
         }),
         logPolicy("cupi", this.logger, clock),
       ],
-      options.transport ?? fetchTransport({ requestTimeoutMs: options.requestTimeoutMs }),
+      options.transport ??
+        (options.ca !== undefined
+          ? httpsTransport({ service: "Unity Connection", ca: options.ca, maxSockets: maxInFlight, ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}) })
+          : fetchTransport({ requestTimeoutMs: options.requestTimeoutMs })),
     );
   }
 
@@ -124,7 +144,7 @@ export class CupiClient {
     } catch (error) {
       throw errorFromThrown(error, context);
     }
-    if (response.status < 200 || response.status >= 300) throw cupiError(call.context, response.status, response.bodyText, response.headers.get("content-type"));
+    if (response.status < 200 || response.status >= 300) throw cupiError(call.context, response.status, response.bodyText, response.headers.get("content-type"), this.server);
     let body: unknown;
     const type = response.headers.get("content-type") ?? "";
     if (response.bodyText.trim() !== "" && (type.includes("json") || /^\s*[{[]/.test(response.bodyText))) {
@@ -157,7 +177,8 @@ export function pathSegment(value: string): string {
   return encodeURIComponent(value);
 }
 
-function parseBaseUrl(text: string, problems: string[]): string {
+/** The server's root URL, ending in "/"; problems with `text` go to `problems`. */
+export function cupiBaseUrl(text: string, problems: string[]): string {
   let url: URL;
   try {
     url = new URL(text);

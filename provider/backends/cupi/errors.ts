@@ -9,10 +9,14 @@ import type { CupiCallContext } from "./client";
 
 const CONFLICT_MESSAGE = /already (used|in use|exists)|duplicate/i;
 
-export function cupiError(context: CupiCallContext, statusCode: number, bodyText: string, contentType: string | null): UcflowError {
+/** `server`: the server's name under ucflow:unityConnections, so a 401 names the settings to check. */
+export function cupiError(context: CupiCallContext, statusCode: number, bodyText: string, contentType: string | null, server?: string): UcflowError {
   const parsed = parseErrorBody(bodyText, contentType);
   let detail = parsed.message ?? (bodyText.trim() !== "" && !/^\s*</.test(bodyText) ? truncate(bodyText.trim()) : reasonPhrase(statusCode));
-  if (statusCode === 401) detail += "; check ucflow:cupiUsername and ucflow:cupiPassword (the account needs a role that may provision users, such as System Administrator)";
+  if (statusCode === 401) {
+    const settings = server === undefined ? "the username and password" : `ucflow:unityConnections.${server}.username and .password`;
+    detail += `; check ${settings} (the account needs a role that may provision users, such as System Administrator)`;
+  }
   if (statusCode === 403) detail += "; the account's roles do not allow this (give it the System Administrator role)";
   const kind: ErrorKind | undefined =
     statusCode === 409 || (statusCode === 400 && parsed.message !== undefined && CONFLICT_MESSAGE.test(parsed.message)) ? "already-exists" : undefined;

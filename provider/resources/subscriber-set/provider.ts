@@ -11,6 +11,7 @@ import { canonical, subscriberSetChanges, subscriberSetProblems } from "../../pl
 import { plural } from "../../plan/messages";
 import { decodeInputs, type InputProblem } from "../input-validation";
 import { type KindDefinition, kindProvider, PartialFailure } from "../kind-provider";
+import { cucmSubscribers } from "./cucm";
 import { failureMessage, SubscriberFailure, type SubscriberPlatform } from "./platform";
 import { teamsSubscriberPlatform } from "./teams";
 import { SubscriberSetInputs, type SubscriberPlatformName, type SubscriberSetState } from "./types";
@@ -25,7 +26,7 @@ type AnyPlatform = SubscriberPlatform<any, any>;
 export type SubscriberPlatforms = Readonly<Partial<Record<SubscriberPlatformName, AnyPlatform>>>;
 
 /** The platforms this version of ucflow provisions subscribers on. */
-export const SUBSCRIBER_PLATFORMS: SubscriberPlatforms = { teams: teamsSubscriberPlatform };
+export const SUBSCRIBER_PLATFORMS: SubscriberPlatforms = { teams: teamsSubscriberPlatform, cucm: cucmSubscribers };
 
 export function describeSet(s: { customer: string; set: number; sets: number; platform?: string; cluster?: string }): string {
   const where = s.cluster ? ` on cluster ${s.cluster}` : s.platform === "teams" ? " on Teams" : "";

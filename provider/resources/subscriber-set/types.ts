@@ -2,6 +2,7 @@ import * as t from "io-ts";
 import type { SubscriberFootprint } from "../../plan";
 import { Country, CustomerCode, E164, Guid, NonEmptyString, ObjectName, SiteCode } from "../codecs";
 import { strictObject } from "../input-validation";
+import { CucmVoicemail } from "../cucm/types";
 import { PolicyType, POLICY_TYPES } from "../subscriber-profile/types";
 
 export const SubscriberLicense = strictObject("SubscriberLicense", { skuId: Guid, sku: NonEmptyString, disabledPlans: t.array(Guid) });
@@ -65,6 +66,16 @@ export const SubscriberSetInputs = strictObject(
     locations: t.record(t.string, t.string),
     /** Unified CM: the cluster the subscribers are on. */
     cluster: ObjectName,
+    /**
+     * Unified CM: the cluster's voicemail (the cluster definition's `voicemail`): the voicemail
+     * profile put on the lines of subscribers with voicemail, and the Unity Connection server
+     * and user template of their mailboxes. Needed when a subscriber has voicemail.
+     */
+    voicemail: CucmVoicemail,
+    /** Unified CM: the IP phone service of extension mobility, subscribed on desk phones. @default "Extension Mobility" */
+    extensionMobilityService: NonEmptyString,
+    /** Unified CM: the presence group of the end users ucflow adds (the cluster's site defaults). @default "Standard Presence group" */
+    presenceGroup: NonEmptyString,
   },
 );
 export type SubscriberSetInputs = t.TypeOf<typeof SubscriberSetInputs>;
@@ -128,6 +139,11 @@ export const CucmSubscriberEntry = strictObject(
     mobile: E164,
     /** The line's DID in E.164 (its +E.164 alternate number, and the number shown on calls out). */
     did: E164,
+    /**
+     * Written by a refresh only, never given: what differs on the cluster from what ucflow set,
+     * one sentence per object and field (a line's calling search space, a phone's device pool).
+     */
+    differences: t.array(t.string),
   },
 );
 export type CucmSubscriberEntry = t.TypeOf<typeof CucmSubscriberEntry>;

@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { CUPI_PARTITION_IDS, CUPI_TEMPLATES, LAB_CUPI_PASSWORD, LAB_CUPI_USERNAME } from "../../../lab/cisco/cupi";
 import { CupiClient } from "../../../provider/backends/cupi/client";
-import { cupiClientFromSettings, readCupiSettings } from "../../../provider/backends/cupi/settings";
+import { cupiClientFromSettings } from "../../../provider/resources/cupi-session";
 import { createUser, deleteUser, findUserByAlias, getUser, listUserTemplates, listUsersByAliasPrefix, updateUser } from "../../../provider/backends/cupi/users";
 import { isAlreadyExistsError, isNotFoundError, isTransportError, type UcflowError } from "../../../provider/core/errors";
 import { RetryPolicy } from "../../../provider/core/retry";
@@ -77,13 +77,18 @@ describe("cupi client against the lab's Unity Connection", () => {
     expect((await listUserTemplates(client)).map((t) => t.Alias)).to.deep.equal([CUPI_TEMPLATES.default, CUPI_TEMPLATES.dallas, CUPI_TEMPLATES.denver]);
   });
 
-  it("is configured from the environment, and a wrong password is a 401 that does not show it", async () => {
-    const env = { UCFLOW_CUPI_BASE_URL: cupi.url, UCFLOW_CUPI_USERNAME: LAB_CUPI_USERNAME, UCFLOW_CUPI_PASSWORD: LAB_CUPI_PASSWORD };
-    const configured = cupiClientFromSettings(readCupiSettings(() => undefined, env));
+  it("is configured from ucflow:unityConnections (password from the environment), and a wrong password is a 401 that does not show it", async () => {
+    const config = (name: string) => (name === "unityConnections" ? JSON.stringify({ "cuc-lab": { baseUrl: cupi.url, username: LAB_CUPI_USERNAME } }) : undefined);
+    const configured = cupiClientFromSettings(config, "cuc-lab", { UCFLOW_UNITY_CONNECTION_CUC_LAB_PASSWORD: LAB_CUPI_PASSWORD });
     expect((await findUserByAlias(configured, "operator"))?.DtmfAccessId).to.equal("99990");
-    const wrong = cupiClientFromSettings(readCupiSettings(() => undefined, { ...env, UCFLOW_CUPI_PASSWORD: "Wrong-Password-42" }));
+    const wrong = cupiClientFromSettings(config, "cuc-lab", { UCFLOW_UNITY_CONNECTION_CUC_LAB_PASSWORD: "Wrong-Password-42" });
     const error = await rejectionOf<UcflowError>(findUserByAlias(wrong, "operator"));
     expect([error.statusCode, error.code, error.retryable]).to.deep.equal([401, "AUTHENTICATION_FAILED", false]);
     expect(error.message).not.to.include("Wrong-Password-42");
+    expect(error.message).to.include("check ucflow:unityConnections.cuc-lab.username and .password");
+    // With the server's CA given, over node:https (the CA trusted for this server only).
+    const withCa = (name: string) => (name === "unityConnections" ? JSON.stringify({ "cuc-lab": { baseUrl: cupi.url, username: LAB_CUPI_USERNAME, ca: cupi.lab.caCertPem } }) : undefined);
+    const overHttps = cupiClientFromSettings(withCa, "cuc-lab", { UCFLOW_UNITY_CONNECTION_CUC_LAB_PASSWORD: LAB_CUPI_PASSWORD });
+    expect((await findUserByAlias(overHttps, "operator"))?.DtmfAccessId).to.equal("99990");
   });
 });

@@ -9,7 +9,8 @@ export type KindName =
   | "deviceProfile" | "remoteDestinationProfile" | "remoteDestination" | "ucService" | "serviceProfile" | "ipPhoneServices"
   | "voiceMailProfile" | "voiceMailPilot" | "customer"
   | "callManagerGroup" | "dateTimeGroup" | "region" | "srst" | "phoneButtonTemplate" | "softKeyTemplate" | "sipProfile"
-  | "phoneSecurityProfile" | "commonPhoneConfig" | "presenceGroup" | "userGroup" | "gateway" | "sipTrunk" | "routeList";
+  | "phoneSecurityProfile" | "commonPhoneConfig" | "presenceGroup" | "userGroup" | "gateway" | "sipTrunk" | "routeList"
+  | "credentialPolicy" | "ldapDirectory";
 
 /** What removing a referenced object does to a reference to it. */
 export type OnDelete =

@@ -371,6 +371,9 @@ const user: KindSpec = {
     bool("enableMobility", { default: "false" }),
     bool("enableMobileVoiceAccess", { default: "false" }),
     int("remoteDestinationLimit", { default: "4", min: 1, max: 10 }),
+    // A new user has no policy here (CUCM gives "Default Credential Policy"; the lab leaves it to the caller).
+    group("passwordCredentials", [fk("pwdCredPolicyName", "credentialPolicy")], { notInList: true }),
+    group("pinCredentials", [fk("pinCredPolicyName", "credentialPolicy")], { notInList: true }),
     computed("status", () => "1"),
     bool("homeCluster", { default: "true" }),
     bool("imAndPresenceEnable", { default: "false" }),
@@ -382,7 +385,11 @@ const user: KindSpec = {
     text("homeNumber", { maxLength: 64 }),
     text("pagerNumber", { maxLength: 64 }),
     text("selfService", { maxLength: 50, notInList: true }),
+    // Set on users an LDAP sync brought in (the lab has no sync: the seed sets it).
+    fk("ldapDirectoryName", "ldapDirectory", { notInList: true }),
     text("userIdentity", { maxLength: 254 }),
+    bool("enableUserToHostConferenceNow", { default: "false", notInList: true }),
+    text("attendeesAccessCode", { maxLength: 16, notInList: true }),
     fk("customerName", "customer", { since: "12.5" }),
   ],
   validate: checkUser,
@@ -501,6 +508,8 @@ const referencedKinds: readonly KindSpec[] = [
   referenced("gateway", "Gateway", "Gateway", [text("domainName", { required: true, maxLength: 128 }), text("description", { maxLength: 128 }), text("product"), text("protocol")], "domainName"),
   referenced("sipTrunk", "SipTrunk", "SIP Trunk", [text("name", { required: true, maxLength: 128 }), text("description", { maxLength: 128 })]),
   referenced("routeList", "RouteList", "Route List", nameAndDescription),
+  referenced("credentialPolicy", "CredentialPolicy", "Credential Policy", nameOnly),
+  referenced("ldapDirectory", "LdapDirectory", "LDAP Directory", nameOnly),
 ];
 
 export const KIND_SPECS: readonly KindSpec[] = [

@@ -1,7 +1,7 @@
 // The device products the lab accepts (values of AXL's XProduct enumeration), with what CUCM
 // gives a device of that product when add leaves it out: its phone button template and security
 // profile, both seeded under these names. Device name rules: hardware phones are SEP + 12 hex
-// digits (MAC); Jabber devices carry their product's prefix (CSF, TCT, BOT, TAB).
+// digits (MAC), or BAT + 12 (a dummy MAC); Jabber devices carry their product's prefix (CSF, TCT, BOT, TAB).
 
 export interface ProductSpec {
   readonly product: string;
@@ -13,7 +13,8 @@ export interface ProductSpec {
   readonly deviceProfile: boolean;
 }
 
-const SEP = /^SEP[0-9A-Fa-f]{12}$/;
+/** SEP + the MAC address, or BAT + 12 hex digits: Bulk Administration's dummy MAC for a phone not bound to its hardware yet. */
+const SEP = /^(SEP|BAT)[0-9A-Fa-f]{12}$/;
 
 function deskPhone(model: string): ProductSpec {
   return { product: `Cisco ${model}`, name: SEP, defaultTemplate: `Standard ${model} SIP`, defaultSecurityProfile: `Cisco ${model} - Standard SIP Non-Secure Profile`, deviceProfile: true };

@@ -198,6 +198,8 @@ export function cluster1SeedData(): Record<string, unknown> {
         userId: "akim", lines: [appearance("4002", "Alex Kim", "akim")],
       },
       { kind: "remoteDestination", name: "Alex Kim mobile", destination: "+13125550142", ownerUserId: "akim", remoteDestinationProfileName: "akim-RDP", isMobilePhone: true, enableMobileConnect: true, lineAssociations: [{ pattern: "4002", routePartitionName: CLUSTER1.linePartition }] },
+      // Last, so the uuids above stay as they were.
+      ...named("credentialPolicy", ["Default Credential Policy"]),
     ],
     // A user's devices, primary extension and profiles refer to devices made after the user.
     updates: [

@@ -149,9 +149,10 @@ export const TYPES: Readonly<Record<string, ComplexType>> = {
     fields:
       "firstName displayName middleName lastName userid password pin mailid department manager userLocale associatedDevices:XAssociatedDevices " +
       "primaryExtension:XPrimaryExtension associatedGroups:XAssociatedGroups enableCti phoneProfiles:XPhoneProfiles defaultProfile@ presenceGroupName@ " +
-      "subscribeCallingSearchSpaceName@ enableMobility enableMobileVoiceAccess maxDeskPickupWaitTime remoteDestinationLimit homeCluster " +
+      "subscribeCallingSearchSpaceName@ enableMobility enableMobileVoiceAccess maxDeskPickupWaitTime remoteDestinationLimit passwordCredentials:XUserPasswordCredentials " +
+      "pinCredentials:XUserPinCredentials homeCluster " +
       "imAndPresenceEnable serviceProfile@ directoryUri telephoneNumber title mobileNumber homeNumber pagerNumber selfService userProfile@ " +
-      "calendarPresence ldapDirectoryName@ userIdentity convertUserAccount@ customerName@",
+      "calendarPresence ldapDirectoryName@ userIdentity convertUserAccount@ enableUserToHostConferenceNow attendeesAccessCode customerName@",
     attributes: ["uuid"],
   },
   XAssociatedDevices: { fields: "device*" },
@@ -160,6 +161,9 @@ export const TYPES: Readonly<Record<string, ComplexType>> = {
   XUserGroupMembership: { fields: "name userRoles:XUserRoles" },
   XUserRoles: { fields: "userRole*" },
   XPhoneProfiles: { fields: "profileName@*" },
+  // Credential policies of the password and the PIN ("Not Applicable for Add" in Cisco's schema: ucflow sets them with updateUser).
+  XUserPasswordCredentials: { fields: "pwdCredPolicyName@" },
+  XUserPinCredentials: { fields: "pinCredPolicyName@" },
 
   // Mobility
   XRemoteDestinationProfile: {
@@ -209,6 +213,7 @@ export const TYPES: Readonly<Record<string, ComplexType>> = {
   XRouteList: { fields: "name description", attributes: ["uuid"] },
   XSipTrunk: { fields: "name description", attributes: ["uuid"] },
   XGateway: { fields: "domainName description product protocol", attributes: ["uuid"] },
+  XCredentialPolicy: { fields: "name", attributes: ["uuid"] },
 
   // getCCMVersion
   XComponentVersion: { fields: "version" },
@@ -384,9 +389,10 @@ export const OBJECTS: readonly AxlObject[] = [
     update:
       "firstName displayName middleName lastName newUserid password pin mailid department manager userLocale associatedDevices:XAssociatedDevices " +
       "primaryExtension:XPrimaryExtension associatedGroups:XAssociatedGroups enableCti phoneProfiles:XPhoneProfiles defaultProfile@ presenceGroupName@ " +
-      "subscribeCallingSearchSpaceName@ enableMobility enableMobileVoiceAccess maxDeskPickupWaitTime remoteDestinationLimit homeCluster " +
+      "subscribeCallingSearchSpaceName@ enableMobility enableMobileVoiceAccess maxDeskPickupWaitTime remoteDestinationLimit passwordCredentials:XUserPasswordCredentials " +
+      "pinCredentials:XUserPinCredentials homeCluster " +
       "imAndPresenceEnable serviceProfile@ directoryUri telephoneNumber title mobileNumber homeNumber pagerNumber selfService userProfile@ " +
-      "calendarPresence ldapDirectoryName@ userIdentity convertUserAccount@ customerName@",
+      "calendarPresence ldapDirectoryName@ userIdentity convertUserAccount@ enableUserToHostConferenceNow attendeesAccessCode customerName@",
     searchCriteria: "firstName lastName userid department customerName",
     listFields: "firstName lastName userid mailid department serviceProfile@ directoryUri telephoneNumber mobileNumber",
     attributes: ["uuid"],
@@ -458,6 +464,8 @@ export const OBJECTS: readonly AxlObject[] = [
     listFields: "serviceName asciiServiceName serviceDescription serviceUrl secureServiceUrl serviceCategory serviceType serviceVendor serviceVersion",
     attributes: ["uuid"],
   },
+  // What route patterns and device pools name, read for the catalogue of a cluster (readCucmCluster).
+  { name: "CredentialPolicy", element: "credentialPolicy", verbs: ["get", "list"], type: "XCredentialPolicy", key: NAME_OR_UUID, searchCriteria: "name", listFields: "name", attributes: ["uuid"] },
   { name: "VoiceMailProfile", element: "voiceMailProfile", verbs: ["get", "list"], type: "XVoiceMailProfile", key: NAME_OR_UUID, searchCriteria: "name", listFields: "name description voiceMailboxMask", attributes: ["uuid"] },
   {
     name: "VoiceMailPilot",

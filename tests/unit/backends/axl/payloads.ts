@@ -153,6 +153,8 @@ const userMaximal: axl.User = {
   ldapDirectoryName: "Cu1-AD",
   userIdentity: "alice@cu1.example.com",
   convertUserAccount: "Cu1-AD",
+  enableUserToHostConferenceNow: true,
+  attendeesAccessCode: "246810",
   customerName: "Cu1",
 };
 
@@ -424,6 +426,16 @@ export const PAYLOAD_CASES: readonly PayloadCase[] = [
   ...cases("getSrst", { realistic: (c) => axl.getSrst(c, { name: "Disable" }) }),
   ...cases("listSrst", { realistic: (c) => axl.listSrsts(c), maximal: (c) => axl.listSrsts(c, { name: "%", ipAddress: "10.%" }) }),
   ...cases("listRegion", { realistic: (c) => axl.listRegions(c, { name: "Cu1%" }) }),
+  ...cases("getSrst", { realistic: (c) => axl.getSrst(c, { name: "Disable" }) }),
+  ...cases("listSrst", { realistic: (c) => axl.listSrsts(c), maximal: (c) => axl.listSrsts(c, { name: "%", ipAddress: "10.%" }) }),
+  ...cases("getRouteList", { realistic: (c) => axl.getRouteList(c, { name: "Cu1-PSTN-RL" }) }),
+  ...cases("listRouteList", { realistic: (c) => axl.listRouteLists(c), maximal: (c) => axl.listRouteLists(c, { name: "Cu1%", description: "%" }) }),
+  ...cases("getSipTrunk", { realistic: (c) => axl.getSipTrunk(c, { name: "Cu1-PSTN-SBC" }) }),
+  ...cases("listSipTrunk", { realistic: (c) => axl.listSipTrunks(c), maximal: (c) => axl.listSipTrunks(c, { name: "Cu1%", description: "%" }) }),
+  ...cases("getGateway", { realistic: (c) => axl.getGateway(c, { domainName: "10.10.1.1" }), maximal: (c) => axl.getGateway(c, { uuid: UUID }) }),
+  ...cases("listGateway", { realistic: (c) => axl.listGateways(c), maximal: (c) => axl.listGateways(c, { domainName: "%", description: "%", product: "%", protocol: "H.225" }) }),
+  ...cases("getCredentialPolicy", { realistic: (c) => axl.getCredentialPolicy(c, { name: "Default Credential Policy" }) }),
+  ...cases("listCredentialPolicy", { realistic: (c) => axl.listCredentialPolicies(c) }),
 
   // Devices
   ...cases("addPhone", {
@@ -511,6 +523,10 @@ export const PAYLOAD_CASES: readonly PayloadCase[] = [
     maximal: (c) => axl.updateUser(c, { uuid: UUID }, { ...userChanges, password: "N3w-Secret!", newUserid: "alice.example" }),
   }),
   ...cases("updateUser", { realistic: (c) => axl.setUserGroups(c, { userid: "alice" }, [{ name: "Standard CCM End Users" }]) }),
+  ...cases("updateUser", {
+    realistic: (c) =>
+      axl.updateUser(c, { userid: "alice" }, { passwordCredentials: { pwdCredPolicyName: "Cu1-Credentials" }, pinCredentials: { pinCredPolicyName: "Cu1-Credentials" }, enableUserToHostConferenceNow: true }),
+  }),
   ...cases("removeUser", { realistic: (c) => axl.removeUser(c, { userid: "alice" }) }),
   ...cases("listUser", { realistic: (c) => axl.listUsers(c, { userid: "a%" }), maximal: (c) => axl.listUsers(c, { firstName: "A%", lastName: "E%", userid: "%", department: "Sales", customerName: "Cu1" }) }),
   ...cases("getPresenceGroup", { realistic: (c) => axl.getPresenceGroup(c, { name: "Standard Presence group" }) }),

@@ -2,24 +2,11 @@
 import { expect } from "chai";
 import { axlClientOptions, passwordVariable, readClusterSettings } from "../../../../provider/backends/axl/settings";
 import { AxlClient } from "../../../../provider/backends/axl/client";
-import { isConfigurationError } from "../../../../provider/core/errors";
 import { redactText } from "../../../../provider/core/redaction";
+import { configHolding, problemsOf, TEST_PEM } from "../settings-fixture";
 
-const PEM = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUVHJ1c3RlZENB\n-----END CERTIFICATE-----\n";
-
-function lookup(value: unknown): (name: string) => string | undefined {
-  return (name) => (name === "clusters" ? JSON.stringify(value) : undefined);
-}
-
-function problemsOf(call: () => unknown): string[] {
-  try {
-    call();
-  } catch (error) {
-    if (isConfigurationError(error)) return [...error.problems];
-    throw error;
-  }
-  throw new Error("expected a ConfigurationError");
-}
+const PEM = TEST_PEM;
+const lookup = (value: unknown) => configHolding("clusters", value);
 
 describe("AXL cluster settings (ucflow:clusters)", () => {
   it("reads each cluster, and turns it into client options", () => {

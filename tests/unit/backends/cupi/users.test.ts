@@ -1,6 +1,5 @@
 import { expect } from "chai";
 import { CupiClient } from "../../../../provider/backends/cupi/client";
-import { cupiClientFromSettings, readCupiSettings } from "../../../../provider/backends/cupi/settings";
 import { createUser, deleteUser, findUserByAlias, getUser, listUserTemplates, listUsersByAliasPrefix, updateUser } from "../../../../provider/backends/cupi/users";
 import { ConfigurationError, isAlreadyExistsError, isNotFoundError, isTransportError } from "../../../../provider/core/errors";
 import { RetryPolicy } from "../../../../provider/core/retry";
@@ -122,7 +121,11 @@ describe("cupi client", () => {
     const { cupi, transport, logger } = cupiFixture();
     transport.reply({ status: 401, headers: { "www-authenticate": 'Basic realm="Cisco Unity Connection"' }, body: { errors: { code: "AUTHENTICATION_FAILED", message: `bad credentials for ${CUPI_USER}:${CUPI_PASSWORD}` } } });
     const error = await rejectionOf(listUserTemplates(cupi));
-    expect(error.message).to.match(/401 AUTHENTICATION_FAILED: .*check ucflow:cupiUsername and ucflow:cupiPassword/);
+    expect(error.message).to.match(/401 AUTHENTICATION_FAILED: .*check the username and password \(the account needs a role/);
+    // A client built from settings names them.
+    const named = cupiFixture({ server: "cuc1" });
+    named.transport.reply({ status: 401, body: { errors: { code: "AUTHENTICATION_FAILED", message: "no" } } });
+    expect((await rejectionOf(listUserTemplates(named.cupi))).message).to.include("check ucflow:unityConnections.cuc1.username and .password");
     const everything = `${error.message}\n${logger.lines.join("\n")}`;
     expect(everything).not.to.include(CUPI_PASSWORD);
     expect(everything).not.to.include(BASIC.slice(6));
@@ -158,16 +161,4 @@ describe("cupi client", () => {
     expect(() => new CupiClient({ baseUrl: "https://cuc1.example.com/vmrest", username: "a:b", password: "" })).to.throw(ConfigurationError, /without \/vmrest[\s\S]*cannot contain ":"[\s\S]*password is empty/);
   });
 
-  it("is built from ucflow:cupi* settings, naming what is missing", () => {
-    expect(() => cupiClientFromSettings(readCupiSettings(() => undefined, { UCFLOW_CUPI_USERNAME: "u" }))).to.throw(
-      ConfigurationError,
-      "set ucflow:cupiBaseUrl (or UCFLOW_CUPI_BASE_URL), ucflow:cupiPassword (or UCFLOW_CUPI_PASSWORD)",
-    );
-    const client = cupiClientFromSettings(readCupiSettings((name) => ({ cupiBaseUrl: "cuc1.example.com:8443" })[name], { UCFLOW_CUPI_USERNAME: "u", UCFLOW_CUPI_PASSWORD: "p-secret-1" }));
-    expect(client.baseUrl).to.equal("https://cuc1.example.com:8443/");
-    expect(() => cupiClientFromSettings(readCupiSettings(() => undefined, { UCFLOW_CUPI_BASE_URL: "http://x", UCFLOW_CUPI_USERNAME: "u", UCFLOW_CUPI_PASSWORD: "p", UCFLOW_CUPI_MAX_IN_FLIGHT: "0" }))).to.throw(
-      ConfigurationError,
-      'UCFLOW_CUPI_MAX_IN_FLIGHT must be a whole number from 1 to 32; got "0"',
-    );
-  });
 });

@@ -1,0 +1,577 @@
+// What a Unified CM subscriber is on the cluster, decided without I/O: the AXL objects an entry
+// asks for (end user, line, desk phone, Jabber, extension mobility profile, remote destination
+// profile and destination) and the Unity Connection mailbox; which fields of what the cluster
+// holds differ from them; which objects are ucflow's; and the drift sentences of a refresh.
+// The adapter (cucm.ts) observes, asks these functions, and acts.
+import { createHash } from "node:crypto";
+import type { DeviceProfile, Line, Phone, PhoneLine, SubscribedService } from "../../backends/axl/devices";
+import type { RemoteDestination, RemoteDestinationProfile } from "../../backends/axl/mobility";
+import type { User, UserRecord } from "../../backends/axl/users";
+import { canonical, cucmCustomerNames, cucmMark, cucmSiteNames, cucmSubscriberNames } from "../../plan";
+import type { CucmSubscriberEntry, SubscriberSetInputs } from "./types";
+
+/** Cisco's Jabber for desktop product, its button template and security profile. */
+export const JABBER_PRODUCT = "Cisco Unified Client Services Framework";
+export const JABBER_BUTTON_TEMPLATE = "Standard Client Services Framework";
+export const DEFAULT_SIP_PROFILE = "Standard SIP Profile";
+export const DEFAULT_EXTENSION_MOBILITY_SERVICE = "Extension Mobility";
+export const DEFAULT_PRESENCE_GROUP = "Standard Presence group";
+export const DEFAULT_VOICEMAIL_TEMPLATE = "voicemailusertemplate";
+/** The access control group every end user ucflow provisions is in. */
+export const END_USER_GROUP = "Standard CCM End Users";
+
+/** A phone security profile's standard name: "Cisco 8845 - Standard SIP Non-Secure Profile". */
+export function standardSecurityProfile(product: string, protocol: string): string {
+  return `${product} - Standard ${protocol} Non-Secure Profile`;
+}
+
+/** What a set gives its Unified CM subscribers besides their entries, with defaults. */
+export interface CucmSetContext {
+  readonly customer: string;
+  readonly cluster: string;
+  readonly voicemail?: { readonly profile: string; readonly unityConnection: string; readonly template: string };
+  readonly extensionMobilityService: string;
+  readonly presenceGroup: string;
+}
+
+export function cucmSetContext(set: SubscriberSetInputs): CucmSetContext {
+  return {
+    customer: set.customer,
+    cluster: set.cluster ?? "",
+    ...(set.voicemail ? { voicemail: { profile: set.voicemail.profile, unityConnection: set.voicemail.unityConnection, template: set.voicemail.template ?? DEFAULT_VOICEMAIL_TEMPLATE } } : {}),
+    extensionMobilityService: set.extensionMobilityService ?? DEFAULT_EXTENSION_MOBILITY_SERVICE,
+    presenceGroup: set.presenceGroup ?? DEFAULT_PRESENCE_GROUP,
+  };
+}
+
+/** The set fields a subscriber's objects depend on: when they change, every applied subscriber needs work. */
+export function setFieldsFingerprint(context: CucmSetContext): string {
+  return fingerprint({ voicemail: context.voicemail ?? null, em: context.extensionMobilityService, presence: context.presenceGroup });
+}
+
+/** The end user's fields ucflow pushes from the directory (not on users an LDAP sync owns). */
+export interface UserIdentity {
+  readonly firstName?: string;
+  readonly lastName: string;
+  readonly displayName?: string;
+  readonly mailid?: string;
+  readonly department?: string;
+  /** The extension. */
+  readonly telephoneNumber: string;
+}
+
+/** The end user's fields ucflow manages whoever made the user: the services it gives. */
+export interface UserServices {
+  readonly enableMobility: boolean;
+  readonly imAndPresenceEnable: boolean;
+  /** Only with IM and Presence (CUCM's default is true anyway). */
+  readonly homeCluster?: boolean;
+  /** Only when the profile names one; otherwise the cluster's default service profile applies. */
+  readonly serviceProfile?: string;
+  readonly enableUserToHostConferenceNow: boolean;
+  /** The profile's credential policy, for the PIN and the password (set with updateUser). */
+  readonly credentialPolicy?: string;
+  /** The extension mobility profile, as the user's default profile. */
+  readonly defaultProfile?: string;
+}
+
+export interface DesiredMailbox {
+  readonly server: string;
+  readonly template: string;
+  readonly alias: string;
+  readonly extension: string;
+  readonly firstName?: string;
+  readonly lastName: string;
+  readonly displayName?: string;
+  readonly mail?: string;
+}
+
+/** Everything one subscriber is on the cluster and on Unity Connection. */
+export interface DesiredCucmSubscriber {
+  readonly userid: string;
+  /** `[ucflow:<Cu>:<userid>]`, at the end of the description of every object ucflow makes. */
+  readonly mark: string;
+  readonly names: ReturnType<typeof cucmSubscriberNames>;
+  readonly identity: UserIdentity;
+  readonly services: UserServices;
+  readonly presenceGroup: string;
+  /** Devices the user controls: the desk phone and Jabber. */
+  readonly devices: readonly string[];
+  /** Extension mobility profiles the user may log in with. */
+  readonly profiles: readonly string[];
+  readonly primaryExtension: { readonly pattern: string; readonly routePartitionName: string };
+  readonly line: Line & { readonly routePartitionName: string };
+  readonly deskPhone?: Phone;
+  readonly jabber?: Phone;
+  readonly deviceProfile?: DeviceProfile;
+  readonly rdp?: RemoteDestinationProfile;
+  /** Wanted with single number reach; undefined as well when the user has no mobile (singleNumberReachWithoutMobile). */
+  readonly remoteDestination?: RemoteDestination;
+  /** Single number reach asked for, but the directory has no mobile number. */
+  readonly singleNumberReachWithoutMobile: boolean;
+  readonly mailbox?: DesiredMailbox;
+}
+
+const MAX_DESCRIPTION = 128;
+const MAX_ALERTING_NAME = 50;
+const MAX_LABEL = 50;
+
+/** The subscriber's name as people read it. */
+export function personName(entry: Pick<CucmSubscriberEntry, "displayName" | "firstName" | "lastName">): string {
+  return entry.displayName ?? (entry.firstName ? `${entry.firstName} ${entry.lastName}` : entry.lastName);
+}
+
+/** Text without diacritics and outside printable ASCII (CUCM's ASCII alerting name and display). */
+export function asciiText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]/g, "")
+    .trim();
+}
+
+/** `text` and the mark, the mark last and whole, within CUCM's 128 characters. */
+export function markedDescription(text: string, mark: string): string {
+  const room = MAX_DESCRIPTION - mark.length - 1;
+  return room <= 0 ? mark.slice(0, MAX_DESCRIPTION) : `${text.slice(0, room).trim()} ${mark}`;
+}
+
+/** Whether a description carries this subscriber's mark (what a killed run left is adopted by it). */
+export function hasMark(description: string | undefined, mark: string): boolean {
+  return description !== undefined && description.trimEnd().endsWith(mark);
+}
+
+/** The objects one entry asks for. Pure. */
+export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: string, entry: CucmSubscriberEntry): DesiredCucmSubscriber {
+  const customer = cucmCustomerNames(context.customer);
+  const site = cucmSiteNames(entry.site);
+  const names = cucmSubscriberNames(context.customer, entry.userid, subscriberId);
+  const mark = cucmMark(context.customer, { userid: entry.userid });
+  const name = personName(entry);
+  const partition = customer.linePartition;
+  const dirn = { pattern: entry.extension, routePartitionName: partition };
+  const lineCss = site.classOfServiceCss(entry.classOfService);
+  const services = entry.services;
+  const voicemail = services.voicemail ? context.voicemail : undefined;
+  const appearance: PhoneLine = {
+    index: 1,
+    dirn,
+    label: `${name} - ${entry.extension}`.slice(0, MAX_LABEL),
+    display: name.slice(0, MAX_ALERTING_NAME),
+    displayAscii: asciiText(name).slice(0, MAX_ALERTING_NAME),
+    associatedEndusers: [{ userId: entry.userid }],
+  };
+  const emServices: SubscribedService[] = services.extensionMobility ? [{ telecasterServiceName: context.extensionMobilityService, name: context.extensionMobilityService }] : [];
+  const sitePlacement = { devicePoolName: site.devicePool, locationName: site.location, callingSearchSpaceName: site.deviceCss };
+  const phone = services.phone;
+  const deskPhone: Phone | undefined = phone
+    ? {
+        name: names.deskPhone,
+        product: phone.product,
+        class: "Phone",
+        protocol: phone.protocol,
+        description: markedDescription(`${name} - desk phone`, mark),
+        ...sitePlacement,
+        phoneTemplateName: phone.buttonTemplate,
+        securityProfileName: phone.securityProfile ?? standardSecurityProfile(phone.product, phone.protocol),
+        ...(phone.protocol === "SIP" ? { sipProfileName: phone.sipProfile ?? DEFAULT_SIP_PROFILE } : {}),
+        lines: [appearance],
+        ownerUserName: entry.userid,
+        enableExtensionMobility: services.extensionMobility,
+        services: emServices,
+      }
+    : undefined;
+  const jabber: Phone | undefined = services.jabber
+    ? {
+        name: names.jabber,
+        product: JABBER_PRODUCT,
+        class: "Phone",
+        protocol: "SIP",
+        description: markedDescription(`${name} - Jabber`, mark),
+        ...sitePlacement,
+        phoneTemplateName: JABBER_BUTTON_TEMPLATE,
+        securityProfileName: standardSecurityProfile(JABBER_PRODUCT, "SIP"),
+        sipProfileName: DEFAULT_SIP_PROFILE,
+        lines: [appearance],
+        ownerUserName: entry.userid,
+      }
+    : undefined;
+  // The profile takes the desk phone's model: a user logs in to phones like their own.
+  const deviceProfile: DeviceProfile | undefined =
+    services.extensionMobility && phone
+      ? {
+          name: names.deviceProfile,
+          product: phone.product,
+          class: "Device Profile",
+          protocol: phone.protocol,
+          description: markedDescription(`${name} - extension mobility`, mark),
+          lines: [appearance],
+          phoneTemplateName: phone.buttonTemplate,
+          services: emServices,
+        }
+      : undefined;
+  const snr = services.singleNumberReach;
+  const rdp: RemoteDestinationProfile | undefined =
+    snr && entry.mobile
+      ? {
+          name: names.remoteDestinationProfile,
+          userId: entry.userid,
+          description: markedDescription(`${name} - single number reach`, mark),
+          devicePoolName: site.devicePool,
+          callingSearchSpaceName: site.deviceCss,
+          // Calls to the mobile are rerouted with the class of service of the line.
+          rerouteCallingSearchSpaceName: lineCss,
+          lines: [appearance],
+        }
+      : undefined;
+  const remoteDestination: RemoteDestination | undefined =
+    rdp && entry.mobile
+      ? {
+          destination: entry.mobile,
+          name: `${name} mobile`.slice(0, MAX_LABEL),
+          ownerUserId: entry.userid,
+          remoteDestinationProfileName: names.remoteDestinationProfile,
+          isMobilePhone: true,
+          enableMobileConnect: true,
+          lineAssociations: [dirn],
+        }
+      : undefined;
+  const forward = { forwardToVoiceMail: voicemail !== undefined };
+  return {
+    userid: entry.userid,
+    mark,
+    names,
+    identity: {
+      ...(entry.firstName ? { firstName: entry.firstName } : {}),
+      lastName: entry.lastName,
+      ...(entry.displayName ? { displayName: entry.displayName } : {}),
+      ...(entry.mail ? { mailid: entry.mail } : {}),
+      ...(entry.department ? { department: entry.department } : {}),
+      telephoneNumber: entry.extension,
+    },
+    services: {
+      enableMobility: rdp !== undefined,
+      imAndPresenceEnable: services.imAndPresence,
+      ...(services.imAndPresence ? { homeCluster: true } : {}),
+      ...(services.serviceProfile ? { serviceProfile: services.serviceProfile } : {}),
+      enableUserToHostConferenceNow: services.conferencing,
+      ...(services.credentialPolicy ? { credentialPolicy: services.credentialPolicy } : {}),
+      ...(deviceProfile ? { defaultProfile: deviceProfile.name } : {}),
+    },
+    presenceGroup: context.presenceGroup,
+    devices: [deskPhone?.name, jabber?.name].filter((d): d is string => d !== undefined),
+    profiles: deviceProfile ? [deviceProfile.name] : [],
+    primaryExtension: dirn,
+    line: {
+      pattern: entry.extension,
+      routePartitionName: partition,
+      description: markedDescription(name, mark),
+      alertingName: name.slice(0, MAX_ALERTING_NAME),
+      asciiAlertingName: asciiText(name).slice(0, MAX_ALERTING_NAME),
+      shareLineAppearanceCssName: lineCss,
+      voiceMailProfileName: voicemail?.profile ?? "",
+      callForwardBusy: forward,
+      callForwardBusyInt: forward,
+      callForwardNoAnswer: forward,
+      callForwardNoAnswerInt: forward,
+    },
+    ...(deskPhone ? { deskPhone } : {}),
+    ...(jabber ? { jabber } : {}),
+    ...(deviceProfile ? { deviceProfile } : {}),
+    ...(rdp ? { rdp } : {}),
+    ...(remoteDestination ? { remoteDestination } : {}),
+    singleNumberReachWithoutMobile: snr && !entry.mobile,
+    ...(voicemail
+      ? {
+          mailbox: {
+            server: voicemail.unityConnection,
+            template: voicemail.template,
+            alias: entry.userid,
+            extension: entry.extension,
+            ...(entry.firstName ? { firstName: entry.firstName } : {}),
+            lastName: entry.lastName,
+            ...(entry.displayName ? { displayName: entry.displayName } : {}),
+            ...(entry.mail ? { mail: entry.mail } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A short, stable fingerprint of a value (e.g. the desk phone's configuration, to know when it needs a reset). */
+export function fingerprint(value: unknown): string {
+  return createHash("sha256").update(canonical(value)).digest("hex").slice(0, 16);
+}
+
+/** The desk phone's configuration as the phone sees it: its own fields and its line's. */
+export function deskPhoneConfiguration(desired: DesiredCucmSubscriber): string | undefined {
+  return desired.deskPhone ? fingerprint({ phone: desired.deskPhone, line: desired.line }) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// what differs
+
+/** A field's value for comparison: empty and absent are the same; lists of lines by what ucflow sets. */
+function comparable(value: unknown): unknown {
+  if (value === undefined || value === null || value === "") return "";
+  if (Array.isArray(value)) return value.map(comparable);
+  if (typeof value === "object") {
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const c = comparable(v);
+      // An absent or empty member is "not set", whichever way the platform answers it.
+      if (c !== "" && !(Array.isArray(c) && c.length === 0)) result[k] = c;
+    }
+    return result;
+  }
+  return value;
+}
+
+/** The part of `observed` covering the keys of `desired`, recursively (lines: by the fields ucflow sets). */
+function projected(desired: unknown, observed: unknown): unknown {
+  if (Array.isArray(desired)) {
+    const items = Array.isArray(observed) ? observed : [];
+    // Lists are compared whole, each item projected on the first desired item's keys.
+    const template = desired[0];
+    return items.map((item) => (template !== undefined && typeof template === "object" ? projected(template, item) : item));
+  }
+  if (desired !== null && typeof desired === "object") {
+    const source = observed !== null && typeof observed === "object" ? (observed as Record<string, unknown>) : {};
+    return Object.fromEntries(Object.keys(desired as Record<string, unknown>).map((k) => [k, projected((desired as Record<string, unknown>)[k], source[k])]));
+  }
+  return observed;
+}
+
+/** The fields of `desired` whose values `observed` does not hold (keys in `fixed` are never updates). */
+export function changedFields<T extends object>(desired: T, observed: object | undefined, fixed: readonly string[] = []): Partial<T> {
+  const changes: Record<string, unknown> = {};
+  for (const [key, want] of Object.entries(desired)) {
+    if (fixed.includes(key) || want === undefined) continue;
+    const have = projected(want, (observed as Record<string, unknown> | undefined)?.[key]);
+    if (canonical(comparable(want)) !== canonical(comparable(have))) changes[key] = want;
+  }
+  return changes as Partial<T>;
+}
+
+/** Keys of a device that an update cannot change: a different product or protocol means a new device. */
+export const DEVICE_FIXED_FIELDS = ["name", "product", "class", "protocol", "protocolSide"] as const;
+
+/** Whether an observed device must be replaced to become the desired one. */
+export function needsReplacing(desired: { readonly product: string; readonly protocol: string }, observed: { readonly product?: string; readonly protocol?: string }): boolean {
+  return (observed.product !== undefined && observed.product !== desired.product) || (observed.protocol !== undefined && observed.protocol !== desired.protocol);
+}
+
+/** The user's managed service fields as AXL has them, flat (for comparing and for recording what they were before). */
+export interface UserServiceFields {
+  readonly enableMobility?: boolean;
+  readonly imAndPresenceEnable?: boolean;
+  readonly homeCluster?: boolean;
+  readonly serviceProfile?: string;
+  readonly enableUserToHostConferenceNow?: boolean;
+  readonly pwdCredPolicyName?: string;
+  readonly pinCredPolicyName?: string;
+  readonly defaultProfile?: string;
+}
+
+export const USER_SERVICE_FIELDS = ["enableMobility", "imAndPresenceEnable", "homeCluster", "serviceProfile", "enableUserToHostConferenceNow", "pwdCredPolicyName", "pinCredPolicyName", "defaultProfile"] as const;
+export type UserServiceField = (typeof USER_SERVICE_FIELDS)[number];
+
+export function userServiceFields(user: UserRecord | undefined): UserServiceFields {
+  if (!user) return {};
+  return {
+    ...(user.enableMobility !== undefined ? { enableMobility: user.enableMobility } : {}),
+    ...(user.imAndPresenceEnable !== undefined ? { imAndPresenceEnable: user.imAndPresenceEnable } : {}),
+    ...(user.homeCluster !== undefined ? { homeCluster: user.homeCluster } : {}),
+    ...(user.serviceProfile ? { serviceProfile: user.serviceProfile } : {}),
+    ...(user.enableUserToHostConferenceNow !== undefined ? { enableUserToHostConferenceNow: user.enableUserToHostConferenceNow } : {}),
+    ...(user.passwordCredentials?.pwdCredPolicyName ? { pwdCredPolicyName: user.passwordCredentials.pwdCredPolicyName } : {}),
+    ...(user.pinCredentials?.pinCredPolicyName ? { pinCredPolicyName: user.pinCredentials.pinCredPolicyName } : {}),
+    ...(user.defaultProfile ? { defaultProfile: user.defaultProfile } : {}),
+  };
+}
+
+/** The desired service fields, flat. */
+export function desiredUserServiceFields(services: UserServices): UserServiceFields {
+  return {
+    enableMobility: services.enableMobility,
+    imAndPresenceEnable: services.imAndPresenceEnable,
+    ...(services.homeCluster !== undefined ? { homeCluster: services.homeCluster } : {}),
+    ...(services.serviceProfile ? { serviceProfile: services.serviceProfile } : {}),
+    enableUserToHostConferenceNow: services.enableUserToHostConferenceNow,
+    ...(services.credentialPolicy ? { pwdCredPolicyName: services.credentialPolicy, pinCredPolicyName: services.credentialPolicy } : {}),
+    // No profile: the default profile is cleared only where ucflow set it (userUpdate).
+    defaultProfile: services.defaultProfile ?? "",
+  };
+}
+
+/** Flat service fields as updateUser takes them. */
+export function userServiceChanges(fields: UserServiceFields): Partial<User> {
+  const { pwdCredPolicyName, pinCredPolicyName, ...rest } = fields;
+  return {
+    ...rest,
+    ...(pwdCredPolicyName !== undefined ? { passwordCredentials: { pwdCredPolicyName } } : {}),
+    ...(pinCredPolicyName !== undefined ? { pinCredentials: { pinCredPolicyName } } : {}),
+  };
+}
+
+/** What ucflow changes on the user, and what those fields were before (for a user ucflow did not add). */
+export interface UserUpdate {
+  readonly changes: Partial<User>;
+  /** Service fields changed now from a value ucflow did not set, with that value (null: unset). */
+  readonly before: Readonly<Partial<Record<UserServiceField, string | boolean | null>>>;
+  /** Access control groups added now. */
+  readonly groupsAdded: readonly string[];
+}
+
+/**
+ * The updateUser of a subscriber: the service fields, the devices, profiles and primary
+ * extension, the end users' group, and (unless an LDAP sync owns the user) the identity.
+ * `ucflowSet` are the service fields ucflow set before (a default profile it set and no longer
+ * gives is cleared; one the user had is left). `removedDevices`/`removedProfiles` are ucflow's
+ * objects taken away in this run.
+ */
+export function userUpdate(
+  desired: DesiredCucmSubscriber,
+  user: UserRecord,
+  options: { readonly pushIdentity: boolean; readonly ucflowDevices: readonly string[]; readonly ucflowProfiles: readonly string[]; readonly recordBefore: boolean },
+): UserUpdate {
+  const changes: Record<string, unknown> = {};
+  if (options.pushIdentity) Object.assign(changes, changedFields(desired.identity, user));
+  const want = desiredUserServiceFields(desired.services);
+  const have = userServiceFields(user);
+  const before: Record<string, string | boolean | null> = {};
+  const serviceChanges: Record<string, unknown> = {};
+  for (const field of USER_SERVICE_FIELDS) {
+    const value = want[field];
+    // A default profile that is not ucflow's stays when ucflow gives none.
+    if (field === "defaultProfile" && value === "" && !(have.defaultProfile && options.ucflowProfiles.includes(have.defaultProfile))) continue;
+    if (value === undefined) continue;
+    const current = have[field];
+    if (canonical(comparable(value)) === canonical(comparable(current))) continue;
+    // CUCM's own default for an unset boolean: false, except homeCluster (true).
+    if (typeof value === "boolean" && current === undefined && value === (field === "homeCluster")) continue;
+    serviceChanges[field] = value;
+    if (options.recordBefore) before[field] = current ?? null;
+  }
+  Object.assign(changes, userServiceChanges(serviceChanges as UserServiceFields));
+  // Lists are replaced whole: keep what is the user's own, put in ucflow's, take out ucflow's old ones.
+  const merge = (current: readonly string[] | undefined, mine: readonly string[], ucflows: readonly string[]): string[] | undefined => {
+    const kept = (current ?? []).filter((d) => !ucflows.some((u) => u.toLowerCase() === d.toLowerCase()) || mine.some((m) => m.toLowerCase() === d.toLowerCase()));
+    const next = [...kept, ...mine.filter((m) => !kept.some((k) => k.toLowerCase() === m.toLowerCase()))];
+    return canonical([...next].sort()) === canonical([...(current ?? [])].sort()) ? undefined : next;
+  };
+  const devices = merge(user.associatedDevices, desired.devices, options.ucflowDevices);
+  if (devices) changes.associatedDevices = devices;
+  const profiles = merge(user.phoneProfiles, desired.profiles, options.ucflowProfiles);
+  if (profiles) changes.phoneProfiles = profiles;
+  const extension = user.primaryExtension;
+  if (extension?.pattern !== desired.primaryExtension.pattern || (extension.routePartitionName ?? "") !== desired.primaryExtension.routePartitionName) changes.primaryExtension = desired.primaryExtension;
+  const groups = (user.associatedGroups ?? []).map((g) => g.name);
+  const groupsAdded = groups.some((g) => g.toLowerCase() === END_USER_GROUP.toLowerCase()) ? [] : [END_USER_GROUP];
+  if (groupsAdded.length > 0) changes.associatedGroups = [...groups, ...groupsAdded].map((name) => ({ name }));
+  return { changes: changes as Partial<User>, before, groupsAdded };
+}
+
+/** addUser of a subscriber ucflow adds: identity, presence group, the end users' group (devices come later, once they exist). */
+export function newUser(desired: DesiredCucmSubscriber): User {
+  return {
+    userid: desired.userid,
+    ...desired.identity,
+    presenceGroupName: desired.presenceGroup,
+    associatedGroups: [{ name: END_USER_GROUP }],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// drift
+
+/** Words for the AXL fields a drift sentence names. */
+const FIELD_WORDS: Readonly<Record<string, string>> = {
+  shareLineAppearanceCssName: "line calling search space",
+  callingSearchSpaceName: "calling search space",
+  rerouteCallingSearchSpaceName: "rerouting calling search space",
+  devicePoolName: "device pool",
+  locationName: "location",
+  voiceMailProfileName: "voicemail profile",
+  alertingName: "alerting name",
+  asciiAlertingName: "ASCII alerting name",
+  phoneTemplateName: "phone button template",
+  securityProfileName: "security profile",
+  sipProfileName: "SIP profile",
+  ownerUserName: "owner",
+  enableExtensionMobility: "extension mobility",
+  services: "phone services",
+  lines: "line appearances",
+  callForwardBusy: "forward on busy",
+  callForwardBusyInt: "forward on busy (internal)",
+  callForwardNoAnswer: "forward on no answer",
+  callForwardNoAnswerInt: "forward on no answer (internal)",
+  lineAssociations: "lines",
+  remoteDestinationProfileName: "remote destination profile",
+  enableMobility: "mobility",
+  imAndPresenceEnable: "IM and Presence",
+  homeCluster: "home cluster",
+  serviceProfile: "service profile",
+  enableUserToHostConferenceNow: "Conference Now hosting",
+  pwdCredPolicyName: "password credential policy",
+  pinCredPolicyName: "PIN credential policy",
+  defaultProfile: "default extension mobility profile",
+  primaryExtension: "primary extension",
+  associatedDevices: "controlled devices",
+  phoneProfiles: "extension mobility profiles",
+};
+
+function shown(value: unknown): string {
+  const v = comparable(value);
+  if (v === "") return "not set";
+  if (typeof v === "boolean") return v ? "on" : "off";
+  if (typeof v === "string") return v;
+  if (Array.isArray(v) && v.every((item) => typeof item === "object" && item !== null && "dirn" in (item as object))) {
+    return v.map((item) => { const d = (item as { dirn: { pattern?: string; routePartitionName?: string } }).dirn; return `${d.pattern ?? "?"} in ${d.routePartitionName ?? "no partition"}`; }).join(", ") || "none";
+  }
+  return JSON.stringify(v);
+}
+
+/** One sentence per field of an existing object that differs from what ucflow set: "line 4001 in Cu2-DN-PT: line calling search space is X, ucflow set Y". */
+export function fieldDifferences(what: string, desired: object, observed: object, fixed: readonly string[] = []): string[] {
+  const changes = changedFields(desired, observed, fixed);
+  return Object.keys(changes).map((key) => {
+    const word = FIELD_WORDS[key] ?? key;
+    const want = (desired as Record<string, unknown>)[key];
+    const have = projected(want, (observed as Record<string, unknown>)[key]);
+    return `${what}: ${word} is ${shown(have)}, ucflow set ${shown(want)}`;
+  });
+}
+
+/** What differs between the entry ucflow applied and the subscriber as read back now, one sentence each. */
+export function describeCucmDrift(who: string, applied: CucmSubscriberEntry, seen: CucmSubscriberEntry | undefined): string[] {
+  if (seen === undefined) return [`${who}: the end user ${applied.userid} no longer exists`];
+  const drift: string[] = [];
+  for (const field of ["firstName", "lastName", "displayName", "mail", "department"] as const) {
+    if (seen[field] !== applied[field]) drift.push(`${who}: ${field} is ${seen[field] ?? "not set"}, ucflow set ${applied[field] ?? "nothing"}`);
+  }
+  if (seen.extension !== applied.extension) drift.push(seen.extension === "" ? `${who}: line ${applied.extension} is gone` : `${who}: the line is ${seen.extension}, ucflow gave ${applied.extension}`);
+  const a = applied.services;
+  const s = seen.services;
+  const gone = (what: string, had: boolean, has: boolean) => {
+    if (had && !has) drift.push(`${who}: ${what} is gone`);
+    if (!had && has) drift.push(`${who}: has ${what}, which ucflow does not give`);
+  };
+  if (a.phone && !s.phone) drift.push(`${who}: the desk phone (${a.phone.product}) is gone`);
+  else if (a.phone && s.phone) {
+    for (const key of ["product", "protocol", "buttonTemplate", "securityProfile", "sipProfile"] as const) {
+      if (s.phone[key] !== a.phone[key]) drift.push(`${who}: the desk phone's ${key === "buttonTemplate" ? "button template" : key === "securityProfile" ? "security profile" : key === "sipProfile" ? "SIP profile" : key} is ${s.phone[key] ?? "the standard one"}, ucflow set ${a.phone[key] ?? "the standard one"}`);
+    }
+  } else if (!a.phone && s.phone) drift.push(`${who}: has a desk phone, which ucflow does not give`);
+  gone("the Jabber device", a.jabber, s.jabber);
+  gone("the voicemail box", a.voicemail, s.voicemail);
+  gone("the extension mobility profile", a.extensionMobility, s.extensionMobility);
+  gone("single number reach", a.singleNumberReach, s.singleNumberReach);
+  if (a.imAndPresence !== s.imAndPresence) drift.push(`${who}: IM and Presence is ${s.imAndPresence ? "on" : "off"}, ucflow set it ${a.imAndPresence ? "on" : "off"}`);
+  if (a.conferencing !== s.conferencing) drift.push(`${who}: Conference Now hosting is ${s.conferencing ? "on" : "off"}, ucflow set it ${a.conferencing ? "on" : "off"}`);
+  if (a.serviceProfile !== s.serviceProfile) drift.push(`${who}: the service profile is ${s.serviceProfile ?? "not set"}, ucflow set ${a.serviceProfile ?? "nothing"}`);
+  if (a.credentialPolicy !== s.credentialPolicy) drift.push(`${who}: the credential policy is ${s.credentialPolicy ?? "another"}, ucflow set ${a.credentialPolicy ?? "nothing"}`);
+  if (applied.mobile !== seen.mobile && a.singleNumberReach && s.singleNumberReach) drift.push(`${who}: the remote destination is ${seen.mobile ?? "gone"}, ucflow set ${applied.mobile ?? "nothing"}`);
+  for (const difference of seen.differences ?? []) drift.push(`${who}: ${difference}`);
+  return drift;
+}

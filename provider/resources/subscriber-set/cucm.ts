@@ -1,0 +1,774 @@
+// A Unified CM subscriber of a set: the end user, the line, the desk phone, Jabber, extension
+// mobility, single number reach, IM and Presence, Conference Now and the credential policy on
+// one cluster, and the voicemail box on Unity Connection. For each subscriber: observe every
+// object by its name or key, decide what differs (cucm-objects.ts), act in dependency order,
+// recording in `given` what ucflow made as it goes, so a failure or a killed run leaves a record
+// (or marked objects) the next run takes up. Adds are never repeated blindly: a lost answer is
+// followed by a read. Concurrency per cluster is the AXL client's (a few requests at once).
+import {
+  addDeviceProfile,
+  addLine,
+  addPhone,
+  applyPhone,
+  type DeviceProfileRecord,
+  getDeviceProfile,
+  getLine,
+  getPhone,
+  type LineRecord,
+  type PhoneRecord,
+  removeDeviceProfile,
+  removeLine,
+  removePhone,
+  updateDeviceProfile,
+  updateLine,
+  updatePhone,
+} from "../../backends/axl/devices";
+import { type AxlClient } from "../../backends/axl/client";
+import {
+  addRemoteDestination,
+  addRemoteDestinationProfile,
+  getRemoteDestination,
+  getRemoteDestinationProfile,
+  type RemoteDestinationProfileRecord,
+  type RemoteDestinationRecord,
+  removeRemoteDestination,
+  removeRemoteDestinationProfile,
+  updateRemoteDestination,
+  updateRemoteDestinationProfile,
+} from "../../backends/axl/mobility";
+import { addUser, getUser, removeUser, updateUser, type User, type UserRecord } from "../../backends/axl/users";
+import { axlUuid } from "../../backends/axl/values";
+import { type CupiClient } from "../../backends/cupi/client";
+import type { CupiUser, CupiUserChanges } from "../../backends/cupi/types";
+import { createUser as createMailbox, deleteUser as deleteMailbox, findUserByAlias, updateUser as updateMailbox } from "../../backends/cupi/users";
+import { isAlreadyExistsError, isNotFoundError, isTransportError } from "../../core/errors";
+import { cucmCustomerNames, cucmMark, cucmSubscriberNames } from "../../plan";
+import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
+import { configureCupi, type CupiClientSource, providerCupiClient } from "../cupi-session";
+import type { InputProblem } from "../input-validation";
+import {
+  changedFields,
+  cucmSetContext,
+  DEFAULT_SIP_PROFILE,
+  describeCucmDrift,
+  DEVICE_FIXED_FIELDS,
+  deskPhoneConfiguration,
+  type DesiredCucmSubscriber,
+  desiredCucmSubscriber,
+  type DesiredMailbox,
+  fieldDifferences,
+  hasMark,
+  needsReplacing,
+  newUser,
+  setFieldsFingerprint,
+  standardSecurityProfile,
+  USER_SERVICE_FIELDS,
+  type UserServiceField,
+  userServiceChanges,
+  userServiceFields,
+  userUpdate,
+} from "./cucm-objects";
+import { SubscriberFailure, type SubscriberPlatform } from "./platform";
+import { CucmSubscriberEntry, type SubscriberSetInputs } from "./types";
+
+/** An AXL object ucflow made (or adopted as its own), by uuid and name. */
+export interface GivenDevice {
+  readonly uuid: string;
+  readonly name: string;
+}
+
+/** What ucflow gave one Unified CM subscriber, as state keeps it (a few hundred bytes). */
+export interface CucmGivenRecord {
+  /** The end user's id on the cluster, as ucflow provisioned it. */
+  readonly userid: string;
+  /** The end user; `added`: ucflow added it (and deprovisioning removes it), else it was there (LDAP, by hand) and stays. */
+  readonly user?: { readonly uuid: string; readonly added: boolean };
+  /** On a user ucflow did not add: what its service fields were before ucflow changed them (null: unset), put back on deprovisioning. */
+  readonly userBefore?: Readonly<Partial<Record<UserServiceField, string | boolean | null>>>;
+  /** On such a user: its primary extension before ucflow's line (null: none). */
+  readonly primaryExtensionBefore?: { readonly pattern: string; readonly routePartitionName: string } | null;
+  /** On such a user: access control groups ucflow added. */
+  readonly groupsAdded?: readonly string[];
+  /** The line; `added: false` for the user's own line ucflow took up (kept on deprovisioning). */
+  readonly line?: { readonly uuid: string; readonly pattern: string; readonly partition: string; readonly added: boolean };
+  readonly deskPhone?: GivenDevice;
+  readonly jabber?: GivenDevice;
+  readonly deviceProfile?: GivenDevice;
+  readonly rdp?: GivenDevice;
+  readonly remoteDestination?: { readonly uuid: string; readonly destination: string };
+  /** The Unity Connection mailbox; `added: false` for one that was there (kept on deprovisioning). */
+  readonly mailbox?: { readonly objectId: string; readonly server: string; readonly added: boolean };
+  /** The desk phone configuration last applied to the phone (a fingerprint): another one means a reset. */
+  readonly deskPhoneConfiguration?: string;
+  /** The set fields the objects were made with (voicemail, EM service, presence group). */
+  readonly setFields?: string;
+  /** When ucflow last wrote to the subscriber (ISO 8601). */
+  readonly appliedAt?: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Unified CM userids: letters, digits and . _ - @ (at most 128), as the planner makes them. */
+const USERID = /^[A-Za-z0-9._@-]{1,128}$/;
+const EXTENSION = /^[0-9]{1,24}$/;
+
+// ---------------------------------------------------------------------------------------------
+// calls that are safe to repeat
+
+/** The result, or undefined when the object does not exist. */
+async function found<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isNotFoundError(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Adds an object once. When CUCM says it exists, or the answer was lost (a reset connection:
+ * the add may have been done), the object is read back; it counts as made when `ours` accepts
+ * it, and an add lost before it reached CUCM is sent once more only after the read found nothing.
+ */
+async function addOnce<R extends { readonly uuid: string }>(add: () => Promise<string>, read: () => Promise<R | undefined>, ours: (record: R) => boolean): Promise<string> {
+  try {
+    return await add();
+  } catch (error) {
+    if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
+    const record = await read();
+    if (record && ours(record)) return record.uuid;
+    if (record || !isTransportError(error)) throw error;
+    return add();
+  }
+}
+
+/** An update or device action: absolute, so a lost answer is answered by sending it again once. */
+async function repeatable(call: () => Promise<void>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (!isTransportError(error)) throw error;
+    await call();
+  }
+}
+
+/** A removal: done when the object is gone, whoever removed it. */
+async function removeOnce(call: () => Promise<void>): Promise<void> {
+  try {
+    await repeatable(call);
+  } catch (error) {
+    if (!isNotFoundError(error)) throw error;
+  }
+}
+
+function sameUuid(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  try {
+    return axlUuid(a) === axlUuid(b);
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// observing
+
+/** One subscriber's objects as the cluster and Unity Connection hold them now. */
+interface Observed {
+  readonly user?: UserRecord;
+  /** The line of the desired extension in the customer's partition. */
+  readonly line?: LineRecord;
+  /** The line ucflow gave before, when it is another one (the extension changed). */
+  readonly previousLine?: LineRecord;
+  readonly deskPhone?: PhoneRecord;
+  readonly jabber?: PhoneRecord;
+  readonly deviceProfile?: DeviceProfileRecord;
+  readonly rdp?: RemoteDestinationProfileRecord;
+  /** The remote destination ucflow gave, else the one with the desired number. */
+  readonly remoteDestination?: RemoteDestinationRecord;
+  readonly mailbox?: CupiUser;
+}
+
+interface Clients {
+  readonly axl: AxlClient;
+  readonly cupi: (server: string) => CupiClient;
+}
+
+async function observe(clients: Clients, desired: DesiredCucmSubscriber, given: CucmGivenRecord | undefined, mailboxServer: string | undefined): Promise<Observed> {
+  const { axl } = clients;
+  const names = desired.names;
+  const previous = given?.line && !(given.line.pattern === desired.line.pattern && given.line.partition === desired.line.routePartitionName) ? given.line : undefined;
+  const destination = desired.remoteDestination?.destination;
+  const [user, line, previousLine, deskPhone, jabber, deviceProfile, rdp, givenDestination, wantedDestination, mailbox] = await Promise.all([
+    found(getUser(axl, { userid: desired.userid })),
+    found(getLine(axl, { pattern: desired.line.pattern, routePartitionName: desired.line.routePartitionName })),
+    previous ? found(getLine(axl, { uuid: previous.uuid })) : undefined,
+    found(getPhone(axl, { name: names.deskPhone })),
+    found(getPhone(axl, { name: names.jabber })),
+    found(getDeviceProfile(axl, { name: names.deviceProfile })),
+    found(getRemoteDestinationProfile(axl, { name: names.remoteDestinationProfile })),
+    given?.remoteDestination ? found(getRemoteDestination(axl, { uuid: given.remoteDestination.uuid })) : undefined,
+    destination !== undefined && destination !== given?.remoteDestination?.destination ? found(getRemoteDestination(axl, { destination })) : undefined,
+    mailboxServer !== undefined ? findUserByAlias(clients.cupi(mailboxServer), desired.userid) : undefined,
+  ]);
+  return {
+    ...(user ? { user } : {}),
+    ...(line ? { line } : {}),
+    ...(previousLine ? { previousLine } : {}),
+    ...(deskPhone ? { deskPhone } : {}),
+    ...(jabber ? { jabber } : {}),
+    ...(deviceProfile ? { deviceProfile } : {}),
+    ...(rdp ? { rdp } : {}),
+    ...(givenDestination ?? wantedDestination ? { remoteDestination: (givenDestination ?? wantedDestination)! } : {}),
+    ...(mailbox ? { mailbox } : {}),
+  };
+}
+
+/** Whether a device on the cluster is this subscriber's: the one ucflow recorded, or one marked for it (left by a killed run). */
+function ownDevice(observed: { readonly uuid: string; readonly description?: string } | undefined, given: GivenDevice | undefined, mark: string): boolean {
+  return observed !== undefined && (sameUuid(observed.uuid, given?.uuid) || hasMark(observed.description, mark));
+}
+
+/** Whether the line is this subscriber's: recorded, marked, or the end user's own primary extension. */
+function lineOwnership(line: LineRecord | undefined, given: CucmGivenRecord | undefined, mark: string, user: UserRecord | undefined): "absent" | "ucflow" | "user" | "foreign" {
+  if (!line) return "absent";
+  if (sameUuid(line.uuid, given?.line?.uuid)) return given!.line!.added ? "ucflow" : "user";
+  if (hasMark(line.description, mark)) return "ucflow";
+  const primary = user?.primaryExtension;
+  if (primary && primary.pattern === line.pattern && (primary.routePartitionName ?? "") === (line.routePartitionName ?? "")) return "user";
+  return "foreign";
+}
+
+/** Whether a remote destination is this subscriber's: recorded, or on the subscriber's own remote destination profile. */
+function ownDestination(observed: RemoteDestinationRecord | undefined, given: CucmGivenRecord | undefined, rdpName: string, rdpIsOurs: boolean): boolean {
+  if (!observed) return false;
+  return sameUuid(observed.uuid, given?.remoteDestination?.uuid) || (rdpIsOurs && observed.remoteDestinationProfileName?.toLowerCase() === rdpName.toLowerCase());
+}
+
+/** Why ucflow will not touch an object that has the subscriber's name or number but is someone else's. */
+function refusal(what: string, mark: string, fix: string): Error {
+  return new Error(`${what} is on the cluster and is not ucflow's (its description does not end with ${mark}); ucflow never takes over another's object: ${fix}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// converging
+
+/** The cluster's clients for one set. */
+function clientsOf(set: SubscriberSetInputs, axlSource: AxlClientSource, cupiSource: CupiClientSource): Clients {
+  return { axl: axlSource(set.cluster ?? ""), cupi: cupiSource };
+}
+
+/** Brings one subscriber to its entry; returns what ucflow has given it. Throws SubscriberFailure with what was given so far. */
+export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSetInputs, subscriberId: string, entry: CucmSubscriberEntry, stateGiven: CucmGivenRecord | undefined): Promise<CucmGivenRecord> {
+  let given = stateGiven;
+  // A new userid (the directory's changed): what ucflow gave under the old one is taken back first.
+  if (given && given.userid.toLowerCase() !== entry.userid.toLowerCase()) {
+    await removeCucmSubscriber(clients, set, subscriberId, undefined, given);
+    given = undefined;
+  }
+  const context = cucmSetContext(set);
+  const desired = desiredCucmSubscriber(context, subscriberId, entry);
+  const g: Mutable<CucmGivenRecord> = { ...(given ?? {}), userid: entry.userid };
+  const snapshot = (): CucmGivenRecord => JSON.parse(JSON.stringify(g)) as CucmGivenRecord;
+  const { axl } = clients;
+  let wrote = false;
+  const write = async (call: () => Promise<void>) => {
+    await repeatable(call);
+    wrote = true;
+  };
+  try {
+    const seen = await observe(clients, desired, given, desired.mailbox?.server ?? given?.mailbox?.server);
+    const mark = desired.mark;
+
+    // Refusals first: nothing is written for a subscriber whose objects someone else holds.
+    const lineOwner = lineOwnership(seen.line, given, mark, seen.user);
+    if (lineOwner === "foreign") {
+      throw new Error(
+        `line ${desired.line.pattern} in ${desired.line.routePartitionName} is on the cluster and is not ${entry.userid}'s (not ucflow's, not the user's primary extension); ucflow never takes over another's line: ` +
+          "free it, or let the plan give the subscriber another extension",
+      );
+    }
+    const slots = [
+      ["deskPhone", "desk phone", desired.deskPhone, seen.deskPhone],
+      ["jabber", "Jabber device", desired.jabber, seen.jabber],
+      ["deviceProfile", "extension mobility profile", desired.deviceProfile, seen.deviceProfile],
+      ["rdp", "remote destination profile", desired.rdp, seen.rdp],
+    ] as const;
+    const ours = Object.fromEntries(slots.map(([slot, , , observed]) => [slot, ownDevice(observed, given?.[slot], mark)])) as Record<(typeof slots)[number][0], boolean>;
+    for (const [slot, what, want, observed] of slots) {
+      if (want && observed && !ours[slot]) throw refusal(`${what} ${want.name}`, mark, `remove or rename it, or add ${mark} at the end of its description to let ucflow manage it`);
+    }
+    const destinationOurs = ownDestination(seen.remoteDestination, given, desired.names.remoteDestinationProfile, ours.rdp);
+    if (desired.remoteDestination && seen.remoteDestination && !destinationOurs) {
+      throw new Error(`remote destination ${desired.remoteDestination.destination} is on the cluster and is not ucflow's (not on ${desired.names.remoteDestinationProfile}); a number can be one remote destination only: remove it, or correct the user's mobile number`);
+    }
+
+    // The end user.
+    let user = seen.user;
+    if (!user) {
+      const uuid = await addOnce(() => addUser(axl, newUser(desired)), () => found(getUser(axl, { userid: desired.userid })), () => true);
+      g.user = { uuid, added: true };
+      wrote = true;
+      user = await getUser(axl, { userid: desired.userid });
+    } else {
+      g.user = { uuid: user.uuid, added: g.user?.added === true && sameUuid(g.user.uuid, user.uuid) };
+    }
+
+    // The line.
+    if (lineOwner === "absent") {
+      const uuid = await addOnce(
+        () => addLine(axl, desired.line),
+        () => found(getLine(axl, { pattern: desired.line.pattern, routePartitionName: desired.line.routePartitionName })),
+        (line) => hasMark(line.description, mark),
+      );
+      g.line = { uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: true };
+      wrote = true;
+    } else {
+      const line = seen.line!;
+      g.line = { uuid: line.uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: lineOwner === "ucflow" };
+      const changes = changedFields(desired.line, line, ["pattern", "routePartitionName", "usage"]);
+      if (Object.keys(changes).length > 0) await write(() => updateLine(axl, { uuid: line.uuid }, changes));
+    }
+
+    // A remote destination no longer wanted goes before its profile and the user's mobility.
+    if (!desired.remoteDestination && seen.remoteDestination && destinationOurs) {
+      await removeOnce(() => removeRemoteDestination(axl, { uuid: seen.remoteDestination!.uuid }));
+      delete g.remoteDestination;
+      wrote = true;
+    }
+
+    // Devices: added, replaced (another model), or updated.
+    const phoneExisted = seen.deskPhone !== undefined && ours.deskPhone;
+    let phoneReplaced = false;
+    for (const [slot, , want, observed] of slots) {
+      if (!want) continue;
+      const mine = observed !== undefined && ours[slot];
+      const add = (): Promise<string> =>
+        addOnce(
+          () => (slot === "deviceProfile" ? addDeviceProfile(axl, want as NonNullable<DesiredCucmSubscriber["deviceProfile"]>) : slot === "rdp" ? addRemoteDestinationProfile(axl, want as NonNullable<DesiredCucmSubscriber["rdp"]>) : addPhone(axl, want as NonNullable<DesiredCucmSubscriber["deskPhone"]>)),
+          () => found(readDevice(axl, slot, want.name)),
+          (record) => hasMark(record.description, mark),
+        );
+      if (!mine) {
+        g[slot] = { uuid: await add(), name: want.name };
+        wrote = true;
+        continue;
+      }
+      const current = observed!;
+      if ("product" in want && needsReplacing(want as { product: string; protocol: string }, current as { product?: string; protocol?: string })) {
+        await removeOnce(() => removeDevice(axl, slot, current.uuid));
+        g[slot] = { uuid: await add(), name: want.name };
+        if (slot === "deskPhone") phoneReplaced = true;
+        wrote = true;
+        continue;
+      }
+      g[slot] = { uuid: current.uuid, name: want.name };
+      const changes = changedFields(want, current, [...DEVICE_FIXED_FIELDS]);
+      if (Object.keys(changes).length > 0) await write(() => updateDevice(axl, slot, current.uuid, changes));
+    }
+
+    // The user: identity (unless LDAP owns it), services, devices, profiles, primary extension, group.
+    const ldap = user.ldapDirectoryName !== undefined;
+    const update = userUpdate(desired, user, {
+      pushIdentity: !ldap,
+      ucflowDevices: [desired.names.deskPhone, desired.names.jabber],
+      ucflowProfiles: [desired.names.deviceProfile],
+      recordBefore: !g.user.added,
+    });
+    if (!g.user.added) {
+      g.userBefore = { ...update.before, ...(g.userBefore ?? {}) };
+      if (g.primaryExtensionBefore === undefined && update.changes.primaryExtension) {
+        const before = user.primaryExtension;
+        g.primaryExtensionBefore = before?.pattern ? { pattern: before.pattern, routePartitionName: before.routePartitionName ?? "" } : null;
+      }
+      if (update.groupsAdded.length > 0) g.groupsAdded = [...new Set([...(g.groupsAdded ?? []), ...update.groupsAdded])];
+    }
+    if (Object.keys(update.changes).length > 0) await write(() => updateUser(axl, { uuid: g.user!.uuid }, update.changes));
+
+    // The remote destination (the user has mobility now).
+    if (desired.remoteDestination) {
+      const want = desired.remoteDestination;
+      const current = destinationOurs ? seen.remoteDestination : undefined;
+      if (!current) {
+        const uuid = await addOnce(
+          () => addRemoteDestination(axl, want),
+          () => found(getRemoteDestination(axl, { destination: want.destination })),
+          (record) => record.remoteDestinationProfileName?.toLowerCase() === want.remoteDestinationProfileName?.toLowerCase(),
+        );
+        g.remoteDestination = { uuid, destination: want.destination };
+        wrote = true;
+      } else {
+        const { destination, name, ...rest } = want;
+        const changes: Record<string, unknown> = changedFields(rest, current);
+        if (current.destination !== destination) changes.newDestination = destination;
+        if (name !== undefined && current.name !== name) changes.newName = name;
+        if (Object.keys(changes).length > 0) await write(() => updateRemoteDestination(axl, { uuid: current.uuid }, changes));
+        g.remoteDestination = { uuid: current.uuid, destination };
+      }
+    }
+
+    // The mailbox.
+    if (desired.mailbox) {
+      const want = desired.mailbox;
+      const cupi = clients.cupi(want.server);
+      const current = seen.mailbox;
+      if (!current) {
+        const created = await createOnce(cupi, want);
+        g.mailbox = { objectId: created.ObjectId, server: want.server, added: created.added };
+        wrote = true;
+      } else {
+        g.mailbox = { objectId: current.ObjectId, server: want.server, added: g.mailbox?.added === true && g.mailbox.objectId === current.ObjectId };
+        const changes = mailboxChanges(want, current);
+        if (Object.keys(changes).length > 0) await write(() => updateMailbox(cupi, current.ObjectId, changes));
+      }
+    } else if (given?.mailbox && seen.mailbox && seen.mailbox.ObjectId === given.mailbox.objectId) {
+      if (given.mailbox.added) await removeOnce(() => deleteMailbox(clients.cupi(given!.mailbox!.server), given!.mailbox!.objectId));
+      delete g.mailbox;
+      wrote = true;
+    }
+
+    // Devices no longer wanted.
+    for (const [slot, , want, observed] of [...slots].reverse()) {
+      if (want || !observed || !ours[slot]) continue;
+      await removeOnce(() => removeDevice(axl, slot, observed.uuid));
+      delete g[slot];
+      wrote = true;
+    }
+
+    // The old line, once nothing points at it (a changed extension).
+    if (seen.previousLine && given?.line?.added) {
+      await removeOnce(() => removeLine(axl, { uuid: seen.previousLine!.uuid }));
+      wrote = true;
+    }
+
+    // The desk phone reads its configuration again when it changed since it was last applied.
+    const configuration = deskPhoneConfiguration(desired);
+    if (configuration === undefined) delete g.deskPhoneConfiguration;
+    else if (g.deskPhoneConfiguration !== configuration) {
+      if (phoneExisted && !phoneReplaced) await write(() => applyPhone(axl, { name: desired.names.deskPhone }));
+      g.deskPhoneConfiguration = configuration;
+    }
+
+    g.setFields = setFieldsFingerprint(context);
+    if (wrote || !g.appliedAt) g.appliedAt = new Date().toISOString();
+    if (desired.singleNumberReachWithoutMobile) {
+      throw new Error(`single number reach needs the user's mobile number, and the directory has none for ${entry.userid}; everything else was applied (give the user a mobile number, or a profile without single number reach)`);
+    }
+    return snapshot();
+  } catch (error) {
+    throw new SubscriberFailure(error, g.user || g.line ? snapshot() : stateGiven);
+  }
+}
+
+type DeviceSlot = "deskPhone" | "jabber" | "deviceProfile" | "rdp";
+
+function readDevice(axl: AxlClient, slot: DeviceSlot, name: string): Promise<{ readonly uuid: string; readonly description?: string }> {
+  if (slot === "deviceProfile") return getDeviceProfile(axl, { name });
+  if (slot === "rdp") return getRemoteDestinationProfile(axl, { name });
+  return getPhone(axl, { name });
+}
+
+function updateDevice(axl: AxlClient, slot: DeviceSlot, uuid: string, changes: Record<string, unknown>): Promise<void> {
+  if (slot === "deviceProfile") return updateDeviceProfile(axl, { uuid }, changes);
+  if (slot === "rdp") return updateRemoteDestinationProfile(axl, { uuid }, changes);
+  return updatePhone(axl, { uuid }, changes);
+}
+
+function removeDevice(axl: AxlClient, slot: DeviceSlot, uuid: string): Promise<void> {
+  if (slot === "deviceProfile") return removeDeviceProfile(axl, { uuid });
+  if (slot === "rdp") return removeRemoteDestinationProfile(axl, { uuid });
+  return removePhone(axl, { uuid });
+}
+
+/** Creates the mailbox; a lost answer or a taken alias is followed by a look-up by alias. */
+async function createOnce(cupi: CupiClient, want: DesiredMailbox): Promise<{ readonly ObjectId: string; readonly added: boolean }> {
+  try {
+    const created = await createMailbox(cupi, {
+      templateAlias: want.template,
+      Alias: want.alias,
+      DtmfAccessId: want.extension,
+      ...(want.firstName ? { FirstName: want.firstName } : {}),
+      LastName: want.lastName,
+      ...(want.displayName ? { DisplayName: want.displayName } : {}),
+      ...(want.mail ? { EmailAddress: want.mail } : {}),
+    });
+    return { ObjectId: created.ObjectId, added: true };
+  } catch (error) {
+    if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
+    const existing = await findUserByAlias(cupi, want.alias);
+    if (!existing) throw error;
+    // Lost answer: ucflow's own; a conflict: someone else's mailbox with the alias, adopted and kept.
+    return { ObjectId: existing.ObjectId, added: isTransportError(error) };
+  }
+}
+
+function mailboxChanges(want: DesiredMailbox, current: CupiUser): CupiUserChanges {
+  const changes: Mutable<CupiUserChanges> = {};
+  if (current.DtmfAccessId !== want.extension) changes.DtmfAccessId = want.extension;
+  if (want.firstName !== undefined && current.FirstName !== want.firstName) changes.FirstName = want.firstName;
+  if (current.LastName !== want.lastName) changes.LastName = want.lastName;
+  if (want.displayName !== undefined && current.DisplayName !== want.displayName) changes.DisplayName = want.displayName;
+  if (want.mail !== undefined && current.EmailAddress !== want.mail) changes.EmailAddress = want.mail;
+  return changes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// deprovisioning
+
+/**
+ * Takes back what ucflow gave: the mailbox and the objects it made (recorded, or marked for this
+ * subscriber), the line it added, and the end user if ucflow added it; a user that was there is
+ * kept, with its service fields and groups put back as they were. Throws SubscriberFailure.
+ */
+export async function removeCucmSubscriber(clients: Clients, set: SubscriberSetInputs, subscriberId: string, entry: CucmSubscriberEntry | undefined, given: CucmGivenRecord | undefined): Promise<void> {
+  const userid = given?.userid ?? entry?.userid;
+  if (userid === undefined) return;
+  const { axl } = clients;
+  const names = cucmSubscriberNames(set.customer, userid, subscriberId);
+  const mark = cucmMark(set.customer, { userid });
+  const left: Mutable<CucmGivenRecord> = { ...(given ?? {}), userid };
+  try {
+    const partition = cucmCustomerNames(set.customer).linePartition;
+    const lineKey = given?.line ? { uuid: given.line.uuid } : entry ? { pattern: entry.extension, routePartitionName: partition } : undefined;
+    const server = given?.mailbox?.server;
+    const [user, line, deskPhone, jabber, deviceProfile, rdp, destination, mailbox] = await Promise.all([
+      found(getUser(axl, { userid })),
+      lineKey ? found(getLine(axl, lineKey)) : undefined,
+      found(getPhone(axl, { name: names.deskPhone })),
+      found(getPhone(axl, { name: names.jabber })),
+      found(getDeviceProfile(axl, { name: names.deviceProfile })),
+      found(getRemoteDestinationProfile(axl, { name: names.remoteDestinationProfile })),
+      given?.remoteDestination ? found(getRemoteDestination(axl, { uuid: given.remoteDestination.uuid })) : entry?.mobile ? found(getRemoteDestination(axl, { destination: entry.mobile })) : undefined,
+      server ? findUserByAlias(clients.cupi(server), userid) : undefined,
+    ]);
+    if (mailbox && given?.mailbox && mailbox.ObjectId === given.mailbox.objectId && given.mailbox.added) {
+      await removeOnce(() => deleteMailbox(clients.cupi(server!), mailbox.ObjectId));
+    }
+    delete left.mailbox;
+    const rdpOurs = ownDevice(rdp, given?.rdp, mark);
+    if (ownDestination(destination, given, names.remoteDestinationProfile, rdpOurs)) await removeOnce(() => removeRemoteDestination(axl, { uuid: destination!.uuid }));
+    delete left.remoteDestination;
+    for (const [slot, observed] of [["rdp", rdp], ["deviceProfile", deviceProfile], ["jabber", jabber], ["deskPhone", deskPhone]] as const) {
+      if (ownDevice(observed, given?.[slot], mark)) await removeOnce(() => removeDevice(axl, slot, observed!.uuid));
+      delete left[slot];
+    }
+    const owner = lineOwnership(line, given, mark, user);
+    if (line && owner === "ucflow") await removeOnce(() => removeLine(axl, { uuid: line.uuid }));
+    delete left.line;
+    if (user) {
+      const added = given?.user?.added === true && sameUuid(given.user.uuid, user.uuid);
+      if (added) await removeOnce(() => removeUser(axl, { uuid: user.uuid }));
+      else await restoreUser(axl, await getUser(axl, { uuid: user.uuid }), given);
+    }
+  } catch (error) {
+    throw new SubscriberFailure(error, left);
+  }
+}
+
+/** Puts back on a user ucflow did not add what it changed: service fields, primary extension, groups. */
+async function restoreUser(axl: AxlClient, user: UserRecord, given: CucmGivenRecord | undefined): Promise<void> {
+  const fields: Record<string, string | boolean> = {};
+  for (const field of USER_SERVICE_FIELDS) {
+    const before = given?.userBefore?.[field];
+    if (before === undefined) continue;
+    // A field that was unset is put back only where AXL can unset it (a name; a boolean goes back to CUCM's default).
+    fields[field] = before === null ? (field === "homeCluster" ? true : ["serviceProfile", "defaultProfile"].includes(field) ? "" : false) : before;
+    if (before === null && (field === "pwdCredPolicyName" || field === "pinCredPolicyName")) delete fields[field];
+  }
+  const current = userServiceFields(user);
+  const changes: Record<string, unknown> = userServiceChanges(Object.fromEntries(Object.entries(fields).filter(([k, v]) => (current as Record<string, unknown>)[k] !== v && !(v === "" && (current as Record<string, unknown>)[k] === undefined))));
+  const before = given?.primaryExtensionBefore;
+  if (before && !user.primaryExtension && (await found(getLine(axl, { pattern: before.pattern, routePartitionName: before.routePartitionName })))) changes.primaryExtension = before;
+  const added = (given?.groupsAdded ?? []).map((g) => g.toLowerCase());
+  const groups = (user.associatedGroups ?? []).map((g) => g.name);
+  if (added.length > 0 && groups.some((g) => added.includes(g.toLowerCase()))) changes.associatedGroups = groups.filter((g) => !added.includes(g.toLowerCase())).map((name) => ({ name }));
+  if (Object.keys(changes).length > 0) await repeatable(() => updateUser(axl, { uuid: user.uuid }, changes as Partial<User>));
+}
+
+// ---------------------------------------------------------------------------------------------
+// reading back
+
+/**
+ * The subscriber as the cluster has it, in its entry's terms: the user's identity (where ucflow
+ * pushes it), the line's extension, which services' objects exist and the desk phone's model;
+ * every other field that differs from what ucflow set is a sentence in `differences`.
+ * Undefined when the end user is gone.
+ */
+export async function readCucmSubscriber(
+  clients: Clients,
+  set: SubscriberSetInputs,
+  subscriberId: string,
+  entry: CucmSubscriberEntry,
+  given: CucmGivenRecord | undefined,
+): Promise<{ entry: CucmSubscriberEntry; given: CucmGivenRecord } | undefined> {
+  const context = cucmSetContext(set);
+  const desired = desiredCucmSubscriber(context, subscriberId, entry);
+  const seen = await observe(clients, desired, given, desired.mailbox?.server ?? given?.mailbox?.server);
+  const user = seen.user;
+  if (!user) return undefined;
+  const mark = desired.mark;
+  const differences: string[] = [];
+  const owner = lineOwnership(seen.line, given, mark, user);
+  const line = owner === "ucflow" || owner === "user" ? seen.line : undefined;
+  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage"]));
+  const own = (slot: DeviceSlot, observed: { uuid: string; description?: string } | undefined) => (ownDevice(observed, given?.[slot], mark) ? observed : undefined);
+  const deskPhone = own("deskPhone", seen.deskPhone) as PhoneRecord | undefined;
+  const jabber = own("jabber", seen.jabber) as PhoneRecord | undefined;
+  const deviceProfile = own("deviceProfile", seen.deviceProfile) as DeviceProfileRecord | undefined;
+  const rdp = own("rdp", seen.rdp) as RemoteDestinationProfileRecord | undefined;
+  // The desk phone's model and templates are in the entry; the rest of it is compared here.
+  const entryLevel = ["phoneTemplateName", "securityProfileName", "sipProfileName"];
+  if (deskPhone && desired.deskPhone) differences.push(...fieldDifferences(`desk phone ${deskPhone.name}`, desired.deskPhone, deskPhone, [...DEVICE_FIXED_FIELDS, ...entryLevel]));
+  if (jabber && desired.jabber) differences.push(...fieldDifferences(`Jabber device ${jabber.name}`, desired.jabber, jabber, [...DEVICE_FIXED_FIELDS]));
+  if (deviceProfile && desired.deviceProfile) differences.push(...fieldDifferences(`extension mobility profile ${deviceProfile.name}`, desired.deviceProfile, deviceProfile, [...DEVICE_FIXED_FIELDS]));
+  if (rdp && desired.rdp) differences.push(...fieldDifferences(`remote destination profile ${rdp.name}`, desired.rdp, rdp, [...DEVICE_FIXED_FIELDS]));
+  const destination = ownDestination(seen.remoteDestination, given, desired.names.remoteDestinationProfile, rdp !== undefined) ? seen.remoteDestination : undefined;
+  if (destination && desired.remoteDestination) {
+    const { destination: _d, name: _n, ...rest } = desired.remoteDestination;
+    differences.push(...fieldDifferences(`remote destination ${destination.destination}`, rest, destination));
+    if (rdp === undefined) differences.push(`remote destination ${destination.destination}: its remote destination profile is gone`);
+  } else if (desired.remoteDestination && rdp) differences.push(`remote destination ${desired.remoteDestination.destination} is gone`);
+  const update = userUpdate(desired, user, { pushIdentity: user.ldapDirectoryName === undefined, ucflowDevices: [desired.names.deskPhone, desired.names.jabber], ucflowProfiles: [desired.names.deviceProfile], recordBefore: false });
+  for (const key of ["telephoneNumber", "associatedDevices", "phoneProfiles", "primaryExtension", "homeCluster", "defaultProfile", "passwordCredentials", "associatedGroups"] as const) {
+    if (update.changes[key] === undefined) continue;
+    differences.push(...userDifference(key, user, update.changes));
+  }
+  const mailbox = seen.mailbox;
+  if (mailbox && desired.mailbox && mailbox.DtmfAccessId !== desired.mailbox.extension) differences.push(`mailbox ${mailbox.Alias}: extension is ${mailbox.DtmfAccessId}, ucflow set ${desired.mailbox.extension}`);
+
+  const identity = user.ldapDirectoryName === undefined;
+  const pick = (field: "firstName" | "lastName" | "displayName" | "department", value: string | undefined) => (identity && entry[field] !== undefined ? value : entry[field]);
+  const phone = entry.services.phone;
+  const seenServices: CucmSubscriberEntry["services"] = {
+    ...entry.services,
+    jabber: jabber !== undefined,
+    voicemail: entry.services.voicemail ? mailbox !== undefined : mailbox !== undefined && given?.mailbox?.objectId === mailbox.ObjectId,
+    extensionMobility: deviceProfile !== undefined,
+    singleNumberReach: rdp !== undefined,
+    imAndPresence: user.imAndPresenceEnable === true,
+    conferencing: user.enableUserToHostConferenceNow === true,
+  };
+  delete (seenServices as { phone?: unknown }).phone;
+  if (deskPhone) {
+    const product = deskPhone.product ?? phone?.product ?? "";
+    const protocol = (deskPhone.protocol ?? phone?.protocol ?? "SIP") as "SIP" | "SCCP";
+    const security = deskPhone.securityProfileName;
+    const sip = deskPhone.sipProfileName;
+    (seenServices as Mutable<typeof seenServices>).phone = {
+      product: product as NonNullable<typeof phone>["product"],
+      protocol,
+      buttonTemplate: (deskPhone.phoneTemplateName ?? "") as NonNullable<typeof phone>["buttonTemplate"],
+      ...(security && (phone?.securityProfile !== undefined || security !== standardSecurityProfile(product, protocol)) ? { securityProfile: security as NonNullable<typeof phone>["product"] } : {}),
+      ...(sip && (phone?.sipProfile !== undefined || sip !== DEFAULT_SIP_PROFILE) ? { sipProfile: sip as NonNullable<typeof phone>["product"] } : {}),
+    };
+  }
+  if (entry.services.serviceProfile !== undefined) (seenServices as Mutable<typeof seenServices>).serviceProfile = user.serviceProfile as typeof entry.services.serviceProfile;
+  if (entry.services.credentialPolicy !== undefined) (seenServices as Mutable<typeof seenServices>).credentialPolicy = (user.pinCredentials?.pinCredPolicyName ?? user.passwordCredentials?.pwdCredPolicyName) as typeof entry.services.credentialPolicy;
+  for (const key of ["serviceProfile", "credentialPolicy"] as const) if (seenServices[key] === undefined) delete seenServices[key];
+
+  const { differences: _old, ...rest } = entry;
+  const seenEntry: Mutable<CucmSubscriberEntry> = {
+    ...rest,
+    extension: line?.pattern ?? "",
+    services: seenServices,
+  };
+  for (const [field, value] of [["firstName", user.firstName], ["lastName", user.lastName], ["displayName", user.displayName], ["department", user.department]] as const) {
+    const picked = pick(field, value);
+    if (picked === undefined) delete seenEntry[field];
+    else (seenEntry as Record<string, unknown>)[field] = picked;
+  }
+  if (identity && entry.mail !== undefined) {
+    if (user.mailid === undefined) delete seenEntry.mail;
+    else seenEntry.mail = user.mailid as typeof entry.mail;
+  }
+  if (entry.services.singleNumberReach && destination) seenEntry.mobile = destination.destination as typeof entry.mobile;
+  if (differences.length > 0) seenEntry.differences = [...differences].sort();
+  const read: CucmGivenRecord = {
+    ...(given ?? { userid: entry.userid }),
+    user: { uuid: user.uuid, added: given?.user?.added === true && sameUuid(given.user.uuid, user.uuid) },
+  };
+  return { entry: seenEntry as CucmSubscriberEntry, given: read };
+}
+
+function userDifference(key: string, user: UserRecord, changes: Partial<User>): string[] {
+  const who = `end user ${user.userid}`;
+  switch (key) {
+    case "telephoneNumber":
+      return [`${who}: telephone number is ${user.telephoneNumber ?? "not set"}, ucflow set ${changes.telephoneNumber}`];
+    case "associatedDevices": {
+      const missing = (changes.associatedDevices ?? []).filter((d) => !(user.associatedDevices ?? []).some((u) => u.toLowerCase() === d.toLowerCase()));
+      return missing.length > 0 ? [`${who}: does not control ${missing.join(", ")}`] : [];
+    }
+    case "phoneProfiles": {
+      const missing = (changes.phoneProfiles ?? []).filter((d) => !(user.phoneProfiles ?? []).some((u) => u.toLowerCase() === d.toLowerCase()));
+      return missing.length > 0 ? [`${who}: extension mobility profile ${missing.join(", ")} is not among the user's profiles`] : [];
+    }
+    case "primaryExtension":
+      return [`${who}: primary extension is ${user.primaryExtension?.pattern ? `${user.primaryExtension.pattern} in ${user.primaryExtension.routePartitionName || "no partition"}` : "not set"}, ucflow set ${changes.primaryExtension!.pattern} in ${changes.primaryExtension!.routePartitionName}`];
+    case "homeCluster":
+      return [`${who}: home cluster is off, ucflow set it on`];
+    case "defaultProfile":
+      return [`${who}: default extension mobility profile is ${user.defaultProfile ?? "not set"}, ucflow set ${changes.defaultProfile || "none"}`];
+    case "passwordCredentials":
+      return [`${who}: password credential policy is ${user.passwordCredentials?.pwdCredPolicyName ?? "another"}, ucflow set ${changes.passwordCredentials?.pwdCredPolicyName}`];
+    case "associatedGroups":
+      return [`${who}: is not in access control group ${changes.associatedGroups?.[changes.associatedGroups.length - 1]?.name}`];
+    default:
+      return [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the platform
+
+function cucmEntryProblems(set: SubscriberSetInputs, entry: CucmSubscriberEntry): InputProblem[] {
+  const problems: InputProblem[] = [];
+  if (!USERID.test(entry.userid)) problems.push({ property: "userid", reason: `${JSON.stringify(entry.userid)} is not a Unified CM userid (letters, digits and . _ - @, at most 128)` });
+  if (!EXTENSION.test(entry.extension)) problems.push({ property: "extension", reason: `${JSON.stringify(entry.extension)} is not an extension: 1 to 24 digits` });
+  if (entry.services.voicemail && set.voicemail === undefined) {
+    problems.push({ property: "services.voicemail", reason: `the profile gives voicemail, but cluster ${set.cluster ?? "?"} has none: give the cluster a voicemail (profile and Unity Connection), or the profile no voicemail` });
+  }
+  if (entry.services.extensionMobility && !entry.services.phone) {
+    problems.push({ property: "services.extensionMobility", reason: "extension mobility needs a desk phone in the profile: the device profile takes its model and button template" });
+  }
+  if (entry.differences !== undefined) problems.push({ property: "differences", reason: "is written by a refresh only; leave it out" });
+  return problems;
+}
+
+export interface CucmPlatformOptions {
+  /** @default - the provider's clients from ucflow:clusters */
+  readonly axl?: AxlClientSource;
+  /** @default - the provider's clients from ucflow:unityConnections */
+  readonly cupi?: CupiClientSource;
+}
+
+/** Unified CM subscribers of one cluster, their mailboxes on Unity Connection. */
+export function cucmSubscriberPlatform(options: CucmPlatformOptions = {}): SubscriberPlatform<CucmSubscriberEntry, CucmGivenRecord> {
+  const axl = options.axl ?? providerAxlClient;
+  const cupi = options.cupi ?? providerCupiClient;
+  return {
+    title: "Unified CM",
+    entry: CucmSubscriberEntry,
+    idProblem: (id) => (/^[A-Za-z0-9{}._-]{1,64}$/.test(id) ? undefined : `${JSON.stringify(id)} is not an immutable directory id (an Entra object id, entryUUID or objectGUID)`),
+    entryProblems: (set, _id, entry) => cucmEntryProblems(set, entry),
+    nameOf: (_id, entry) => entry.userid,
+    needsWork: (set, _id, _entry, given) => given !== undefined && given.setFields !== setFieldsFingerprint(cucmSetContext(set)),
+    converge: (set, id, entry, given) => convergeCucmSubscriber(clientsOf(set, axl, cupi), set, id, entry, given),
+    remove: (set, id, entry, given) => removeCucmSubscriber(clientsOf(set, axl, cupi), set, id, entry, given),
+    read: (set, id, entry, given) => readCucmSubscriber(clientsOf(set, axl, cupi), set, id, entry, given),
+    writtenAt: (given) => {
+      const at = Date.parse(given?.appliedAt ?? "");
+      return Number.isFinite(at) ? at : undefined;
+    },
+    drift: describeCucmDrift,
+    appliedSetFields: () => ({}),
+    // AXL and CUPI answer reads with what was written.
+    settleMs: () => 0,
+    configure: (config) => {
+      configureCucm(config);
+      configureCupi(config);
+    },
+  };
+}
+
+export const cucmSubscribers = cucmSubscriberPlatform();
