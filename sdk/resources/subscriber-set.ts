@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { SubscriberSetInputs, TeamsSubscriberEntry } from "../../provider/resources/subscriber-set/types";
+import type { CucmSubscriberEntry, SubscriberSetInputs, TeamsSubscriberEntry } from "../../provider/resources/subscriber-set/types";
 import { providerFor, RESOURCE_MODULE } from "../resource-kinds";
 import type { Plain, ResourceArgs } from "./resource-args";
 
 export type SubscriberSetArgs = Omit<ResourceArgs<SubscriberSetInputs>, "locations"> & {
-  /** Each site's emergency location id, by site code (usually each Site's `locationId`). */
-  readonly locations: Readonly<Record<string, pulumi.Input<string>>>;
+  /** Teams: each site's emergency location id, by site code (usually each Site's `locationId`). */
+  readonly locations?: Readonly<Record<string, pulumi.Input<string>>>;
 };
 
 /**
@@ -17,7 +17,7 @@ export type SubscriberSetArgs = Omit<ResourceArgs<SubscriberSetInputs>, "locatio
  */
 export class SubscriberSet extends pulumi.dynamic.Resource {
   /** The subscribers as applied, by id. */
-  declare readonly subscribers: pulumi.Output<Readonly<Record<string, Plain<TeamsSubscriberEntry>>>>;
+  declare readonly subscribers: pulumi.Output<Readonly<Record<string, Plain<TeamsSubscriberEntry> | Plain<CucmSubscriberEntry>>>>;
   /** After a refresh: what is out of step on the platform, one sentence per subscriber and field. */
   declare readonly drift: pulumi.Output<string[] | undefined>;
 

@@ -4,6 +4,7 @@
 // to: structured values by path.
 import type { LabHandle } from "../../lab";
 import { LAB_AXL_ADMIN } from "../../lab/cisco";
+import { LAB_CUPI_PASSWORD, LAB_CUPI_USERNAME } from "../../lab/cisco/cupi";
 import type { EngineProject } from "./harness";
 
 export async function setLdapLabConfig(project: EngineProject, lab: LabHandle): Promise<void> {
@@ -19,4 +20,11 @@ export async function setClusterLabConfig(project: EngineProject, lab: LabHandle
   await project.setConfig(`ucflow:clusters.${cluster}.host`, lab.endpoints.services[service]!, { path: true });
   await project.setConfig(`ucflow:clusters.${cluster}.username`, LAB_AXL_ADMIN.userid, { path: true });
   await project.setConfig(`ucflow:clusters.${cluster}.password`, LAB_AXL_ADMIN.password, { path: true, secret: true });
+}
+
+/** `name` is the Unity Connection the definition's cluster voicemail names; `service` the lab's CUPI service. */
+export async function setUnityConnectionLabConfig(project: EngineProject, lab: LabHandle, name = "UCxn1", service = "cupi"): Promise<void> {
+  await project.setConfig(`ucflow:unityConnections.${name}.baseUrl`, lab.endpoints.services[service]!, { path: true });
+  await project.setConfig(`ucflow:unityConnections.${name}.username`, LAB_CUPI_USERNAME, { path: true });
+  await project.setConfig(`ucflow:unityConnections.${name}.password`, LAB_CUPI_PASSWORD, { path: true, secret: true });
 }
