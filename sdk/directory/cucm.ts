@@ -5,6 +5,7 @@
 // users already on the cluster, e.g. synced there by Unified CM's LDAP sync). Only paged list
 // operations, sent at once within the client's concurrency limit: at 10,000 users a read is a
 // few dozen pages, never a request per user. Nothing is written.
+import * as pulumi from "@pulumi/pulumi";
 import { type AxlClient } from "../../provider/backends/axl/client";
 import { listCommonPhoneConfigs, listLines, listPhoneButtonTemplates, listPhoneSecurityProfiles, listSipProfiles } from "../../provider/backends/axl/devices";
 import { listGateways, listRouteLists, listSipTrunks } from "../../provider/backends/axl/dial-plan";
@@ -17,6 +18,7 @@ import type { ClusterCatalog } from "../../provider/plan/cucm-references";
 import type { ClusterSnapshot } from "../../provider/plan/customer-subscribers";
 import { compileFilter, type DirectoryUser, type FilterCriteria } from "../../provider/plan/filter";
 import { compareIds } from "../../provider/plan/identifiers";
+import { axlClientFromSettings } from "../../provider/resources/cucm-session";
 
 /** An end user as one listUser row returns it (Cisco's LUser: no displayName, no devices). */
 export type CucmEndUserRecord = UserRecord;
@@ -134,6 +136,15 @@ export async function readCucmCluster(client: AxlClient, options: CucmClusterRea
         })(),
   ]);
   return clusterSnapshotOf(lines, users, catalog);
+}
+
+/**
+ * The AXL client of `cluster` from the `ucflow:clusters.<cluster>` stack config (password from
+ * it or UCFLOW_CLUSTER_<NAME>_PASSWORD), as the providers build theirs. Throws a
+ * ConfigurationError naming the setting when the cluster has none.
+ */
+export function configuredAxlClient(cluster: string, config: pulumi.Config = new pulumi.Config("ucflow")): AxlClient {
+  return axlClientFromSettings((name) => config.get(name), cluster);
 }
 
 /** Every end user of the cluster (one paged listUser), for readCucmCluster and readCucmEndUsers to share. */

@@ -7,10 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { type AxlClient } from "../../provider/backends/axl/client";
 import { ConfigurationError, isConfigurationError } from "../../provider/core/errors";
 import { referencedPolicyTypes } from "../../provider/plan/teams-references";
-import { axlClientFromSettings } from "../../provider/resources/cucm-session";
 import type { CustomerArgs } from "../components/customer";
 import type { CustomerDefinition } from "../definition/customer-definition";
-import { listCucmEndUsers, readCucmCluster, readCucmEndUsers } from "./cucm";
+import { configuredAxlClient, listCucmEndUsers, readCucmCluster, readCucmEndUsers } from "./cucm";
 import { readEntraTenant } from "./entra";
 import { readLdapDirectory } from "./ldap";
 import { configuredTeamsAdminClient, readTeamsPolicyCatalog } from "./teams-policies";
@@ -22,7 +21,7 @@ export interface CustomerSourceOptions {
   readonly config?: pulumi.Config;
   /**
    * The AXL client of a cluster the definition uses (called once per cluster).
-   * @default - from ucflow:clusters.<name> (axlClientFromSettings), or the environment for its password
+   * @default - configuredAxlClient: from ucflow:clusters.<name>
    */
   readonly axlClient?: (cluster: string) => AxlClient;
 }
@@ -33,9 +32,9 @@ export async function readCustomerSources(definition: CustomerDefinition, option
   const directory = definition.directory ?? { source: "entra" as const };
   const onTeams = definition.sites.some((s) => s.cucm === undefined);
   const policyTypes = onTeams ? referencedPolicyTypes(definition) : [];
-  const clients = clusterClients(clustersRead(definition), (cluster) => (options.axlClient ? options.axlClient(cluster) : axlClientFromSettings((name) => config.get(name), cluster)));
+  const clients = clusterClients(clustersRead(definition), (cluster) => (options.axlClient ? options.axlClient(cluster) : configuredAxlClient(cluster, config)));
   // The directory's cluster lists its users once, for its snapshot and for the directory.
-  const directoryCluster = directory.source === "cucm" ? directory.cluster ?? (definition.clusters ?? [])[0]?.name : undefined;
+  const directoryCluster = directoryClusterOf(definition);
   const endUsers = directoryCluster === undefined ? undefined : listCucmEndUsers(clients.get(directoryCluster)!, directoryCluster);
   endUsers?.catch(() => undefined); // awaited below; a failure is reported there, once
   const [tenant, users, policies, snapshots] = await Promise.all([
@@ -62,10 +61,14 @@ export async function readCustomerSources(definition: CustomerDefinition, option
 
 /** The clusters read: those the sites are on, and the directory's (source cucm), in definition order. */
 export function clustersRead(definition: CustomerDefinition): string[] {
+  const directoryCluster = directoryClusterOf(definition);
+  return [...new Set([...definition.sites.flatMap((s) => (s.cucm ? [s.cucm.cluster] : [])), ...(directoryCluster ? [directoryCluster] : [])])];
+}
+
+/** The cluster whose end users are the directory (source cucm): the one named, else the only one (the definition's checks ensure there is one). */
+function directoryClusterOf(definition: CustomerDefinition): string | undefined {
   const directory = definition.directory;
-  const names = definition.sites.flatMap((s) => (s.cucm ? [s.cucm.cluster] : []));
-  if (directory?.source === "cucm") names.push(directory.cluster ?? (definition.clusters ?? [])[0]?.name ?? "");
-  return [...new Set(names.filter((n) => n !== ""))];
+  return directory?.source === "cucm" ? (directory.cluster ?? (definition.clusters ?? [])[0]?.name) : undefined;
 }
 
 /** One client per cluster; every cluster's missing or invalid settings reported at once. */
