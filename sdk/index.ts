@@ -43,5 +43,7 @@ export { loadCustomerDefinition, customerDefinitionError, CUSTOMER_CONFIG_KEY, C
 export { readTeamsPolicyCatalog, configuredTeamsAdminClient } from "./directory/teams-policies";
 export { checkTeamsReferences, referencedPolicyTypes, policiesCreatedBy, TEAMS_POLICY_TYPES } from "../provider/plan/teams-references";
 export type { TeamsPolicyCatalog, TeamsPolicyType, TeamsReferencingDefinition } from "../provider/plan/teams-references";
+export { readCucmCluster, readCucmEndUsers, listCucmEndUsers, configuredAxlClient, clusterSnapshotOf, endUsersOf, CUCM_END_USER_ATTRIBUTES } from "./directory/cucm";
+export type { CucmClusterReadOptions, CucmEndUserOptions, CucmEndUserRecord, CucmEndUsers, CucmUserField, CucmLineRow } from "./directory/cucm";
 export { readCustomerSources } from "./directory/customer-sources";
 export type { CustomerSources, CustomerSourceOptions } from "./directory/customer-sources";

@@ -398,7 +398,7 @@ function planCucm(
     const user = users.get(a.userId)!;
     const userid = useridOf(user, clusterByName.get(site.cucm!.cluster)?.userIdAttribute);
     if (userid === undefined) {
-      problems.push(`user ${a.userId} (${describeUser(user)}) goes to Unified CM site ${a.site}, but has no userid: ${clusterByName.get(site.cucm!.cluster)?.userIdAttribute ?? "uid"} is empty and there is no user principal name or mail`);
+      problems.push(`user ${a.userId} (${describeUser(user)}) goes to Unified CM site ${a.site}, but has no userid: ${clusterByName.get(site.cucm!.cluster)?.userIdAttribute ?? "uid (or userId)"} is empty and there is no user principal name or mail`);
       continue;
     }
     if (!USERID.test(userid)) {
@@ -522,7 +522,10 @@ function optional<K extends string>(key: K, value: string | undefined): { [P in 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
-/** The end user's id: the configured attribute, else `uid`, else the UPN's or mail's part before "@". */
+/**
+ * The end user's id: the configured attribute, else `uid`, else `userId` (what the LDAP and
+ * Unified CM sources name the userid), else the UPN's or mail's part before "@".
+ */
 export function useridOf(user: DirectoryUser, attribute: string | undefined): string | undefined {
   const read = (name: string) => {
     const value = lookupProperty(user.attributes, name);
@@ -530,7 +533,7 @@ export function useridOf(user: DirectoryUser, attribute: string | undefined): st
   };
   if (attribute !== undefined) return read(attribute);
   const local = (name: string) => read(name)?.split("@")[0];
-  return read("uid") ?? local("userPrincipalName") ?? local("mail");
+  return read("uid") ?? read("userId") ?? local("userPrincipalName") ?? local("mail");
 }
 
 function describeUser(user: DirectoryUser): string {

@@ -4,9 +4,12 @@
 // CM cluster as it is now (lines and users, so extensions are allocated around what is there).
 // Everything is read in parallel, at preview and at up alike; nothing is written.
 import * as pulumi from "@pulumi/pulumi";
+import { type AxlClient } from "../../provider/backends/axl/client";
+import { ConfigurationError, isConfigurationError } from "../../provider/core/errors";
 import { referencedPolicyTypes } from "../../provider/plan/teams-references";
 import type { CustomerArgs } from "../components/customer";
 import type { CustomerDefinition } from "../definition/customer-definition";
+import { configuredAxlClient, listCucmEndUsers, readCucmCluster, readCucmEndUsers } from "./cucm";
 import { readEntraTenant } from "./entra";
 import { readLdapDirectory } from "./ldap";
 import { configuredTeamsAdminClient, readTeamsPolicyCatalog } from "./teams-policies";
@@ -16,6 +19,11 @@ export type CustomerSources = Pick<CustomerArgs, "tenant" | "users" | "policies"
 export interface CustomerSourceOptions {
   /** @default new pulumi.Config("ucflow") */
   readonly config?: pulumi.Config;
+  /**
+   * The AXL client of a cluster the definition uses (called once per cluster).
+   * @default - configuredAxlClient: from ucflow:clusters.<name>
+   */
+  readonly axlClient?: (cluster: string) => AxlClient;
 }
 
 /** Reads what `definition` plans against. Errors name the backend and what was being read. */
@@ -24,14 +32,57 @@ export async function readCustomerSources(definition: CustomerDefinition, option
   const directory = definition.directory ?? { source: "entra" as const };
   const onTeams = definition.sites.some((s) => s.cucm === undefined);
   const policyTypes = onTeams ? referencedPolicyTypes(definition) : [];
-  const [tenant, users, policies] = await Promise.all([
+  const clients = clusterClients(clustersRead(definition), (cluster) => (options.axlClient ? options.axlClient(cluster) : configuredAxlClient(cluster, config)));
+  // The directory's cluster lists its users once, for its snapshot and for the directory.
+  const directoryCluster = directoryClusterOf(definition);
+  const endUsers = directoryCluster === undefined ? undefined : listCucmEndUsers(clients.get(directoryCluster)!, directoryCluster);
+  endUsers?.catch(() => undefined); // awaited below; a failure is reported there, once
+  const [tenant, users, policies, snapshots] = await Promise.all([
     directory.source === "entra" ? readEntraTenant({ config }) : undefined,
-    directory.source === "ldap" ? readLdapDirectory({ config, ...(directory.ldapFilter ? { ldapFilter: directory.ldapFilter } : {}) }) : undefined,
+    directory.source === "ldap"
+      ? readLdapDirectory({ config, ...(directory.ldapFilter ? { ldapFilter: directory.ldapFilter } : {}) })
+      : directoryCluster !== undefined
+        ? readCucmEndUsers(clients.get(directoryCluster)!, { cluster: directoryCluster, users: endUsers! })
+        : undefined,
     policyTypes.length === 0 ? undefined : readTeamsPolicyCatalog(configuredTeamsAdminClient(config), policyTypes),
+    Promise.all(
+      [...clients].filter(([cluster]) => definition.sites.some((s) => s.cucm?.cluster === cluster)).map(async ([cluster, client]) =>
+        [cluster, await readCucmCluster(client, { cluster, ...(cluster === directoryCluster ? { users: endUsers! } : {}) })] as const,
+      ),
+    ),
   ]);
   return {
     ...(tenant ? { tenant } : {}),
     ...(users ? { users } : {}),
     ...(policies ? { policies } : {}),
+    ...(snapshots.length > 0 ? { clusterSnapshots: Object.fromEntries(snapshots) } : {}),
   };
+}
+
+/** The clusters read: those the sites are on, and the directory's (source cucm), in definition order. */
+export function clustersRead(definition: CustomerDefinition): string[] {
+  const directoryCluster = directoryClusterOf(definition);
+  return [...new Set([...definition.sites.flatMap((s) => (s.cucm ? [s.cucm.cluster] : [])), ...(directoryCluster ? [directoryCluster] : [])])];
+}
+
+/** The cluster whose end users are the directory (source cucm): the one named, else the only one (the definition's checks ensure there is one). */
+function directoryClusterOf(definition: CustomerDefinition): string | undefined {
+  const directory = definition.directory;
+  return directory?.source === "cucm" ? (directory.cluster ?? (definition.clusters ?? [])[0]?.name) : undefined;
+}
+
+/** One client per cluster; every cluster's missing or invalid settings reported at once. */
+function clusterClients(clusters: readonly string[], client: (cluster: string) => AxlClient): Map<string, AxlClient> {
+  const clients = new Map<string, AxlClient>();
+  const problems: string[] = [];
+  for (const cluster of clusters) {
+    try {
+      clients.set(cluster, client(cluster));
+    } catch (error) {
+      if (!isConfigurationError(error)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigurationError(`cannot read Unified CM cluster${clusters.length === 1 ? "" : "s"} ${clusters.join(", ")}`, [...new Set(problems)]);
+  return clients;
 }

@@ -117,8 +117,11 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     expect(plan.problems).to.deep.equal(["site Cu2Si2 needs 1 more internal extension than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers"]);
   });
 
-  it("takes the userid from the configured attribute, else uid, else the UPN's or mail's local part", () => {
+  it("takes the userid from the configured attribute, else uid, else userId, else the UPN's or mail's local part", () => {
     expect(useridOf(user(1, "x", "y", { uid: "jdoe" }), undefined)).to.equal("jdoe");
+    // userId: what the LDAP and Unified CM directory sources call it.
+    expect(useridOf(user(1, "x", "y", { userId: "j.doe" }), undefined)).to.equal("j.doe");
+    expect(useridOf(user(1, "x", "y", { uid: "jdoe", userId: "j.doe" }), undefined)).to.equal("jdoe");
     expect(useridOf(user(1, "x", "y"), undefined)).to.equal("u1");
     expect(useridOf(user(1, "x", "y", { employeeNumber: "E42" }), "employeeNumber")).to.equal("E42");
     expect(useridOf(user(1, "x", "y"), "employeeNumber")).to.equal(undefined);

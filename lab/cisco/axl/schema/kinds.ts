@@ -496,12 +496,22 @@ const nameAndDescription = [text("name", { required: true, maxLength: 100 }), te
 const referencedKinds: readonly KindSpec[] = [
   referenced("callManagerGroup", "CallManagerGroup", "Unified CM Group", nameOnly),
   referenced("dateTimeGroup", "DateTimeGroup", "Date/Time Group", [text("name", { required: true, maxLength: 50 }), text("timeZone", { default: "Europe/London" })]),
-  referenced("region", "Region", "Region", nameOnly),
+  // Cisco's LRegion returns defaultCodec; search is by name only.
+  { ...referenced("region", "Region", "Region", [text("name", { required: true, maxLength: 50 }), text("defaultCodec")]), searchCriteria: ["name"] },
   referenced("srst", "Srst", "SRST Reference", [text("name", { required: true, maxLength: 50 }), text("ipAddress")]),
   referenced("phoneButtonTemplate", "PhoneButtonTemplate", "Phone Button Template", nameOnly),
   referenced("softKeyTemplate", "SoftKeyTemplate", "Softkey Template", nameAndDescription),
   referenced("sipProfile", "SipProfile", "SIP Profile", nameAndDescription),
-  referenced("phoneSecurityProfile", "PhoneSecurityProfile", "Phone Security Profile", nameAndDescription),
+  // Cisco's order: phoneType protocol name description deviceSecurityMode (LPhoneSecurityProfile returns them); search by name and description.
+  {
+    ...referenced("phoneSecurityProfile", "PhoneSecurityProfile", "Phone Security Profile", [
+      text("phoneType"),
+      text("protocol", { values: ["SIP", "SCCP"] }),
+      ...nameAndDescription,
+      text("deviceSecurityMode", { values: ["Use System Default", "Non Secure", "Authenticated", "Encrypted"] }),
+    ]),
+    searchCriteria: ["name", "description"],
+  },
   referenced("commonPhoneConfig", "CommonPhoneConfig", "Common Phone Profile", nameAndDescription),
   referenced("presenceGroup", "PresenceGroup", "Presence Group", nameAndDescription),
   referenced("userGroup", "UserGroup", "Access Control Group", [list("userRoles", text("userRole")), text("name", { required: true, maxLength: 128 })]),

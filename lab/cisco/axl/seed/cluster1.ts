@@ -9,7 +9,7 @@ import type { AxlClusterState } from "../model/cluster-state";
 import { defaultAxlSettings } from "../model/settings";
 import { deterministicUuids } from "../model/uuids";
 import { DEFAULT_SCHEMA_VERSIONS, type SchemaVersion } from "../protocol/schema-versions";
-import { PRODUCT_SECURITY_PROFILES, PRODUCT_TEMPLATES } from "../schema/products";
+import { PRODUCT_TEMPLATES, PRODUCTS } from "../schema/products";
 import { applyAxlSeed } from "./apply-seed";
 
 export const CLUSTER1 = {
@@ -115,7 +115,7 @@ export function cluster1SeedData(): Record<string, unknown> {
       ...named("phoneButtonTemplate", PRODUCT_TEMPLATES),
       ...named("softKeyTemplate", ["Standard User", "Standard Feature"]),
       ...named("sipProfile", ["Standard SIP Profile", "Standard SIP Profile For Mobile Device"]),
-      ...named("phoneSecurityProfile", PRODUCT_SECURITY_PROFILES),
+      ...PRODUCTS.map((product) => ({ kind: "phoneSecurityProfile", name: product.defaultSecurityProfile, phoneType: product.product, protocol: "SIP", deviceSecurityMode: "Non Secure" })),
       ...named("commonPhoneConfig", ["Standard Common Phone Profile"]),
       ...named("presenceGroup", ["Standard Presence group"]),
       { kind: "userGroup", name: "Standard CCM End Users", userRoles: ["Standard CCM End Users", "Standard CCMUSER Administration"] },

@@ -394,7 +394,11 @@ export const OBJECTS: readonly AxlObject[] = [
       "imAndPresenceEnable serviceProfile@ directoryUri telephoneNumber title mobileNumber homeNumber pagerNumber selfService userProfile@ " +
       "calendarPresence ldapDirectoryName@ userIdentity convertUserAccount@ enableUserToHostConferenceNow attendeesAccessCode customerName@",
     searchCriteria: "firstName lastName userid department customerName",
-    listFields: "firstName lastName userid mailid department serviceProfile@ directoryUri telephoneNumber mobileNumber",
+    // Cisco's LUser: the primary extension and the person's attributes, so one listUser reads a
+    // cluster's users (readCucmCluster, readCucmEndUsers); no displayName (getUser only).
+    listFields:
+      "firstName middleName lastName userid mailid department manager primaryExtension:XPrimaryExtension serviceProfile@ directoryUri " +
+      "telephoneNumber title mobileNumber homeNumber pagerNumber userIdentity",
     attributes: ["uuid"],
   },
   { name: "PresenceGroup", element: "presenceGroup", verbs: ["get", "list"], type: "XPresenceGroup", key: NAME_OR_UUID, searchCriteria: "name description", listFields: "name description", attributes: ["uuid"] },
