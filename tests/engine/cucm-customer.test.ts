@@ -87,7 +87,7 @@ describe("Unified CM flow-through (real Pulumi CLI, the lab's AXL, CUPI and Open
       }
       expect(user, `${who} is an end user`).to.not.equal(undefined);
       const names = cucmSubscriberNames("Cu2", person.userid, person.id);
-      const extension = (user!.primaryExtension as { pattern: string } | undefined)?.pattern;
+      const extension = (user!.primaryExtension as { number: string } | undefined)?.number;
       expect(extension, `${who} has a primary extension`).to.be.a("string");
       const range = want.site === "Cu2Si1" ? [4000, 4059] : [4100, 4159];
       expect(Number(extension), `${who}: extension in ${want.site}'s range`).to.be.within(range[0]!, range[1]!);
@@ -167,21 +167,21 @@ describe("Unified CM flow-through (real Pulumi CLI, the lab's AXL, CUPI and Open
     await lab.project.up();
     await expectProvisioned();
     const user = objectsOf(await lab.axl(), "user", "userid").get(mover.userid)!;
-    expect(Number((user.primaryExtension as { pattern: string }).pattern), "renumbered into Denver's range").to.be.within(4100, 4159);
+    expect(Number((user.primaryExtension as { number: string }).number), "renumbered into Denver's range").to.be.within(4100, 4159);
     await lab.project.preview({ expectNoChanges: true });
   });
 
   it("refresh reports a line's calling search space changed out of band, and up puts it back", async () => {
     const person = [...people.values()].find((p) => expectedFor(p)?.profile === "Office")!;
     const user = objectsOf(await lab.axl(), "user", "userid").get(person.userid)!;
-    const extension = (user.primaryExtension as { pattern: string }).pattern;
+    const extension = (user.primaryExtension as { number: string }).number;
     const client = new AxlClient({ host: lab.lab.endpoints.services.axl!, username: LAB_AXL_ADMIN.userid, password: LAB_AXL_ADMIN.password });
-    await updateLine(client, { pattern: extension, routePartitionName: "Cu2-DN-PT" }, { shareLineAppearanceCssName: "Cu1-National-CSS" });
+    await updateLine(client, { pattern: extension, routePartitionName: "Cu2-DN-PT" }, { shareLineAppearanceCssName: `${expectedFor(person)!.site}-Cu2-International-CSS` });
 
     await lab.project.refresh();
     const state = await lab.project.exportState();
     const drift = (state.deployment.resources ?? []).flatMap((r) => (r.outputs?.drift as string[] | undefined) ?? []);
-    expect(drift.join("\n")).to.include(person.userid).and.to.include("Cu1-National-CSS");
+    expect(drift.join("\n")).to.include(person.userid).and.to.include("Cu2-International-CSS");
     const preview = await lab.project.preview();
     expect(changesOf(preview.changeSummary).update).to.be.greaterThan(0);
     await lab.project.up();

@@ -8,7 +8,6 @@ import { Attribute, Change, Client } from "ldapts";
 import { parse } from "yaml";
 import { startLab, type LabHandle } from "../../lab";
 import { createCiscoServices, type AxlClusterState } from "../../lab/cisco";
-import type { StoredObject } from "../../lab/cisco/axl/schema/field-spec";
 import type { CupiState } from "../../lab/cisco/cupi";
 import { LabControlClient } from "../../lab/control/control-client";
 import { createMicrosoftServices } from "../../lab/microsoft";
@@ -80,9 +79,21 @@ export async function startCiscoLab(options: { name: string; definition: unknown
   };
 }
 
-/** The cluster's objects of one kind, by a key field (name, pattern, userid, ...). */
-export function objectsOf(state: AxlClusterState, kind: keyof AxlClusterState["objects"], key = "name"): Map<string, StoredObject["fields"]> {
-  return new Map(Object.values(state.objects[kind] ?? {}).map((o) => [String(o.fields[key]), o.fields]));
+/** A stored value as a test reads it: a reference `{name, uuid}` as its name, "true"/"false" as booleans. */
+function readable(value: unknown): unknown {
+  if (value === "true" || value === "false") return value === "true";
+  if (Array.isArray(value)) return value.map(readable);
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value);
+    if (keys.length === 2 && keys.includes("name") && keys.includes("uuid")) return (value as { name: unknown }).name;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readable(v)]));
+  }
+  return value;
+}
+
+/** The cluster's objects of one kind, by a key field (name, pattern, userid, ...), their references as names and flags as booleans. */
+export function objectsOf(state: AxlClusterState, kind: keyof AxlClusterState["objects"], key = "name"): Map<string, Record<string, any>> {
+  return new Map(Object.values(state.objects[kind] ?? {}).map((o) => [String(o.fields[key]), readable(o.fields) as Record<string, any>]));
 }
 
 /** Every object of the cluster as `kind key -> fields`, for comparing a cluster with its seed. */
