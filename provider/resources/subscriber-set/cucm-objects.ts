@@ -95,7 +95,7 @@ export interface DesiredCucmSubscriber {
   readonly identity: UserIdentity;
   readonly services: UserServices;
   readonly presenceGroup: string;
-  /** Devices the user controls: the desk phone and Jabber. */
+  /** Devices the user controls: the desk phone, Jabber and the remote destination profile. */
   readonly devices: readonly string[];
   /** Extension mobility profiles the user may log in with. */
   readonly profiles: readonly string[];
@@ -114,6 +114,8 @@ export interface DesiredCucmSubscriber {
 
 const MAX_DESCRIPTION = 128;
 const MAX_ALERTING_NAME = 50;
+/** Unified CM takes 32 characters of ASCII alerting name (the lab's limit, as Cisco's admin guide gives it). */
+const MAX_ASCII_ALERTING_NAME = 32;
 const MAX_LABEL = 50;
 
 /** The subscriber's name as people read it. */
@@ -160,6 +162,8 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
     display: name.slice(0, MAX_ALERTING_NAME),
     displayAscii: asciiText(name).slice(0, MAX_ALERTING_NAME),
     associatedEndusers: [{ userId: entry.userid }],
+    // Calls out show the DID; none: the mask is cleared.
+    e164Mask: entry.did ?? "",
   };
   const emServices: SubscribedService[] = services.extensionMobility ? [{ telecasterServiceName: context.extensionMobilityService, name: context.extensionMobilityService }] : [];
   const sitePlacement = { devicePoolName: site.devicePool, locationName: site.location, callingSearchSpaceName: site.deviceCss };
@@ -259,7 +263,7 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
       ...(deviceProfile ? { defaultProfile: deviceProfile.name } : {}),
     },
     presenceGroup: context.presenceGroup,
-    devices: [deskPhone?.name, jabber?.name].filter((d): d is string => d !== undefined),
+    devices: [deskPhone?.name, jabber?.name, rdp?.name].filter((d): d is string => d !== undefined),
     profiles: deviceProfile ? [deviceProfile.name] : [],
     primaryExtension: dirn,
     line: {
@@ -267,13 +271,15 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
       routePartitionName: partition,
       description: markedDescription(name, mark),
       alertingName: name.slice(0, MAX_ALERTING_NAME),
-      asciiAlertingName: asciiText(name).slice(0, MAX_ALERTING_NAME),
+      asciiAlertingName: asciiText(name).slice(0, MAX_ASCII_ALERTING_NAME),
       shareLineAppearanceCssName: lineCss,
       voiceMailProfileName: voicemail?.profile ?? "",
       callForwardBusy: forward,
       callForwardBusyInt: forward,
       callForwardNoAnswer: forward,
       callForwardNoAnswerInt: forward,
+      // The DID as the line's +E.164 alternate number (what the cluster routes the DID to).
+      e164AltNum: { numMask: entry.did ?? "" },
     },
     ...(deskPhone ? { deskPhone } : {}),
     ...(jabber ? { jabber } : {}),
