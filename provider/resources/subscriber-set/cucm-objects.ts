@@ -123,9 +123,13 @@ export function personName(entry: Pick<CucmSubscriberEntry, "displayName" | "fir
   return entry.displayName ?? (entry.firstName ? `${entry.firstName} ${entry.lastName}` : entry.lastName);
 }
 
+/** Latin letters Unicode does not decompose into a base letter and a mark. */
+const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = { Ł: "L", ł: "l", Ø: "O", ø: "o", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ß: "ss", Æ: "AE", æ: "ae", Œ: "OE", œ: "oe", Þ: "Th", þ: "th", ı: "i" };
+
 /** Text without diacritics and outside printable ASCII (CUCM's ASCII alerting name and display). */
 export function asciiText(text: string): string {
   return text
+    .replace(/[ŁłØøĐđĦħßÆæŒœÞþı]/g, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? "")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^\x20-\x7e]/g, "")

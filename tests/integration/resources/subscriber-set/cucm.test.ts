@@ -56,7 +56,7 @@ const lchen = {
   mail: "lee.chen@fabrikam.com",
   department: "Treasury",
   extension: "2003",
-  services: { ...noServices, voicemail: true, phone: { product: "Cisco 8841", protocol: "SIP", buttonTemplate: "Standard 8841 SIP" } },
+  services: { ...noServices, voicemail: true, imAndPresence: true, conferencing: true, serviceProfile: "Cu1-ServiceProfile", phone: { product: "Cisco 8841", protocol: "SIP", buttonTemplate: "Standard 8841 SIP" } },
 };
 
 const set = (subscribers: Record<string, unknown>) => ({
@@ -185,6 +185,7 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     for (const field of ["firstName", "lastName", "mailid", "department", "telephoneNumber", "displayName"]) expect(lchenUser[field], field).to.deep.equal(before[field]);
     expect(lchenUser.associatedDevices.map(nameOf)).to.deep.equal([names(ids.lchen, "lchen").deskPhone]);
     expect(lchenUser.primaryExtension.pattern).to.equal("2003");
+    expect(lchenUser).to.deep.include({ imAndPresenceEnable: true, enableUserToHostConferenceNow: true, serviceProfile: "Cu1-ServiceProfile" });
     const lchenBox = (await mailboxes(control)).find((m) => m.Alias === "lchen")!;
     expect(lchenBox.DtmfAccessId).to.equal("2003");
 
@@ -193,6 +194,7 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(given[ids.ava].user.added).to.equal(true);
     expect(given[ids.lchen].user.added).to.equal(false);
     expect(given[ids.lchen].line.added).to.equal(true);
+    expect(given[ids.lchen].userBefore).to.deep.equal({ imAndPresenceEnable: false, serviceProfile: null, enableUserToHostConferenceNow: false });
     expect(given[ids.ava].mailbox.added).to.equal(true);
     expect(JSON.stringify(outs).length / 3, "bytes of state per subscriber").to.be.below(2048);
   });
@@ -233,6 +235,32 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(user.telephoneNumber).to.equal("2011");
     expect((await mailboxes(control)).find((m) => m.Alias === "adavis")!.DtmfAccessId).to.equal("2011");
     expect((updated.given as any)[ids.ava].line.pattern).to.equal("2011");
+    expect((await p.read!(id, updated)).props!.drift).to.equal(undefined);
+  });
+
+  it("a service taken away takes its objects away; a subscriber taken out of the set is deprovisioned", async () => {
+    const { control } = lab();
+    const p = lab().subscriberSets();
+    const { id, outs } = await p.create!(set({ [ids.ava]: ava, [ids.ben]: ben }));
+    const fewer = set({ [ids.ava]: { ...ava, services: { ...ava.services, voicemail: false, extensionMobility: false } } });
+    const updated = (await p.update!(id, outs, fewer)).outs;
+    expect(await axlObject(control, "deviceProfile", "name", "adavis-EMP")).to.equal(undefined);
+    expect((await mailboxes(control)).find((m) => m.Alias === "adavis")).to.equal(undefined);
+    const line = (await axlObject(control, "line", "pattern", "2001", DN_PT))!;
+    expect(line.voiceMailProfileName ?? null).to.equal(null);
+    expect(line.callForwardBusy.forwardToVoiceMail).to.equal(false);
+    const desk = (await axlObject(control, "phone", "name", names(ids.ava, "adavis").deskPhone))!;
+    expect(desk.enableExtensionMobility).to.equal(false);
+    expect(desk.services).to.deep.equal([]);
+    const user = (await axlObject(control, "user", "userid", "adavis"))!;
+    expect(user.defaultProfile ?? null).to.equal(null);
+    expect(user.phoneProfiles ?? []).to.deep.equal([]);
+    // Ben is gone, his user too (ucflow added it).
+    for (const [kind, key, value] of [["user", "userid", "bokafor"], ["phone", "name", "CSFBOKAFOR"], ["remoteDestinationProfile", "name", "bokafor-RDP"], ["remoteDestination", "destination", "+12145550199"], ["line", "pattern", "2002"]]) {
+      expect(await axlObject(control, kind, key, value), `${kind} ${value}`).to.equal(undefined);
+    }
+    expect(Object.keys(updated.subscribers)).to.deep.equal([ids.ava]);
+    expect(Object.keys(updated.given)).to.deep.equal([ids.ava]);
     expect((await p.read!(id, updated)).props!.drift).to.equal(undefined);
   });
 
