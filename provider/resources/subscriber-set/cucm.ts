@@ -345,6 +345,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     // Devices: added, replaced (another model), or updated.
     const phoneExisted = seen.deskPhone !== undefined && ours.deskPhone;
     let phoneReplaced = false;
+    let replacedOther = false;
     for (const [slot, , want, observed] of slots) {
       if (!want) continue;
       const mine = observed !== undefined && ours[slot];
@@ -364,6 +365,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
         await removeOnce(() => removeDevice(axl, slot, current.uuid));
         g[slot] = { uuid: await add(), name: want.name };
         if (slot === "deskPhone") phoneReplaced = true;
+        else replacedOther = true;
         wrote = true;
         continue;
       }
@@ -376,6 +378,8 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     }
 
     // The user: identity (unless LDAP owns it), services, devices, profiles, primary extension, group.
+    // A device replaced above left the user's controlled devices with it: read the user again.
+    if (phoneReplaced || replacedOther) user = await getUser(axl, { uuid: g.user.uuid });
     const ldap = user.ldapDirectoryName !== undefined;
     const update = userUpdate(desired, user, {
       pushIdentity: !ldap,

@@ -7,7 +7,7 @@
 // followed by a read; one subscriber's failure records the others; removal leaves the seed.
 import { expect } from "chai";
 import { LAB_CUPI_SERVER } from "../../../../lab/cisco/cupi";
-import { updateLine } from "../../../../provider/backends/axl/devices";
+import { removeDeviceProfile, updateLine } from "../../../../provider/backends/axl/devices";
 import { cucmSubscriberNames } from "../../../../provider/plan";
 import { failure } from "../../../unit/resources/tenant-kinds/fixture";
 import { axlObject, axlObjects, CLUSTER, countWrites, CUSTOMER, deviceEvents, mailboxes, nameOf, objectDifferences, SITE, withCiscoLab } from "./cucm-support";
@@ -278,6 +278,15 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(events.map((e) => e.operation)).to.deep.equal(["doDeviceReset"]);
   });
 
+  it("a class of service change of a single number reach subscriber changes the rerouting calling search space", async () => {
+    const { control } = lab();
+    const p = lab().subscriberSets();
+    const { id, outs } = await p.create!(set({ [ids.ben]: ben }));
+    await p.update!(id, outs, set({ [ids.ben]: { ...ben, classOfService: "National" } }));
+    expect((await axlObject(control, "remoteDestinationProfile", "name", "bokafor-RDP"))!.rerouteCallingSearchSpaceName).to.equal(NATIONAL_CSS);
+    expect((await axlObject(control, "line", "pattern", "2002", DN_PT))!.shareLineAppearanceCssName).to.equal(NATIONAL_CSS);
+  });
+
   it("a line's calling search space changed by hand is read as drift, and the update puts it back", async () => {
     const { control } = lab();
     const p = lab().subscriberSets();
@@ -289,6 +298,68 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     const fixed = (await p.update!(id, read.props!, set({ [ids.ava]: ava }))).outs;
     expect(nameOf((await axlObject(control, "line", "pattern", "2001", DN_PT))!.shareLineAppearanceCssName)).to.equal(NATIONAL_CSS);
     expect((await p.read!(id, fixed)).props!.drift).to.equal(undefined);
+  });
+
+  it("an extension mobility profile removed by hand is read as gone, and the update makes it again", async () => {
+    const { control } = lab();
+    const p = lab().subscriberSets();
+    const { id, outs } = await p.create!(set({ [ids.ava]: ava }));
+    await removeDeviceProfile(lab().axl(), { name: "adavis-EMP" });
+    const read = await p.read!(id, outs);
+    // The profile's removal took it off the user too.
+    expect(read.props!.drift).to.deep.equal([
+      `adavis (${ids.ava}): end user adavis: default extension mobility profile is not set, ucflow set adavis-EMP`,
+      `adavis (${ids.ava}): end user adavis: extension mobility profile adavis-EMP is not among the user's profiles`,
+      `adavis (${ids.ava}): the extension mobility profile is gone`,
+    ]);
+    const fixed = (await p.update!(id, read.props!, set({ [ids.ava]: ava }))).outs;
+    expect(await axlObject(control, "deviceProfile", "name", "adavis-EMP")).to.not.equal(undefined);
+    const user = (await axlObject(control, "user", "userid", "adavis"))!;
+    expect([user.phoneProfiles, user.defaultProfile]).to.deep.equal([["adavis-EMP"], "adavis-EMP"]);
+    expect((await p.read!(id, fixed)).props!.drift).to.equal(undefined);
+  });
+
+  it("another phone model replaces the desk phone under the same name; another userid moves everything to the new user", async () => {
+    const { control } = lab();
+    const p = lab().subscriberSets();
+    const { id, outs } = await p.create!(set({ [ids.ava]: ava }));
+    const desk = names(ids.ava, "adavis").deskPhone;
+    const before = (await axlObject(control, "phone", "name", desk))!;
+    const model = set({ [ids.ava]: { ...ava, services: { ...ava.services, phone: { product: "Cisco 8865", protocol: "SIP", buttonTemplate: "Standard 8865 SIP" } } } });
+    const replaced = (await p.update!(id, outs, model)).outs;
+    const after = (await axlObject(control, "phone", "name", desk))!;
+    expect(after.product).to.equal("Cisco 8865");
+    expect(after.uuid).to.not.equal(before.uuid);
+    expect((await axlObject(control, "deviceProfile", "name", "adavis-EMP"))!.product).to.equal("Cisco 8865");
+    expect((await axlObject(control, "user", "userid", "adavis"))!.associatedDevices).to.deep.equal([desk]);
+    expect((await deviceEvents(control)).filter((e) => e.device === desk), "a new phone is not reset").to.deep.equal([]);
+    expect((await p.read!(id, replaced)).props!.drift).to.equal(undefined);
+
+    const renamed = set({ [ids.ava]: { ...ava, userid: "ava.davis", services: { ...ava.services, phone: { product: "Cisco 8865", protocol: "SIP", buttonTemplate: "Standard 8865 SIP" } } } });
+    const moved = (await p.update!(id, replaced, renamed)).outs;
+    expect(await axlObject(control, "user", "userid", "adavis")).to.equal(undefined);
+    expect(await axlObject(control, "deviceProfile", "name", "adavis-EMP")).to.equal(undefined);
+    expect((await mailboxes(control)).map((m) => m.Alias)).to.include("ava.davis").and.not.include("adavis");
+    const user = (await axlObject(control, "user", "userid", "ava.davis"))!;
+    expect(user.phoneProfiles).to.deep.equal(["ava.davis-EMP"]);
+    expect((await axlObject(control, "line", "pattern", "2001", DN_PT))!.description).to.equal(`Ava Davis [ucflow:${CUSTOMER}:ava.davis]`);
+    expect((await p.read!(id, moved)).props!.drift).to.equal(undefined);
+  });
+
+  it("refuses, before writing anything for the subscriber, a device with its name that is not ucflow's", async () => {
+    const { control } = lab();
+    const desk = names(ids.ava, "adavis").deskPhone;
+    await control.seed("axl", { objects: [{ kind: "phone", name: desk, product: "Cisco 8845", class: "Phone", protocol: "SIP", devicePoolName: "Cu1Si1-DevicePool", description: "spare phone" }] });
+    const before = await axlObjects(control);
+    const boxes = await mailboxes(control);
+    const error = (await failure(lab().subscriberSets().create!(set({ [ids.ava]: ava })))) as Error & { properties?: any };
+    expect(error.message).to.include(
+      `adavis (${ids.ava}): desk phone ${desk} is on the cluster and is not ucflow's (its description does not end with [ucflow:${CUSTOMER}:adavis]); ucflow never takes over another's object: ` +
+        `remove or rename it, or add [ucflow:${CUSTOMER}:adavis] at the end of its description to let ucflow manage it`,
+    );
+    expect(objectDifferences(before, await axlObjects(control))).to.deep.equal([]);
+    expect(await mailboxes(control)).to.deep.equal(boxes);
+    expect(error.properties.subscribers).to.deep.equal({});
   });
 
   it("a connection lost after an add reached the cluster is followed by a read, not a second add", async () => {
