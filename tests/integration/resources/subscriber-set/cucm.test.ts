@@ -365,13 +365,32 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
   it("a connection lost after an add reached the cluster is followed by a read, not a second add", async () => {
     const { control } = lab();
     const p = lab().subscriberSets();
-    const [rule] = await control.addFaults([{ service: "axl", path: "^/axl/addPhone$", action: "reset", count: 1 }]);
-    const { id, outs } = await p.create!(set({ [ids.ava]: ava }));
-    expect((await control.faults()).rules.find((r) => r.id === rule.id)!.fired).to.equal(1);
-    const phones = Object.values((await axlObjects(control)).phone).filter((o) => o.fields.name === names(ids.ava, "adavis").deskPhone);
-    expect(phones).to.have.length(1);
-    expect((outs.given as any)[ids.ava].deskPhone.uuid.toUpperCase()).to.include(phones[0].uuid.replace(/[{}]/g, "").toUpperCase());
+    // Every kind of add, its connection dropped once after the lab ran it.
+    const operations = ["addUser", "addLine", "addPhone", "addDeviceProfile", "addRemoteDestinationProfile", "addRemoteDestination"];
+    const rules = await control.addFaults(operations.map((operation) => ({ service: "axl", path: `^/axl/${operation}$`, action: "reset" as const, count: 1 })));
+    const subscribers = set({ [ids.ava]: ava, [ids.ben]: ben });
+    const { id, outs } = await p.create!(subscribers);
+    const fired = new Map((await control.faults()).rules.map((r) => [r.id, r.fired]));
+    expect(rules.map((r) => fired.get(r.id))).to.deep.equal(operations.map(() => 1));
+    const objects = await axlObjects(control);
+    const count = (kind: string, key: string, value: string) => Object.values(objects[kind] ?? {}).filter((o) => nameOf(o.fields[key]) === value).length;
+    expect([
+      count("user", "userid", "adavis"),
+      count("user", "userid", "bokafor"),
+      count("phone", "name", names(ids.ava, "adavis").deskPhone),
+      count("phone", "name", "CSFBOKAFOR"),
+      count("deviceProfile", "name", "adavis-EMP"),
+      count("remoteDestinationProfile", "name", "bokafor-RDP"),
+      count("remoteDestination", "destination", "+12145550199"),
+    ]).to.deep.equal([1, 1, 1, 1, 1, 1, 1]);
+    const given = outs.given as Record<string, any>;
+    const desk = Object.values(objects.phone).find((o) => o.fields.name === names(ids.ava, "adavis").deskPhone)!;
+    expect(given[ids.ava].deskPhone.uuid.replace(/[{}]/g, "").toUpperCase()).to.equal(desk.uuid.replace(/[{}]/g, "").toUpperCase());
+    expect(given[ids.ava].user.added, "a user whose add lost its answer is still ucflow's").to.equal(true);
     expect((await p.read!(id, outs)).props!.drift).to.equal(undefined);
+    // And they are taken back as ucflow's.
+    await p.delete!(id, outs);
+    expect(await axlObject(control, "user", "userid", "adavis")).to.equal(undefined);
   });
 
   it("one subscriber's failure records the others; the next update does only the failed one", async () => {
