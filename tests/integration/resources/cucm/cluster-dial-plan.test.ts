@@ -71,7 +71,7 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     const error = await failure(provider().create!({ ...inputs, dialPlan: { ...inputs.dialPlan, gateway: "Cu2-PSTN-RL" } }));
     expect(error.message).to.equal(
       'cluster dial plan of Cu2 on Cluster1: dialPlan.gateway "Cu2-PSTN-RL" is not a route list, SIP trunk or gateway on cluster Cluster1; nothing was changed. ' +
-        "The cluster has route lists Cu1-PSTN-RL; SIP trunks Cu1-PSTN-SBC; gateways 10.10.1.1. Give the name of the one outside calls leave through, or create it on the cluster first",
+        "The cluster has route lists Cu1-PSTN-RL, Fabrikam-PSTN-RL; SIP trunks Cu1-PSTN-SBC; gateways 10.10.1.1. Give the name of the one outside calls leave through, or create it on the cluster first",
     );
     expect(await clusterObjects(lab.env())).to.deep.equal(before);
   });
