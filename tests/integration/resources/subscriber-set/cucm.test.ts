@@ -424,6 +424,27 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect((await p.read!(error.id!, done)).props!.drift).to.equal(undefined);
   });
 
+  it("a subscriber whose first run failed part way, then left the set, is taken back; so is one still failed when the set is destroyed", async () => {
+    const { control } = lab();
+    const seed = await axlObjects(control);
+    const p = lab().subscriberSets();
+    await control.addFaults([{ service: "axl", path: "^/axl/addRemoteDestinationProfile$", action: "status", status: 500, count: 2 }]);
+    const first = (await failure(p.create!(set({ [ids.ava]: ava, [ids.ben]: ben })))) as Error & { id?: string; properties?: any };
+    expect(Object.keys(first.properties.subscribers)).to.deep.equal([ids.ava]);
+    expect(await axlObject(control, "user", "userid", "bokafor")).to.not.equal(undefined);
+    // Ben leaves the set before he was ever applied.
+    const without = (await p.update!(first.id!, first.properties, set({ [ids.ava]: ava }))).outs;
+    expect(Object.keys(without.given)).to.deep.equal([ids.ava]);
+    for (const [kind, key, value] of [["user", "userid", "bokafor"], ["phone", "name", "CSFBOKAFOR"], ["line", "pattern", "2002"]]) {
+      expect(await axlObject(control, kind, key, value), `${kind} ${value}`).to.equal(undefined);
+    }
+    // Ben again, failing again; then the whole set is destroyed.
+    const again = (await failure(p.update!(first.id!, without, set({ [ids.ava]: ava, [ids.ben]: ben })))) as Error & { properties?: any };
+    expect(Object.keys(again.properties.subscribers)).to.deep.equal([ids.ava]);
+    await p.delete!(first.id!, again.properties);
+    expect(objectDifferences(seed, await axlObjects(control))).to.deep.equal([]);
+  });
+
   it("removal returns the cluster and Unity Connection to the seed, the existing user restored", async () => {
     const { control } = lab();
     await ldapSynced();
