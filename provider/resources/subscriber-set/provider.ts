@@ -141,6 +141,8 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
       const seen: Record<string, unknown> = {};
       const given: Record<string, unknown> = {};
       const drift: string[] = [];
+      // What ucflow gave subscribers not applied yet (a first run failed part way) stays recorded.
+      for (const [uid, record] of Object.entries(state.given ?? {})) if (!(uid in state.subscribers)) given[uid] = record;
       await Promise.all(
         Object.entries(state.subscribers).map(([uid, entry]) =>
           subscribersAtOnce.run(async () => {
@@ -156,7 +158,11 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
               now = await read();
             }
             drift.push(...platform.drift(`${platform.nameOf(uid, entry)} (${uid})`, entry, now?.entry));
-            if (!now) return;
+            if (!now) {
+              // Gone from the platform: the record stays, for what may be left of it.
+              if (state.given?.[uid] !== undefined) given[uid] = state.given[uid];
+              return;
+            }
             seen[uid] = now.entry;
             given[uid] = now.given;
           }),

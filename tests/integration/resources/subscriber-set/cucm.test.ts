@@ -413,9 +413,13 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(partial.given[ids.ben].jabber.name).to.equal("CSFBOKAFOR");
     expect(await axlObject(control, "remoteDestinationProfile", "name", "bokafor-RDP")).to.equal(undefined);
 
-    expect((await p.diff!(error.id!, partial, all())).changes).to.equal(true);
+    // A refresh in between keeps the record of what Ben was given.
+    const refreshed = (await p.read!(error.id!, partial)).props!;
+    expect(refreshed.given[ids.ben]).to.deep.equal(partial.given[ids.ben]);
+    expect((await p.diff!(error.id!, refreshed, all())).changes).to.equal(true);
     const writes = await countWrites(control);
-    const done = (await p.update!(error.id!, partial, all())).outs;
+    const done = (await p.update!(error.id!, refreshed, all())).outs;
+    expect((done.given as any)[ids.ben].user.added, "the user ucflow added is still ucflow's").to.equal(true);
     // Ben's RDP, his remote destination, and his user's devices and mobility: nothing of the others.
     expect(await writes()).to.deep.equal({ axl: 3, cupi: 0 });
     expect(Object.keys(done.subscribers).sort()).to.deep.equal(Object.values(ids).sort());
