@@ -8,6 +8,7 @@
 import { expect } from "chai";
 import { LAB_CUPI_SERVER } from "../../../../lab/cisco/cupi";
 import { removeDeviceProfile, updateLine } from "../../../../provider/backends/axl/devices";
+import { updateUser as updateMailbox } from "../../../../provider/backends/cupi/users";
 import { cucmSubscriberNames } from "../../../../provider/plan";
 import { failure } from "../../../unit/resources/tenant-kinds/fixture";
 import { axlObject, axlObjects, CLUSTER, countWrites, CUSTOMER, deviceEvents, mailboxes, nameOf, objectDifferences, SITE, withCiscoLab } from "./cucm-support";
@@ -287,16 +288,22 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect((await axlObject(control, "line", "pattern", "2002", DN_PT))!.shareLineAppearanceCssName).to.equal(NATIONAL_CSS);
   });
 
-  it("a line's calling search space changed by hand is read as drift, and the update puts it back", async () => {
+  it("a line's calling search space and a mailbox's extension changed by hand are read as drift, and the update puts them back", async () => {
     const { control } = lab();
     const p = lab().subscriberSets();
     const { id, outs } = await p.create!(set({ [ids.ava]: ava }));
     await updateLine(lab().axl(), { pattern: "2001", routePartitionName: DN_PT }, { shareLineAppearanceCssName: INTERNATIONAL_CSS });
+    const box = (await mailboxes(control)).find((m) => m.Alias === "adavis")!;
+    await updateMailbox(lab().cupi(), box.ObjectId, { DtmfAccessId: "2999" });
     const read = await p.read!(id, outs);
-    expect(read.props!.drift).to.deep.equal([`adavis (${ids.ava}): line 2001 in ${DN_PT}: line calling search space is ${INTERNATIONAL_CSS}, ucflow set ${NATIONAL_CSS}`]);
+    expect(read.props!.drift).to.deep.equal([
+      `adavis (${ids.ava}): line 2001 in ${DN_PT}: line calling search space is ${INTERNATIONAL_CSS}, ucflow set ${NATIONAL_CSS}`,
+      `adavis (${ids.ava}): mailbox adavis: extension is 2999, ucflow set 2001`,
+    ]);
     expect((await p.diff!(id, read.props!, set({ [ids.ava]: ava }))).changes).to.equal(true);
     const fixed = (await p.update!(id, read.props!, set({ [ids.ava]: ava }))).outs;
     expect(nameOf((await axlObject(control, "line", "pattern", "2001", DN_PT))!.shareLineAppearanceCssName)).to.equal(NATIONAL_CSS);
+    expect((await mailboxes(control)).find((m) => m.Alias === "adavis")!.DtmfAccessId).to.equal("2001");
     expect((await p.read!(id, fixed)).props!.drift).to.equal(undefined);
   });
 
