@@ -4,13 +4,14 @@ import { providerFor, RESOURCE_MODULE } from "../resource-kinds";
 import type { Plain, ResourceArgs } from "./resource-args";
 
 export type SubscriberSetArgs = Omit<ResourceArgs<SubscriberSetInputs>, "locations"> & {
-  /** Teams: each site's emergency location id, by site code (usually each Site's `locationId`). */
+  /** Teams: each site's emergency location id, by site code (usually each Site's `locationId`). Unified CM sets have none. */
   readonly locations?: Readonly<Record<string, pulumi.Input<string>>>;
 };
 
 /**
  * Many subscribers of one customer in one resource: the users whose ids hash to this set,
- * keyed by id, each with its site, profile, licenses, number and policies. Usually created by a
+ * keyed by id, each with its site and profile and what its platform gives (Teams: licenses, number
+ * and policies; Unified CM: docs/cucm-subscribers.md). Usually created by a
  * customer component from the flow-through plan. A preview shows exactly the subscribers that
  * change and what changes for each; an `up` applies them in bulk; a subscriber that fails is
  * named and retried by the next `up` while the others are recorded.

@@ -95,7 +95,7 @@ export interface DesiredCucmSubscriber {
   readonly identity: UserIdentity;
   readonly services: UserServices;
   readonly presenceGroup: string;
-  /** Devices the user controls: the desk phone and Jabber. */
+  /** Devices the user controls: the desk phone, Jabber and the remote destination profile. */
   readonly devices: readonly string[];
   /** Extension mobility profiles the user may log in with. */
   readonly profiles: readonly string[];
@@ -114,6 +114,8 @@ export interface DesiredCucmSubscriber {
 
 const MAX_DESCRIPTION = 128;
 const MAX_ALERTING_NAME = 50;
+/** Unified CM takes 32 characters of ASCII alerting name (the lab's limit, as Cisco's admin guide gives it). */
+const MAX_ASCII_ALERTING_NAME = 32;
 const MAX_LABEL = 50;
 
 /** The subscriber's name as people read it. */
@@ -121,9 +123,13 @@ export function personName(entry: Pick<CucmSubscriberEntry, "displayName" | "fir
   return entry.displayName ?? (entry.firstName ? `${entry.firstName} ${entry.lastName}` : entry.lastName);
 }
 
+/** Latin letters Unicode does not decompose into a base letter and a mark. */
+const LETTERS_WITHOUT_DECOMPOSITION: Readonly<Record<string, string>> = { Ł: "L", ł: "l", Ø: "O", ø: "o", Đ: "D", đ: "d", Ħ: "H", ħ: "h", ß: "ss", Æ: "AE", æ: "ae", Œ: "OE", œ: "oe", Þ: "Th", þ: "th", ı: "i" };
+
 /** Text without diacritics and outside printable ASCII (CUCM's ASCII alerting name and display). */
 export function asciiText(text: string): string {
   return text
+    .replace(/[ŁłØøĐđĦħßÆæŒœÞþı]/g, (letter) => LETTERS_WITHOUT_DECOMPOSITION[letter] ?? "")
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .replace(/[^\x20-\x7e]/g, "")
@@ -160,6 +166,8 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
     display: name.slice(0, MAX_ALERTING_NAME),
     displayAscii: asciiText(name).slice(0, MAX_ALERTING_NAME),
     associatedEndusers: [{ userId: entry.userid }],
+    // Calls out show the DID; none: the mask is cleared.
+    e164Mask: entry.did ?? "",
   };
   const emServices: SubscribedService[] = services.extensionMobility ? [{ telecasterServiceName: context.extensionMobilityService, name: context.extensionMobilityService }] : [];
   const sitePlacement = { devicePoolName: site.devicePool, locationName: site.location, callingSearchSpaceName: site.deviceCss };
@@ -259,7 +267,7 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
       ...(deviceProfile ? { defaultProfile: deviceProfile.name } : {}),
     },
     presenceGroup: context.presenceGroup,
-    devices: [deskPhone?.name, jabber?.name].filter((d): d is string => d !== undefined),
+    devices: [deskPhone?.name, jabber?.name, rdp?.name].filter((d): d is string => d !== undefined),
     profiles: deviceProfile ? [deviceProfile.name] : [],
     primaryExtension: dirn,
     line: {
@@ -267,13 +275,15 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
       routePartitionName: partition,
       description: markedDescription(name, mark),
       alertingName: name.slice(0, MAX_ALERTING_NAME),
-      asciiAlertingName: asciiText(name).slice(0, MAX_ALERTING_NAME),
+      asciiAlertingName: asciiText(name).slice(0, MAX_ASCII_ALERTING_NAME),
       shareLineAppearanceCssName: lineCss,
       voiceMailProfileName: voicemail?.profile ?? "",
       callForwardBusy: forward,
       callForwardBusyInt: forward,
       callForwardNoAnswer: forward,
       callForwardNoAnswerInt: forward,
+      // The DID as the line's +E.164 alternate number (what the cluster routes the DID to).
+      e164AltNum: { numMask: entry.did ?? "" },
     },
     ...(deskPhone ? { deskPhone } : {}),
     ...(jabber ? { jabber } : {}),

@@ -9,7 +9,6 @@ import {
   addDeviceProfile,
   addLine,
   addPhone,
-  applyPhone,
   type DeviceProfileRecord,
   getDeviceProfile,
   getLine,
@@ -19,6 +18,7 @@ import {
   removeDeviceProfile,
   removeLine,
   removePhone,
+  resetDevice,
   updateDeviceProfile,
   updateLine,
   updatePhone,
@@ -272,6 +272,8 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
   const snapshot = (): CucmGivenRecord => JSON.parse(JSON.stringify(g)) as CucmGivenRecord;
   const { axl } = clients;
   let wrote = false;
+  /** The desk phone or its line was updated in this run. */
+  let deskPhoneChanged = false;
   const write = async (call: () => Promise<void>) => {
     await repeatable(call);
     wrote = true;
@@ -327,7 +329,10 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       const line = seen.line!;
       g.line = { uuid: line.uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: lineOwner === "ucflow" };
       const changes = changedFields(desired.line, line, ["pattern", "routePartitionName", "usage"]);
-      if (Object.keys(changes).length > 0) await write(() => updateLine(axl, { uuid: line.uuid }, changes));
+      if (Object.keys(changes).length > 0) {
+        await write(() => updateLine(axl, { uuid: line.uuid }, changes));
+        deskPhoneChanged = true;
+      }
     }
 
     // A remote destination no longer wanted goes before its profile and the user's mobility.
@@ -340,6 +345,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     // Devices: added, replaced (another model), or updated.
     const phoneExisted = seen.deskPhone !== undefined && ours.deskPhone;
     let phoneReplaced = false;
+    let replacedOther = false;
     for (const [slot, , want, observed] of slots) {
       if (!want) continue;
       const mine = observed !== undefined && ours[slot];
@@ -359,19 +365,25 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
         await removeOnce(() => removeDevice(axl, slot, current.uuid));
         g[slot] = { uuid: await add(), name: want.name };
         if (slot === "deskPhone") phoneReplaced = true;
+        else replacedOther = true;
         wrote = true;
         continue;
       }
       g[slot] = { uuid: current.uuid, name: want.name };
       const changes = changedFields(want, current, [...DEVICE_FIXED_FIELDS]);
-      if (Object.keys(changes).length > 0) await write(() => updateDevice(axl, slot, current.uuid, changes));
+      if (Object.keys(changes).length > 0) {
+        await write(() => updateDevice(axl, slot, current.uuid, changes));
+        if (slot === "deskPhone") deskPhoneChanged = true;
+      }
     }
 
     // The user: identity (unless LDAP owns it), services, devices, profiles, primary extension, group.
+    // A device replaced above left the user's controlled devices with it: read the user again.
+    if (phoneReplaced || replacedOther) user = await getUser(axl, { uuid: g.user.uuid });
     const ldap = user.ldapDirectoryName !== undefined;
     const update = userUpdate(desired, user, {
       pushIdentity: !ldap,
-      ucflowDevices: [desired.names.deskPhone, desired.names.jabber],
+      ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile],
       ucflowProfiles: [desired.names.deviceProfile],
       recordBefore: !g.user.added,
     });
@@ -441,11 +453,14 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       wrote = true;
     }
 
-    // The desk phone reads its configuration again when it changed since it was last applied.
+    // The desk phone reads its configuration again (a reset) when this run changed it or its
+    // line, or when what was recorded as applied is not what is wanted now (a run that changed
+    // it failed before the reset). A phone just added, or replaced, has nothing to re-read.
     const configuration = deskPhoneConfiguration(desired);
     if (configuration === undefined) delete g.deskPhoneConfiguration;
-    else if (g.deskPhoneConfiguration !== configuration) {
-      if (phoneExisted && !phoneReplaced) await write(() => applyPhone(axl, { name: desired.names.deskPhone }));
+    else {
+      const stale = g.deskPhoneConfiguration !== undefined && g.deskPhoneConfiguration !== configuration;
+      if (phoneExisted && !phoneReplaced && (deskPhoneChanged || stale)) await write(() => resetDevice(axl, desired.names.deskPhone));
       g.deskPhoneConfiguration = configuration;
     }
 
@@ -628,7 +643,7 @@ export async function readCucmSubscriber(
     differences.push(...fieldDifferences(`remote destination ${destination.destination}`, rest, destination));
     if (rdp === undefined) differences.push(`remote destination ${destination.destination}: its remote destination profile is gone`);
   } else if (desired.remoteDestination && rdp) differences.push(`remote destination ${desired.remoteDestination.destination} is gone`);
-  const update = userUpdate(desired, user, { pushIdentity: user.ldapDirectoryName === undefined, ucflowDevices: [desired.names.deskPhone, desired.names.jabber], ucflowProfiles: [desired.names.deviceProfile], recordBefore: false });
+  const update = userUpdate(desired, user, { pushIdentity: user.ldapDirectoryName === undefined, ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile], ucflowProfiles: [desired.names.deviceProfile], recordBefore: false });
   for (const key of ["telephoneNumber", "associatedDevices", "phoneProfiles", "primaryExtension", "homeCluster", "defaultProfile", "passwordCredentials", "associatedGroups"] as const) {
     if (update.changes[key] === undefined) continue;
     differences.push(...userDifference(key, user, update.changes));

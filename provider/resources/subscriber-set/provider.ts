@@ -75,6 +75,9 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
     const applied: Record<string, unknown> = { ...(olds?.subscribers ?? {}) };
     const given: Record<string, unknown> = { ...(olds?.given ?? {}) };
     const changes = subscriberSetChanges(applied, news.subscribers, (uid, entry) => platform.needsWork(news, uid, entry, given[uid]));
+    // A subscriber whose first run failed part way is recorded in `given` only: when it leaves the
+    // set before it was ever applied, what ucflow gave it is taken back all the same.
+    const unapplied = Object.keys(given).filter((uid) => !(uid in applied) && !(uid in news.subscribers)).sort();
     const failures: string[] = [];
     const fail = (uid: string, entry: unknown, error: unknown) => {
       failures.push(`${nameOf(uid, entry)}: ${failureMessage(error)}`);
@@ -90,7 +93,7 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
           fail(uid, entry, error);
         }
       }),
-      ...changes.removed.map((uid) => async () => {
+      ...[...changes.removed, ...unapplied].map((uid) => async () => {
         try {
           await platform.remove(news, uid, applied[uid], given[uid]);
           delete applied[uid];
@@ -105,7 +108,7 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
     const state: SubscriberSetState = { ...news, ...platform.appliedSetFields(olds, news, applied, given), subscribers: applied, given };
     if (failures.length === 0) return state;
     failures.sort();
-    const total = changes.added.length + changes.changed.length + changes.removed.length;
+    const total = changes.added.length + changes.changed.length + changes.removed.length + unapplied.length;
     const summary =
       `${describeSet(news)}: ${failures.length} of ${plural(total, "subscriber")} to change failed and ${total - failures.length} ${total - failures.length === 1 ? "was" : "were"} applied and recorded; ` +
       "the next `pulumi up` retries only the failed ones";
@@ -138,6 +141,8 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
       const seen: Record<string, unknown> = {};
       const given: Record<string, unknown> = {};
       const drift: string[] = [];
+      // What ucflow gave subscribers not applied yet (a first run failed part way) stays recorded.
+      for (const [uid, record] of Object.entries(state.given ?? {})) if (!(uid in state.subscribers)) given[uid] = record;
       await Promise.all(
         Object.entries(state.subscribers).map(([uid, entry]) =>
           subscribersAtOnce.run(async () => {
@@ -153,7 +158,11 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
               now = await read();
             }
             drift.push(...platform.drift(`${platform.nameOf(uid, entry)} (${uid})`, entry, now?.entry));
-            if (!now) return;
+            if (!now) {
+              // Gone from the platform: the record stays, for what may be left of it.
+              if (state.given?.[uid] !== undefined) given[uid] = state.given[uid];
+              return;
+            }
             seen[uid] = now.entry;
             given[uid] = now.given;
           }),
@@ -166,13 +175,16 @@ export function subscriberSetDefinition(platforms: SubscriberPlatforms = SUBSCRI
     async delete(_id, state) {
       const platform = platformOf(state);
       const failures: string[] = [];
+      // The applied subscribers, and those recorded in `given` only (their first run failed part way).
+      const uids = [...new Set([...Object.keys(state.subscribers), ...Object.keys(state.given ?? {})])].sort();
       await Promise.all(
-        Object.entries(state.subscribers).map(([uid, entry]) =>
+        uids.map((uid) =>
           subscribersAtOnce.run(async () => {
+            const entry = state.subscribers[uid];
             try {
               await platform.remove(state, uid, entry, state.given?.[uid]);
             } catch (error) {
-              failures.push(`${platform.nameOf(uid, entry)} (${uid}): ${failureMessage(error)}`);
+              failures.push(`${entry ? `${platform.nameOf(uid, entry)} (${uid})` : uid}: ${failureMessage(error)}`);
             }
           }),
         ),

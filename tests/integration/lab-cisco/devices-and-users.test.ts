@@ -100,6 +100,18 @@ describe("lab AXL simulator: phones, users and what hangs off them", () => {
     expect(child(child(child(appearanceUser, "lines"), "line"), "associatedEndusers").children).to.have.length(0);
   });
 
+  it("keeps what an LDAP sync wrote on its users: an update may change their services, not their directory attributes", async () => {
+    await env.control.seed("axl", { objects: [{ kind: "ldapDirectory", name: "Contoso-AD" }], updates: [{ kind: "user", userid: "lchen", ldapDirectoryName: "Contoso-AD" }] });
+    const refused = faultOf(await axl(env, "updateUser", "<userid>lchen</userid><lastName>Chen-Smith</lastName><mailid>li@contoso.com</mailid><enableMobility>true</enableMobility>"));
+    expect(refused).to.deep.include({ axlcode: 5003, axlmessage: "End user lchen is synchronized from LDAP directory Contoso-AD: lastName, mailid can be changed in the directory only" });
+    // The same values, and the fields a sync does not write, are fine.
+    await updateOk(env, "User", "<userid>lchen</userid><lastName>Chen</lastName><enableMobility>true</enableMobility><imAndPresenceEnable>true</imAndPresenceEnable>");
+    const user = await getOk(env, "User", "user", "<userid>lchen</userid>", "<lastName/><mailid/><enableMobility/><ldapDirectoryName/>");
+    expect([textAt(user, "lastName"), textAt(user, "mailid"), textAt(user, "enableMobility"), textAt(user, "ldapDirectoryName")]).to.deep.equal(["Chen", "lchen@contoso.com", "true", "Contoso-AD"]);
+    // A user without a directory takes them.
+    await updateOk(env, "User", "<userid>jsmith</userid><lastName>Smith-Jones</lastName>");
+  });
+
   it("serves extension mobility: device profiles, phoneProfiles, doDeviceLogin and doDeviceLogout", async () => {
     await newUser("lpark");
     await addOk(env, "DeviceProfile", "deviceProfile", `<name>lpark-UDP</name><product>Cisco 8845</product><class>Device Profile</class><protocol>SIP</protocol><protocolSide>User</protocolSide><lines>${appearance(1, "4004")}</lines>`);

@@ -92,7 +92,23 @@ export function checkRoutePattern(candidate: Candidate): void {
   }
 }
 
+/**
+ * The end user attributes an LDAP sync writes (Cisco's directory guide lists what is
+ * synchronized; with synchronization on "you cannot modify end user data, except for the fields
+ * that are not synchronized from the corporate directory").
+ */
+const LDAP_SYNCHRONIZED_USER_FIELDS = ["userid", "firstName", "middleName", "lastName", "displayName", "mailid", "department", "manager", "telephoneNumber", "title", "mobileNumber", "homeNumber", "pagerNumber", "directoryUri"] as const;
+
 export function checkUser(candidate: Candidate): void {
+  // A user an LDAP sync brought in keeps the directory's values: an update may not change them
+  // (the lab's wording and code: Cisco documents the rule for the administration pages only).
+  const directory = fkOf(candidate.previous?.fields.ldapDirectoryName);
+  if (directory && fkOf(candidate.fields.ldapDirectoryName)) {
+    const changed = LDAP_SYNCHRONIZED_USER_FIELDS.filter((field) => JSON.stringify(candidate.fields[field] ?? null) !== JSON.stringify(candidate.previous!.fields[field] ?? null));
+    if (changed.length > 0) {
+      throw faults.invalid(`End user ${String(candidate.previous!.fields.userid)} is synchronized from LDAP directory ${directory.name}: ${changed.join(", ")} can be changed in the directory only`);
+    }
+  }
   const groups = new Set<string>();
   for (const group of listOf(candidate.fields.associatedGroups)) {
     const name = fkOf(group.name);
