@@ -52,8 +52,13 @@ export function cucmSubscriberNames(customer: string, userid: string, subscriber
      * phone later), derived from the customer and the subscriber's immutable id so it never changes.
      */
     deskPhone: `BAT${hex12(`${customer.toLowerCase()}|${subscriberId.toLowerCase()}`)}`,
-    /** Jabber for desktop: `CSF` and up to 12 letters or digits of the userid (Cisco's 15-character device name limit). */
-    jabber: `CSF${compact.slice(0, 12)}`,
+    /**
+     * Jabber for desktop, within Cisco's 15 characters: `CSF` and the userid when it is at most 12
+     * letters and digits (`CSFJSMITH`); otherwise `CSF`, its first 4 letters or digits and 8
+     * hexadecimal digits of the userid (`CSFADRI3F0A19C2`), so userids that differ only after
+     * their 12th character or in punctuation (`a.bell`, `ab.ell`) get different devices.
+     */
+    jabber: /^[A-Za-z0-9]{1,12}$/.test(userid) ? `CSF${compact}` : `CSF${compact.slice(0, 4)}${hex12(userid.toLowerCase()).slice(-8)}`,
     /** The extension mobility device profile. */
     deviceProfile: `${userid}-EMP`,
     /** The single number reach remote destination profile. */

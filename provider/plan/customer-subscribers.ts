@@ -8,6 +8,7 @@
 // anything is touched: unknown names, a profile without a bundle for its site's platform,
 // license capacity, number and extension exhaustion.
 import type { ClusterCatalog } from "./cucm-references";
+import { cucmSubscriberNames } from "./cucm-names";
 import { checkLicenseCapacity, type SubscribedSku } from "./licenses";
 import { type DirectoryUser, type FilterCriteria } from "./filter";
 import { applySitePins, planFlowThrough, type FlowThroughAssignment, type FlowThroughEntry, type SitePin } from "./flow-through";
@@ -385,6 +386,7 @@ function planCucm(
 
   // Who is who on the clusters: the userid of each planned subscriber, then which lines are theirs.
   const userids = new Map<string, string>();
+  const byJabber = new Map<string, string>();
   const byUserid = new Map<string, string>();
   const classless = new Set<string>();
   for (const a of assignments) {
@@ -410,6 +412,14 @@ function planCucm(
       problems.push(`users ${other} and ${a.userId} would both be Unified CM user ${userid}; userids must be unique (choose another userIdAttribute)`);
       continue;
     }
+    // Device names are shorter than userids: two userids may still meet in one (a hash collision).
+    const jabber = cucmSubscriberNames(definition.customer, userid, a.userId).jabber;
+    const sameDevice = byJabber.get(jabber);
+    if (sameDevice !== undefined) {
+      problems.push(`users ${sameDevice} and ${a.userId} (userid ${userid}) would both have Jabber device ${jabber}; give one of them another userid (userIdAttribute)`);
+      continue;
+    }
+    byJabber.set(jabber, a.userId);
     userids.set(a.userId, userid);
     byUserid.set(userid.toLowerCase(), a.userId);
   }

@@ -90,6 +90,12 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     ]);
     const twins = planCustomerSubscribers(hybrid, platforms([user(2, "Denver", "Sales", { uid: "jdoe" }), user(5, "Denver", "Sales", { uid: "JDoe" })]));
     expect(twins.problems).to.deep.equal(["users 00000000-0000-0000-0000-000000000002 and 00000000-0000-0000-0000-000000000005 would both be Unified CM user JDoe; userids must be unique (choose another userIdAttribute)"]);
+    // Two userids whose Jabber device names meet (found by search: the name keeps 32 bits of a hash).
+    expect(cucmSubscriberNames("Cu2", "user.249", "x").jabber).to.equal(cucmSubscriberNames("Cu2", "user.334254", "x").jabber);
+    const sameDevice = planCustomerSubscribers(hybrid, platforms([user(2, "Denver", "Sales", { uid: "user.249" }), user(5, "Denver", "Sales", { uid: "user.334254" })]));
+    expect(sameDevice.problems).to.deep.equal([
+      "users 00000000-0000-0000-0000-000000000002 and 00000000-0000-0000-0000-000000000005 (userid user.334254) would both have Jabber device CSFUSEREB1BA651; give one of them another userid (userIdAttribute)",
+    ]);
   });
 
   it("gives Unified CM subscribers DIDs from their site's own E.164 ranges, keeping the one the cluster shows, never one in use", () => {
@@ -131,7 +137,19 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     const names = cucmSubscriberNames("Cu2", "j.doe", "00000000-0000-0000-0000-000000000002");
     expect(names.deskPhone).to.match(/^BAT[0-9A-F]{12}$/);
     expect(names.deskPhone).to.equal(cucmSubscriberNames("Cu2", "renamed", "00000000-0000-0000-0000-000000000002").deskPhone);
-    expect(names.jabber).to.equal("CSFJDOE");
+    expect(names.jabber).to.match(/^CSFJDOE[0-9A-F]{8}$/);
     expect(names.deviceProfile).to.equal("j.doe-EMP");
+  });
+
+  it("gives every userid its own Jabber device within Cisco's 15 characters", () => {
+    const jabber = (userid: string) => cucmSubscriberNames("Cu2", userid, "00000000-0000-0000-0000-000000000002").jabber;
+    expect(jabber("jsmith")).to.equal("CSFJSMITH");
+    expect(jabber("JSmith2")).to.equal("CSFJSMITH2");
+    // Userids that share their first 12 letters and digits, or differ in punctuation only.
+    const userids = ["christopher.johnson", "christopher.jones", "a.bell", "ab.ell", "abell", ...Array.from({ length: 10_000 }, (_, i) => `bench.user${String(i).padStart(5, "0")}`)];
+    const names = userids.map(jabber);
+    for (const name of names) expect(name).to.match(/^CSF[A-Z0-9]{1,12}$/);
+    expect(new Set(names).size, "no two userids share a device").to.equal(userids.length);
+    expect(jabber("A.Bell"), "the same userid in another case").to.equal(jabber("a.bell"));
   });
 });
