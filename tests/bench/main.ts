@@ -3,7 +3,8 @@
 // size: a fresh lab with N generated users, `pulumi up` from empty, a no-change `preview`,
 // `refresh`, a move of 10 % of the users to another site, and the state left behind; each phase
 // against the floor the lab's limits allow. Prints a table (and with --json, a file). See
-// docs/benchmarks.md.
+// docs/benchmarks.md. `--platform cucm` runs the same phases for the Unified CM customer
+// (run-cucm-size.ts): LDAP people, the AXL simulator's cluster with its throttling, Unity Connection.
 //
 // Timing is kept out of the pass/fail tests on purpose: this prints figures, it asserts nothing
 // beyond "the run did what it should" (exit codes, subscriber count).

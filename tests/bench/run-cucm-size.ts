@@ -76,6 +76,8 @@ export async function benchCucmSize(options: CucmSizeOptions): Promise<SizeResul
     if (!ldap) throw new Error("the lab started without its OpenLDAP directory (is slapd installed?)");
     const customer = generateCucmCustomer(n);
     for (const part of customer.ldif(ldap.baseDn)) await control.seed("ldap", part);
+    const inDirectory = await benchPeople(control, ldap.baseDn);
+    if (inDirectory !== n) throw new Error(`the lab's directory holds ${inDirectory} bench people after seeding, expected ${n}`);
     await control.seed("axl", { settings: { throttling: { enabled: options.rateLimits } } });
 
     // Latency once per AXL request (the HTTP request; its operation's own rule match only counts)
@@ -161,6 +163,13 @@ export async function benchCucmSize(options: CucmSizeOptions): Promise<SizeResul
     await lab?.stop().catch((error: Error) => log(`N=${n}: stopping the lab failed: ${error.message}`));
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Entries under the bench's OU of the lab's directory, read back as the lab's administrator (GET /state/ldap). */
+async function benchPeople(control: LabControlClient, baseDn: string): Promise<number> {
+  const { entries } = (await control.state("ldap")) as { entries: readonly { readonly dn: string }[] };
+  const under = `,${BENCH_PEOPLE_OU},${baseDn}`.toLowerCase();
+  return entries.filter((e) => e.dn.toLowerCase().startsWith("uid=") && e.dn.toLowerCase().endsWith(under)).length;
 }
 
 /** End users on the cluster with the bench's userids. */
