@@ -151,7 +151,9 @@ export function generateCucmCustomer(n: number, template: BenchCucmDefinition = 
     const site = sites[i % sites.length]!;
     const department = DEPARTMENTS[Math.floor(i / sites.length) % DEPARTMENTS.length]!;
     const id = String(i).padStart(5, "0");
-    const uid = `bench.user${id}`;
+    // Short enough that the Jabber device name (CSF and the first 12 letters or digits of the
+    // userid, Cisco's 15-character limit) differs for every person.
+    const uid = `bench.u${id}`;
     const mobilePrefix = MOBILE_PREFIX[site.city];
     if (!mobilePrefix) throw new Error(`no mobile prefix for ${site.city}: add it to MOBILE_PREFIX in tests/bench/cucm-directory.ts`);
     const profile = profileOf(department);

@@ -175,5 +175,5 @@ async function benchPeople(control: LabControlClient, baseDn: string): Promise<n
 /** End users on the cluster with the bench's userids. */
 async function benchEndUsers(control: LabControlClient): Promise<number> {
   const state = (await control.state("axl")) as AxlClusterState;
-  return Object.values(state.objects.user ?? {}).filter((u) => String(u.fields.userid ?? "").startsWith("bench.user")).length;
+  return Object.values(state.objects.user ?? {}).filter((u) => String(u.fields.userid ?? "").startsWith("bench.u")).length;
 }

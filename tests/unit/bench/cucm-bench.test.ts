@@ -3,6 +3,7 @@
 import { expect } from "chai";
 import type { LabThrottlingReport } from "../../../lab/control/control-client";
 import { decodeCustomerDefinition, describeDefinitionProblem } from "../../../sdk/definition/customer-definition";
+import { cucmSubscriberNames } from "../../../provider/plan";
 import { generateCucmCustomer, maxCucmBenchSubscribers } from "../../bench/cucm-directory";
 import { cucmChainRoundTrips, cucmFloorOf } from "../../bench/floor";
 
@@ -55,13 +56,16 @@ describe("bench: the Unified CM customer", () => {
   it("spreads the people over the sites' cities and the departments in turn, with unique ids and mobiles", () => {
     const { people, byProfile } = generateCucmCustomer(48);
     expect(people.slice(0, 4).map((p) => `${p.uid} ${p.city} ${p.department} ${p.profile}`)).to.deep.equal([
-      "bench.user00000 Dallas Engineering Engineering",
-      "bench.user00001 Denver Engineering Engineering",
-      "bench.user00002 Houston Engineering Engineering",
-      "bench.user00003 Dallas Sales Sales",
+      "bench.u00000 Dallas Engineering Engineering",
+      "bench.u00001 Denver Engineering Engineering",
+      "bench.u00002 Houston Engineering Engineering",
+      "bench.u00003 Dallas Sales Sales",
     ]);
     expect(byProfile).to.deep.equal({ Engineering: 6, Sales: 6, Office: 36 });
     expect(new Set(people.map((p) => p.uid)).size).to.equal(48);
+    // Every device name ucflow derives from the userid differs too (Jabber's keeps 12 characters of it).
+    const jabber = generateCucmCustomer(maxCucmBenchSubscribers()).people.map((p) => cucmSubscriberNames("Cu2", p.uid, p.dn).jabber);
+    expect(new Set(jabber).size).to.equal(jabber.length);
     expect(new Set(people.map((p) => p.mobile)).size).to.equal(48);
     for (const city of ["Dallas", "Denver", "Houston"]) expect(people.filter((p) => p.city === city)).to.have.length(16);
   });
@@ -69,7 +73,7 @@ describe("bench: the Unified CM customer", () => {
   it("writes LDIF that adds the OU once and every person under the given suffix", () => {
     const parts = generateCucmCustomer(5).ldif("dc=example,dc=com", 2);
     expect(parts).to.have.length(3);
-    expect(parts[0]!.startsWith("dn: ou=Bench People,dc=example,dc=com\nobjectClass: organizationalUnit\nou: Bench People\n\ndn: uid=bench.user00000,ou=Bench People,dc=example,dc=com\n")).to.equal(true);
+    expect(parts[0]!.startsWith("dn: ou=Bench People,dc=example,dc=com\nobjectClass: organizationalUnit\nou: Bench People\n\ndn: uid=bench.u00000,ou=Bench People,dc=example,dc=com\n")).to.equal(true);
     const all = parts.join("\n");
     expect(all.match(/^dn: uid=/gm)).to.have.length(5);
     expect(all.match(/^dn: ou=/gm)).to.have.length(1);
@@ -82,9 +86,9 @@ describe("bench: the Unified CM customer", () => {
     // People 0, 10 and 20: Dallas -> Denver, Denver -> Houston (10 % 3 = 1), Houston -> Dallas (20 % 3 = 2).
     expect(moves.ldif).to.equal(
       [
-        "dn: uid=bench.user00000,ou=Bench People,dc=example,dc=com\nchangetype: modify\nreplace: l\nl: Denver\n-\nreplace: st\nst: CO\n-",
-        "dn: uid=bench.user00010,ou=Bench People,dc=example,dc=com\nchangetype: modify\nreplace: l\nl: Houston\n-\nreplace: st\nst: TX\n-",
-        "dn: uid=bench.user00020,ou=Bench People,dc=example,dc=com\nchangetype: modify\nreplace: l\nl: Dallas\n-\nreplace: st\nst: TX\n-",
+        "dn: uid=bench.u00000,ou=Bench People,dc=example,dc=com\nchangetype: modify\nreplace: l\nl: Denver\n-\nreplace: st\nst: CO\n-",
+        "dn: uid=bench.u00010,ou=Bench People,dc=example,dc=com\nchangetype: modify\nreplace: l\nl: Houston\n-\nreplace: st\nst: TX\n-",
+        "dn: uid=bench.u00020,ou=Bench People,dc=example,dc=com\nchangetype: modify\nreplace: l\nl: Dallas\n-\nreplace: st\nst: TX\n-",
       ].join("\n\n") + "\n",
     );
     expect(moves.profiles).to.deep.equal(["Engineering", "Office"]);
