@@ -56,13 +56,13 @@ export function bindingOf(rateLimitSeconds: number, concurrencySeconds: number, 
  *   remote destination, create the mailbox.
  * - moved (another site: a new extension from its range, other device pools): observe, add the
  *   new line, update each device in turn, update the user, update the mailbox's extension,
- *   remove the old line.
+ *   remove the old line, and have the desk phone apply its new configuration.
  */
 export function cucmChainRoundTrips(profile: CucmProfileShape, change: "new" | "moved"): number {
   const devices = [profile.deskPhone, profile.jabber, profile.extensionMobility, profile.singleNumberReach].filter(Boolean).length;
   const mailbox = profile.voicemail ? 1 : 0;
   if (change === "new") return 1 + 1 + 1 + 1 + devices + 1 + (profile.singleNumberReach ? 1 : 0) + mailbox;
-  return 1 + 1 + devices + 1 + mailbox + 1;
+  return 1 + 1 + devices + 1 + mailbox + 1 + (profile.deskPhone ? 1 : 0);
 }
 
 export interface CucmFloorOptions {

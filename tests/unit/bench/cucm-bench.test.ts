@@ -104,8 +104,9 @@ describe("bench: the Unified CM floor", () => {
     // Office: observe, user, read back, line, desk phone, EM profile, user update, mailbox.
     expect(cucmChainRoundTrips(profiles.Office!, "new")).to.equal(8);
     expect(cucmChainRoundTrips(profiles.Engineering!, "new")).to.equal(6);
-    // Moved Sales: observe, new line, 3 device updates, user update, mailbox update, old line removed.
-    expect(cucmChainRoundTrips(profiles.Sales!, "moved")).to.equal(8);
+    // Moved Sales: observe, new line, 3 device updates, user update, mailbox update, old line removed, desk phone applied.
+    expect(cucmChainRoundTrips(profiles.Sales!, "moved")).to.equal(9);
+    expect(cucmChainRoundTrips(profiles.Engineering!, "moved")).to.equal(5);
   });
 
   it("is the change-notification queue's drain when the writes queued far more than the threshold", () => {
