@@ -3,7 +3,8 @@
 // size: a fresh lab with N generated users, `pulumi up` from empty, a no-change `preview`,
 // `refresh`, a move of 10 % of the users to another site, and the state left behind; each phase
 // against the floor the lab's limits allow. Prints a table (and with --json, a file). See
-// docs/benchmarks.md.
+// docs/benchmarks.md. `--platform cucm` runs the same phases for the Unified CM customer
+// (run-cucm-size.ts): LDAP people, the AXL simulator's cluster with its throttling, Unity Connection.
 //
 // Timing is kept out of the pass/fail tests on purpose: this prints figures, it asserts nothing
 // beyond "the run did what it should" (exit codes, subscriber count).
@@ -11,10 +12,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
+import { DEFAULT_AXL_MAX_IN_FLIGHT, MAX_AXL_MAX_IN_FLIGHT } from "../../provider/backends/axl/client";
+import { maxCucmBenchSubscribers } from "./cucm-directory";
+import { benchCucmSize } from "./run-cucm-size";
 import { benchSize, PHASES, type PhaseFigures, type SizeResult } from "./run-size";
 import { stopAllRuns } from "./timed-cli";
 
 interface Options {
+  readonly platform: "teams" | "cucm";
   readonly sizes: readonly number[];
   readonly latencyMs: number;
   readonly parallel: number;
@@ -22,6 +27,8 @@ interface Options {
   readonly upTimeoutMinutes: number;
   readonly phaseTimeoutMinutes: number;
   readonly graphConcurrency: number;
+  /** Unified CM: ucflow:clusters.Cluster1.maxInFlight; undefined: the client's default (not set). */
+  readonly axlMaxInFlight: number | undefined;
   readonly rateLimits: boolean;
   readonly totalBudgetMinutes: number;
   readonly skipCheckpoints: boolean;
@@ -29,14 +36,16 @@ interface Options {
 }
 
 const USAGE = `usage: npm run bench -- [options]
+  --platform teams|cucm        the Teams customer (Entra users, Graph) or the Unified CM one (LDAP people, AXL, Unity Connection); default teams
   --sizes 100,1000[,10000]     subscriber counts, run smallest first (default 100,1000)
-  --latency-ms 20              latency added to every graph, teams and entra request (default 20)
+  --latency-ms 20              latency added to every request: graph, teams and entra, or axl and cupi (default 20)
   --parallel N                 engine parallelism, passed as --parallel (default: CPUs x 4, the engine's own default)
   --up-parallel N              parallelism of up only (default: --parallel)
   --up-timeout-min 45          longest pulumi up per size; a size whose up is predicted to take longer is skipped
   --phase-timeout-min 15       longest preview, refresh and move
   --graph-concurrency 16       Graph requests the lab serves at once, and ucflow:graphMaxInFlight (default 16)
-  --no-rate-limits             turn the lab's Graph and Teams rate limits off (they are still counted)
+  --axl-max-in-flight N        cucm: AXL requests in flight per cluster, set as ucflow:clusters.Cluster1.maxInFlight (default: not set, the client's 2)
+  --no-rate-limits             turn the lab's rate limits off (Graph and Teams, or AXL's write throttle and read cap; they are still counted)
   --total-budget-min 120       the whole run; each step's limit is cut to what is left
   --skip-checkpoints           run up with PULUMI_SKIP_CHECKPOINTS=true (state saved once, at the end)
   --json FILE                  also write the figures as JSON`;
@@ -56,7 +65,7 @@ function parseArgs(argv: readonly string[]): Options {
       continue;
     }
     const [name, inline] = arg.split("=", 2) as [string, string | undefined];
-    if (!["--sizes", "--latency-ms", "--parallel", "--up-parallel", "--up-timeout-min", "--phase-timeout-min", "--graph-concurrency", "--total-budget-min", "--json"].includes(name)) {
+    if (!["--platform", "--axl-max-in-flight", "--sizes", "--latency-ms", "--parallel", "--up-parallel", "--up-timeout-min", "--phase-timeout-min", "--graph-concurrency", "--total-budget-min", "--json"].includes(name)) {
       throw new Error(`unknown option ${arg}\n${USAGE}`);
     }
     const value = inline ?? argv[++i];
@@ -70,9 +79,15 @@ function parseArgs(argv: readonly string[]): Options {
     if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number of at least ${min}, got ${JSON.stringify(text)}`);
     return value;
   };
+  const platform = values.get("--platform") ?? "teams";
+  if (platform !== "teams" && platform !== "cucm") throw new Error(`--platform must be teams or cucm, got ${JSON.stringify(platform)}`);
+  // The bench definitions' number ranges bound N: Teams' DID ranges, Unified CM's 4-digit extension ranges.
+  const maxSize = platform === "cucm" ? maxCucmBenchSubscribers() : 29_000;
   const sizes = (values.get("--sizes") ?? "100,1000").split(",").map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 29_000)) throw new Error(`--sizes must be whole numbers from 1 to 29000, got ${values.get("--sizes")}`);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > maxSize)) throw new Error(`--sizes must be whole numbers from 1 to ${maxSize} for --platform ${platform}, got ${values.get("--sizes")}`);
+  if (values.has("--axl-max-in-flight") && platform !== "cucm") throw new Error("--axl-max-in-flight applies to --platform cucm only");
   return {
+    platform,
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
     latencyMs: number("--latency-ms", 20, 0),
     parallel: Math.round(number("--parallel", defaultParallel, 1)),
@@ -80,11 +95,18 @@ function parseArgs(argv: readonly string[]): Options {
     upTimeoutMinutes: number("--up-timeout-min", 45, 0.1),
     phaseTimeoutMinutes: number("--phase-timeout-min", 15, 0.1),
     graphConcurrency: Math.round(number("--graph-concurrency", 16, 1)),
+    axlMaxInFlight: values.has("--axl-max-in-flight") ? axlMaxInFlight(values.get("--axl-max-in-flight")!) : undefined,
     rateLimits: !flags.has("--no-rate-limits"),
     totalBudgetMinutes: number("--total-budget-min", 120, 0.1),
     skipCheckpoints: flags.has("--skip-checkpoints"),
     json: values.get("--json"),
   };
+}
+
+function axlMaxInFlight(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_AXL_MAX_IN_FLIGHT) throw new Error(`--axl-max-in-flight must be a whole number from 1 to ${MAX_AXL_MAX_IN_FLIGHT} (what the AXL client allows), got ${JSON.stringify(text)}`);
+  return value;
 }
 
 /**
@@ -134,13 +156,23 @@ function table(rows: readonly (readonly string[])[]): string {
 
 function report(options: Options, results: readonly SizeResult[], skipped: readonly string[], machine: Record<string, string | number>): string {
   const lines: string[] = [];
-  lines.push(
-    `ucflow bench at ${machine.revision}: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, Pulumi ${machine.pulumi}; ` +
-      `latency ${options.latencyMs} ms on every graph/teams/entra call, Graph ${options.graphConcurrency} requests at once, ` +
-      `rate limits ${options.rateLimits ? "on" : "off (counted only)"}, engine --parallel ${options.parallel}` +
-      (options.upParallel !== options.parallel ? ` (up: --parallel ${options.upParallel})` : "") +
-      (options.skipCheckpoints ? ", up with PULUMI_SKIP_CHECKPOINTS=true" : ""),
-  );
+  const common = `engine --parallel ${options.parallel}` +
+    (options.upParallel !== options.parallel ? ` (up: --parallel ${options.upParallel})` : "") +
+    (options.skipCheckpoints ? ", up with PULUMI_SKIP_CHECKPOINTS=true" : "");
+  const machineLine = `ucflow bench at ${machine.revision}: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memory}, Node ${machine.node}, Pulumi ${machine.pulumi}; `;
+  if (options.platform === "cucm") {
+    lines.push(
+      machineLine +
+        `Unified CM: latency ${options.latencyMs} ms on every axl/cupi request, AXL client ${options.axlMaxInFlight ?? DEFAULT_AXL_MAX_IN_FLIGHT} in flight per cluster` +
+        `${options.axlMaxInFlight === undefined ? " (its default)" : ""}, AXL throttling ${options.rateLimits ? "on" : "off (counted only)"}, ${common}`,
+    );
+  } else {
+    lines.push(
+      machineLine +
+        `latency ${options.latencyMs} ms on every graph/teams/entra call, Graph ${options.graphConcurrency} requests at once, ` +
+        `rate limits ${options.rateLimits ? "on" : "off (counted only)"}, ${common}`,
+    );
+  }
   lines.push("");
   const head = ["N", "phase", "wall s", "ms/sub", "calls", "batches", "floor s", "bound by", "wall/floor", "engine CPU s", "lab CPU s", "other CPU s", "peak RSS", "load"];
   const rows: string[][] = [head];
@@ -153,10 +185,10 @@ function report(options: Options, results: readonly SizeResult[], skipped: reado
         name === "move" ? `move ${r.moved}` : name,
         fmt(p.seconds),
         fmt(p.msPerSubscriber),
-        `${p.calls.total} (${p.calls.graph}/${p.calls.teams}/${p.calls.entra})`,
+        `${p.calls.total} (${r.services.map((service) => p.calls[service] ?? 0).join("/")})`,
         String(p.batches),
         fmt(p.floor.seconds, 2),
-        p.floor.binding === "rate limits" ? `${p.floor.rateLimitBucket}` : p.floor.binding,
+        p.floor.binding === "rate limits" ? `${p.floor.rateLimitBucket}` : p.floor.binding === "concurrency" && p.floor.concurrencyBound ? p.floor.concurrencyBound : p.floor.binding,
         fmt(p.ratio, 1),
         fmt(p.engineCpuSeconds),
         fmt(p.labCpuSeconds),
@@ -167,8 +199,15 @@ function report(options: Options, results: readonly SizeResult[], skipped: reado
     }
   }
   lines.push(table(rows));
-  lines.push("  calls: total (graph/teams/entra) the lab served, direct and as $batch items; batches: Graph $batch requests among them");
-  lines.push("  floor: the largest of the rate-limit wait (per bucket: (charged - bucket size) / refill), full batches at the lab's concurrency (2 x latency each), and one subscriber's chain of round trips");
+  if (options.platform === "cucm") {
+    lines.push("  calls: total (axl/cupi) the lab served, refused ones included; batches: none on Unified CM");
+    lines.push(
+      "  floor: the largest of the change-notification queue ((notifications charged - threshold) / drain rate), the client's concurrency (each backend's calls x latency / its maxInFlight), and, for up and move, one subscriber's chain of round trips x latency",
+    );
+  } else {
+    lines.push("  calls: total (graph/teams/entra) the lab served, direct and as $batch items; batches: Graph $batch requests among them");
+    lines.push("  floor: the largest of the rate-limit wait (per bucket: (charged - bucket size) / refill), full batches at the lab's concurrency (2 x latency each), and one subscriber's chain of round trips");
+  }
   lines.push("  CPU: engine = CLI + language host + program + provider process; lab = the bench process; other = everything else on the machine meanwhile; peak RSS = the CLI's processes together");
   lines.push("");
   lines.push("calls by kind, and what the rate limits charged:");
@@ -179,7 +218,15 @@ function report(options: Options, results: readonly SizeResult[], skipped: reado
       const kinds = Object.entries(p.callsByKind).sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${count} ${kind}`);
       lines.push(`  N=${r.n} ${name}: ${kinds.join(", ")}`);
       const charged = Object.entries(p.charged).filter(([, units]) => units > 0).map(([bucket, units]) => `${bucket} ${Math.round(units)}${p.throttled[bucket] ? ` (${p.throttled[bucket]} refused)` : ""}`);
-      lines.push(`    charged: ${charged.join(", ") || "nothing"}; floor parts: rate limits ${fmt(p.floor.rateLimitSeconds, 1)} s, concurrency ${fmt(p.floor.concurrencySeconds, 1)} s, chain ${fmt(p.floor.chainSeconds, 2)} s`);
+      if (r.platform === "cucm") {
+        const peak = Object.entries(p.peakInFlight ?? {}).map(([service, most]) => `${service} ${most}`).join(", ");
+        lines.push(
+          `    charged: ${charged.join(", ") || "nothing"}; floor parts: change notifications ${fmt(p.floor.rateLimitSeconds, 1)} s, ` +
+            `concurrency ${fmt(p.floor.concurrencySeconds, 1)} s (${p.floor.concurrencyBound}), chain ${fmt(p.floor.chainSeconds, 2)} s (${p.floor.chainRoundTrips} round trips); most in flight at once: ${peak}`,
+        );
+      } else {
+        lines.push(`    charged: ${charged.join(", ") || "nothing"}; floor parts: rate limits ${fmt(p.floor.rateLimitSeconds, 1)} s, concurrency ${fmt(p.floor.concurrencySeconds, 1)} s, chain ${fmt(p.floor.chainSeconds, 2)} s`);
+      }
     }
   }
   lines.push("");
@@ -266,20 +313,21 @@ async function main(): Promise<void> {
       continue;
     }
     try {
-      const result = await benchSize({
+      const common = {
         n,
         latencyMs: options.latencyMs,
         parallel: options.parallel,
         upParallel: options.upParallel,
         tlsDir,
         upTimeoutMs: upLimitMs,
-        graphConcurrency: options.graphConcurrency,
         rateLimits: options.rateLimits,
         // Taken when each phase starts: what is left of the total budget then.
         phaseTimeoutMs: () => Math.max(1_000, Math.min(options.phaseTimeoutMinutes * 60_000, remainingMs())),
         skipCheckpoints: options.skipCheckpoints,
         log,
-      });
+      };
+      const result =
+        options.platform === "cucm" ? await benchCucmSize({ ...common, axlMaxInFlight: options.axlMaxInFlight }) : await benchSize({ ...common, graphConcurrency: options.graphConcurrency });
       results.push(result);
     } catch (error) {
       skipped.push(`N=${n}: failed: ${(error as Error).message}`);

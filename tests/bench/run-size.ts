@@ -3,7 +3,6 @@
 // empty, a no-change `preview`, `refresh`, then a move of 10 % of the users to another site),
 // and the state it leaves. Each phase's floor comes from what the lab charged it (docs/
 // benchmarks.md). Everything started here is stopped and removed before it returns.
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -12,11 +11,11 @@ import { LabControlClient, type LabThrottlingReport } from "../../lab/control/co
 import { createMicrosoftServices, type GraphState } from "../../lab/microsoft";
 import { EngineProject } from "../engine/harness";
 import { setMicrosoftLabConfig } from "../engine/microsoft-lab-config";
-import { cpuTimes, machineBusySeconds, resourceSummary, runPulumi, type TimedRun } from "./timed-cli";
+import { callsByKind, countingRules, createBenchStack, measurePhase, runFigures } from "./bench-phase";
+import { runPulumi, type TimedRun } from "./timed-cli";
+import { bindingOf, type Floor, rateLimitWait } from "./floor";
 import { chunks, generateTenant } from "./tenant";
 
-/** The compiled example program (dist/examples/customer/index.js). */
-const EXAMPLE_PROGRAM = path.resolve(__dirname, "../../examples/customer/index.js");
 const SERVICES = ["graph", "teams", "entra"] as const;
 type Service = (typeof SERVICES)[number];
 
@@ -59,16 +58,16 @@ const REQUEST_KINDS: readonly { readonly name: string; readonly service: Service
   { name: "entra POST token", service: "entra", method: "POST", path: "/oauth2/(v2\\.0/)?token$" },
 ];
 
-export interface SizeOptions {
+/** What a size of any platform's bench is run with. */
+export interface CommonSizeOptions {
   readonly n: number;
+  /** Added to every backend request. */
   readonly latencyMs: number;
   /** Engine parallelism passed as `--parallel` to every phase. */
   readonly parallel: number;
   /** Engine parallelism of `up` phases (up, move). */
   readonly upParallel: number;
-  /** Graph requests the lab serves at once (its `maxConcurrentRequests`), and ucflow's graphMaxInFlight. */
-  readonly graphConcurrency: number;
-  /** Graph's documented rate limits on (false: the lab only counts what it would charge). */
+  /** The platform's rate limits on (false: the lab only counts what they would charge). */
   readonly rateLimits: boolean;
   readonly tlsDir: string;
   readonly upTimeoutMs: number;
@@ -79,25 +78,19 @@ export interface SizeOptions {
   readonly log: (line: string) => void;
 }
 
-/** What bounds a phase from below: the binding one of three. */
-export interface Floor {
-  readonly seconds: number;
-  /** Longest wait the rate limits force: per bucket, (units charged - bucket size) / refill rate. */
-  readonly rateLimitSeconds: number;
-  readonly rateLimitBucket: string | undefined;
-  /** Calls in full `$batch`es, served `graphConcurrency` at a time, each costing the latency twice. */
-  readonly concurrencySeconds: number;
-  /** One subscriber's round trips one after the other (CHAIN_ROUND_TRIPS), for phases that provision. */
-  readonly chainSeconds: number;
-  readonly binding: "rate limits" | "concurrency" | "chain";
+export interface SizeOptions extends CommonSizeOptions {
+  /** Graph requests the lab serves at once (its `maxConcurrentRequests`), and ucflow's graphMaxInFlight. */
+  readonly graphConcurrency: number;
 }
+
+export type { Floor } from "./floor";
 
 export interface PhaseFigures {
   readonly seconds: number;
   readonly exitCode: number | null;
   readonly changes: Record<string, number> | undefined;
-  /** Calls the lab served (direct and `$batch` items), per service. */
-  readonly calls: Readonly<Record<Service, number>> & { readonly total: number };
+  /** Calls the lab served (direct and `$batch` items), per service (SizeResult.services). */
+  readonly calls: Readonly<Record<string, number>> & { readonly total: number };
   /** `$batch` requests among the Graph requests. */
   readonly batches: number;
   /** The same calls by kind (REQUEST_KINDS), plus "<service> other". Zero counts left out. */
@@ -110,6 +103,8 @@ export interface PhaseFigures {
   readonly ratio: number;
   readonly msPerSubscriber: number;
   readonly callsPerSubscriber: number;
+  /** Unified CM: the most requests each service had in flight at once (the lab counts them). */
+  readonly peakInFlight?: Readonly<Record<string, number>>;
   /** CPU of the CLI, language host, program and provider process. */
   readonly engineCpuSeconds: number;
   /** CPU of this process: the lab (and the bench's own waiting). */
@@ -147,6 +142,9 @@ export type PhaseName = "up" | "preview" | "refresh" | "move";
 export const PHASES: readonly PhaseName[] = ["up", "preview", "refresh", "move"];
 
 export interface SizeResult {
+  readonly platform: "teams" | "cucm";
+  /** The services whose calls are counted, in the order the report prints them. */
+  readonly services: readonly string[];
   readonly n: number;
   readonly setupSeconds: number;
   readonly phases: Partial<Record<PhaseName, PhaseFigures>>;
@@ -187,92 +185,45 @@ export async function benchSize(options: SizeOptions): Promise<SizeResult> {
     for (const part of chunks(tenant.numbers, 2_000)) await control.seed("graph", { numbers: part });
     for (const part of chunks(tenant.users, 1_000)) await control.seed("graph", { users: part });
     // Latency on every call to the three services; each rule's `fired` counts its calls.
-    const rules = await control.addFaults(SERVICES.map((service) => ({ service, action: "latency" as const, ms: options.latencyMs, rate: 1 })));
-    const kindRules = await control.addFaults(
-      REQUEST_KINDS.map((kind) => ({ service: kind.service, ...(kind.method ? { method: kind.method } : {}), ...(kind.path ? { path: kind.path } : {}), action: "latency" as const, ms: 0, rate: 1 })),
-    );
-    const counterOf = new Map<string, string>([...rules.map((r): [string, string] => [r.id, r.service!]), ...kindRules.map((r, i): [string, string] => [r.id, REQUEST_KINDS[i]!.name])]);
-    const callCounts = async (): Promise<Record<string, number>> => {
-      const counts: Record<string, number> = {};
-      for (const rule of (await control.faults()).rules) {
-        const name = counterOf.get(rule.id);
-        if (name) counts[name] = (counts[name] ?? 0) + rule.fired;
-      }
-      return counts;
-    };
+    const counts = await countingRules(control, [
+      ...SERVICES.map((service) => ({ name: service, rule: { service, action: "latency" as const, ms: options.latencyMs, rate: 1 } })),
+      ...REQUEST_KINDS.map((kind) => ({
+        name: kind.name,
+        rule: { service: kind.service, ...(kind.method ? { method: kind.method } : {}), ...(kind.path ? { path: kind.path } : {}), action: "latency" as const, ms: 0, rate: 1 },
+      })),
+    ]);
 
     // --- project --------------------------------------------------------------------------
-    const backend = path.join(work, "backend");
-    const home = path.join(work, "pulumi-home");
-    fs.mkdirSync(backend);
-    fs.mkdirSync(home);
-    const env: Record<string, string> = {
-      PULUMI_BACKEND_URL: `file://${backend}`,
-      PULUMI_HOME: home,
-      PULUMI_CONFIG_PASSPHRASE: randomBytes(18).toString("base64url"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      NODE_EXTRA_CA_CERTS: lab.caCertPath,
-    };
-    project = await EngineProject.create({ name: "ucflow-bench", stack: "bench", main: EXAMPLE_PROGRAM, env, echo: false });
+    const stack = await createBenchStack(work, lab.caCertPath);
+    project = stack.project;
+    const { env, logs } = stack;
     await setMicrosoftLabConfig(project, lab);
     await project.setConfig("ucflow:graphMaxInFlight", String(options.graphConcurrency));
     await project.setConfig("customer", tenant.definition);
-    const logs = path.join(work, "logs");
-    fs.mkdirSync(logs);
     const setupSeconds = (Date.now() - setupStarted) / 1000;
     log(`N=${n}: lab seeded with ${n} users and ${tenant.numbers.length} numbers, project ready (${setupSeconds.toFixed(1)} s)`);
 
     const phase = async (name: PhaseName, args: readonly string[], parallel: number, timeoutMs: number, provisions: boolean, extraEnv: Record<string, string> = {}): Promise<TimedRun> => {
       const fullArgs = [...args, "--parallel", String(parallel)];
       log(`N=${n}: ${name}: pulumi ${fullArgs.join(" ")}${Object.keys(extraEnv).length ? ` with ${Object.entries(extraEnv).map(([k, v]) => `${k}=${v}`).join(" ")}` : ""} (limit ${(timeoutMs / 60_000).toFixed(1)} min) ...`);
-      // Each phase starts with full buckets, as after a pause between runs; its charges are its own.
-      await control.resetThrottling();
-      const before = await callCounts();
-      const labCpuBefore = cpuTimes().self;
-      const busyBefore = machineBusySeconds();
-      const run = await runPulumi(project!.dir, { ...env, ...extraEnv }, fullArgs, timeoutMs, path.join(logs, `${name}.log`));
-      const labCpu = cpuTimes().self - labCpuBefore;
-      const busy = machineBusySeconds() - busyBefore;
-      const after = await callCounts();
-      const throttling = await control.throttling();
-      const delta = (kind: string): number => (after[kind] ?? 0) - (before[kind] ?? 0);
+      const measured = await measurePhase(control, counts, stack, name, fullArgs, timeoutMs, extraEnv);
+      const { run, delta, throttling } = measured;
       const batches = delta("graph POST $batch");
       // A rule without a path fires for each `$batch` request and for each of its items.
       const calls = { graph: delta("graph") - batches, teams: delta("teams"), entra: delta("entra") };
       const total = calls.graph + calls.teams + calls.entra;
-      const callsByKind: Record<string, number> = {};
-      for (const service of SERVICES) {
-        let counted = 0;
-        for (const kind of REQUEST_KINDS.filter((k) => k.service === service && k.path !== BATCH_PATH)) {
-          const count = delta(kind.name);
-          counted += count;
-          if (count > 0) callsByKind[kind.name] = count;
-        }
-        if (calls[service] > counted) callsByKind[`${service} other`] = calls[service] - counted;
-      }
       const { charged, throttled } = bucketFigures(throttling);
       const floor = floorOf(throttling, total, options, provisions);
       const figures: PhaseFigures = {
-        seconds: run.seconds,
-        exitCode: run.exitCode,
-        changes: resourceSummary(run.stdoutTail),
+        ...runFigures(measured, n, parallel),
         calls: { ...calls, total },
         batches,
-        callsByKind,
+        callsByKind: callsByKind(delta, REQUEST_KINDS.filter((k) => k.path !== BATCH_PATH), calls),
         charged,
         throttled,
         floor,
         ratio: floor.seconds > 0 ? run.seconds / floor.seconds : Number.NaN,
-        msPerSubscriber: (run.seconds * 1000) / n,
         callsPerSubscriber: total / n,
-        engineCpuSeconds: run.childCpuSeconds,
-        labCpuSeconds: labCpu,
-        otherCpuSeconds: Math.max(0, busy - run.childCpuSeconds - labCpu),
-        peakRssBytes: run.peakRssBytes,
-        peakProcessRssBytes: run.peakProcessRssBytes,
-        loadAverage: os.loadavg()[0] ?? Number.NaN,
-        parallel,
       };
       log(
         `N=${n}: ${name} ${run.timedOut ? "stopped at its limit" : `exit ${run.exitCode}`} after ${run.seconds.toFixed(1)} s, ` +
@@ -287,7 +238,7 @@ export async function benchSize(options: SizeOptions): Promise<SizeResult> {
     const up = await phase("up", ["up", "--yes", "--skip-preview"], options.upParallel, options.upTimeoutMs, true, options.skipCheckpoints ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {});
     if (up.exitCode !== 0) {
       skipped.push("preview, refresh, move and state: they need a completed up");
-      return { n, setupSeconds, phases, moved, skipped };
+      return { platform: "teams", services: SERVICES, n, setupSeconds, phases, moved, skipped };
     }
 
     // --- no-change preview, refresh -----------------------------------------------------------
@@ -305,7 +256,7 @@ export async function benchSize(options: SizeOptions): Promise<SizeResult> {
     for (const part of chunks(movers, 1_000)) await control.seed("graph", { users: part });
     await phase("move", ["up", "--yes", "--skip-preview"], options.upParallel, Math.min(options.upTimeoutMs, options.phaseTimeoutMs()), true);
 
-    return { n, setupSeconds, phases, moved, state, skipped };
+    return { platform: "teams", services: SERVICES, n, setupSeconds, phases, moved, state, skipped };
   } finally {
     await project?.dispose().catch((error: Error) => log(`N=${n}: removing the stack failed: ${error.message}`));
     await lab?.stop().catch((error: Error) => log(`N=${n}: stopping the lab failed: ${error.message}`));
@@ -313,7 +264,7 @@ export async function benchSize(options: SizeOptions): Promise<SizeResult> {
   }
 }
 
-function failure(name: string, run: TimedRun, limitMs: number, logs: string, n: number): string {
+export function failure(name: string, run: TimedRun, limitMs: number, logs: string, n: number): string {
   if (run.timedOut) return `${name} did not finish within its limit of ${(limitMs / 60_000).toFixed(1)} min and was stopped`;
   // Keep the whole output: the cause (an error, a signal) may be far from the end.
   const kept = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-bench-${n}-${name}-failed-`));
@@ -325,7 +276,7 @@ function failure(name: string, run: TimedRun, limitMs: number, logs: string, n: 
   return `${name} exited ${run.exitCode} (whole output in ${path.join(kept, `${name}.log`)}): ${telling.map((l) => l.trim()).join(" | ")}`;
 }
 
-function bucketFigures(report: LabThrottlingReport): { charged: Record<string, number>; throttled: Record<string, number> } {
+export function bucketFigures(report: LabThrottlingReport): { charged: Record<string, number>; throttled: Record<string, number> } {
   const charged: Record<string, number> = {};
   const throttled: Record<string, number> = {};
   for (const [service, figures] of Object.entries(report.services)) {
@@ -345,26 +296,14 @@ function bucketFigures(report: LabThrottlingReport): { charged: Record<string, n
  * in a full `$batch`, and, for phases that provision, one subscriber's chain of round trips.
  */
 export function floorOf(report: LabThrottlingReport, calls: number, options: Pick<SizeOptions, "latencyMs" | "graphConcurrency">, provisions: boolean): Floor {
-  let rateLimitSeconds = 0;
-  let rateLimitBucket: string | undefined;
-  for (const [service, figures] of Object.entries(report.services)) {
-    for (const bucket of figures.buckets) {
-      const seconds = bucket.refillPerSecond > 0 ? Math.max(0, bucket.consumed - bucket.capacity) / bucket.refillPerSecond : 0;
-      if (seconds > rateLimitSeconds) {
-        rateLimitSeconds = seconds;
-        rateLimitBucket = `${service} ${bucket.name}`;
-      }
-    }
-  }
+  const wait = rateLimitWait(report);
   const latency = options.latencyMs / 1000;
   const concurrencySeconds = (Math.ceil(calls / BATCH_SIZE) / options.graphConcurrency) * 2 * latency;
   const chainSeconds = provisions ? CHAIN_ROUND_TRIPS * 2 * latency : 0;
-  const seconds = Math.max(rateLimitSeconds, concurrencySeconds, chainSeconds);
-  const binding = seconds === rateLimitSeconds && seconds > 0 ? "rate limits" : seconds === concurrencySeconds ? "concurrency" : "chain";
-  return { seconds, rateLimitSeconds, rateLimitBucket, concurrencySeconds, chainSeconds, binding };
+  return { ...bindingOf(wait.seconds, concurrencySeconds, chainSeconds), rateLimitSeconds: wait.seconds, rateLimitBucket: wait.bucket, concurrencySeconds, chainSeconds };
 }
 
-async function stateFigures(project: EngineProject, env: Record<string, string>, work: string, n: number): Promise<StateFigures> {
+export async function stateFigures(project: EngineProject, env: Record<string, string>, work: string, n: number): Promise<StateFigures> {
   const file = path.join(work, "export.json");
   const run = await runPulumi(project.dir, env, ["stack", "export", "--file", file], 15 * 60_000);
   if (run.exitCode !== 0) throw new Error(`pulumi stack export exited ${run.exitCode}: ${run.stderrTail}`);

@@ -12,13 +12,13 @@ export const BENCH_DEFINITION_FILE = path.resolve(__dirname, "../../../tests/ben
 const DEPARTMENTS = ["Engineering", "Sales", "Support", "Finance", "Marketing", "Operations", "Legal", "Human Resources"] as const;
 const BACK_OFFICE = new Set(["Finance", "Legal", "Human Resources"]);
 
-interface BenchSite {
+export interface BenchSite {
   readonly code: string;
   readonly city: string;
   readonly state: string;
 }
 
-interface BenchRange {
+export interface BenchRange {
   readonly start: string;
   readonly end: string;
   readonly site: string;
