@@ -22,6 +22,22 @@
 // - Digits before the dot (the access code) are discarded on the way to the gateway (PreDot).
 // - Other countries, or other patterns: the cluster's `dialPlan.routePatterns` replaces a class's
 //   patterns (e.g. 10-digit local dialling in a NANP area that requires it).
+//
+// Calls in from the PSTN, as Cisco's globalised dial plan has them: every line carries its DID as
+// its +E.164 alternate number in the line partition, and the translation patterns of the inbound
+// partition globalise the called number the trunk delivers to +E.164, then route it with the
+// inbound calling search space (inbound partition, line partition), which finds the line:
+//
+//   country   delivered                    pattern               discard   prefix   e.g.
+//   1         10 digits                    [2-9]XX[2-9]XXXXXX    -         +1       2145550101 -> +12145550101
+//   1         1 and 10 digits              1[2-9]XX[2-9]XXXXXX   -         +        12145550101 -> +12145550101
+//   44        national significant number  [1-9]XXXXXXXXX        -         +44      2079460123 -> +442079460123
+//   44        0 and the NSN                0.[1-9]XXXXXXXXX      PreDot    +44      02079460123 -> +442079460123
+//   44        44 and the NSN               44[1-9]XXXXXXXXX      -         +        442079460123 -> +442079460123
+//
+// A number delivered as +E.164 needs no translation: the line partition has it. Which format a
+// carrier delivers is the carrier's (and the trunk's) choice; these cover the usual ones. A UK
+// NSN of 9 digits (a few 01 areas) is not covered, nor are other countries' formats.
 import { cucmCustomerNames, cucmMark, cucmSiteNames, type CucmCallClass, CUCM_CALL_CLASSES } from "./cucm-names";
 
 /** The customer's dial plan on one cluster, as the definition gives it. */
@@ -63,9 +79,26 @@ export interface PlannedCss {
   readonly members: readonly string[];
 }
 
+/** A translation pattern: the called number, digits before the dot discarded, then prefixed, routed again with `css`. */
+export interface PlannedTranslationPattern {
+  readonly pattern: string;
+  readonly partition: string;
+  readonly description: string;
+  /** The calling search space the translated number is routed with. */
+  readonly css: string;
+  /** Digits before the dot are discarded (PreDot) before the prefix is added. */
+  readonly discardPreDot: boolean;
+  readonly prefixDigits: string;
+}
+
 export interface PlannedClusterDialPlan {
+  /** The line partition, the inbound partition, then one per call class. */
   readonly partitions: readonly PlannedPartition[];
   readonly routePatterns: readonly PlannedRoutePattern[];
+  /** The inbound calling search space. */
+  readonly css: readonly PlannedCss[];
+  /** The inbound translation patterns (none for a country ucflow has no formats of). */
+  readonly translationPatterns: readonly PlannedTranslationPattern[];
 }
 
 interface ClassPatterns {
@@ -88,6 +121,25 @@ const COUNTRY_PATTERNS: Readonly<Record<string, Partial<Record<CucmCallClass, Cl
     international: { route: ["00!", "00!#"] },
     premium: { route: ["09XXXXXXXXX"] },
   },
+};
+
+interface InboundFormat {
+  readonly pattern: string;
+  readonly prefix: string;
+  readonly text: string;
+}
+
+/** The called-number formats carriers deliver, by country, and the prefix that makes each +E.164 (a dot: PreDot first). */
+const COUNTRY_INBOUND: Readonly<Record<string, readonly InboundFormat[]>> = {
+  "1": [
+    { pattern: "[2-9]XX[2-9]XXXXXX", prefix: "+1", text: "PSTN in: 10 digits to +E.164" },
+    { pattern: "1[2-9]XX[2-9]XXXXXX", prefix: "+", text: "PSTN in: 1 + 10 digits to +E.164" },
+  ],
+  "44": [
+    { pattern: "[1-9]XXXXXXXXX", prefix: "+44", text: "PSTN in: NSN to +E.164" },
+    { pattern: "0.[1-9]XXXXXXXXX", prefix: "+44", text: "PSTN in: 0 + NSN to +E.164" },
+    { pattern: "44[1-9]XXXXXXXXX", prefix: "+", text: "PSTN in: 44 + NSN to +E.164" },
+  ],
 };
 
 const COUNTRY_EMERGENCY: Readonly<Record<string, readonly string[]>> = { "1": ["911"], "44": ["999", "112"] };
@@ -118,7 +170,10 @@ export function planClusterDialPlan(plan: ClusterDialPlanDefinition): PlannedClu
   const names = cucmCustomerNames(plan.customer);
   const mark = cucmMark(plan.customer);
   const access = plan.outsideAccessCode ?? "9";
-  const partitions: PlannedPartition[] = [{ name: names.linePartition, description: describe("Directory numbers", mark) }];
+  const partitions: PlannedPartition[] = [
+    { name: names.linePartition, description: describe("Directory numbers", mark) },
+    { name: names.inboundPartition, description: describe("PSTN in: translations to +E.164", mark) },
+  ];
   const routePatterns: PlannedRoutePattern[] = [];
   for (const callClass of CUCM_CALL_CLASSES) {
     const patterns = classPatterns(plan, callClass);
@@ -132,7 +187,16 @@ export function planClusterDialPlan(plan: ClusterDialPlanDefinition): PlannedClu
       routePatterns.push({ pattern: `${access}.${digits}`, partition, description: describe(`blocked: not ${callClass}`, mark), block: true, discardPreDot: true, emergency: false });
     }
   }
-  return { partitions, routePatterns };
+  const css: PlannedCss[] = [{ name: names.inboundCss, description: describe("PSTN in: the trunk's inbound CSS", mark), members: [names.inboundPartition, names.linePartition] }];
+  const translationPatterns = (COUNTRY_INBOUND[plan.countryCallingCode] ?? []).map((format) => ({
+    pattern: format.pattern,
+    partition: names.inboundPartition,
+    description: describe(format.text, mark),
+    css: names.inboundCss,
+    discardPreDot: format.pattern.includes("."),
+    prefixDigits: format.prefix,
+  }));
+  return { partitions, routePatterns, css, translationPatterns };
 }
 
 /** A site on the cluster, as the definition gives it. */

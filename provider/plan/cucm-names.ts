@@ -21,8 +21,15 @@ export type CucmSiteDefaultName = keyof typeof CUCM_SITE_DEFAULTS;
 /** Names at customer level. */
 export function cucmCustomerNames(customer: string) {
   return {
-    /** Every directory number (line) of the customer. */
+    /** Every directory number (line) of the customer, and the lines' +E.164 alternate numbers (their DIDs). */
     linePartition: `${customer}-DN-PT`,
+    /** The translation patterns that globalise the called number of calls in from the PSTN. */
+    inboundPartition: `${customer}-Inbound-PT`,
+    /**
+     * The calling search space of calls in from the PSTN: the operator sets it on the customer's
+     * trunk or gateway (ucflow does not manage those), and the translation patterns route with it.
+     */
+    inboundCss: `${customer}-Inbound-CSS`,
     /** Route patterns of one call class. */
     callClassPartition: (callClass: CucmCallClass) => `${customer}-${capitalize(callClass)}-PT`,
   };

@@ -6,7 +6,7 @@
 // Ownership. An object under one of ucflow's names is ucflow's when
 //   - state records it (same kind, name and uuid): ucflow made or adopted it, whatever happened
 //     to it since (a description edited by hand is drift, put right by the next `up`);
-//   - or, for objects with a description (partitions, patterns, calling search spaces), its
+//   - or, for objects with a description (partitions, route and translation patterns, calling search spaces), its
 //     description ends with ucflow's mark for this customer or site (`[ucflow:Cu2]`,
 //     `[ucflow:Cu2/Cu2Si1]`): a killed run made it before its state was saved;
 //   - or, for device pools and locations, which have no description in AXL, every field ucflow
@@ -16,13 +16,14 @@
 import { show } from "./messages";
 
 /** The objects the two kinds manage, in the order they are added (each refers only to earlier ones). */
-export const CUCM_OBJECT_KINDS = ["routePartition", "routePattern", "css", "location", "devicePool"] as const;
+export const CUCM_OBJECT_KINDS = ["routePartition", "routePattern", "css", "transPattern", "location", "devicePool"] as const;
 export type CucmObjectKind = (typeof CUCM_OBJECT_KINDS)[number];
 
 const NOUNS: Readonly<Record<CucmObjectKind, string>> = {
   routePartition: "route partition",
   routePattern: "route pattern",
   css: "calling search space",
+  transPattern: "translation pattern",
   location: "location",
   devicePool: "device pool",
 };
@@ -33,7 +34,7 @@ export type CucmFieldValue = string | number | boolean | readonly string[];
 /** One object ucflow wants on the cluster. */
 export interface DesiredCucmObject<V = unknown> {
   readonly kind: CucmObjectKind;
-  /** Its name, or for a pattern cucmPatternKey(pattern, partition). */
+  /** Its name, or for a route or translation pattern cucmPatternKey(pattern, partition). */
   readonly key: string;
   /** The fields ucflow sets, by AXL field name, as compared with the cluster's (`description` carries the mark). */
   readonly fields: Readonly<Record<string, CucmFieldValue>>;
@@ -103,7 +104,7 @@ const MARK_AT_END = /\[ucflow:[^\]]*\]$/;
 
 /** Whether objects of `kind` carry ucflow's mark in a description. */
 function isMarkedKind(kind: CucmObjectKind): boolean {
-  return kind === "routePartition" || kind === "routePattern" || kind === "css";
+  return kind === "routePartition" || kind === "routePattern" || kind === "css" || kind === "transPattern";
 }
 
 function sameValue(field: string, observed: CucmFieldValue | undefined, desired: CucmFieldValue): boolean {

@@ -150,6 +150,32 @@ describe("Unified CM flow-through (real Pulumi CLI, the lab's AXL, CUPI and Open
       expect(css.has(`${site}-Cu2-National-CSS`), site).to.equal(true);
       expect(css.has(`${site}-Cu2-International-CSS`), site).to.equal(true);
     }
+    // Calls in: the inbound partition, its translation patterns to +E.164 routed with the inbound
+    // CSS (to set on the trunk), which lists the line partition the DIDs are dialable in.
+    expect(objectsOf(axl, "routePartition").has("Cu2-Inbound-PT")).to.equal(true);
+    const inbound = css.get("Cu2-Inbound-CSS");
+    expect(inbound, "the inbound calling search space").to.not.equal(undefined);
+    const members = (inbound!.members as { routePartitionName: string; index: string }[]).slice().sort((a, b) => Number(a.index) - Number(b.index));
+    expect(members.map((m) => m.routePartitionName)).to.deep.equal(["Cu2-Inbound-PT", "Cu2-DN-PT"]);
+    const translations = [...objectsOf(axl, "transPattern", "pattern").values()].filter((t) => t.routePartitionName === "Cu2-Inbound-PT");
+    expect(translations.map((t) => [t.pattern, t.prefixDigitsOut, t.callingSearchSpaceName]).sort()).to.deep.equal([
+      ["1[2-9]XX[2-9]XXXXXX", "+", "Cu2-Inbound-CSS"],
+      ["[2-9]XX[2-9]XXXXXX", "+1", "Cu2-Inbound-CSS"],
+    ]);
+    // Every Dallas subscriber's line has its DID as +E.164 alternate number in the line partition.
+    const users = objectsOf(axl, "user", "userid");
+    const lines = objectsOf(axl, "line", "pattern");
+    const dallas = [...people.values()].filter((p) => expectedFor(p)?.site === "Cu2Si1");
+    expect(dallas.length, "Dallas has subscribers").to.be.greaterThan(0);
+    const dids = new Set<string>();
+    for (const person of dallas) {
+      const extension = (users.get(person.userid)!.primaryExtension as { number: string }).number;
+      const alternate = lines.get(extension)!.e164AltNum as { numMask?: string; addLocalRoutePartition?: boolean; routePartition?: string };
+      expect(alternate.numMask, `${person.userid}: a Dallas DID`).to.match(/^\+121455510[0-5]\d$/);
+      expect(alternate, person.userid).to.deep.include({ addLocalRoutePartition: true, routePartition: "Cu2-DN-PT" });
+      dids.add(alternate.numMask!);
+    }
+    expect(dids.size, "no DID twice").to.equal(dallas.length);
     await expectProvisioned();
   });
 

@@ -3,19 +3,24 @@
 // partition `<Cu>-<Class>-PT` per call class the country has, and in each its route patterns,
 // OffNet, the access code discarded (PreDot), sent to dialPlan.gateway (a route list, else a SIP
 // trunk or gateway, looked up before any write); the NANP national partition blocks premium-rate
-// numbers. Every description ends with the customer's mark ([ucflow:Cu2]).
+// numbers. For calls in from the PSTN: the partition `<Cu>-Inbound-PT` with the translation
+// patterns that globalise the called number to +E.164, and the calling search space
+// `<Cu>-Inbound-CSS` (inbound partition, line partition) they route with, which the operator sets
+// as the inbound calling search space of the customer's trunk (docs/cucm-dial-plan.md). Every
+// description ends with the customer's mark ([ucflow:Cu2]).
 //
 // Create and update observe every object, refuse before any write when one under ucflow's names
 // is not the customer's (provider/plan/cucm-objects.ts says which are), adopt what a killed run
 // left, add what is missing, update only fields that differ, and remove recorded objects the
-// plan no longer has (patterns before partitions). Read reports drift; delete removes what
-// carries the mark, patterns first; a partition still in use is an error naming it.
+// plan no longer has (patterns and the calling search space before partitions). Read reports
+// drift; delete removes what carries the mark, translation patterns first, then the calling
+// search space, route patterns and partitions; a partition still in use is an error naming it.
 import type { RoutePatternDestination } from "../../backends/axl/dial-plan";
 import { planClusterDialPlan } from "../../plan/cucm-dial-plan";
 import { cucmCustomerNames, cucmMark } from "../../plan/cucm-names";
 import type { DesiredCucmObject } from "../../plan/cucm-objects";
 import { convergedState, convergeObjects, convergingDrift, refreshedState, removeObjects, validateCucmDialPlan } from "../cluster-kind";
-import { partitionObject, recordedDestination, routePatternObject } from "../cucm/axl-objects";
+import { cssObject, partitionObject, recordedDestination, routePatternObject, transPatternObject } from "../cucm/axl-objects";
 import { routeDestination } from "../cucm/cluster-references";
 import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import { type KindDefinition, kindProvider } from "../kind-provider";
@@ -25,7 +30,12 @@ import { ClusterDialPlanInputs, type ClusterDialPlanState } from "./types";
 /** The objects of a customer's dial plan on the cluster, the route patterns sent to `destination`. */
 export function clusterDialPlanObjects(inputs: ClusterDialPlanInputs, destination: RoutePatternDestination): DesiredCucmObject[] {
   const plan = planClusterDialPlan({ customer: inputs.customer, ...inputs.dialPlan });
-  return [...plan.partitions.map(partitionObject), ...plan.routePatterns.map((pattern) => routePatternObject(pattern, destination))];
+  return [
+    ...plan.partitions.map(partitionObject),
+    ...plan.routePatterns.map((pattern) => routePatternObject(pattern, destination)),
+    ...plan.css.map(cssObject),
+    ...plan.translationPatterns.map(transPatternObject),
+  ];
 }
 
 export function clusterDialPlanDefinition(axl: AxlClientSource = providerAxlClient): KindDefinition<ClusterDialPlanInputs, ClusterDialPlanState> {
@@ -38,7 +48,8 @@ export function clusterDialPlanDefinition(axl: AxlClientSource = providerAxlClie
       const destination = await routeDestination(client, inputs.cluster, inputs.dialPlan.gateway);
       return { destination, outcome: await convergeObjects(client, inputs.cluster, clusterDialPlanObjects(inputs, destination), olds?.objects ?? [], cucmMark(inputs.customer)) };
     });
-    const state: ClusterDialPlanState = { ...inputs, linePartition: cucmCustomerNames(inputs.customer).linePartition, destination, objects: outcome.objects };
+    const names = cucmCustomerNames(inputs.customer);
+    const state: ClusterDialPlanState = { ...inputs, linePartition: names.linePartition, inboundCss: names.inboundCss, destination, objects: outcome.objects };
     return convergedState(describe(inputs), id, state, outcome, olds === undefined);
   };
 

@@ -6,7 +6,8 @@ import type * as t from "io-ts";
 
 /**
  * A customer's dial plan on one Unified CM cluster: the partition of its lines, one partition of
- * route patterns per call class the country has, and those route patterns (provider/plan/cucm-dial-plan.ts).
+ * route patterns per call class the country has, and those route patterns; for calls in, the
+ * inbound partition, its translation patterns and the inbound calling search space (provider/plan/cucm-dial-plan.ts).
  */
 export const ClusterDialPlanInputs = strictObject("ClusterDialPlan", {
   customer: CustomerCode,
@@ -21,6 +22,8 @@ export type ClusterDialPlanState = ClusterDialPlanInputs &
   ClusterObjectsState & {
     /** The partition every directory number of the customer goes in (`<Cu>-DN-PT`). */
     readonly linePartition: string;
+    /** What the operator sets as the inbound calling search space of the customer's PSTN trunk or gateway (`<Cu>-Inbound-CSS`). */
+    readonly inboundCss: string;
     /** Where the route patterns send calls: dialPlan.gateway as a route list, or as a SIP trunk or gateway. */
     readonly destination: { readonly routeListName?: string; readonly gatewayName?: string };
   };

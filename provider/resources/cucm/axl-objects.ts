@@ -6,24 +6,29 @@ import {
   addCss,
   addRoutePartition,
   addRoutePattern,
+  addTransPattern,
   getCss,
   getRoutePartition,
   getRoutePattern,
+  getTransPattern,
   removeCss,
   removeRoutePartition,
   removeRoutePattern,
+  removeTransPattern,
   updateCss,
   updateRoutePartition,
   updateRoutePattern,
+  updateTransPattern,
   type Css,
   type RoutePartition,
   type RoutePattern,
   type RoutePatternDestination,
+  type TransPattern,
 } from "../../backends/axl/dial-plan";
 import type { AxlClient } from "../../backends/axl/client";
 import { addDevicePool, addLocation, DEFAULT_BETWEEN_LOCATION, getDevicePool, getLocation, removeDevicePool, removeLocation, updateDevicePool, updateLocation, type BetweenLocation, type DevicePool, type Location } from "../../backends/axl/sites";
 import { ifFound } from "../../core/errors";
-import type { PlannedCss, PlannedPartition, PlannedRoutePattern } from "../../plan/cucm-dial-plan";
+import type { PlannedCss, PlannedPartition, PlannedRoutePattern, PlannedTranslationPattern } from "../../plan/cucm-dial-plan";
 import { cucmPatternKey, type CucmFieldValue, type CucmObjectKind, type DesiredCucmObject, type ObservedCucmObject, parseCucmPatternKey } from "../../plan/cucm-objects";
 
 /** The get/add/update/remove of one kind of object, in the terms of the reconciler. */
@@ -83,6 +88,39 @@ function routePatternFields(pattern: Partial<Omit<RoutePattern, "destination">> 
     patternUrgency: pattern.patternUrgency ?? false,
     destination: destinationText(pattern.destination),
     isEmergencyServiceNumber: pattern.isEmergencyServiceNumber ?? false,
+  };
+}
+
+/**
+ * A translation pattern: the digits before the dot discarded when it has one, the prefix added,
+ * routed again with the pattern's own calling search space (not the caller's). No called party
+ * mask, so the compared empty mask reports one set by hand.
+ */
+export function transPatternObject(planned: PlannedTranslationPattern): DesiredCucmObject<TransPattern> {
+  const value: TransPattern = {
+    pattern: planned.pattern,
+    routePartitionName: planned.partition,
+    description: planned.description,
+    usage: "Translation",
+    blockEnable: false,
+    calledPartyTransformationMask: "",
+    digitDiscardInstructionName: planned.discardPreDot ? "PreDot" : "",
+    prefixDigitsOut: planned.prefixDigits,
+    callingSearchSpaceName: planned.css,
+    useOriginatorCss: false,
+  };
+  return { kind: "transPattern", key: cucmPatternKey(planned.pattern, planned.partition), fields: transPatternFields(value), value };
+}
+
+function transPatternFields(pattern: Partial<TransPattern>): Record<string, CucmFieldValue> {
+  return {
+    description: pattern.description ?? "",
+    blockEnable: pattern.blockEnable ?? false,
+    calledPartyTransformationMask: pattern.calledPartyTransformationMask ?? "",
+    digitDiscardInstructionName: pattern.digitDiscardInstructionName ?? "",
+    prefixDigitsOut: pattern.prefixDigitsOut ?? "",
+    callingSearchSpaceName: pattern.callingSearchSpaceName ?? "",
+    useOriginatorCss: pattern.useOriginatorCss ?? false,
   };
 }
 
@@ -161,22 +199,20 @@ function adapter<Key, Rec extends { readonly uuid: string }>(ops: TypedOperation
 }
 
 const byName = (name: string) => ({ name });
+const patternKeyOf = (key: string) => {
+  const { pattern, partition } = parseCucmPatternKey(key);
+  return { pattern, routePartitionName: partition };
+};
 
 export const AXL_OBJECTS: Readonly<Record<CucmObjectKind, AxlObjectAdapter>> = {
   routePartition: adapter({ get: getRoutePartition, add: addRoutePartition, update: updateRoutePartition, remove: removeRoutePartition }, byName, (found) => ({ description: found.description ?? "" })),
-  routePattern: adapter(
-    { get: getRoutePattern, add: addRoutePattern, update: updateRoutePattern, remove: removeRoutePattern },
-    (key) => {
-      const { pattern, partition } = parseCucmPatternKey(key);
-      return { pattern, routePartitionName: partition };
-    },
-    routePatternFields,
-  ),
+  routePattern: adapter({ get: getRoutePattern, add: addRoutePattern, update: updateRoutePattern, remove: removeRoutePattern }, patternKeyOf, routePatternFields),
   // An update's `members` replaces the whole list, in the desired order.
   css: adapter({ get: getCss, add: addCss, update: updateCss, remove: removeCss }, byName, (found) => ({
     description: found.description ?? "",
     members: [...(found.members ?? [])].sort((a, b) => a.index - b.index).map((m) => m.routePartitionName),
   })),
+  transPattern: adapter({ get: getTransPattern, add: addTransPattern, update: updateTransPattern, remove: removeTransPattern }, patternKeyOf, transPatternFields),
   location: adapter({ get: getLocation, add: addLocation, update: updateLocation, remove: removeLocation }, byName, locationFields),
   devicePool: adapter({ get: getDevicePool, add: addDevicePool, update: updateDevicePool, remove: removeDevicePool }, byName, devicePoolFields),
 };

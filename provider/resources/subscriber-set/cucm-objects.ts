@@ -282,8 +282,10 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
       callForwardBusyInt: forward,
       callForwardNoAnswer: forward,
       callForwardNoAnswerInt: forward,
-      // The DID as the line's +E.164 alternate number (what the cluster routes the DID to).
-      e164AltNum: { numMask: entry.did ?? "" },
+      // The DID as the line's +E.164 alternate number, dialable in the line partition: calls in
+      // from the PSTN, globalised to +E.164 by the customer's inbound translation patterns, reach
+      // the line through the inbound calling search space, which lists that partition.
+      e164AltNum: entry.did ? { numMask: entry.did, addLocalRoutePartition: true, routePartition: partition } : { numMask: "" },
     },
     ...(deskPhone ? { deskPhone } : {}),
     ...(jabber ? { jabber } : {}),

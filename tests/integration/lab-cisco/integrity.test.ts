@@ -26,6 +26,8 @@ describe("lab AXL simulator: referential integrity and refusals", () => {
       ["addUser", "<user><lastName>X</lastName><userid>x1</userid><associatedGroups><userGroup><name>No Group</name></userGroup></associatedGroups></user>", "Item not valid: The specified Access Control Group was not found"],
       ["addUser", "<user><lastName>X</lastName><userid>x1</userid><associatedDevices><device>SEPFFFFFFFFFFFF</device></associatedDevices></user>", "Item not valid: The specified SEPFFFFFFFFFFFF was not found"],
       ["addCss", "<css><members><member><routePartitionName>No-PT</routePartitionName><index>1</index></member></members><name>C</name></css>", "Item not valid: The specified Route Partition was not found"],
+      ["addTransPattern", "<transPattern><pattern>[2-9]XX[2-9]XXXXXX</pattern><routePartitionName>No-PT</routePartitionName></transPattern>", "Item not valid: The specified Route Partition was not found"],
+      ["addTransPattern", "<transPattern><pattern>[2-9]XX[2-9]XXXXXX</pattern><routePartitionName>Cu1-Translation-PT</routePartitionName><prefixDigitsOut>+1</prefixDigitsOut><callingSearchSpaceName>No-CSS</callingSearchSpaceName></transPattern>", "Item not valid: The specified Calling Search Space was not found"],
     ];
     for (const [operation, body, message] of cases) {
       const fault = faultOf(await axl(env, operation, body));

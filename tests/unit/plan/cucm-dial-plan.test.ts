@@ -7,7 +7,7 @@ const uk = { customer: "Cu3", countryCallingCode: "44", outsideAccessCode: "9", 
 describe("plan: Unified CM cluster dial plan", () => {
   it("gives the customer a line partition and a partition of route patterns per call class the country has", () => {
     const plan = planClusterDialPlan(nanp);
-    expect(plan.partitions.map((p) => p.name)).to.deep.equal(["Cu2-DN-PT", "Cu2-Local-PT", "Cu2-National-PT", "Cu2-International-PT", "Cu2-Premium-PT"]);
+    expect(plan.partitions.map((p) => p.name)).to.deep.equal(["Cu2-DN-PT", "Cu2-Inbound-PT", "Cu2-Local-PT", "Cu2-National-PT", "Cu2-International-PT", "Cu2-Premium-PT"]);
     const routes = plan.routePatterns.filter((r) => !r.block);
     expect(routes.map((r) => `${r.partition} ${r.pattern}`)).to.deep.equal([
       "Cu2-Local-PT 9.[2-9]XXXXXX",
@@ -44,10 +44,36 @@ describe("plan: Unified CM cluster dial plan", () => {
     expect(missingCallClassPatterns(nanp, "national")).to.equal(undefined);
   });
 
+  it("globalises the NANP called number of calls in, 10 digits or 1 and 10, to +E.164, routed with the inbound CSS that finds the lines", () => {
+    const plan = planClusterDialPlan(nanp);
+    expect(plan.css).to.deep.equal([{ name: "Cu2-Inbound-CSS", description: "PSTN in: the trunk's inbound CSS [ucflow:Cu2]", members: ["Cu2-Inbound-PT", "Cu2-DN-PT"] }]);
+    expect(plan.translationPatterns).to.deep.equal([
+      { pattern: "[2-9]XX[2-9]XXXXXX", partition: "Cu2-Inbound-PT", description: "PSTN in: 10 digits to +E.164 [ucflow:Cu2]", css: "Cu2-Inbound-CSS", discardPreDot: false, prefixDigits: "+1" },
+      { pattern: "1[2-9]XX[2-9]XXXXXX", partition: "Cu2-Inbound-PT", description: "PSTN in: 1 + 10 digits to +E.164 [ucflow:Cu2]", css: "Cu2-Inbound-CSS", discardPreDot: false, prefixDigits: "+" },
+    ]);
+    // The outside access code and route pattern overrides are for calls out: calls in are the same.
+    expect(planClusterDialPlan({ ...nanp, outsideAccessCode: "8", routePatterns: { local: ["[2-9]XX[2-9]XXXXXX"] } }).translationPatterns).to.deep.equal(plan.translationPatterns);
+  });
+
+  it("globalises the UK national significant number, with 0 (discarded) or 44 before it, to +44; another country gets the partition and CSS only", () => {
+    const plan = planClusterDialPlan(uk);
+    expect(plan.translationPatterns.map((t) => [t.pattern, t.discardPreDot, t.prefixDigits, t.partition, t.css])).to.deep.equal([
+      ["[1-9]XXXXXXXXX", false, "+44", "Cu3-Inbound-PT", "Cu3-Inbound-CSS"],
+      ["0.[1-9]XXXXXXXXX", true, "+44", "Cu3-Inbound-PT", "Cu3-Inbound-CSS"],
+      ["44[1-9]XXXXXXXXX", false, "+", "Cu3-Inbound-PT", "Cu3-Inbound-CSS"],
+    ]);
+    const other = planClusterDialPlan({ ...nanp, countryCallingCode: "49" });
+    expect(other.translationPatterns).to.deep.equal([]);
+    expect(other.partitions.map((p) => p.name)).to.deep.equal(["Cu2-DN-PT", "Cu2-Inbound-PT"]);
+    expect(other.css.map((c) => c.members)).to.deep.equal([["Cu2-Inbound-PT", "Cu2-DN-PT"]]);
+  });
+
   it("marks every description, within Unified CM's 50 characters", () => {
-    for (const p of [...planClusterDialPlan(nanp).partitions, ...planClusterDialPlan(nanp).routePatterns]) {
-      expect(p.description.endsWith("[ucflow:Cu2]")).to.equal(true);
-      expect(p.description.length).to.be.at.most(CUCM_DESCRIPTION_LIMIT);
+    for (const plan of [planClusterDialPlan(nanp), planClusterDialPlan({ ...uk, customer: "Cu2" })]) {
+      for (const p of [...plan.partitions, ...plan.routePatterns, ...plan.css, ...plan.translationPatterns]) {
+        expect(p.description.endsWith("[ucflow:Cu2]"), p.description).to.equal(true);
+        expect(p.description.length).to.be.at.most(CUCM_DESCRIPTION_LIMIT);
+      }
     }
     expect(describeObject("x".repeat(80), "[ucflow:Cu2/Cu2Si1]")).to.have.length(CUCM_DESCRIPTION_LIMIT);
   });

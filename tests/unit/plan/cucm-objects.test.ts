@@ -116,6 +116,22 @@ describe("plan: Unified CM objects (ownership, writes, drift)", () => {
     expect(plan.writes.map((w) => (w.op === "remove" ? w.record.key : w.op))).to.deep.equal(["Si1-Old-CSS", "9.07X in Cu2-Mobile-PT", "Cu2-Mobile-PT"]);
   });
 
+  it("adds a translation pattern after the calling search space it routes with, and removes it before that and its partition", () => {
+    const pt = partition("Cu2-Inbound-PT");
+    const cs = css("Cu2-Inbound-CSS", ["Cu2-Inbound-PT", "Cu2-DN-PT"]);
+    const tp: DesiredCucmObject = { kind: "transPattern", key: "[2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT", fields: { description: `in ${MARK}`, prefixDigitsOut: "+1" }, value: {} };
+    const dp = pool("Si1-DP");
+    const adds = planCucmObjects({ desired: [dp, tp, cs, pt], observed: observedFrom([[pt, undefined], [cs, undefined], [tp, undefined], [dp, undefined]]), recorded: [], mark: MARK });
+    expect(adds.writes.map((w) => (w.op === "add" ? w.object.kind : w.op))).to.deep.equal(["routePartition", "css", "transPattern", "devicePool"]);
+    const recorded: CucmObjectRecord[] = [pt, cs, tp].map((o, i) => ({ kind: o.kind, key: o.key, uuid: `{${i}}` }));
+    const observed = observedFrom(recorded.map((r) => [r, seen(r.uuid, { description: `x ${MARK}` })]));
+    const removals = planCucmObjects({ desired: [], observed, recorded, mark: MARK });
+    expect(removals.writes.map((w) => (w.op === "remove" ? w.record.kind : w.op))).to.deep.equal(["transPattern", "css", "routePartition"]);
+    // A translation pattern carries the mark like a route pattern: without it, it is not ucflow's.
+    const foreign = planCucmObjects({ desired: [tp], observed: observedFrom([[tp, seen("{7}", { description: "by hand" })]]), recorded: [], mark: MARK });
+    expect(foreign.conflicts).to.deep.equal([`translation pattern [2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT (it is not in ucflow's state and its description "by hand", without ucflow's mark ${MARK})`]);
+  });
+
   it("reports drift: missing, mark gone, field changed, replaced, not recorded, and what is no longer wanted", () => {
     const pt = partition("Cu2-DN-PT");
     const local = partition("Cu2-Local-PT");

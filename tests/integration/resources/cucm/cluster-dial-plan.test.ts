@@ -1,9 +1,12 @@
 // ClusterDialPlan against the lab's Cluster1 through a real AxlClient: the customer's partitions
 // and route patterns created as planned, a repeated create adopting them, objects ucflow did not
 // make refused before any write, updates adding and removing objects, refresh reporting drift
-// that the next update puts right, and delete leaving the seed as it was.
+// that the next update puts right, and delete leaving the seed as it was; for calls in, the
+// inbound partition, translation patterns and calling search space, which the lab keeps
+// referentially sound (a partition or CSS they use cannot be removed).
 import { expect } from "chai";
-import { getRoutePattern, getRoutePartition, removeRoutePattern, updateRoutePattern, updateRoutePartition } from "../../../../provider/backends/axl/dial-plan";
+import { getCss, getRoutePattern, getRoutePartition, getTransPattern, removeCss, removeRoutePartition, removeRoutePattern, updateCss, updateRoutePattern, updateRoutePartition, updateTransPattern } from "../../../../provider/backends/axl/dial-plan";
+import { isAxlFault } from "../../../../provider/backends/axl/errors";
 import { clusterDialPlanDefinition, provider as packagedProvider } from "../../../../provider/resources/cluster-dial-plan/provider";
 import { convergingDrift } from "../../../../provider/resources/cluster-kind";
 import { kindProvider } from "../../../../provider/resources/kind-provider";
@@ -11,7 +14,7 @@ import { CLUSTER, clusterObjects, created, failure, namesOf, withCucmLab } from 
 
 const inputs = { customer: "Cu2", cluster: CLUSTER, dialPlan: { extensionLength: 4, countryCallingCode: "1", outsideAccessCode: "9", gateway: "Cu1-PSTN-RL" } };
 
-const PARTITIONS = ["Cu2-DN-PT", "Cu2-Local-PT", "Cu2-National-PT", "Cu2-International-PT", "Cu2-Premium-PT"];
+const PARTITIONS = ["Cu2-DN-PT", "Cu2-Inbound-PT", "Cu2-Local-PT", "Cu2-National-PT", "Cu2-International-PT", "Cu2-Premium-PT"];
 const PATTERNS = [
   "9.[2-9]XXXXXX in Cu2-Local-PT",
   "9.1[2-9]XX[2-9]XXXXXX in Cu2-National-PT",
@@ -22,6 +25,9 @@ const PATTERNS = [
   "9.1900[2-9]XXXXXX in Cu2-Premium-PT",
   "9.1976[2-9]XXXXXX in Cu2-Premium-PT",
 ];
+const INBOUND_CSS = "Cu2-Inbound-CSS";
+const TRANSLATIONS = ["[2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT", "1[2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT"];
+const ALL = [...PARTITIONS, ...PATTERNS, INBOUND_CSS, ...TRANSLATIONS];
 
 describe("ClusterDialPlan on the lab's Cluster1", function () {
   this.timeout(60_000);
@@ -42,9 +48,10 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     const { id, outs } = await created(provider(), inputs);
     expect(id).to.equal("Cu2/Cluster1/dial-plan");
     expect(outs.linePartition).to.equal("Cu2-DN-PT");
+    expect(outs.inboundCss).to.equal(INBOUND_CSS);
     expect(outs.destination).to.deep.equal({ routeListName: "Cu1-PSTN-RL" });
     const objects = outs.objects as { kind: string; key: string; uuid: string }[];
-    expect(objects.map((o) => o.key)).to.deep.equal([...PARTITIONS, ...PATTERNS]);
+    expect(objects.map((o) => o.key)).to.deep.equal(ALL);
     expect(objects.every((o) => /^\{[0-9A-F-]{36}\}$/.test(o.uuid))).to.equal(true);
 
     const env = lab.env();
@@ -58,6 +65,47 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     expect(blocked).to.deep.include({ blockEnable: true, digitDiscardInstructionName: "PreDot", description: "blocked: not national [ucflow:Cu2]" });
     const premium = await getRoutePattern(client, { pattern: "9.1900[2-9]XXXXXX", routePartitionName: "Cu2-Premium-PT" });
     expect(premium.blockEnable).to.equal(false);
+  });
+
+  it("creates the inbound partition, its translation patterns to +E.164 and the inbound CSS they route with, which finds the lines", async () => {
+    await created(provider(), inputs);
+    const env = lab.env();
+    expect((await namesOf(env, "transPattern")).filter((n) => n.includes("Cu2-"))).to.deep.equal([...TRANSLATIONS].sort());
+    expect((await namesOf(env, "css")).filter((n) => n.startsWith("Cu2-"))).to.deep.equal([INBOUND_CSS]);
+    const client = lab.client();
+    const css = await getCss(client, { name: INBOUND_CSS });
+    expect(css.description).to.equal("PSTN in: the trunk's inbound CSS [ucflow:Cu2]");
+    expect([...(css.members ?? [])].sort((a, b) => a.index - b.index).map((m) => m.routePartitionName)).to.deep.equal(["Cu2-Inbound-PT", "Cu2-DN-PT"]);
+    expect((await getRoutePartition(client, { name: "Cu2-Inbound-PT" })).description).to.equal("PSTN in: translations to +E.164 [ucflow:Cu2]");
+    const tenDigits = await getTransPattern(client, { pattern: "[2-9]XX[2-9]XXXXXX", routePartitionName: "Cu2-Inbound-PT" });
+    expect(tenDigits).to.deep.include({ usage: "Translation", prefixDigitsOut: "+1", callingSearchSpaceName: INBOUND_CSS, useOriginatorCss: false, blockEnable: false, description: "PSTN in: 10 digits to +E.164 [ucflow:Cu2]" });
+    expect(tenDigits.digitDiscardInstructionName ?? "").to.equal("");
+    expect((await getTransPattern(client, { pattern: "1[2-9]XX[2-9]XXXXXX", routePartitionName: "Cu2-Inbound-PT" })).prefixDigitsOut).to.equal("+");
+  });
+
+  it("globalises UK called numbers: the NSN, 0 and the NSN (discarded PreDot), 44 and the NSN, each to +44", async () => {
+    await created(provider(), { ...inputs, customer: "Cu3", dialPlan: { ...inputs.dialPlan, countryCallingCode: "44" } });
+    const client = lab.client();
+    const national = await getTransPattern(client, { pattern: "0.[1-9]XXXXXXXXX", routePartitionName: "Cu3-Inbound-PT" });
+    expect(national).to.deep.include({ digitDiscardInstructionName: "PreDot", prefixDigitsOut: "+44", callingSearchSpaceName: "Cu3-Inbound-CSS" });
+    expect((await namesOf(lab.env(), "transPattern")).filter((n) => n.includes("Cu3-"))).to.deep.equal(["0.[1-9]XXXXXXXXX in Cu3-Inbound-PT", "44[1-9]XXXXXXXXX in Cu3-Inbound-PT", "[1-9]XXXXXXXXX in Cu3-Inbound-PT"]);
+  });
+
+  it("the lab refuses to remove the inbound CSS or partition while translation patterns use them (-692), changing nothing", async () => {
+    await created(provider(), inputs);
+    const env = lab.env();
+    const before = await clusterObjects(env);
+    const client = lab.client();
+    const cssInUse = await failure(removeCss(client, { name: INBOUND_CSS }));
+    expect(isAxlFault(cssInUse) && cssInUse.axlcode, cssInUse.message).to.equal(-692);
+    expect(cssInUse.message).to.include(`callingSearchSpaceName of Translation Pattern`).and.include(`refers to Calling Search Space ${INBOUND_CSS}`);
+    expect(await clusterObjects(env)).to.deep.equal(before);
+    // With the CSS no longer listing it, only the translation patterns hold the partition.
+    await updateCss(client, { name: INBOUND_CSS }, { members: [{ routePartitionName: "Cu2-DN-PT", index: 1 }] });
+    const partitionInUse = await failure(removeRoutePartition(client, { name: "Cu2-Inbound-PT" }));
+    expect(isAxlFault(partitionInUse) && partitionInUse.axlcode, partitionInUse.message).to.equal(-692);
+    expect(partitionInUse.message).to.include("routePartitionName of Translation Pattern").and.include("refers to Route Partition Cu2-Inbound-PT");
+    expect((await namesOf(env, "transPattern")).filter((n) => n.includes("Cu2-"))).to.deep.equal([...TRANSLATIONS].sort());
   });
 
   it("sends calls to a SIP trunk or gateway named as the gateway, as destination/gatewayName", async () => {
@@ -87,7 +135,7 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     await removeRoutePattern(lab.client(), { pattern: "9.011!#", routePartitionName: "Cu2-International-PT" });
     const third = await created(provider(), inputs);
     const objects = third.outs.objects as { key: string; uuid: string }[];
-    expect(objects.map((o) => o.key)).to.deep.equal([...PARTITIONS, ...PATTERNS]);
+    expect(objects.map((o) => o.key)).to.deep.equal(ALL);
     const changed = objects.filter((o, i) => o.uuid !== (first.outs.objects as { uuid: string }[])[i]!.uuid).map((o) => o.key);
     expect(changed).to.deep.equal(["9.011!# in Cu2-International-PT"]);
   });
@@ -122,7 +170,7 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     expect(uuidOf(updated.objects, "Cu2-DN-PT")).to.equal(uuidOf(outs.objects, "Cu2-DN-PT"));
 
     const back = (await p.update!(id, updated, inputs)).outs as Record<string, unknown>;
-    expect(back.objects).to.have.length(13);
+    expect(back.objects).to.have.length(ALL.length);
     expect((await namesOf(env, "routePartition")).filter((n) => n.startsWith("Cu2-"))).to.deep.equal([...PARTITIONS].sort());
     expect((await namesOf(env, "routePattern")).filter((n) => n.includes("Cu2-"))).to.deep.equal([...PATTERNS].sort());
   });
@@ -133,16 +181,21 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     const client = lab.client();
     await updateRoutePattern(client, { pattern: "9.011!", routePartitionName: "Cu2-International-PT" }, { destination: { gatewayName: "Cu1-PSTN-SBC" } });
     await updateRoutePartition(client, { name: "Cu2-Local-PT" }, { description: "Local calls" });
+    const tenDigits = { pattern: "[2-9]XX[2-9]XXXXXX", routePartitionName: "Cu2-Inbound-PT" };
+    await updateTransPattern(client, tenDigits, { prefixDigitsOut: "+44", useOriginatorCss: true });
     const read = await p.read!(id, outs);
     expect(read.props!.drift).to.deep.equal([
       'route partition Cu2-Local-PT: its description is "Local calls", without ucflow\'s mark [ucflow:Cu2] (ucflow sets "local calls [ucflow:Cu2]")',
       'route pattern 9.011! in Cu2-International-PT: destination is "gateway Cu1-PSTN-SBC" instead of "route list Cu1-PSTN-RL"',
+      'translation pattern [2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT: prefixDigitsOut is "+44" instead of "+1"',
+      "translation pattern [2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT: useOriginatorCss is true instead of false",
     ]);
     expect(read.inputs).to.deep.equal(inputs);
     expect((await p.diff!(id, read.props!, inputs)).changes).to.equal(true);
     const fixed = (await p.update!(id, read.props!, inputs)).outs as Record<string, unknown>;
     expect(fixed.drift).to.equal(undefined);
     expect((await getRoutePattern(client, { pattern: "9.011!", routePartitionName: "Cu2-International-PT" })).destination).to.deep.equal({ routeListName: "Cu1-PSTN-RL" });
+    expect(await getTransPattern(client, tenDigits)).to.deep.include({ prefixDigitsOut: "+1", useOriginatorCss: false });
     expect((await p.read!(id, fixed)).props!.drift).to.equal(undefined);
     expect((await p.diff!(id, fixed, inputs)).changes).to.equal(false);
   });

@@ -121,7 +121,9 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(nameOf(avaLine.voiceMailProfileName)).to.equal(VM_PROFILE);
     expect(avaLine).to.deep.include({ alertingName: "Ava Davis", asciiAlertingName: "Ava Davis", description: `Ava Davis [ucflow:${CUSTOMER}:adavis]` });
     for (const forward of ["callForwardBusy", "callForwardBusyInt", "callForwardNoAnswer", "callForwardNoAnswerInt"]) expect(avaLine[forward].forwardToVoiceMail, forward).to.equal(true);
-    expect(avaLine.e164AltNum.numMask).to.equal("+12145550101");
+    // The DID as the line's +E.164 alternate number, dialable in the line partition (calls in reach it through the inbound CSS).
+    expect(avaLine.e164AltNum).to.deep.include({ numMask: "+12145550101", addLocalRoutePartition: true });
+    expect(nameOf(avaLine.e164AltNum.routePartition)).to.equal(DN_PT);
 
     const desk = (await axlObject(control, "phone", "name", avaNames.deskPhone))!;
     expect(avaNames.deskPhone).to.match(/^BAT[0-9A-F]{12}$/);

@@ -346,7 +346,20 @@ export const PAYLOAD_CASES: readonly PayloadCase[] = [
 
   ...cases("addTransPattern", {
     minimal: (c) => axl.addTransPattern(c, { pattern: "0.!" }),
-    realistic: (c) => axl.addTransPattern(c, { pattern: "0.!", routePartitionName: "Cu1Si1-PSTN", digitDiscardInstructionName: "PreDot", prefixDigitsOut: "+49", callingSearchSpaceName: "Cu1-PSTN", provideOutsideDialtone: true }),
+    // ucflow's inbound globalisation: 10 digits from the PSTN to +E.164, routed with the inbound CSS.
+    realistic: (c) =>
+      axl.addTransPattern(c, {
+        pattern: "[2-9]XX[2-9]XXXXXX",
+        routePartitionName: "Cu1-Inbound-PT",
+        description: "PSTN in: 10 digits to +E.164 [ucflow:Cu1]",
+        usage: "Translation",
+        blockEnable: false,
+        calledPartyTransformationMask: "",
+        digitDiscardInstructionName: "",
+        prefixDigitsOut: "+1",
+        callingSearchSpaceName: "Cu1-Inbound-CSS",
+        useOriginatorCss: false,
+      }),
     maximal: (c) => axl.addTransPattern(c, transPatternMaximal),
   }),
   ...cases("getTransPattern", {
@@ -472,6 +485,8 @@ export const PAYLOAD_CASES: readonly PayloadCase[] = [
         callForwardAll: { callingSearchSpaceName: "Cu1Si1-Line-Forward" },
         callForwardBusy: { forwardToVoiceMail: true },
         callForwardNoAnswer: { forwardToVoiceMail: true, duration: 20 },
+        // The DID, dialable as +E.164 in the line's partition (what ucflow's subscribers' lines carry).
+        e164AltNum: { numMask: "+13125550101", addLocalRoutePartition: true, routePartition: "Cu1Si1-Internal" },
       }),
     maximal: (c) => axl.addLine(c, lineMaximal),
   }),

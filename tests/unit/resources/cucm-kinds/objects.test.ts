@@ -45,6 +45,39 @@ describe("Unified CM kinds: objects and rules", () => {
     expect(emergency.fields).to.deep.include({ digitDiscardInstructionName: "", patternUrgency: true, isEmergencyServiceNumber: true, destination: "gateway Cu2-SBC" });
   });
 
+  it("adds inbound translation patterns in the inbound partition, prefixing to +E.164 and routing with the inbound CSS, not the caller's", () => {
+    const objects = clusterDialPlanObjects({ customer: "Cu2", cluster: "Cluster1", dialPlan } as never, { routeListName: "Cu2-PSTN-RL" });
+    expect(objects.filter((o) => o.kind === "css" || o.kind === "transPattern").map((o) => `${o.kind} ${o.key}`)).to.deep.equal([
+      "css Cu2-Inbound-CSS",
+      "transPattern [2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT",
+      "transPattern 1[2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT",
+    ]);
+    const tenDigits = objects.find((o) => o.key === "[2-9]XX[2-9]XXXXXX in Cu2-Inbound-PT")!;
+    expect(tenDigits.value).to.deep.equal({
+      pattern: "[2-9]XX[2-9]XXXXXX",
+      routePartitionName: "Cu2-Inbound-PT",
+      description: "PSTN in: 10 digits to +E.164 [ucflow:Cu2]",
+      usage: "Translation",
+      blockEnable: false,
+      calledPartyTransformationMask: "",
+      digitDiscardInstructionName: "",
+      prefixDigitsOut: "+1",
+      callingSearchSpaceName: "Cu2-Inbound-CSS",
+      useOriginatorCss: false,
+    });
+    expect(tenDigits.fields).to.deep.equal({
+      description: "PSTN in: 10 digits to +E.164 [ucflow:Cu2]",
+      blockEnable: false,
+      calledPartyTransformationMask: "",
+      digitDiscardInstructionName: "",
+      prefixDigitsOut: "+1",
+      callingSearchSpaceName: "Cu2-Inbound-CSS",
+      useOriginatorCss: false,
+    });
+    const uk = clusterDialPlanObjects({ customer: "Cu3", cluster: "Cluster1", dialPlan: { ...dialPlan, countryCallingCode: "44" } } as never, { routeListName: "RL" });
+    expect(uk.find((o) => o.key === "0.[1-9]XXXXXXXXX in Cu3-Inbound-PT")!.fields).to.deep.include({ digitDiscardInstructionName: "PreDot", prefixDigitsOut: "+44" });
+  });
+
   it("gives a site's calling search spaces numbered members in order and its device pool the defaults and its location", () => {
     const objects = cucmSiteObjects(siteInputs(), { routeListName: "RL" });
     expect(objects.map((o) => `${o.kind} ${o.key}`)).to.deep.equal([

@@ -76,7 +76,8 @@ describe("Unified CM subscriber objects", () => {
         callForwardBusyInt: { forwardToVoiceMail: true },
         callForwardNoAnswer: { forwardToVoiceMail: true },
         callForwardNoAnswerInt: { forwardToVoiceMail: true },
-        e164AltNum: { numMask: "+12145550101" },
+        // The DID, dialable as +E.164 in the line partition the inbound calling search space lists.
+        e164AltNum: { numMask: "+12145550101", addLocalRoutePartition: true, routePartition: "Cu2-DN-PT" },
       });
       expect(desired.deskPhone).to.deep.equal({
         name: DESK,
