@@ -20,3 +20,16 @@ export function renderUserRoles(record: AxlRecord, _object: StoredObject, view: 
   const roles = group ? view.byUuid(group.uuid)?.object.fields.userRoles : undefined;
   return Array.isArray(roles) ? roles.map((role) => `<userRole>${escapeXml(String(role))}</userRole>`).join("") : "";
 }
+
+/** A calling search space's clause: its partitions' names in member order, joined by ":". */
+export function renderCssClause(record: AxlRecord, object: StoredObject, view: ClusterView): string {
+  const members = (Array.isArray(record.members) ? record.members : Array.isArray(object.fields.members) ? object.fields.members : []) as AxlRecord[];
+  const names = [...members]
+    .sort((a, b) => Number(a.index) - Number(b.index))
+    .map((m) => {
+      const partition = m.routePartitionName as FkValue | null;
+      return partition ? (partition.name ?? String(view.byUuid(partition.uuid)?.object.fields.name ?? "")) : "";
+    })
+    .filter((name) => name !== "");
+  return escapeXml(names.join(":"));
+}

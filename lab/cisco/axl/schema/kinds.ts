@@ -5,7 +5,8 @@
 import { bool, computed, fk, group, int, list, numberRef, text, type FieldSpec, type KindName, type KindSpec } from "./field-spec";
 import { DEVICE_PROFILE_PRODUCTS, PHONE_PRODUCTS } from "./products";
 import { checkDeviceProfile, checkLine, checkPhone, checkRemoteDestination, checkRemoteDestinationProfile, checkRoutePattern, checkServiceProfile, checkUcService, checkUser, checkCss } from "./checks";
-import { renderAssociatedDevices, renderUserRoles } from "./computed-fields";
+import { renderAssociatedDevices, renderCssClause, renderUserRoles } from "./computed-fields";
+import { escapeXml } from "../xml/xml-tree";
 
 const STATUS = ["Off", "On", "Default"] as const;
 const UCSERVICE_TYPES = ["Voicemail", "MailStore", "Conferencing", "Directory", "IM and Presence", "CTI", "Video Conference Scheduling Portal", "Jabber Client Configuration (jabber-config.xml)"] as const;
@@ -71,6 +72,8 @@ const routePartition: KindSpec = {
   fields: [
     text("name", { required: true, maxLength: 50 }),
     text("description", { maxLength: 50 }),
+    // The lab models no time schedules: only empty is accepted (as aarNeighborhoodName).
+    text("timeScheduleIdName", { values: NONE }),
     bool("useOriginatingDeviceTimeZone", { default: "true" }),
     text("timeZone", { default: "Etc/GMT" }),
     text("partitionUsage", { default: "General", fixed: true, values: ["General", "Intercom", "Directory URI"] }),
@@ -84,6 +87,8 @@ const css: KindSpec = {
   fields: [
     text("description", { maxLength: 50 }),
     list("members", group("member", [fk("routePartitionName", "routePartition", { required: true }), int("index", { required: true, min: 1, max: 1000 })], { itemUuid: true }), { notInList: true }),
+    // CUCM answers the members as one colon-separated string too (clause), in list answers as well.
+    computed("clause", renderCssClause),
     text("partitionUsage", { default: "General", fixed: true, values: ["General", "Intercom", "Directory URI"] }),
     text("name", { required: true, maxLength: 50 }),
   ],
@@ -214,6 +219,8 @@ const devicePool: KindSpec = {
     // Cisco's schema requires it (nillable) and clients send it empty; the lab has no AAR groups.
     text("aarNeighborhoodName", { values: NONE }),
     fk("locationName", "location"),
+    // The lab models no media resource lists: only empty is accepted.
+    text("mediaResourceListName", { values: NONE }),
     fk("mobilityCssName", "css"),
     fk("cgpnTransformationCssName", "css"),
     fk("cdpnTransformationCssName", "css"),
@@ -232,6 +239,8 @@ const phone: KindSpec = {
     text("name", { required: true, maxLength: 128 }),
     text("description", { maxLength: 128 }),
     text("product", { required: true, fixed: true, values: PHONE_PRODUCTS }),
+    // The model the product is (the lab's products are their own models).
+    computed("model", (record) => escapeXml(String(record.product ?? ""))),
     text("class", { required: true, fixed: true, values: ["Phone"] }),
     text("protocol", { required: true, fixed: true, values: ["SIP"] }),
     text("protocolSide", { default: "User", fixed: true, values: ["User"] }),
@@ -276,6 +285,9 @@ const deviceProfile: KindSpec = {
     text("name", { required: true, maxLength: 128 }),
     text("description", { maxLength: 128 }),
     text("product", { required: true, fixed: true, values: DEVICE_PROFILE_PRODUCTS }),
+    computed("model", (record) => escapeXml(String(record.product ?? ""))),
+    // Who is logged in with the profile: nobody in the lab (it simulates no logins).
+    text("loginUserId", { readOnly: true }),
     text("class", { required: true, fixed: true, values: ["Device Profile"] }),
     text("protocol", { required: true, fixed: true, values: ["SIP"] }),
     text("protocolSide", { default: "User", fixed: true, values: ["User"] }),
