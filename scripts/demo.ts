@@ -11,7 +11,12 @@ import * as path from "node:path";
 import { parse } from "yaml";
 import { startLab, type LabHandle } from "../lab";
 import { LAB_TENANT_ID, LAB_UCFLOW_CLIENT_ID, LAB_UCFLOW_CLIENT_SECRET } from "../lab/microsoft";
+import { LabControlClient } from "../lab/control/control-client";
+import type { AxlClusterState } from "../lab/cisco";
+import type { CupiState } from "../lab/cisco/cupi";
+import type { GraphState } from "../lab/microsoft";
 import { setClusterLabConfig, setLdapLabConfig, setUnityConnectionLabConfig } from "../tests/engine/cisco-lab-config";
+import { everyObject } from "../tests/engine/cucm-lab";
 import { changesOf, EngineProject } from "../tests/engine/harness";
 
 /** The root program (examples/customer), compiled. */
@@ -35,6 +40,15 @@ async function provisionTeamsCustomer(lab: LabHandle): Promise<void> {
     await project.setConfig("ucflow:teamsAdminBaseUrl", `${services.teams}/`);
     await project.setConfig("customer", JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../examples/teams-customer/contoso.json"), "utf8")));
 
+    const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
+    const tenant = async () => {
+      const graph = (await control.state("graph")) as GraphState;
+      return JSON.stringify({
+        licenses: graph.users.map((u) => [u.properties.id, u.properties.assignedLicenses.map((l) => l.skuId).sort()]),
+        numbers: graph.numbers.map((n) => [n.telephoneNumber, n.assignmentTargetId ?? null]),
+      });
+    };
+    const seed = await tenant();
     const preview = await project.preview();
     console.log(`preview: ${JSON.stringify(changesOf(preview.changeSummary))}`);
     const up = await project.up();
@@ -52,7 +66,8 @@ async function provisionTeamsCustomer(lab: LabHandle): Promise<void> {
     await project.preview({ expectNoChanges: true });
     console.log(`second preview: no changes (${subscribers.length} subscribers, state ${Math.round(state.text.length / 1024)} KiB)`);
     await project.destroy();
-    console.log("destroy: the tenant is back to its seed");
+    if ((await tenant()) !== seed) throw new Error("after destroy the tenant's licenses or numbers differ from its seed");
+    console.log("destroy: every user's licenses and numbers are as seeded");
   } finally {
     await project.dispose();
   }
@@ -67,10 +82,18 @@ async function provisionCucmCustomer(lab: LabHandle): Promise<void> {
     await setUnityConnectionLabConfig(project, lab);
     await project.setConfig("customer", parse(fs.readFileSync(path.resolve(__dirname, "../../examples/cucm-customer/fabrikam.yaml"), "utf8")));
 
+    const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
+    const cisco = async () => ({
+      objects: everyObject((await control.state("axl")) as AxlClusterState),
+      mailboxes: ((await control.state("cupi")) as CupiState).users.map((u) => u.Alias).sort(),
+    });
+    const seed = await cisco();
     const preview = await project.preview();
     console.log(`preview: ${JSON.stringify(changesOf(preview.changeSummary))}`);
     const up = await project.up();
     console.log(`up: ${JSON.stringify(changesOf(up.changeSummary))}`);
+    const provisioned = await cisco();
+    console.log(`on Cluster1: ${provisioned.objects.size - seed.objects.size} objects more than its seed; on Unity Connection: ${provisioned.mailboxes.length - seed.mailboxes.length} mailboxes more`);
 
     const state = await project.exportState();
     const sets = (state.deployment.resources ?? []).filter((r) => r.type.endsWith(":SubscriberSet"));
@@ -80,14 +103,17 @@ async function provisionCucmCustomer(lab: LabHandle): Promise<void> {
     for (const s of subscribers.sort((a, b) => String(a.site).localeCompare(String(b.site)) || String(a.userid).localeCompare(String(b.userid)))) {
       const services = Object.entries(s.services ?? {})
         .filter(([, on]) => on !== false)
-        .map(([name, value]) => (name === "phone" ? (value as { product: string }).product : name))
+        .map(([name, value]) => (name === "phone" ? (value as { product: string }).product : typeof value === "string" ? `${name}=${value}` : name))
         .join(" ");
       console.log(`  ${String(s.userid).padEnd(20)} ${String(s.site).padEnd(7)} ${String(s.profile).padEnd(12)} ${String(s.extension).padEnd(5)} ${String(s.did ?? "-").padEnd(13)} ${String(s.classOfService).padEnd(18)} ${services}`);
     }
     await project.preview({ expectNoChanges: true });
     console.log(`second preview: no changes (${subscribers.length} subscribers)`);
     await project.destroy();
-    console.log("destroy: the cluster and Unity Connection are back to their seed");
+    const after = await cisco();
+    const same = after.objects.size === seed.objects.size && [...seed.objects].every(([key, fields]) => after.objects.get(key) === fields) && JSON.stringify(after.mailboxes) === JSON.stringify(seed.mailboxes);
+    if (!same) throw new Error("after destroy the cluster or Unity Connection differs from its seed");
+    console.log(`destroy: the cluster's ${seed.objects.size} objects and Unity Connection's ${seed.mailboxes.length} mailboxes are exactly as seeded`);
   } finally {
     await project.dispose();
   }
