@@ -73,6 +73,13 @@ describe("engine harness self-test (real Pulumi CLI)", function () {
     await project.preview({ expectNoChanges: true });
   });
 
+  it("sets config values that start with a dash (a generated password may), secret or not", async () => {
+    await project.setConfig("dashed", "-1UmciJKYHBuMVwK", { secret: true });
+    await project.setConfig("dashedPlain", "--not-a-flag");
+    expect((await project.pulumi(["config", "get", "dashed"])).stdout.trim()).to.equal("-1UmciJKYHBuMVwK");
+    expect((await project.pulumi(["config", "get", "dashedPlain"])).stdout.trim()).to.equal("--not-a-flag");
+  });
+
   it("refresh notices an object deleted out of band", async () => {
     fs.rmSync(path.join(notes, "alpha.json"));
     const refresh = await project.refresh();

@@ -53,7 +53,7 @@ export class CliError extends Error {
 function echoArgs(args: readonly string[]): string {
   const secret = args.includes("--secret");
   return args
-    .map((a, i) => (secret && i === args.length - 1 - (args[args.length - 1] === "--non-interactive" ? 1 : 0) ? "[secret]" : a))
+    .map((a, i) => (secret && i === args.length - 1 ? "[secret]" : a))
     .map((a) => (a.length > 100 ? `${a.slice(0, 97)}...` : a))
     .join(" ");
 }
@@ -142,7 +142,9 @@ export class EngineProject {
    * kill it, and look at the processes it started. The run is recorded and echoed when it ends.
    */
   start(args: readonly string[]): BackgroundRun {
-    const fullArgs = [...args, "--non-interactive"];
+    // Flags go before a "--" (after it, everything is a value, even one that starts with a dash).
+    const end = args.indexOf("--");
+    const fullArgs = end < 0 ? [...args, "--non-interactive"] : [...args.slice(0, end), "--non-interactive", ...args.slice(end)];
     const started = Date.now();
     const child = spawn("pulumi", fullArgs, {
       cwd: this.dir,
@@ -176,7 +178,7 @@ export class EngineProject {
   /** `pulumi config set`; with `path`, `key` is a path into a structured value (ucflow:clusters.Cluster1.host). */
   async setConfig(key: string, value: unknown, options: { secret?: boolean; path?: boolean } = {}): Promise<void> {
     const text = typeof value === "string" ? value : JSON.stringify(value);
-    await this.pulumi(["config", "set", ...(options.path ? ["--path"] : []), ...(options.secret ? ["--secret"] : ["--plaintext"]), key, text]);
+    await this.pulumi(["config", "set", ...(options.path ? ["--path"] : []), ...(options.secret ? ["--secret"] : ["--plaintext"]), "--", key, text]);
   }
 
   /** `pulumi up --yes --skip-preview --json`. */
