@@ -34,7 +34,13 @@ export const TeamsSubscriberEntry = strictObject(
     enterpriseVoice: t.boolean,
     policies: Policies,
   },
-  { number: SubscriberNumber },
+  {
+    number: SubscriberNumber,
+    /** The role whose memberships the subscriber holds (the flow-through entry's, else the profile's, else the customer default). */
+    role: ObjectName,
+    /** The role's Entra security groups, by object id (lower case, sorted): ucflow adds the user to each. */
+    groups: t.array(Guid),
+  },
 );
 export type TeamsSubscriberEntry = t.TypeOf<typeof TeamsSubscriberEntry>;
 
@@ -135,6 +141,10 @@ export const CucmSubscriberEntry = strictObject(
     displayName: NonEmptyString,
     mail: NonEmptyString,
     department: NonEmptyString,
+    /** The role whose memberships the subscriber holds (the flow-through entry's, else the profile's, else the customer default). */
+    role: ObjectName,
+    /** The role's Unified CM access control groups, by name (sorted): ucflow puts the end user in each. */
+    accessControlGroups: t.array(NonEmptyString),
     /** In E.164; the single number reach destination. */
     mobile: E164,
     /** The line's DID in E.164 (its +E.164 alternate number, and the number shown on calls out). */
