@@ -17,7 +17,7 @@ export const DEFAULT_SIP_PROFILE = "Standard SIP Profile";
 export const DEFAULT_EXTENSION_MOBILITY_SERVICE = "Extension Mobility";
 export const DEFAULT_PRESENCE_GROUP = "Standard Presence group";
 export const DEFAULT_VOICEMAIL_TEMPLATE = "voicemailusertemplate";
-/** The access control group every end user ucflow provisions is in. */
+/** The access control group every end user ucflow provisions is in when the entry names none (no role with Unified CM memberships). */
 export const END_USER_GROUP = "Standard CCM End Users";
 
 /** A phone security profile's standard name: "Cisco 8845 - Standard SIP Non-Secure Profile". */
@@ -95,6 +95,10 @@ export interface DesiredCucmSubscriber {
   readonly identity: UserIdentity;
   readonly services: UserServices;
   readonly presenceGroup: string;
+  /** The access control groups the user is to be in: the role's, else END_USER_GROUP. */
+  readonly accessControlGroups: readonly string[];
+  /** The role the groups are of, for drift sentences. */
+  readonly role?: string;
   /** Devices the user controls: the desk phone, Jabber and the remote destination profile. */
   readonly devices: readonly string[];
   /** Extension mobility profiles the user may log in with. */
@@ -267,6 +271,8 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
       ...(deviceProfile ? { defaultProfile: deviceProfile.name } : {}),
     },
     presenceGroup: context.presenceGroup,
+    accessControlGroups: desiredAccessControlGroups(entry),
+    ...(entry.role ? { role: entry.role } : {}),
     devices: [deskPhone?.name, jabber?.name, rdp?.name].filter((d): d is string => d !== undefined),
     profiles: deviceProfile ? [deviceProfile.name] : [],
     primaryExtension: dirn,
@@ -308,6 +314,52 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
         }
       : {}),
   };
+}
+
+/** The access control groups an entry asks for: its role's (`accessControlGroups`), else the end users' group. */
+export function desiredAccessControlGroups(entry: Pick<CucmSubscriberEntry, "accessControlGroups">): readonly string[] {
+  return entry.accessControlGroups ?? [END_USER_GROUP];
+}
+
+/** Whether `names` holds `name`: Unified CM compares names without case. */
+function holds(names: readonly string[], name: string): boolean {
+  return names.some((n) => n.toLowerCase() === name.toLowerCase());
+}
+
+/**
+ * The access control groups that are ucflow's on a user, from what state recorded: the groups it
+ * added (`groupsAdded`). A user ucflow added before that was recorded for such users was made in
+ * the end users' group only, which is then ucflow's.
+ */
+export function ucflowAccessControlGroups(record: { readonly user?: { readonly added: boolean }; readonly groupsAdded?: readonly string[] } | undefined): readonly string[] {
+  return record?.groupsAdded ?? (record?.user?.added ? [END_USER_GROUP] : []);
+}
+
+/** The groups ucflow holds on the user after an update: those it held and those added now, less those taken away now. */
+export function recordedAccessControlGroups(held: readonly string[], update: Pick<UserUpdate, "groupsAdded" | "groupsRemoved">): string[] {
+  const kept = held.filter((g) => !holds(update.groupsRemoved, g));
+  return [...kept, ...update.groupsAdded.filter((g) => !holds(kept, g))];
+}
+
+/** The desired access control groups the user is not in (removed by hand): drift, which the next update puts right. */
+export function missingAccessControlGroups(desired: Pick<DesiredCucmSubscriber, "accessControlGroups">, user: Pick<UserRecord, "associatedGroups">): string[] {
+  const groups = (user.associatedGroups ?? []).map((g) => g.name);
+  return desired.accessControlGroups.filter((g) => !holds(groups, g));
+}
+
+/** "end user adavis: not in access control group Standard CTI Enabled of role Sales". */
+export function accessControlGroupDrift(desired: Pick<DesiredCucmSubscriber, "userid" | "accessControlGroups" | "role">, user: Pick<UserRecord, "associatedGroups">): string[] {
+  return missingAccessControlGroups(desired, user).map((g) => `end user ${desired.userid}: not in access control group ${g}${desired.role ? ` of role ${desired.role}` : ""}`);
+}
+
+/** Why a user cannot be put in access control groups the cluster does not have. */
+export function unknownAccessControlGroupsMessage(userid: string, cluster: string, role: string | undefined, unknown: readonly string[]): string {
+  const one = unknown.length === 1;
+  const named = unknown.map((g) => JSON.stringify(g)).join(", ");
+  return (
+    `end user ${userid}: access control group${one ? "" : "s"} ${named}${role ? ` of role ${role}` : ""} ${one ? "is" : "are"} not on cluster ${cluster}: ` +
+    `add ${one ? "it" : "them"} on the cluster (User Management > User Settings > Access Control Group), or correct the role's cucm.accessControlGroups`
+  );
 }
 
 /** A short, stable fingerprint of a value (e.g. the desk phone's configuration, to know when it needs a reset). */
@@ -431,21 +483,24 @@ export interface UserUpdate {
   readonly changes: Partial<User>;
   /** Service fields changed now from a value ucflow did not set, with that value (null: unset). */
   readonly before: Readonly<Partial<Record<UserServiceField, string | boolean | null>>>;
-  /** Access control groups added now. */
+  /** Access control groups added now (the user was not in them). */
   readonly groupsAdded: readonly string[];
+  /** ucflow's access control groups taken away now (no longer desired). */
+  readonly groupsRemoved: readonly string[];
 }
 
 /**
  * The updateUser of a subscriber: the service fields, the devices, profiles and primary
- * extension, the end users' group, and (unless an LDAP sync owns the user) the identity.
- * `ucflowSet` are the service fields ucflow set before (a default profile it set and no longer
- * gives is cleared; one the user had is left). `removedDevices`/`removedProfiles` are ucflow's
- * objects taken away in this run.
+ * extension, the access control groups, and (unless an LDAP sync owns the user) the identity.
+ * `ucflowDevices`/`ucflowProfiles` are the names of ucflow's objects (one it no longer gives is
+ * taken off the user; the user's own are left). `ucflowGroups` are the access control groups
+ * ucflow added to the user (ucflowAccessControlGroups): the desired groups the user is not in are
+ * added, ucflow's no longer desired are taken away, every other group of the user stays.
  */
 export function userUpdate(
   desired: DesiredCucmSubscriber,
   user: UserRecord,
-  options: { readonly pushIdentity: boolean; readonly ucflowDevices: readonly string[]; readonly ucflowProfiles: readonly string[]; readonly recordBefore: boolean },
+  options: { readonly pushIdentity: boolean; readonly ucflowDevices: readonly string[]; readonly ucflowProfiles: readonly string[]; readonly ucflowGroups: readonly string[]; readonly recordBefore: boolean },
 ): UserUpdate {
   const changes: Record<string, unknown> = {};
   if (options.pushIdentity) Object.assign(changes, changedFields(desired.identity, user));
@@ -478,19 +533,23 @@ export function userUpdate(
   if (profiles) changes.phoneProfiles = profiles;
   const extension = user.primaryExtension;
   if (extension?.pattern !== desired.primaryExtension.pattern || (extension.routePartitionName ?? "") !== desired.primaryExtension.routePartitionName) changes.primaryExtension = desired.primaryExtension;
+  // The whole list is sent (updateUser replaces it): the user's groups less ucflow's no longer
+  // desired, with the desired ones the user is not in.
   const groups = (user.associatedGroups ?? []).map((g) => g.name);
-  const groupsAdded = groups.some((g) => g.toLowerCase() === END_USER_GROUP.toLowerCase()) ? [] : [END_USER_GROUP];
-  if (groupsAdded.length > 0) changes.associatedGroups = [...groups, ...groupsAdded].map((name) => ({ name }));
-  return { changes: changes as Partial<User>, before, groupsAdded };
+  const wanted = desired.accessControlGroups;
+  const groupsRemoved = groups.filter((g) => holds(options.ucflowGroups, g) && !holds(wanted, g));
+  const groupsAdded = missingAccessControlGroups(desired, user);
+  if (groupsAdded.length > 0 || groupsRemoved.length > 0) changes.associatedGroups = [...groups.filter((g) => !holds(groupsRemoved, g)), ...groupsAdded].map((name) => ({ name }));
+  return { changes: changes as Partial<User>, before, groupsAdded, groupsRemoved };
 }
 
-/** addUser of a subscriber ucflow adds: identity, presence group, the end users' group (devices come later, once they exist). */
+/** addUser of a subscriber ucflow adds: identity, presence group, access control groups (devices come later, once they exist). */
 export function newUser(desired: DesiredCucmSubscriber): User {
   return {
     userid: desired.userid,
     ...desired.identity,
     presenceGroupName: desired.presenceGroup,
-    associatedGroups: [{ name: END_USER_GROUP }],
+    associatedGroups: desired.accessControlGroups.map((name) => ({ name })),
   };
 }
 

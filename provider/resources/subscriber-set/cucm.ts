@@ -36,7 +36,7 @@ import {
   updateRemoteDestination,
   updateRemoteDestinationProfile,
 } from "../../backends/axl/mobility";
-import { addUser, getUser, removeUser, updateUser, type User, type UserRecord } from "../../backends/axl/users";
+import { addUser, getUser, getUserGroup, removeUser, updateUser, type User, type UserRecord } from "../../backends/axl/users";
 import { axlUuid } from "../../backends/axl/values";
 import { type CupiClient } from "../../backends/cupi/client";
 import type { CupiUser, CupiUserChanges } from "../../backends/cupi/types";
@@ -47,6 +47,7 @@ import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-
 import { configureCupi, type CupiClientSource, providerCupiClient } from "../cupi-session";
 import type { InputProblem } from "../input-validation";
 import {
+  accessControlGroupDrift,
   changedFields,
   cucmSetContext,
   DEFAULT_SIP_PROFILE,
@@ -60,8 +61,11 @@ import {
   hasMark,
   needsReplacing,
   newUser,
+  recordedAccessControlGroups,
   setFieldsFingerprint,
   standardSecurityProfile,
+  ucflowAccessControlGroups,
+  unknownAccessControlGroupsMessage,
   USER_SERVICE_FIELDS,
   type UserServiceField,
   userServiceChanges,
@@ -87,7 +91,11 @@ export interface CucmGivenRecord {
   readonly userBefore?: Readonly<Partial<Record<UserServiceField, string | boolean | null>>>;
   /** On such a user: its primary extension before ucflow's line (null: none). */
   readonly primaryExtensionBefore?: { readonly pattern: string; readonly routePartitionName: string } | null;
-  /** On such a user: access control groups ucflow added. */
+  /**
+   * The access control groups ucflow put the user in (on a user it added: all it was made with),
+   * never one the user was in before; ucflow takes away only these. Absent on a user ucflow added
+   * before this was recorded: that user was made in Standard CCM End Users only.
+   */
   readonly groupsAdded?: readonly string[];
   /** The line; `added: false` for the user's own line ucflow took up (kept on deprovisioning). */
   readonly line?: { readonly uuid: string; readonly pattern: string; readonly partition: string; readonly added: boolean };
@@ -158,6 +166,23 @@ async function removeOnce(call: () => Promise<void>): Promise<void> {
     await repeatable(call);
   } catch (error) {
     if (!isNotFoundError(error)) throw error;
+  }
+}
+
+/**
+ * An addUser or updateUser that puts the user in `groups`: when the cluster answers that
+ * something it names was not found (5007, which does not say what), the groups are looked up and
+ * the unknown ones named.
+ */
+async function joining<T>(axl: AxlClient, set: SubscriberSetInputs, desired: DesiredCucmSubscriber, groups: readonly string[], call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (groups.length === 0 || !isNotFoundError(error)) throw error;
+    const known = await Promise.all(groups.map((name) => found(getUserGroup(axl, { name }))));
+    const unknown = groups.filter((_, i) => known[i] === undefined);
+    if (unknown.length === 0) throw error;
+    throw new Error(unknownAccessControlGroupsMessage(desired.userid, set.cluster ?? "", desired.role, unknown), { cause: error });
   }
 }
 
@@ -308,11 +333,14 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     // The end user.
     let user = seen.user;
     if (!user) {
-      const uuid = await addOnce(() => addUser(axl, newUser(desired)), () => found(getUser(axl, { userid: desired.userid })), () => true);
+      const uuid = await joining(axl, set, desired, desired.accessControlGroups, () => addOnce(() => addUser(axl, newUser(desired)), () => found(getUser(axl, { userid: desired.userid })), () => true));
       g.user = { uuid, added: true };
+      g.groupsAdded = [...desired.accessControlGroups];
       wrote = true;
       user = await getUser(axl, { userid: desired.userid });
     } else {
+      // Another user under the userid than the one recorded (removed and made again by hand): the groups it is in are its own.
+      if (g.user && !sameUuid(g.user.uuid, user.uuid)) delete g.groupsAdded;
       g.user = { uuid: user.uuid, added: g.user?.added === true && sameUuid(g.user.uuid, user.uuid) };
     }
 
@@ -377,14 +405,16 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       }
     }
 
-    // The user: identity (unless LDAP owns it), services, devices, profiles, primary extension, group.
+    // The user: identity (unless LDAP owns it), services, devices, profiles, primary extension, groups.
     // A device replaced above left the user's controlled devices with it: read the user again.
     if (phoneReplaced || replacedOther) user = await getUser(axl, { uuid: g.user.uuid });
     const ldap = user.ldapDirectoryName !== undefined;
+    const heldGroups = ucflowAccessControlGroups(g);
     const update = userUpdate(desired, user, {
       pushIdentity: !ldap,
       ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile],
       ucflowProfiles: [desired.names.deviceProfile],
+      ucflowGroups: heldGroups,
       recordBefore: !g.user.added,
     });
     if (!g.user.added) {
@@ -393,9 +423,12 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
         const before = user.primaryExtension;
         g.primaryExtensionBefore = before?.pattern ? { pattern: before.pattern, routePartitionName: before.routePartitionName ?? "" } : null;
       }
-      if (update.groupsAdded.length > 0) g.groupsAdded = [...new Set([...(g.groupsAdded ?? []), ...update.groupsAdded])];
     }
-    if (Object.keys(update.changes).length > 0) await write(() => updateUser(axl, { uuid: g.user!.uuid }, update.changes));
+    // Groups added are recorded before the write (a lost answer leaves them ucflow's), groups
+    // taken away after it (a failed write leaves them ucflow's to take away next time).
+    if (update.groupsAdded.length > 0) g.groupsAdded = recordedAccessControlGroups(heldGroups, { groupsAdded: update.groupsAdded, groupsRemoved: [] });
+    if (Object.keys(update.changes).length > 0) await joining(axl, set, desired, update.groupsAdded, () => write(() => updateUser(axl, { uuid: g.user!.uuid }, update.changes)));
+    if (update.groupsRemoved.length > 0) g.groupsAdded = recordedAccessControlGroups(heldGroups, update);
 
     // The remote destination (the user has mobility now).
     if (desired.remoteDestination) {
@@ -643,11 +676,19 @@ export async function readCucmSubscriber(
     differences.push(...fieldDifferences(`remote destination ${destination.destination}`, rest, destination));
     if (rdp === undefined) differences.push(`remote destination ${destination.destination}: its remote destination profile is gone`);
   } else if (desired.remoteDestination && rdp) differences.push(`remote destination ${desired.remoteDestination.destination} is gone`);
-  const update = userUpdate(desired, user, { pushIdentity: user.ldapDirectoryName === undefined, ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile], ucflowProfiles: [desired.names.deviceProfile], recordBefore: false });
-  for (const key of ["telephoneNumber", "associatedDevices", "phoneProfiles", "primaryExtension", "homeCluster", "defaultProfile", "passwordCredentials", "associatedGroups"] as const) {
+  const update = userUpdate(desired, user, {
+    pushIdentity: user.ldapDirectoryName === undefined,
+    ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile],
+    ucflowProfiles: [desired.names.deviceProfile],
+    ucflowGroups: ucflowAccessControlGroups(given),
+    recordBefore: false,
+  });
+  for (const key of ["telephoneNumber", "associatedDevices", "phoneProfiles", "primaryExtension", "homeCluster", "defaultProfile", "passwordCredentials"] as const) {
     if (update.changes[key] === undefined) continue;
     differences.push(...userDifference(key, user, update.changes));
   }
+  // A desired group the user is no longer in; a group added by hand is the user's, not drift.
+  differences.push(...accessControlGroupDrift(desired, user));
   const mailbox = seen.mailbox;
   if (mailbox && desired.mailbox && mailbox.DtmfAccessId !== desired.mailbox.extension) differences.push(`mailbox ${mailbox.Alias}: extension is ${mailbox.DtmfAccessId}, ucflow set ${desired.mailbox.extension}`);
 
@@ -726,8 +767,6 @@ function userDifference(key: string, user: UserRecord, changes: Partial<User>): 
       return [`${who}: default extension mobility profile is ${user.defaultProfile ?? "not set"}, ucflow set ${changes.defaultProfile || "none"}`];
     case "passwordCredentials":
       return [`${who}: password credential policy is ${user.passwordCredentials?.pwdCredPolicyName ?? "another"}, ucflow set ${changes.passwordCredentials?.pwdCredPolicyName}`];
-    case "associatedGroups":
-      return [`${who}: is not in access control group ${changes.associatedGroups?.[changes.associatedGroups.length - 1]?.name}`];
     default:
       return [];
   }
@@ -746,6 +785,12 @@ function cucmEntryProblems(set: SubscriberSetInputs, entry: CucmSubscriberEntry)
   if (entry.services.extensionMobility && !entry.services.phone) {
     problems.push({ property: "services.extensionMobility", reason: "extension mobility needs a desk phone in the profile: the device profile takes its model and button template" });
   }
+  const groups = entry.accessControlGroups ?? [];
+  groups.forEach((group, i) => {
+    // Cisco's schema: a user group's name is a String100.
+    if (group.length > 100) problems.push({ property: `accessControlGroups.${i}`, reason: `${JSON.stringify(group)} is longer than the 100 characters of a Unified CM access control group name` });
+    if (groups.findIndex((g) => g.toLowerCase() === group.toLowerCase()) < i) problems.push({ property: `accessControlGroups.${i}`, reason: `access control group ${JSON.stringify(group)} is named twice (Unified CM compares names without case): name it once` });
+  });
   if (entry.differences !== undefined) problems.push({ property: "differences", reason: "is written by a refresh only; leave it out" });
   return problems;
 }

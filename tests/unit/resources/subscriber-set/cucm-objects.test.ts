@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import type { UserRecord } from "../../../../provider/backends/axl/users";
 import {
+  accessControlGroupDrift,
   asciiText,
   changedFields,
   cucmSetContext,
@@ -12,7 +13,10 @@ import {
   markedDescription,
   needsReplacing,
   newUser,
+  recordedAccessControlGroups,
   setFieldsFingerprint,
+  ucflowAccessControlGroups,
+  unknownAccessControlGroupsMessage,
   userUpdate,
 } from "../../../../provider/resources/subscriber-set/cucm-objects";
 import type { CucmSubscriberEntry, SubscriberSetInputs } from "../../../../provider/resources/subscriber-set/types";
@@ -173,7 +177,7 @@ describe("Unified CM subscriber objects", () => {
         presenceGroupName: "Standard Presence group",
         associatedGroups: [{ name: "Standard CCM End Users" }],
       });
-      const update = userUpdate(desired, added, { pushIdentity: true, ucflowDevices, ucflowProfiles, recordBefore: false });
+      const update = userUpdate(desired, added, { pushIdentity: true, ucflowDevices, ucflowProfiles, ucflowGroups: [], recordBefore: false });
       expect(update).to.deep.equal({
         changes: {
           defaultProfile: "adavis-EMP",
@@ -183,6 +187,7 @@ describe("Unified CM subscriber objects", () => {
         },
         before: {},
         groupsAdded: [],
+        groupsRemoved: [],
       });
     });
 
@@ -202,7 +207,7 @@ describe("Unified CM subscriber objects", () => {
         enableUserToHostConferenceNow: false,
         defaultProfile: "adavis-own-UDP",
       };
-      const update = userUpdate(desired, ldap, { pushIdentity: false, ucflowDevices, ucflowProfiles, recordBefore: true });
+      const update = userUpdate(desired, ldap, { pushIdentity: false, ucflowDevices, ucflowProfiles, ucflowGroups: [], recordBefore: true });
       expect(update.changes).to.deep.equal({
         imAndPresenceEnable: false,
         defaultProfile: "adavis-EMP",
@@ -221,14 +226,14 @@ describe("Unified CM subscriber objects", () => {
       const entry = { ...ava, services: { ...noServices, phone } } as unknown as CucmSubscriberEntry;
       const mine = desiredCucmSubscriber(context, "id-1", entry);
       const user: UserRecord = { uuid: "{U}", userid: "adavis", lastName: "Davies", telephoneNumber: "2001", defaultProfile: "shared-UDP", associatedDevices: [DESK], primaryExtension: { pattern: "2001", routePartitionName: "Cu2-DN-PT" }, associatedGroups: [{ name: "Standard CCM End Users" }] };
-      expect(userUpdate(mine, user, { pushIdentity: true, ucflowDevices, ucflowProfiles, recordBefore: false }).changes).to.deep.equal({
+      expect(userUpdate(mine, user, { pushIdentity: true, ucflowDevices, ucflowProfiles, ucflowGroups: [], recordBefore: false }).changes).to.deep.equal({
         firstName: "Ava",
         lastName: "Davis",
         mailid: "adavis@fabrikam.com",
         department: "Sales",
       });
       // ucflow's own default profile, no longer given, is cleared.
-      expect(userUpdate(mine, { ...user, defaultProfile: "adavis-EMP" }, { pushIdentity: true, ucflowDevices, ucflowProfiles, recordBefore: false }).changes.defaultProfile).to.equal("");
+      expect(userUpdate(mine, { ...user, defaultProfile: "adavis-EMP" }, { pushIdentity: true, ucflowDevices, ucflowProfiles, ucflowGroups: [], recordBefore: false }).changes.defaultProfile).to.equal("");
     });
 
     it("writes nothing for a user that already is what the entry asks", () => {
@@ -245,7 +250,88 @@ describe("Unified CM subscriber objects", () => {
         imAndPresenceEnable: false,
         enableUserToHostConferenceNow: false,
       };
-      expect(userUpdate(desired, user, { pushIdentity: true, ucflowDevices, ucflowProfiles, recordBefore: true })).to.deep.equal({ changes: {}, before: {}, groupsAdded: [] });
+      expect(userUpdate(desired, user, { pushIdentity: true, ucflowDevices, ucflowProfiles, ucflowGroups: [], recordBefore: true })).to.deep.equal({ changes: {}, before: {}, groupsAdded: [], groupsRemoved: [] });
+    });
+  });
+
+  describe("access control groups of a role", () => {
+    const inRole = (role: string, accessControlGroups: string[]) => ({ ...ava, role, accessControlGroups }) as unknown as CucmSubscriberEntry;
+    const sales = inRole("Sales", ["Standard CCM End Users", "Standard CTI Enabled"]);
+    const desired = desiredCucmSubscriber(context, "id-1", sales);
+    const options = { pushIdentity: false, ucflowDevices: [DESK], ucflowProfiles: ["adavis-EMP"], recordBefore: false };
+    const groupsOf = (update: ReturnType<typeof userUpdate>) => update.changes.associatedGroups?.map((g) => g.name);
+    const user = (groups: string[]): UserRecord => ({
+      uuid: "{U}",
+      ...desired.identity,
+      userid: "adavis",
+      associatedDevices: [DESK],
+      phoneProfiles: ["adavis-EMP"],
+      defaultProfile: "adavis-EMP",
+      primaryExtension: { pattern: "2001", routePartitionName: "Cu2-DN-PT" },
+      associatedGroups: groups.map((name) => ({ name })),
+      enableMobility: false,
+      imAndPresenceEnable: false,
+      enableUserToHostConferenceNow: false,
+    });
+
+    it("replace the end users' group as what a user ucflow adds is made with; without them, the end users' group", () => {
+      expect(desired.accessControlGroups).to.deep.equal(["Standard CCM End Users", "Standard CTI Enabled"]);
+      expect(desired.role).to.equal("Sales");
+      expect(newUser(desired).associatedGroups).to.deep.equal([{ name: "Standard CCM End Users" }, { name: "Standard CTI Enabled" }]);
+      expect(newUser(desiredCucmSubscriber(context, "id-1", inRole("Sales", ["Standard CTI Enabled"]))).associatedGroups).to.deep.equal([{ name: "Standard CTI Enabled" }]);
+      const plain = desiredCucmSubscriber(context, "id-1", ava);
+      expect([plain.accessControlGroups, plain.role]).to.deep.equal([["Standard CCM End Users"], undefined]);
+      expect(newUser(plain).associatedGroups).to.deep.equal([{ name: "Standard CCM End Users" }]);
+    });
+
+    it("on a user that was there: the missing ones added, the user's own kept, only the added ones recorded", () => {
+      const update = userUpdate(desired, user(["Finance Users", "standard ccm end users"]), { ...options, ucflowGroups: [] });
+      expect(groupsOf(update)).to.deep.equal(["Finance Users", "standard ccm end users", "Standard CTI Enabled"]);
+      expect([update.groupsAdded, update.groupsRemoved]).to.deep.equal([["Standard CTI Enabled"], []]);
+      expect(recordedAccessControlGroups([], update)).to.deep.equal(["Standard CTI Enabled"]);
+    });
+
+    it("a role change adds the new groups and takes away ucflow's no longer wanted, never one the user had before", () => {
+      const support = desiredCucmSubscriber(context, "id-1", inRole("Support", ["Standard CCM End Users", "Standard CTI Allow Control of All Devices"]));
+      // ucflow added CTI Enabled; the user had the end users' group and CTI Enabled's neighbour of its own.
+      const update = userUpdate(support, user(["Standard CCM End Users", "Standard CTI Enabled", "Finance Users"]), { ...options, ucflowGroups: ["Standard CTI Enabled"] });
+      expect(groupsOf(update)).to.deep.equal(["Standard CCM End Users", "Finance Users", "Standard CTI Allow Control of All Devices"]);
+      expect([update.groupsAdded, update.groupsRemoved]).to.deep.equal([["Standard CTI Allow Control of All Devices"], ["Standard CTI Enabled"]]);
+      expect(recordedAccessControlGroups(["Standard CTI Enabled"], update)).to.deep.equal(["Standard CTI Allow Control of All Devices"]);
+      // A role with no Unified CM groups at all takes away every group ucflow added, and only those.
+      const none = desiredCucmSubscriber(context, "id-1", inRole("Sales", []));
+      const emptied = userUpdate(none, user(["Standard CCM End Users", "Standard CTI Enabled"]), { ...options, ucflowGroups: ["Standard CTI Enabled"] });
+      expect(groupsOf(emptied)).to.deep.equal(["Standard CCM End Users"]);
+    });
+
+    it("writes no groups when the user is in every desired one, a group added by hand included", () => {
+      const update = userUpdate(desired, user(["Standard CTI Enabled", "Standard CCM End Users", "Standard CCM Admin Users"]), { ...options, ucflowGroups: ["Standard CCM End Users", "Standard CTI Enabled"] });
+      expect(update).to.deep.equal({ changes: {}, before: {}, groupsAdded: [], groupsRemoved: [] });
+    });
+
+    it("ucflow's groups: those recorded; on a user ucflow added before they were recorded, the end users' group", () => {
+      expect(ucflowAccessControlGroups(undefined)).to.deep.equal([]);
+      expect(ucflowAccessControlGroups({ user: { added: false } })).to.deep.equal([]);
+      expect(ucflowAccessControlGroups({ user: { added: true } })).to.deep.equal(["Standard CCM End Users"]);
+      expect(ucflowAccessControlGroups({ user: { added: true }, groupsAdded: ["Standard CTI Enabled"] })).to.deep.equal(["Standard CTI Enabled"]);
+      expect(ucflowAccessControlGroups({ user: { added: false }, groupsAdded: [] })).to.deep.equal([]);
+    });
+
+    it("drift: a desired group the user is not in, named with its role; a group added by hand is not drift", () => {
+      expect(accessControlGroupDrift(desired, user(["Standard CCM End Users", "Standard CCM Admin Users"]))).to.deep.equal(["end user adavis: not in access control group Standard CTI Enabled of role Sales"]);
+      expect(accessControlGroupDrift(desired, user(["STANDARD CTI ENABLED", "Standard CCM End Users", "Standard CCM Admin Users"]))).to.deep.equal([]);
+      expect(accessControlGroupDrift(desiredCucmSubscriber(context, "id-1", ava), user([]))).to.deep.equal(["end user adavis: not in access control group Standard CCM End Users"]);
+    });
+
+    it("an unknown group: a message naming it, its role and the cluster, and the fix", () => {
+      expect(unknownAccessControlGroupsMessage("adavis", "Cluster1", "Sales", ["Standard CTI Enabled Typo"])).to.equal(
+        'end user adavis: access control group "Standard CTI Enabled Typo" of role Sales is not on cluster Cluster1: ' +
+          "add it on the cluster (User Management > User Settings > Access Control Group), or correct the role's cucm.accessControlGroups",
+      );
+      expect(unknownAccessControlGroupsMessage("adavis", "Cluster1", undefined, ["A", "B"])).to.equal(
+        'end user adavis: access control groups "A", "B" are not on cluster Cluster1: ' +
+          "add them on the cluster (User Management > User Settings > Access Control Group), or correct the role's cucm.accessControlGroups",
+      );
     });
   });
 
