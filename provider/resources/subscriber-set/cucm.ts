@@ -37,6 +37,7 @@ import {
   updateRemoteDestinationProfile,
 } from "../../backends/axl/mobility";
 import { addUser, getUser, getUserGroup, removeUser, updateUser, type User, type UserRecord } from "../../backends/axl/users";
+import { isAxlFault, NOT_FOUND_AXLCODES } from "../../backends/axl/errors";
 import { axlUuid } from "../../backends/axl/values";
 import { type CupiClient } from "../../backends/cupi/client";
 import type { CupiUser, CupiUserChanges } from "../../backends/cupi/types";
@@ -171,14 +172,16 @@ async function removeOnce(call: () => Promise<void>): Promise<void> {
 
 /**
  * An addUser or updateUser that puts the user in `groups`: when the cluster answers that
- * something it names was not found (5007, which does not say what), the groups are looked up and
- * the unknown ones named.
+ * something the request names was not found (5007, which does not say what), the groups are
+ * looked up and the unknown ones named. No reads on the way that works.
  */
 async function joining<T>(axl: AxlClient, set: SubscriberSetInputs, desired: DesiredCucmSubscriber, groups: readonly string[], call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (groups.length === 0 || !isNotFoundError(error)) throw error;
+    // On an add the fault is not a not-found error (the object added is not what was missing).
+    const unknownReference = isNotFoundError(error) || (isAxlFault(error) && error.axlcode !== undefined && NOT_FOUND_AXLCODES.has(error.axlcode));
+    if (groups.length === 0 || !unknownReference) throw error;
     const known = await Promise.all(groups.map((name) => found(getUserGroup(axl, { name }))));
     const unknown = groups.filter((_, i) => known[i] === undefined);
     if (unknown.length === 0) throw error;

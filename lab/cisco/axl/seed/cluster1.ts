@@ -121,6 +121,17 @@ export function cluster1SeedData(): Record<string, unknown> {
       { kind: "userGroup", name: "Standard CCM End Users", userRoles: ["Standard CCM End Users", "Standard CCMUSER Administration"] },
       { kind: "userGroup", name: "Standard CTI Enabled", userRoles: ["Standard CTI Enabled"] },
       { kind: "userGroup", name: "Standard CTI Allow Control of Phones supporting Connected Xfer and conf", userRoles: ["Standard CTI Allow Control of Phones supporting Connected Xfer and conf"] },
+      // More of the standard groups Cisco ships that end users are put in (CTI for Jabber desk
+      // phone control and attendant tools), each with its like-named role (the roles are the lab's guess).
+      ...[
+        "Standard CTI Allow Control of All Devices",
+        "Standard CTI Allow Control of Phones supporting Rollover Mode",
+        "Standard CTI Allow Call Monitoring",
+        "Standard CTI Allow Call Park Monitoring",
+        "Standard CTI Allow Call Recording",
+        "Standard CTI Allow Calling Number Modification",
+        "Standard CTI Secure Connection",
+      ].map((name) => ({ kind: "userGroup", name, userRoles: [name] })),
       { kind: "userGroup", name: "Standard CCM Admin Users", userRoles: ["Standard CCM Admin Users"] },
       { kind: "userGroup", name: "Standard AXL API Access", userRoles: ["Standard AXL API Access"] },
       { kind: "customer", name: "Contoso" },

@@ -8,6 +8,7 @@
 import { expect } from "chai";
 import { LAB_CUPI_SERVER } from "../../../../lab/cisco/cupi";
 import { removeDeviceProfile, updateLine } from "../../../../provider/backends/axl/devices";
+import { updateUser } from "../../../../provider/backends/axl/users";
 import { updateUser as updateMailbox } from "../../../../provider/backends/cupi/users";
 import { cucmSubscriberNames } from "../../../../provider/plan";
 import { failure } from "../../../unit/resources/tenant-kinds/fixture";
@@ -468,5 +469,95 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     await p.delete!(id, outs);
     expect(objectDifferences(seed, await axlObjects(control))).to.deep.equal([]);
     expect(await mailboxes(control)).to.deep.equal(seedBoxes);
+  });
+
+  describe("access control groups of a role", () => {
+    const END_USERS = "Standard CCM End Users";
+    const CTI = "Standard CTI Enabled";
+    const ALL_DEVICES = "Standard CTI Allow Control of All Devices";
+    const MONITORING = "Standard CTI Allow Call Monitoring";
+    const inRole = (entry: object, role: string, accessControlGroups: string[]) => ({ ...entry, role, accessControlGroups });
+    const sales = () => set({ [ids.ava]: inRole(ava, "Sales", [END_USERS, CTI]), [ids.lchen]: inRole(lchen, "Sales", [END_USERS, CTI]) });
+    const support = () => set({ [ids.ava]: inRole(ava, "Support", [ALL_DEVICES]), [ids.lchen]: inRole(lchen, "Support", [ALL_DEVICES]) });
+    const groupsOf = async (userid: string): Promise<string[]> => ((await axlObject(lab().control, "user", "userid", userid))!.associatedGroups ?? []).map((g: any) => nameOf(g.name)).sort();
+
+    it("users are put in their role's groups; a role change moves them; removal takes away only what ucflow added", async () => {
+      const { control } = lab();
+      await ldapSynced();
+      const p = lab().subscriberSets();
+      const { id, outs } = await p.create!(sales());
+      // Ava, added by ucflow: made in the role's groups, all of them ucflow's.
+      expect(await groupsOf("adavis")).to.deep.equal([END_USERS, CTI]);
+      // lchen had the end users' group: CTI Enabled is added, and only it is recorded as ucflow's.
+      expect(await groupsOf("lchen")).to.deep.equal([END_USERS, CTI]);
+      const given = outs.given as Record<string, any>;
+      expect(given[ids.ava].groupsAdded).to.deep.equal([END_USERS, CTI]);
+      expect(given[ids.lchen].groupsAdded).to.deep.equal([CTI]);
+      expect((await p.read!(id, outs)).props!.drift).to.equal(undefined);
+
+      // A group added by hand is the user's: not drift, and kept through all that follows.
+      await updateUser(lab().axl(), { userid: "lchen" }, { associatedGroups: [END_USERS, CTI, MONITORING].map((name) => ({ name })) });
+      const read = (await p.read!(id, outs)).props!;
+      expect(read.drift).to.equal(undefined);
+
+      expect((await p.diff!(id, read, support())).changes).to.equal(true);
+      const moved = (await p.update!(id, read, support())).outs;
+      // Ava: ucflow's end users' group and CTI Enabled go, the new group comes.
+      expect(await groupsOf("adavis")).to.deep.equal([ALL_DEVICES]);
+      // lchen: ucflow's CTI Enabled goes; its own end users' group and the one added by hand stay.
+      expect(await groupsOf("lchen")).to.deep.equal([END_USERS, MONITORING, ALL_DEVICES].sort());
+      expect((moved.given as any)[ids.ava].groupsAdded).to.deep.equal([ALL_DEVICES]);
+      expect((moved.given as any)[ids.lchen].groupsAdded).to.deep.equal([ALL_DEVICES]);
+      expect((await p.read!(id, moved)).props!.drift).to.equal(undefined);
+
+      await p.delete!(id, moved);
+      expect(await axlObject(control, "user", "userid", "adavis")).to.equal(undefined);
+      expect(await groupsOf("lchen")).to.deep.equal([END_USERS, MONITORING]);
+    });
+
+    it("removal of a user that was there takes away exactly the groups ucflow added", async () => {
+      const { control } = lab();
+      await ldapSynced();
+      const seed = await axlObjects(control);
+      const p = lab().subscriberSets();
+      const { id, outs } = await p.create!(set({ [ids.lchen]: inRole(lchen, "Sales", [END_USERS, CTI, ALL_DEVICES]) }));
+      expect(await groupsOf("lchen")).to.deep.equal([END_USERS, ALL_DEVICES, CTI].sort());
+      expect((outs.given as any)[ids.lchen].groupsAdded).to.deep.equal([CTI, ALL_DEVICES]);
+      await p.delete!(id, outs);
+      expect(await groupsOf("lchen")).to.deep.equal([END_USERS]);
+      expect(objectDifferences(seed, await axlObjects(control))).to.deep.equal([]);
+    });
+
+    it("a membership removed by hand is read as drift, and the update puts it back", async () => {
+      const p = lab().subscriberSets();
+      const { id, outs } = await p.create!(set({ [ids.ava]: inRole(ava, "Sales", [END_USERS, CTI]) }));
+      await updateUser(lab().axl(), { userid: "adavis" }, { associatedGroups: [{ name: END_USERS }] });
+      const read = (await p.read!(id, outs)).props!;
+      expect(read.drift).to.deep.equal([`adavis (${ids.ava}): end user adavis: not in access control group ${CTI} of role Sales`]);
+      const wanted = set({ [ids.ava]: inRole(ava, "Sales", [END_USERS, CTI]) });
+      expect((await p.diff!(id, read, wanted)).changes).to.equal(true);
+      const fixed = (await p.update!(id, read, wanted)).outs;
+      expect(await groupsOf("adavis")).to.deep.equal([END_USERS, CTI]);
+      expect((await p.read!(id, fixed)).props!.drift).to.equal(undefined);
+    });
+
+    it("an access control group the cluster does not have fails naming it; a user ucflow would add is not added", async () => {
+      const { control } = lab();
+      await ldapSynced();
+      const before = await axlObjects(control);
+      const p = lab().subscriberSets();
+      const typo = "Standard CTI Enabeld";
+      const error = (await failure(p.create!(set({ [ids.ava]: inRole(ava, "Sales", [END_USERS, typo]), [ids.lchen]: inRole(lchen, "Sales", [END_USERS, typo]) })))) as Error & { properties?: any };
+      const fix = "add it on the cluster (User Management > User Settings > Access Control Group), or correct the role's cucm.accessControlGroups";
+      expect(error.message).to.include(`adavis (${ids.ava}): end user adavis: access control group "${typo}" of role Sales is not on cluster ${CLUSTER}: ${fix}`);
+      expect(error.message).to.include(`lchen (${ids.lchen}): end user lchen: access control group "${typo}" of role Sales is not on cluster ${CLUSTER}: ${fix}`);
+      // Nothing of Ava's was made: the user is added first, in its groups.
+      expect(await axlObject(control, "user", "userid", "adavis")).to.equal(undefined);
+      expect(await axlObject(control, "line", "pattern", "2001", DN_PT)).to.equal(undefined);
+      // lchen is not put in any group.
+      expect(await groupsOf("lchen")).to.deep.equal([END_USERS]);
+      expect(objectDifferences(before, await axlObjects(control)).filter((line) => line.startsWith("user "))).to.deep.equal([]);
+      expect(error.properties.subscribers).to.deep.equal({});
+    });
   });
 });
