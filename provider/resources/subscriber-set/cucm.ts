@@ -427,10 +427,22 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
         g.primaryExtensionBefore = before?.pattern ? { pattern: before.pattern, routePartitionName: before.routePartitionName ?? "" } : null;
       }
     }
-    // Groups added are recorded before the write (a lost answer leaves them ucflow's), groups
-    // taken away after it (a failed write leaves them ucflow's to take away next time).
+    // Groups added are recorded before the write (a lost answer leaves them ucflow's; a refused
+    // write, which changed nothing, does not), groups taken away after it (a failed write leaves
+    // them ucflow's to take away next time).
+    const recorded = g.groupsAdded;
     if (update.groupsAdded.length > 0) g.groupsAdded = recordedAccessControlGroups(heldGroups, { groupsAdded: update.groupsAdded, groupsRemoved: [] });
-    if (Object.keys(update.changes).length > 0) await joining(axl, set, desired, update.groupsAdded, () => write(() => updateUser(axl, { uuid: g.user!.uuid }, update.changes)));
+    if (Object.keys(update.changes).length > 0) {
+      try {
+        await joining(axl, set, desired, update.groupsAdded, () => write(() => updateUser(axl, { uuid: g.user!.uuid }, update.changes)));
+      } catch (error) {
+        if (!isTransportError(error)) {
+          if (recorded === undefined) delete g.groupsAdded;
+          else g.groupsAdded = recorded;
+        }
+        throw error;
+      }
+    }
     if (update.groupsRemoved.length > 0) g.groupsAdded = recordedAccessControlGroups(heldGroups, update);
 
     // The remote destination (the user has mobility now).

@@ -4,7 +4,8 @@
 // every object and field asserted from the lab's state; a second converge writes nothing; an
 // extension change moves the line; a class of service change changes the line CSS and resets
 // the phone; drift made by hand is read as a sentence and put right; a lost answer to an add is
-// followed by a read; one subscriber's failure records the others; removal leaves the seed.
+// followed by a read; one subscriber's failure records the others; removal leaves the seed;
+// a role's access control groups: given, moved, restored after drift, taken back (ucflow's only).
 import { expect } from "chai";
 import { LAB_CUPI_SERVER } from "../../../../lab/cisco/cupi";
 import { removeDeviceProfile, updateLine } from "../../../../provider/backends/axl/devices";
@@ -481,6 +482,15 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     const support = () => set({ [ids.ava]: inRole(ava, "Support", [ALL_DEVICES]), [ids.lchen]: inRole(lchen, "Support", [ALL_DEVICES]) });
     const groupsOf = async (userid: string): Promise<string[]> => ((await axlObject(lab().control, "user", "userid", userid))!.associatedGroups ?? []).map((g: any) => nameOf(g.name)).sort();
 
+    it("checks the groups of an entry: named twice, or longer than Cisco's 100 characters", async () => {
+      const long = "G".repeat(101);
+      const result = await lab().subscriberSets().check!({}, set({ [ids.ava]: inRole(ava, "Sales", [END_USERS, "standard ccm end users", long]) }));
+      expect(result.failures).to.deep.equal([
+        { property: `subscribers.${ids.ava}.accessControlGroups.1`, reason: 'adavis: access control group "standard ccm end users" is named twice (Unified CM compares names without case): name it once' },
+        { property: `subscribers.${ids.ava}.accessControlGroups.2`, reason: `adavis: ${JSON.stringify(long)} is longer than the 100 characters of a Unified CM access control group name` },
+      ]);
+    });
+
     it("users are put in their role's groups; a role change moves them; removal takes away only what ucflow added", async () => {
       const { control } = lab();
       await ldapSynced();
@@ -554,8 +564,9 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
       // Nothing of Ava's was made: the user is added first, in its groups.
       expect(await axlObject(control, "user", "userid", "adavis")).to.equal(undefined);
       expect(await axlObject(control, "line", "pattern", "2001", DN_PT)).to.equal(undefined);
-      // lchen is not put in any group.
+      // lchen is not put in any group, and no group is recorded as ucflow's.
       expect(await groupsOf("lchen")).to.deep.equal([END_USERS]);
+      expect(error.properties.given[ids.lchen]?.groupsAdded).to.equal(undefined);
       expect(objectDifferences(before, await axlObjects(control)).filter((line) => line.startsWith("user "))).to.deep.equal([]);
       expect(error.properties.subscribers).to.deep.equal({});
     });
