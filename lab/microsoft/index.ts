@@ -40,7 +40,7 @@ export { TenantHub } from "./tenant/tenant-hub";
 export { GraphIndex, TeamsIndex, GrantBook, VoiceBook, KEPT_FINISHED_OPERATIONS } from "./tenant/tenant-index";
 export { seedGraph, seedTeams, numberRecord } from "./tenant/seed-tenant";
 export type { EntraState, GraphState, TeamsState, GraphThrottlingSettings, TeamsThrottlingSettings, RateLimit, OpenExtension, ExtensionValue } from "./tenant/types";
-export { SKU_IDS, SERVICE_PLAN_IDS, SEED_USER_COUNT, SEED_NUMBER_BLOCKS, SEED_LOCATION_IDS, UCFLOW_GRAPH_ROLES } from "./tenant/seed-tenant";
+export { SKU_IDS, SERVICE_PLAN_IDS, SEED_USER_COUNT, SEED_NUMBER_BLOCKS, SEED_LOCATION_IDS, UCFLOW_GRAPH_ROLES, SEED_GROUP_IDS, SEED_GROUP_MEMBER_UPN } from "./tenant/seed-tenant";
 export { MICROSOFT_GRAPH, TEAMS_ADMIN_API, DIRECTORY_ROLES } from "./entra/resources";
 export { parseFilter, evaluateFilter, checkFilter, equalityValues, FilterSyntaxError } from "./graph/odata-filter";
 export type { FilterNode, FilterSchema } from "./graph/odata-filter";

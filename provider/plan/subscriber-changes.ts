@@ -4,8 +4,8 @@
 // order.
 //
 // ucflow only ever takes back what it gave: licenses it added, a number it assigned, policies
-// it granted (restoring what the user had before). Whatever the user held before ucflow came
-// stays when the subscriber is deprovisioned.
+// it granted (restoring what the user had before), the group memberships it added. Whatever
+// the user held before ucflow came stays when the subscriber is deprovisioned.
 
 export interface SubscriberLicenseState {
   readonly skuId: string;
@@ -25,6 +25,12 @@ export interface SubscriberServices {
   readonly number?: SubscriberNumberState;
   /** Direct policy grants by policy type (bare names, without `Tag:`). */
   readonly policies: Readonly<Record<string, string>>;
+  /**
+   * Entra group object ids (lower case). Desired: the role's groups. Observed: the groups the
+   * user is a direct member of, of those ucflow looked at (the desired ones and the ones it
+   * added). Absent: none.
+   */
+  readonly groups?: readonly string[];
 }
 
 /** A number ucflow assigned, with what unassigning or moving it needs. */
@@ -52,6 +58,12 @@ export interface SubscriberFootprint {
   readonly policiesReplaced: Readonly<Record<string, string | null>>;
   /** The usage location before ucflow set it (it cannot be cleared on Entra, only changed). */
   readonly usageLocationBefore?: string;
+  /**
+   * Groups ucflow added the user to (the user was not a member when ucflow looked), by object
+   * id, lower case, sorted. Absent when none, so footprints of subscribers without a role's
+   * groups are what they were before roles.
+   */
+  readonly groupsAdded?: readonly string[];
 }
 
 export const EMPTY_FOOTPRINT: SubscriberFootprint = { licensesAdded: [], numbers: [], policiesReplaced: {} };
@@ -66,7 +78,9 @@ export type SubscriberStep =
   /** The number stays; its emergency location changes (a site's address, a move with a customer-wide number). */
   | { readonly kind: "moveNumberLocation"; readonly telephoneNumber: string; readonly locationId: string }
   | { readonly kind: "grantPolicy"; readonly policyType: string; readonly name: string }
-  | { readonly kind: "revokePolicy"; readonly policyType: string };
+  | { readonly kind: "revokePolicy"; readonly policyType: string }
+  | { readonly kind: "addGroupMember"; readonly groupId: string }
+  | { readonly kind: "removeGroupMember"; readonly groupId: string };
 
 export interface SubscriberChangePlan {
   readonly steps: readonly SubscriberStep[];
@@ -82,7 +96,8 @@ export interface SubscriberChangePlan {
 /**
  * Steps to converge `observed` to `desired`, given what ucflow gave before (`footprint`).
  * Order: usage location (licenses need it), licenses (a number needs Teams Phone), number,
- * then policies; removals of what is no longer wanted come after additions of a license.
+ * then policies, then group memberships (additions before removals); removals of what is no
+ * longer wanted come after additions of a license.
  */
 export function planSubscriberChanges(observed: SubscriberServices, desired: SubscriberServices, footprint: SubscriberFootprint = EMPTY_FOOTPRINT): SubscriberChangePlan {
   const steps: SubscriberStep[] = [];
@@ -123,19 +138,57 @@ export function planSubscriberChanges(observed: SubscriberServices, desired: Sub
     steps.push(before === null ? { kind: "revokePolicy", policyType: type } : { kind: "grantPolicy", policyType: type, name: before });
   }
 
+  const groups = planGroups(observed.groups, desired.groups, footprint.groupsAdded);
+  steps.push(...groups.steps);
+
   const after: SubscriberFootprint = {
     licensesAdded,
     numbers: numbers.given,
     policiesReplaced,
     ...(usageLocationBefore !== undefined ? { usageLocationBefore } : {}),
+    ...(groups.added.length > 0 ? { groupsAdded: groups.added } : {}),
   };
+  const intentGroups = idSet([...(footprint.groupsAdded ?? []), ...groups.added]);
   const intent: SubscriberFootprint = {
     licensesAdded: [...new Set([...footprint.licensesAdded.map((s) => s.toLowerCase()), ...licensesAdded])].sort(),
     numbers: unionNumbers(footprint.numbers, numbers.given),
     policiesReplaced: intentPolicies,
     ...(usageLocationBefore !== undefined ? { usageLocationBefore } : {}),
+    ...(intentGroups.length > 0 ? { groupsAdded: intentGroups } : {}),
   };
   return { steps, footprint: after, intent };
+}
+
+/**
+ * The membership steps, and the groups ucflow holds the user in afterwards. A desired group the
+ * user is not in is added and becomes ucflow's; one the user is in already stays the user's own
+ * unless ucflow added it before (then it stays ucflow's, e.g. after a membership removed by hand
+ * was restored). A group ucflow added that is no longer desired is left, and forgotten once the
+ * user is out of it.
+ */
+function planGroups(have: readonly string[] | undefined, want: readonly string[] | undefined, added: readonly string[] | undefined): { steps: SubscriberStep[]; added: string[] } {
+  const held = new Set(idSet(have ?? []));
+  const wanted = idSet(want ?? []);
+  const ours = new Set(idSet(added ?? []));
+  const steps: SubscriberStep[] = [];
+  const after: string[] = [];
+  for (const groupId of wanted) {
+    if (!held.has(groupId)) {
+      steps.push({ kind: "addGroupMember", groupId });
+      after.push(groupId);
+    } else if (ours.has(groupId)) {
+      after.push(groupId);
+    }
+  }
+  for (const groupId of ours) {
+    if (!wanted.includes(groupId) && held.has(groupId)) steps.push({ kind: "removeGroupMember", groupId });
+  }
+  return { steps, added: idSet(after) };
+}
+
+/** Object ids, lower case, without duplicates, sorted. */
+function idSet(ids: readonly string[]): string[] {
+  return [...new Set(ids.map((id) => id.toLowerCase()))].sort();
 }
 
 /**
@@ -186,8 +239,9 @@ function unionNumbers(a: readonly GivenNumber[], b: readonly GivenNumber[]): Giv
 
 /**
  * Steps that take back what ucflow gave: policies restored to what the user had, the numbers
- * ucflow assigned that the user still holds, the licenses it added. The usage location is put
- * back when it had one.
+ * ucflow assigned that the user still holds, the licenses it added, the group memberships it
+ * added (those the user is still in; all of them when the memberships were not observed). The
+ * usage location is put back when it had one.
  */
 export function planSubscriberRemoval(observed: SubscriberServices, footprint: SubscriberFootprint): SubscriberStep[] {
   const steps: SubscriberStep[] = [];
@@ -204,12 +258,16 @@ export function planSubscriberRemoval(observed: SubscriberServices, footprint: S
   if (footprint.usageLocationBefore && observed.usageLocation !== footprint.usageLocationBefore) {
     steps.push({ kind: "setUsageLocation", usageLocation: footprint.usageLocationBefore });
   }
+  const inGroups = observed.groups === undefined ? undefined : new Set(idSet(observed.groups));
+  for (const groupId of idSet(footprint.groupsAdded ?? [])) {
+    if (inGroups === undefined || inGroups.has(groupId)) steps.push({ kind: "removeGroupMember", groupId });
+  }
   return steps;
 }
 
 /** True when the footprint records nothing ucflow gave. */
 export function isEmptyFootprint(footprint: SubscriberFootprint): boolean {
-  return footprint.licensesAdded.length === 0 && footprint.numbers.length === 0 && Object.keys(footprint.policiesReplaced).length === 0 && footprint.usageLocationBefore === undefined;
+  return footprint.licensesAdded.length === 0 && footprint.numbers.length === 0 && Object.keys(footprint.policiesReplaced).length === 0 && footprint.usageLocationBefore === undefined && (footprint.groupsAdded ?? []).length === 0;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

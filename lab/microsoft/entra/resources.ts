@@ -53,4 +53,9 @@ export const GRAPH_PERMISSIONS = {
   numbersWrite: ["TeamsTelephoneNumber.ReadWrite.All"],
   policyAssign: ["TeamsPolicyUserAssign.ReadWrite.All"],
   userConfigurationsRead: ["TeamsUserConfiguration.Read.All"],
+  groupsRead: ["GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  groupMembersRead: ["GroupMember.Read.All", "GroupMember.ReadWrite.All", "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"],
+  groupMembersWrite: ["GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"],
+  /** user-list-memberof, another user's memberships, application: Directory.Read.All (least privileged) or Directory.ReadWrite.All. */
+  memberOfRead: ["Directory.Read.All", "Directory.ReadWrite.All"],
 } as const;

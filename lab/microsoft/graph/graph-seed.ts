@@ -84,8 +84,9 @@ export function applyGraphSeed(graph: GraphState, data: unknown, hub: TenantHub)
       removed.add(user.properties.id);
       graph.deletedUsers.push({ id: user.properties.id, userPrincipalName: user.properties.userPrincipalName, deletedStamp: hub.stamp(graph), permanent });
     }
-    // Their numbers are released with them.
+    // Their numbers are released with them, and their group memberships go.
     hub.graph().removeUsers(removed);
+    for (const group of graph.groups) group.members = group.members.filter((id) => !removed.has(id));
   }
 
   if (input.subscribedSkus !== undefined) {

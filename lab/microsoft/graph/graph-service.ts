@@ -15,6 +15,7 @@ import type { GraphState } from "../tenant/types";
 import { batchRoutes } from "./batch";
 import { deltaRoutes } from "./delta";
 import { extensionRoutes } from "./extensions";
+import { groupRoutes } from "./groups";
 import type { GraphCall, GraphRoute, GraphVersion } from "./graph-call";
 import { applyGraphSeed } from "./graph-seed";
 import { codeForStatus, GraphError, graphErrorResponse, graphHeaders, type RequestIds, requestIdsOf } from "./graph-http";
@@ -23,7 +24,7 @@ import { teamsAdminRoutes } from "./teams-admin";
 import { userRoutes } from "./users";
 import { GraphThrottle } from "../throttling/graph-throttling";
 
-export const GRAPH_ROUTES: readonly GraphRoute[] = [...deltaRoutes, ...extensionRoutes, ...userRoutes, ...licenseRoutes, ...teamsAdminRoutes, ...batchRoutes];
+export const GRAPH_ROUTES: readonly GraphRoute[] = [...deltaRoutes, ...extensionRoutes, ...groupRoutes, ...userRoutes, ...licenseRoutes, ...teamsAdminRoutes, ...batchRoutes];
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"];
 

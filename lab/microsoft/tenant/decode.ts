@@ -84,6 +84,13 @@ export function decodeGraphState(raw: unknown): GraphState {
     }
   });
   list(state.deletedUsers, "deletedUsers");
+  // States saved before groups were simulated have none.
+  if (state.groups === undefined) state.groups = [];
+  list(state.groups, "groups").forEach((group, i) => {
+    const g = record(group, `groups[${i}]`);
+    text(record(g.properties, `groups[${i}].properties`).id, `groups[${i}].properties.id`);
+    list(g.members, `groups[${i}].members`).forEach((member, j) => text(member, `groups[${i}].members[${j}]`));
+  });
   list(state.subscribedSkus, "subscribedSkus").forEach((sku, i) => {
     const s = record(sku, `subscribedSkus[${i}]`);
     text(s.skuId, `subscribedSkus[${i}].skuId`);

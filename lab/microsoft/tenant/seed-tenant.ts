@@ -28,6 +28,7 @@ import { guidFrom, newGuid, opaqueIdFrom } from "./ids";
 import type {
   AssignedLicense,
   ConfigurationInstance,
+  DirectoryGroup,
   DirectoryUser,
   EmergencyLocation,
   EnterpriseVoiceRecord,
@@ -61,6 +62,7 @@ export const UCFLOW_GRAPH_ROLES: readonly string[] = [
   "Directory.Read.All",
   "Organization.Read.All",
   "LicenseAssignment.ReadWrite.All",
+  "GroupMember.ReadWrite.All",
   "TeamsTelephoneNumber.ReadWrite.All",
   "TeamsPolicyUserAssign.ReadWrite.All",
   "TeamsUserConfiguration.Read.All",
@@ -420,6 +422,7 @@ export function seedGraph(): GraphState {
     lastStamp: stamp,
     users,
     deletedUsers: [],
+    groups: seedGroups(users),
     subscribedSkus: seedSkus(),
     numbers,
     operations: [],
@@ -427,6 +430,37 @@ export function seedGraph(): GraphState {
     enterpriseVoice,
     settings: defaultGraphSettings(),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// groups
+
+/** The seeded security groups' object ids, by display name. */
+export const SEED_GROUP_IDS = {
+  "Teams Phone Users": guidFrom("group:teams-phone-users"),
+  "Sales Voice": guidFrom("group:sales-voice"),
+  "Conditional Access - Voice": guidFrom("group:conditional-access-voice"),
+} as const;
+
+/** The seeded user who is already in "Teams Phone Users": a membership that was there before ucflow. */
+export const SEED_GROUP_MEMBER_UPN = `hana.tanaka@${LAB_TENANT_DEFAULT_DOMAIN}`;
+
+/** Three security groups (not mail-enabled, no group types); one seeded user in the first. */
+export function seedGroups(users: readonly DirectoryUser[]): DirectoryGroup[] {
+  const member = users.find((user) => user.properties.userPrincipalName === SEED_GROUP_MEMBER_UPN);
+  return Object.entries(SEED_GROUP_IDS).map(([displayName, id], i) => ({
+    properties: {
+      id,
+      displayName,
+      description: `${displayName} (lab seed)`,
+      mailEnabled: false,
+      mailNickname: displayName.replace(/[^A-Za-z0-9]/g, ""),
+      securityEnabled: true,
+      groupTypes: [],
+      createdDateTime: new Date(Date.UTC(2023, 6, 1 + i, 9, 0, 0)).toISOString().replace(".000Z", "Z"),
+    },
+    members: i === 0 && member ? [member.properties.id] : [],
+  }));
 }
 
 /** Which seeded users hold a number: 4 in Chicago, 2 in Boston, 1 in Austin (E5, Direct Routing) and the Seattle Calling Plan user. */

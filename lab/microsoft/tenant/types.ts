@@ -118,6 +118,8 @@ export interface GraphState {
   lastStamp: Stamp;
   users: DirectoryUser[];
   deletedUsers: DeletedUser[];
+  /** Entra groups with their direct members (user object ids). */
+  groups: DirectoryGroup[];
   subscribedSkus: SkuRecord[];
   numbers: NumberRecord[];
   operations: NumberOperation[];
@@ -238,6 +240,24 @@ export interface DirectoryUser {
   licenseDates: Record<string, string>;
   /** Open extensions (openTypeExtension) on the user, in the order they were added; absent when none. */
   extensions?: OpenExtension[];
+}
+
+/** An Entra group: its Graph properties and its direct members (user object ids, in the order added). */
+export interface DirectoryGroup {
+  properties: GroupProperties;
+  members: string[];
+}
+
+export interface GroupProperties {
+  id: string;
+  displayName: string;
+  description: string | null;
+  mailEnabled: boolean;
+  mailNickname: string;
+  securityEnabled: boolean;
+  /** [] for a security group; ["Unified"] for a Microsoft 365 group. */
+  groupTypes: string[];
+  createdDateTime: string;
 }
 
 /** A value an open extension may hold: a primitive or an array of primitives. */

@@ -25,19 +25,20 @@ export interface GraphRequestShape {
 export function graphWorkload(path: string): GraphWorkload | undefined {
   if (/^\/users\/[^/]+\/extensions(\/|$)/.test(path)) return "extensions";
   if (/^\/admin\/teams(\/|$)/.test(path)) return "teamsAdministration";
-  if (/^\/(users|subscribedSkus|organization)(\/|$)/.test(path)) return "identity";
+  if (/^\/(users|groups|subscribedSkus|organization)(\/|$)/.test(path)) return "identity";
   return undefined;
 }
 
 /**
- * Resource units of an identity request: base cost 2 for GET users, 3 for GET subscribedSkus,
+ * Resource units of an identity request: base cost 2 for GET users (and GET groups, a guess:
+ * the table lists no groups row), 3 for GET subscribedSkus,
  * 2 for GET users/{id}/licenseDetails (me/licenseDetails applies to users/{id}), else 1;
  * `$select` -1, `$expand` +1, `$top` under 20 -1; never under 1.
  */
 export function identityResourceUnits(request: GraphRequestShape): number {
   let cost = 1;
   if (request.method === "GET") {
-    if (/^\/users\/?$/.test(request.path)) cost = 2;
+    if (/^\/(users|groups)\/?$/.test(request.path)) cost = 2;
     else if (/^\/subscribedSkus\/?$/.test(request.path)) cost = 3;
     else if (/^\/users\/[^/]+\/licenseDetails\/?$/.test(request.path)) cost = 2;
   }

@@ -2,6 +2,7 @@ export * from "./batch";
 export * from "./client";
 export * from "./credentials";
 export * from "./errors";
+export * from "./groups";
 export * from "./licenses";
 export * from "./middleware";
 export * from "./number-assignments";

@@ -3,6 +3,19 @@
 import { canonical } from "../../plan";
 import type { TeamsSubscriberEntry } from "./types";
 
+// Display names of groups as last read (memberships, or the group itself when a membership is
+// missing), so a report names "Sales Voice" rather than its object id.
+const groupNames = new Map<string, string>();
+
+/** Keeps a group's display name for the drift report. */
+export function rememberGroupName(groupId: string, displayName: string): void {
+  groupNames.set(groupId.toLowerCase(), displayName);
+}
+
+function groupName(groupId: string): string {
+  return groupNames.get(groupId.toLowerCase()) ?? groupId;
+}
+
 /** What differs between the entry ucflow applied and the subscriber as read back now. */
 export function describeTeamsDrift(who: string, applied: TeamsSubscriberEntry, seen: TeamsSubscriberEntry | undefined): string[] {
   if (seen === undefined) return [`${who}: the Entra user no longer exists`];
@@ -32,5 +45,10 @@ export function describeTeamsDrift(who: string, applied: TeamsSubscriberEntry, s
     else if (want === undefined) drift.push(`${who}: ${type} is ${got}, granted by ucflow before and no longer given`);
     else drift.push(`${who}: ${type} is ${got}, ucflow granted ${want}`);
   }
+  const inGroups = new Set((seen.groups ?? []).map((g) => g.toLowerCase()));
+  const wantGroups = new Set((applied.groups ?? []).map((g) => g.toLowerCase()));
+  const ofRole = applied.role ? ` of role ${applied.role}` : "";
+  for (const group of wantGroups) if (!inGroups.has(group)) drift.push(`${who}: not in group ${groupName(group)}${ofRole}`);
+  for (const group of inGroups) if (!wantGroups.has(group)) drift.push(`${who}: is in group ${groupName(group)}, which ucflow added before and no longer gives`);
   return drift;
 }

@@ -28,6 +28,9 @@ export function footprintToExtension(record: FootprintRecord): Record<string, st
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([type, before]) => `${type}=${before ?? ""}`),
     ...(f.usageLocationBefore !== undefined ? { usageLocationBefore: f.usageLocationBefore } : {}),
+    // Written only when there are some: records of subscribers without a role's groups stay as
+    // they were (and readers that predate groups ignore the key). 39 bytes a group.
+    ...(f.groupsAdded !== undefined && f.groupsAdded.length > 0 ? { groupsAdded: [...f.groupsAdded] } : {}),
   };
 }
 
@@ -42,7 +45,9 @@ export function footprintFromExtension(data: Readonly<Record<string, unknown>>):
   const licenses = strings("licensesAdded");
   const numbers = strings("numbers");
   const policies = strings("policiesReplaced");
-  for (const field of [licenses, numbers, policies]) if (typeof field === "string") return field;
+  const groups = strings("groupsAdded");
+  for (const field of [licenses, numbers, policies, groups]) if (typeof field === "string") return field;
+  const groupsAdded = [...new Set((groups as string[]).map((g) => g.toLowerCase()))].sort();
   const given: GivenNumber[] = [];
   for (const text of numbers as string[]) {
     const [telephoneNumber, numberType, locationId] = text.split("|");
@@ -63,6 +68,7 @@ export function footprintFromExtension(data: Readonly<Record<string, unknown>>):
       numbers: given,
       policiesReplaced,
       ...(typeof data.usageLocationBefore === "string" ? { usageLocationBefore: data.usageLocationBefore } : {}),
+      ...(groupsAdded.length > 0 ? { groupsAdded } : {}),
     },
   };
 }

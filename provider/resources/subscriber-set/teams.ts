@@ -1,11 +1,12 @@
 // A Teams subscriber of a set: usage location, licenses, phone number (Enterprise Voice follows
-// the number) and direct policy grants of one Entra user. Observe the user (with ucflow's
+// the number), direct policy grants and the role's Entra group memberships of one Entra user. Observe the user (with ucflow's
 // footprint record on it), let the planner decide (provider/plan/subscriber-changes.ts), record
 // the intent on the user, apply the steps, record the result. The Graph client passed in is
 // usually the batching one: many subscribers' calls travel together in `$batch` requests.
 import { isNotFoundError, isTransportError, isUcflowError } from "../../core/errors";
 import { type GraphClient } from "../../backends/graph/client";
 import { deleteUserExtension, findExtension, writeUserExtension } from "../../backends/graph/extensions";
+import { addGroupMember, getGroup, listUserGroupMemberships, removeGroupMember } from "../../backends/graph/groups";
 import { assignLicense } from "../../backends/graph/licenses";
 import { assignNumber, listNumberAssignments, unassignNumber, updateNumberLocation } from "../../backends/graph/number-assignments";
 import { assignPolicies, getPolicyId, unassignPolicies } from "../../backends/graph/policy-assignments";
@@ -25,7 +26,7 @@ import {
 import { Guid, SiteCode } from "../codecs";
 import type { InputProblem } from "../input-validation";
 import { configureMicrosoft, providerMicrosoftClients } from "../microsoft-session";
-import { describeTeamsDrift } from "./drift";
+import { describeTeamsDrift, rememberGroupName } from "./drift";
 import { FOOTPRINT_EXTENSION, footprintFromExtension, footprintToExtension } from "./footprint-record";
 import { SubscriberFailure, type SubscriberPlatform } from "./platform";
 import { type GivenRecord, type SubscriberLicense, type SubscriberSetInputs, TeamsSubscriberEntry } from "./types";
@@ -88,7 +89,29 @@ export function desiredServices(entry: TeamsSubscriberEntry, locationId: string 
     licenses: entry.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: l.disabledPlans })),
     ...(entry.number ? { number: { ...entry.number, ...(locationId ? { locationId } : {}) } } : {}),
     policies: Object.fromEntries(Object.entries(entry.policies).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    ...(entry.groups && entry.groups.length > 0 ? { groups: entry.groups.map((g) => g.toLowerCase()) } : {}),
   };
+}
+
+/** The groups whose membership ucflow looks at for a subscriber: the role's and those ucflow added. */
+export function groupsOfInterest(entry: TeamsSubscriberEntry | undefined, given: SubscriberFootprint): string[] {
+  return [...new Set([...(entry?.groups ?? []), ...(given.groupsAdded ?? [])].map((g) => g.toLowerCase()))].sort();
+}
+
+/**
+ * The user's direct memberships among `groups` (lower case, sorted); undefined when there are
+ * none to look at, so subscribers without a role's groups cost no call. Names seen are kept for
+ * the drift report.
+ */
+export async function observeGroupMemberships(graph: GraphClient, userId: string, groups: readonly string[]): Promise<string[] | undefined> {
+  if (groups.length === 0) return undefined;
+  const wanted = new Set(groups);
+  const held: string[] = [];
+  for (const membership of await listUserGroupMemberships(graph, userId)) {
+    if (membership.displayName) rememberGroupName(membership.id, membership.displayName);
+    if (wanted.has(membership.id)) held.push(membership.id);
+  }
+  return held.sort();
 }
 
 // Policy ids, looked up once per provider process and Graph endpoint: every subscriber of a
@@ -132,6 +155,12 @@ export async function applySubscriberSteps(graph: GraphClient, userId: string, s
         break;
       case "moveNumberLocation":
         await updateNumberLocation(graph, step.telephoneNumber, step.locationId);
+        break;
+      case "addGroupMember":
+        await addGroupMember(graph, step.groupId, userId);
+        break;
+      case "removeGroupMember":
+        await removeGroupMember(graph, step.groupId, userId);
         break;
       case "grantPolicy":
       case "revokePolicy": {
@@ -216,6 +245,12 @@ function givenOf(observed: ObservedTeamsUser, customer: string, stateGiven: Give
   return footprint;
 }
 
+/** The observed services with the user's memberships of the groups ucflow looks at. */
+async function withMemberships(graph: GraphClient, userId: string, observed: ObservedTeamsUser, groups: readonly string[]): Promise<SubscriberServices> {
+  const held = await observeGroupMemberships(graph, userId, groups);
+  return held === undefined ? observed.services : { ...observed.services, groups: held };
+}
+
 async function record(graph: GraphClient, userId: string, customer: string, footprint: SubscriberFootprint, exists: boolean): Promise<void> {
   await writeUserExtension(graph, userId, FOOTPRINT_EXTENSION, footprintToExtension({ customer, footprint }), exists);
 }
@@ -235,7 +270,8 @@ export async function convergeTeamsSubscriber(
     if (!observed) throw new Error(`the Entra user ${userId} does not exist`);
     const before = givenOf(observed, customer, stateGiven);
     recorded = observed.record?.footprint;
-    const plan = planSubscriberChanges(observed.services, desiredServices(entry, locationId), before);
+    const services = await withMemberships(graph, userId, observed, groupsOfInterest(entry, before));
+    const plan = planSubscriberChanges(services, desiredServices(entry, locationId), before);
     // Record first what ucflow is about to give, so a run that stops half-way still knows.
     if (!observed.record || canonical(plan.intent) !== canonical(before)) {
       await record(graph, userId, customer, plan.intent, observed.record !== undefined);
@@ -260,7 +296,8 @@ export async function removeTeamsSubscriber(graph: GraphClient, customer: string
     const observed = await observeTeamsUser(graph, userId);
     if (!observed) return; // the user is gone, and with it everything ucflow gave
     given = givenOf(observed, customer, stateGiven);
-    await applySubscriberSteps(graph, userId, planSubscriberRemoval(observed.services, given));
+    const services = await withMemberships(graph, userId, observed, groupsOfInterest(undefined, given));
+    await applySubscriberSteps(graph, userId, planSubscriberRemoval(services, given));
     await deleteUserExtension(graph, userId, FOOTPRINT_EXTENSION);
   } catch (error) {
     throw new SubscriberFailure(error, given);
@@ -269,8 +306,8 @@ export async function removeTeamsSubscriber(graph: GraphClient, customer: string
 
 /**
  * The subscriber as the platform has it, in its entry's terms: only what ucflow manages is
- * reported (licenses it gives or gave, its number, policy types it grants), so what the user
- * holds of their own is never drift. Undefined when the user is gone.
+ * reported (licenses it gives or gave, its number, policy types it grants, the role's groups and
+ * those it added), so what the user holds of their own is never drift. Undefined when the user is gone.
  */
 export async function readTeamsSubscriber(
   graph: GraphClient,
@@ -286,7 +323,20 @@ export async function readTeamsSubscriber(
   const tracked = new Set([...entry.licenses.map((l) => l.skuId.toLowerCase()), ...given.licensesAdded]);
   const policyTypes = new Set([...Object.keys(entry.policies), ...Object.keys(given.policiesReplaced)]);
   const manageNumber = entry.number !== undefined || given.numbers.length > 0;
-  const { number: _desired, ...rest } = entry;
+  const interest = groupsOfInterest(entry, given);
+  const held = await observeGroupMemberships(graph, userId, interest);
+  // A role's group the user is no longer in is named in the drift report by its display name.
+  await Promise.all(
+    (entry.groups ?? [])
+      .filter((g) => held !== undefined && !held.includes(g.toLowerCase()))
+      .map((g) =>
+        getGroup(graph, g.toLowerCase()).then(
+          (group) => group.displayName && rememberGroupName(group.id, group.displayName),
+          () => undefined, // deleted or unreadable: the report names its id
+        ),
+      ),
+  );
+  const { number: _desired, groups: _groups, ...rest } = entry;
   const number = observed.services.number;
   const seen: TeamsSubscriberEntry = {
     ...rest,
@@ -302,6 +352,8 @@ export async function readTeamsSubscriber(
     policies: Object.fromEntries(Object.entries(observed.services.policies).filter(([type]) => policyTypes.has(type))) as TeamsSubscriberEntry["policies"],
     // Enterprise Voice follows the number: without a managed number it is the user's own.
     enterpriseVoice: entry.number ? observed.enterpriseVoice : entry.enterpriseVoice,
+    // Only the role's groups and those ucflow added: the user's other memberships are not drift.
+    ...(held !== undefined ? { groups: held as TeamsSubscriberEntry["groups"] } : entry.groups !== undefined ? { groups: entry.groups } : {}),
   };
   return { entry: seen, given: { ...given, ...(stateGiven?.appliedAt ? { appliedAt: stateGiven.appliedAt } : {}) } };
 }

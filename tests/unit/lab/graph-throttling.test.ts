@@ -7,14 +7,15 @@ import { defaultGraphThrottling, GraphThrottle, graphWorkload, identityResourceU
 const request = (method: string, path: string, query = "") => ({ method, path, query: new URLSearchParams(query) });
 
 describe("lab Graph throttling model (pure)", () => {
-  it("puts users, their licenses, subscribedSkus and organization under identity, extensions and /admin/teams under their own", () => {
+  it("puts users, their licenses, groups and memberships, subscribedSkus and organization under identity, extensions and /admin/teams under their own", () => {
     expect(["/users", "/users/", "/users/$count", "/users/delta", "/users/a@b.c", "/users/x/assignLicense", "/users/x/licenseDetails", "/subscribedSkus", "/subscribedSkus/x", "/organization"].map(graphWorkload)).to.deep.equal(new Array(10).fill("identity"));
     expect(graphWorkload("/users/x/extensions")).to.equal("extensions");
     expect(graphWorkload("/users/x/extensions/com.x")).to.equal("extensions");
     expect(graphWorkload("/admin/teams/telephoneNumberManagement/numberAssignments")).to.equal("teamsAdministration");
     expect(graphWorkload("/admin/teams/userConfigurations/x")).to.equal("teamsAdministration");
     expect(graphWorkload("/$batch")).to.equal(undefined);
-    expect(graphWorkload("/groups")).to.equal(undefined);
+    expect(["/groups", "/groups/g", "/groups/g/members/$ref", "/users/x/memberOf"].map(graphWorkload)).to.deep.equal(new Array(4).fill("identity"));
+    expect(graphWorkload("/applications")).to.equal(undefined);
   });
 
   it("charges the documented base costs and modifiers, never under 1", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { describeTeamsDrift } from "../../../../provider/resources/subscriber-set/drift";
+import { describeTeamsDrift, rememberGroupName } from "../../../../provider/resources/subscriber-set/drift";
 import type { TeamsSubscriberEntry } from "../../../../provider/resources/subscriber-set/types";
 
 const E5 = "06ebc4ee-1bb5-47dd-8120-11324bc54e06";
@@ -35,5 +35,19 @@ describe("drift report", () => {
 
   it("reports a user that no longer exists", () => {
     expect(describeTeamsDrift("alice", applied, undefined)).to.deep.equal(["alice: the Entra user no longer exists"]);
+  });
+
+  it("names a role's group the user is no longer in, by its display name when known, and a group ucflow still holds but no longer gives", () => {
+    const SALES = "1a000000-0000-4000-8000-000000000002";
+    const UNNAMED = "1a000000-0000-4000-8000-0000000000ff";
+    const OLD = "1a000000-0000-4000-8000-000000000003";
+    rememberGroupName(SALES, "Sales Voice");
+    const withRole = { ...applied, role: "Sales", groups: [SALES, UNNAMED] } as TeamsSubscriberEntry;
+    expect(describeTeamsDrift("alice", withRole, { ...withRole, groups: [SALES, UNNAMED] } as TeamsSubscriberEntry)).to.deep.equal([]);
+    expect(describeTeamsDrift("alice", withRole, { ...withRole, groups: [OLD] } as TeamsSubscriberEntry)).to.deep.equal([
+      "alice: not in group Sales Voice of role Sales",
+      `alice: not in group ${UNNAMED} of role Sales`,
+      `alice: is in group ${OLD}, which ucflow added before and no longer gives`,
+    ]);
   });
 });

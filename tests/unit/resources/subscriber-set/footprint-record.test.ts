@@ -31,4 +31,13 @@ describe("footprint record (open extension on the user)", () => {
     expect(footprintFromExtension({ ...good, policiesReplaced: ["=x"] })).to.match(/policiesReplaced holds/);
     expect(footprintFromExtension({ ...good, licensesAdded: "x" })).to.equal("licensesAdded is not a list of texts");
   });
+
+  it("keeps the groups ucflow added, and writes no key for a subscriber without any", () => {
+    const withGroups = { ...footprint, groupsAdded: ["1a000000-0000-4000-8000-000000000001", "1a000000-0000-4000-8000-000000000002"] };
+    const data = footprintToExtension({ customer: "Cu1", footprint: withGroups });
+    expect(data.groupsAdded).to.deep.equal(withGroups.groupsAdded);
+    expect(footprintFromExtension(JSON.parse(JSON.stringify(data)))).to.deep.equal({ customer: "Cu1", footprint: withGroups });
+    expect(footprintToExtension({ customer: "Cu1", footprint: { ...footprint, groupsAdded: [] } })).to.not.have.property("groupsAdded");
+    expect(footprintFromExtension({ ...data, groupsAdded: [7] })).to.equal("groupsAdded is not a list of texts");
+  });
 });
