@@ -130,6 +130,8 @@ describe("Unified CM source against the lab's Cluster1", function () {
     expect(catalog.srsts).to.include.members(["Disable", "Use Default Gateway"]);
     expect(catalog.presenceGroups).to.deep.equal(["Standard Presence group"]);
     expect(catalog.commonPhoneConfigs).to.deep.equal(["Standard Common Phone Profile"]);
+    // The access control groups roles name (the lab seeds the cluster's standard ones).
+    expect(catalog.userGroups).to.include.members(["Standard CCM End Users", "Standard CTI Enabled"]);
     // Every name the Fabrikam example gives is on the cluster.
     expect(checkCucmReferences(fabrikam(), { Cluster1: catalog })).to.deep.equal([]);
 
