@@ -43,10 +43,6 @@ export interface TeamsProfileDefinition {
   readonly numberType: "directRouting" | "callingPlan" | "operatorConnect" | "none";
   readonly licenses: readonly { readonly sku: string; readonly disabledPlans?: readonly string[] }[];
   readonly policies: Readonly<Record<string, string>>;
-  /** The subscriber's role (pin, else entry, else profile, else the customer default); absent when none. */
-  readonly role?: string;
-  /** The role's Entra groups by object id, lower case, sorted; absent when the role grants none on Teams. */
-  readonly groups?: readonly string[];
 }
 
 /** What a Unified CM subscriber of a profile gets besides the user and a line. */
@@ -161,6 +157,10 @@ export interface PlannedTeamsSubscriber {
   readonly enterpriseVoice: boolean;
   readonly number?: { readonly telephoneNumber: string; readonly numberType: "directRouting" | "callingPlan" | "operatorConnect" };
   readonly policies: Readonly<Record<string, string>>;
+  /** The subscriber's role (pin, else entry, else profile, else the customer default); absent when none. */
+  readonly role?: string;
+  /** The role's Entra groups by object id, lower case, sorted; absent when the role grants none on Teams. */
+  readonly groups?: readonly string[];
 }
 
 export interface PlannedCucmSubscriber {
