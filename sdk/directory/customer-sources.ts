@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type AxlClient } from "../../provider/backends/axl/client";
 import { ConfigurationError, isConfigurationError } from "../../provider/core/errors";
+import type { RoleDefinition } from "../../provider/plan/roles";
 import { referencedPolicyTypes } from "../../provider/plan/teams-references";
 import type { CustomerArgs } from "../components/customer";
 import type { CustomerDefinition } from "../definition/customer-definition";
@@ -60,7 +61,7 @@ export async function readCustomerSources(definition: CustomerDefinition, option
 }
 
 /** Whether a role grants Entra groups, so the tenant's groups are read (and not otherwise: a Teams read costs no more without roles). */
-export function rolesGrantTeamsGroups(definition: Pick<CustomerDefinition, "roles">): boolean {
+export function rolesGrantTeamsGroups(definition: { readonly roles?: readonly RoleDefinition[] }): boolean {
   return (definition.roles ?? []).some((role) => (role.teams?.groups.length ?? 0) > 0);
 }
 
