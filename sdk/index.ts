@@ -11,7 +11,7 @@ export { FlowThroughCriteria } from "./resources/flow-through-criteria";
 export type { FlowThroughCriteriaArgs } from "./resources/flow-through-criteria";
 export { SubscriberSet } from "./resources/subscriber-set";
 export type { SubscriberSetArgs } from "./resources/subscriber-set";
-export { readEntraTenant, DEFAULT_USER_ATTRIBUTES } from "./directory/entra";
+export { readEntraTenant, readEntraGroups, DEFAULT_USER_ATTRIBUTES } from "./directory/entra";
 export type { EntraDirectoryOptions } from "./directory/entra";
 export { Customer } from "./components/customer";
 export type { CustomerArgs, CustomerSiteArgs } from "./components/customer";

@@ -24,6 +24,8 @@ export interface ClusterCatalog {
   readonly srsts: readonly string[];
   readonly presenceGroups: readonly string[];
   readonly commonPhoneConfigs: readonly string[];
+  /** Access control groups (AXL listUserGroup), which roles name. */
+  readonly userGroups: readonly string[];
 }
 
 /** The extension mobility IP phone service, by its name on a cluster as installed. */

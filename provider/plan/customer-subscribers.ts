@@ -15,6 +15,7 @@ import { applySitePins, planFlowThrough, type FlowThroughAssignment, type FlowTh
 import { lookupProperty } from "./identifiers";
 import { show } from "./messages";
 import { allocateNumbers, compareNumbers, parseNumber, type NumberInventory } from "./numbers";
+import { resolveCucmRoles, resolveTeamsRoles, roleOf, unknownRoleProblems, type EntraGroup, type RoleDefinition, type RoleNaming, type SubscriberRole } from "./roles";
 
 // ---------------------------------------------------------------------------------------------
 // the definition, as the planner needs it
@@ -63,6 +64,8 @@ export interface CustomerProfileDefinition {
   readonly teams?: TeamsProfileDefinition;
   /** The Unified CM bundle; a profile used at a Unified CM site needs one. */
   readonly cucm?: CucmProfileServices & { readonly classOfService?: string };
+  /** The role of its subscribers whose entry (or pin) names none. */
+  readonly role?: string;
 }
 
 export interface CustomerFlowThroughEntry {
@@ -92,6 +95,10 @@ export interface CustomerPlanDefinition {
   readonly clusters?: readonly CustomerClusterDefinition[];
   /** Class of service names the definition has (for Unified CM sites and profiles). */
   readonly classesOfService?: readonly string[];
+  /** The roles entries, pins, profiles and `defaultRole` may name. @default none */
+  readonly roles?: readonly RoleDefinition[];
+  /** The role of subscribers whose pin, entry and profile name none. @default - no role */
+  readonly defaultRole?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,6 +118,8 @@ export interface TenantSnapshot {
   readonly skus: readonly TenantSku[];
   /** Telephone number → id of the user (or other target) it is assigned to. */
   readonly numberAssignments: ReadonlyMap<string, string>;
+  /** The tenant's groups (GET /groups); read when a role has teams groups, absent otherwise. */
+  readonly groups?: readonly EntraGroup[];
   readonly now: Date;
 }
 
@@ -148,6 +157,10 @@ export interface PlannedTeamsSubscriber {
   readonly enterpriseVoice: boolean;
   readonly number?: { readonly telephoneNumber: string; readonly numberType: "directRouting" | "callingPlan" | "operatorConnect" };
   readonly policies: Readonly<Record<string, string>>;
+  /** The subscriber's role (pin, else entry, else profile, else the customer default); absent when none. */
+  readonly role?: string;
+  /** The role's Entra groups by object id, lower case, sorted; absent when the role grants none on Teams. */
+  readonly groups?: readonly string[];
 }
 
 export interface PlannedCucmSubscriber {
@@ -172,6 +185,10 @@ export interface PlannedCucmSubscriber {
   readonly did?: string;
   readonly classOfService: string;
   readonly services: CucmProfileServices;
+  /** The subscriber's role (pin, else entry, else profile, else the customer default); absent when none. */
+  readonly role?: string;
+  /** The role's access control groups as the cluster names them, sorted; absent when the role has no cucm section (or there is no role). */
+  readonly accessControlGroups?: readonly string[];
 }
 
 export interface CustomerSubscriberPlan {
@@ -202,6 +219,13 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
     }
     entries.push({ name: entry.name, filter, site: entry.site, profile: entry.profile, ...(entry.role ? { role: entry.role } : {}) });
   }
+  const roleNames = (definition.roles ?? []).map((r) => r.name);
+  const naming: RoleNaming = {
+    pins: definition.pins ?? [],
+    profileRoles: new Map(definition.profiles.flatMap((p) => (p.role === undefined ? [] : [[p.name, p.role] as const]))),
+    ...(definition.defaultRole === undefined ? {} : { defaultRole: definition.defaultRole }),
+  };
+  problems.push(...unknownRoleProblems(definition.roles ?? [], naming));
   problems.push(...platformProblems(definition, platforms));
   if (platforms.tenant) problems.push(...teamsLicenseProblems(definition, platforms.tenant));
   const flow = applySitePins(
@@ -209,12 +233,13 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
       platforms.directory,
       entries,
       definition.sites.map((s) => ({ code: s.code, macros: s.macros })),
-      { customer: { code: definition.customer }, profiles: definition.profiles.map((p) => p.name) },
+      { customer: { code: definition.customer }, profiles: definition.profiles.map((p) => p.name), roles: roleNames },
     ),
     definition.pins ?? [],
     platforms.directory,
     definition.sites.map((s) => s.code),
     definition.profiles.map((p) => p.name),
+    roleNames,
   );
   problems.push(...flow.problems);
   notes.push(...flow.notes);
@@ -242,8 +267,12 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
   if (problems.length > 0) return empty(flow.unmatched);
 
   const users = new Map(platforms.directory.map((u) => [u.id, u]));
-  const teams = onTeams.length > 0 ? planTeams(definition, onTeams, users, platforms, problems, notes) : [];
-  const cucm = onCucm.length > 0 ? planCucm(definition, onCucm, users, platforms, problems) : [];
+  const roles = new Map(flow.assignments.flatMap((a) => {
+    const role = roleOf(a, naming);
+    return role === undefined ? [] : [[a.userId, role] as const];
+  }));
+  const teams = onTeams.length > 0 ? planTeams(definition, onTeams, users, platforms, roles, problems, notes) : [];
+  const cucm = onCucm.length > 0 ? planCucm(definition, onCucm, users, platforms, roles, problems) : [];
   if (problems.length > 0) return empty(flow.unmatched);
   return { teams, cucm, subscriberIds: flow.assignments.map((a) => a.userId), unmatched: flow.unmatched, notes, problems };
 }
@@ -303,6 +332,7 @@ function planTeams(
   assignments: readonly FlowThroughAssignment[],
   users: ReadonlyMap<string, DirectoryUser>,
   platforms: PlatformSnapshots,
+  roles: ReadonlyMap<string, SubscriberRole>,
   problems: string[],
   notes: string[],
 ): PlannedTeamsSubscriber[] {
@@ -336,6 +366,7 @@ function planTeams(
     assignments.map((a) => ({ userId: a.userId, needs: profiles.get(a.profile)!.licenses.map((l) => l.sku), holds: tenant.licenses.get(a.userId) ?? [] })),
   );
   problems.push(...licenses.problems);
+  const groupsOf = resolveTeamsRoles(definition.roles ?? [], rolesUsed(assignments, roles), tenant.groups, problems);
   if (problems.length > before) return [];
 
   return assignments.map((a): PlannedTeamsSubscriber => {
@@ -357,8 +388,27 @@ function planTeams(
       enterpriseVoice: profile.enterpriseVoice,
       ...(number && profile.numberType !== "none" ? { number: { telephoneNumber: number.number, numberType: profile.numberType } } : {}),
       policies: { ...profile.policies, ...(site.teams!.dialPlan ? { TenantDialPlan: site.teams!.dialPlan } : {}) },
+      ...roleFields(roles.get(a.userId), (role) => {
+        const groups = groupsOf.get(role) ?? [];
+        return groups.length > 0 ? { groups } : {};
+      }),
     };
   });
+}
+
+/** Each role the subscribers hold, with what named it for them. */
+function rolesUsed(assignments: readonly FlowThroughAssignment[], roles: ReadonlyMap<string, SubscriberRole>): Map<string, string[]> {
+  const used = new Map<string, string[]>();
+  for (const a of assignments) {
+    const role = roles.get(a.userId);
+    if (role !== undefined) used.set(role.name, [...(used.get(role.name) ?? []), role.from]);
+  }
+  return used;
+}
+
+/** `{ role, ...memberships }` for a subscriber with a role; nothing for one without. */
+function roleFields<M extends object>(role: SubscriberRole | undefined, memberships: (role: string) => M): ({ role: string } & M) | {} {
+  return role === undefined ? {} : { role: role.name, ...memberships(role.name) };
 }
 
 function upnOf(user: DirectoryUser | undefined): string {
@@ -377,6 +427,7 @@ function planCucm(
   assignments: readonly FlowThroughAssignment[],
   users: ReadonlyMap<string, DirectoryUser>,
   platforms: PlatformSnapshots,
+  roles: ReadonlyMap<string, SubscriberRole>,
   problems: string[],
 ): PlannedCucmSubscriber[] {
   const before = problems.length;
@@ -450,6 +501,13 @@ function planCucm(
   if (problems.length > before) return [];
   const extensionOf = new Map(extensions.allocations.map((n) => [n.subscriberId, n.number]));
   const didOf = planDids(definition, assignments.filter((a) => userids.has(a.userId)), byUserid, platforms, problems);
+  const clusterOf = (a: FlowThroughAssignment) => siteByCode.get(a.site)!.cucm!.cluster;
+  const groupsOf = new Map(
+    [...new Set(assignments.map(clusterOf))].sort().map((cluster) => [
+      cluster,
+      resolveCucmRoles(definition.roles ?? [], rolesUsed(assignments.filter((a) => clusterOf(a) === cluster), roles), cluster, platforms.clusters?.[cluster]?.catalog?.userGroups, problems),
+    ]),
+  );
   if (problems.length > before) return [];
 
   return assignments.map((a): PlannedCucmSubscriber => {
@@ -480,6 +538,10 @@ function planCucm(
       ...optional("did", didOf.get(a.userId)),
       classOfService: (profileClass ?? site.cucm!.classOfService)!,
       services,
+      ...roleFields(roles.get(a.userId), (role) => {
+        const accessControlGroups = groupsOf.get(site.cucm!.cluster)!.get(role);
+        return accessControlGroups === undefined ? {} : { accessControlGroups };
+      }),
     };
   });
 }

@@ -143,7 +143,7 @@ function compileEntry(
     problems.push(`${at}: profile ${show(entry.profile)} is not a subscriber profile; the profiles are ${options.profiles.join(", ")}`);
   }
   if (entry.role !== undefined && options.roles !== undefined && !options.roles.includes(entry.role)) {
-    problems.push(`${at}: role ${show(entry.role)} is not a role; the roles are ${options.roles.join(", ")}`);
+    problems.push(`${at}: role ${show(entry.role)} is not a role; the roles are ${options.roles.join(", ") || "none"}`);
   }
   const filterProblems = validateFilterCriteria(entry.filter);
   problems.push(...filterProblems.map((p) => `${at}: filter ${p}`));
@@ -204,6 +204,8 @@ export interface SitePin {
   readonly user: string;
   readonly site: string;
   readonly profile: string;
+  /** The pinned user's role, whatever the entries say. @default - the profile's, else the customer default */
+  readonly role?: string;
 }
 
 /** The name pinned subscribers have instead of a flow-through entry's. */
@@ -213,7 +215,7 @@ export const PINNED_CRITERIA = "pinned";
  * The plan with every pinned user at its pin's site and profile (criteria "pinned"), whether or
  * not an entry matched them. A pin names a site and a profile of the definition; a pin whose user
  * is not in the directory places nobody (the user has left: `notes` says so, and the delete guard
- * decides as for any leaver).
+ * decides as for any leaver). A pin's role, when it gives one, is a role of `roles` (when given).
  */
 export function applySitePins(
   plan: FlowThroughPlan,
@@ -221,6 +223,7 @@ export function applySitePins(
   users: readonly DirectoryUser[],
   sites: readonly string[],
   profiles: readonly string[],
+  roles?: readonly string[],
 ): FlowThroughPlan & { readonly notes: readonly string[] } {
   const problems: string[] = [];
   const notes: string[] = [];
@@ -232,6 +235,7 @@ export function applySitePins(
     const site = siteByCode.get(pin.site.toLowerCase());
     if (site === undefined) problems.push(`${at}.site: ${show(pin.site)} is not a site; the sites are ${sites.join(", ")}`);
     if (!profiles.includes(pin.profile)) problems.push(`${at}.profile: ${show(pin.profile)} is not a subscriber profile; the profiles are ${profiles.join(", ")}`);
+    if (pin.role !== undefined && roles !== undefined && !roles.includes(pin.role)) problems.push(`${at}.role: ${show(pin.role)} is not a role; the roles are ${roles.join(", ") || "none"}`);
     const key = pin.user.toLowerCase();
     if ([...pins.slice(0, i)].some((other) => other.user.toLowerCase() === key)) problems.push(`${at}.user: ${show(pin.user)} is pinned more than once; keep one pin per user`);
     const id = ids.get(key);
@@ -239,7 +243,7 @@ export function applySitePins(
       notes.push(`pin ${show(pin.user)} (site ${pin.site}) places nobody: no user with that id is in the directory`);
       return;
     }
-    if (site !== undefined) pinned.set(id, { userId: id, site, profile: pin.profile, role: undefined, criteria: PINNED_CRITERIA });
+    if (site !== undefined) pinned.set(id, { userId: id, site, profile: pin.profile, role: pin.role, criteria: PINNED_CRITERIA });
   });
   if (problems.length > 0) return { ...plan, problems: [...plan.problems, ...problems], notes };
   const assignments = [...plan.assignments.filter((a) => !pinned.has(a.userId)), ...pinned.values()].sort((a, b) => compareIds(a.userId, b.userId));

@@ -15,3 +15,4 @@ export * from "./teams-references";
 export * from "./cucm-dial-plan";
 export * from "./cucm-references";
 export * from "./cucm-objects";
+export * from "./roles";

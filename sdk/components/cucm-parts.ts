@@ -76,5 +76,7 @@ function cucmEntry(s: PlannedCucmSubscriber) {
     ...(s.did ? { did: s.did } : {}),
     classOfService: s.classOfService,
     services: s.services,
+    ...(s.role ? { role: s.role } : {}),
+    ...(s.role && s.accessControlGroups ? { accessControlGroups: [...s.accessControlGroups] } : {}),
   };
 }

@@ -26,7 +26,7 @@ import type { ClassOfServiceInputs } from "../../provider/resources/class-of-ser
 import type { CustomerInputs } from "../../provider/resources/customer/types";
 import type { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
 import type { DialPlanInputs } from "../../provider/resources/dial-plan/types";
-import type { FlowThroughCriteriaInputs } from "../../provider/resources/flow-through-criteria/types";
+import type { FlowThroughCriteriaInputs, RoleInput } from "../../provider/resources/flow-through-criteria/types";
 import type { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
 import type { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
 import type { SiteInputs } from "../../provider/resources/site/types";
@@ -70,6 +70,12 @@ export interface CustomerArgs {
   readonly subscriberSets?: { readonly count?: number };
   /** The Unified CM clusters the customer's sites use. */
   readonly clusters?: readonly Plain<ClusterDefinition>[];
+  /**
+   * Named sets of memberships that flow-through entries, pins, profiles and
+   * `flowThrough.defaultRole` give: Entra security groups (by display name or object id) and
+   * Unified CM access control groups (by name). @default - none (no memberships managed)
+   */
+  readonly roles?: readonly Plain<RoleInput>[];
   /** Teams: the tenant as read now (readEntraTenant). Its users are the directory unless `users` is given. */
   readonly tenant?: TenantSnapshot;
   /** The directory users when they do not come from the tenant (LDAP: readLdapDirectory; Unified CM end users). */
@@ -131,6 +137,7 @@ export class Customer extends pulumi.ComponentResource {
           name: p.name,
           ...(hasTeamsBundle(p) || (args.clusters ?? []).length === 0 ? { teams: teamsBundleOf(p) } : {}),
           ...(hasCucmBundle(p, args) ? { cucm: cucmBundleOf(p) } : {}),
+          ...(p.role ? { role: p.role } : {}),
         })),
         filters: Object.fromEntries(args.filters.map((f) => [f.name, f.rows as FilterCriteria])),
         flowThrough: args.flowThrough.entries,
@@ -138,6 +145,8 @@ export class Customer extends pulumi.ComponentResource {
         inventory: { ranges: args.numberInventory.ranges, reserved: args.numberInventory.reserved ?? [], cooling: args.numberInventory.cooling ?? [] },
         clusters: (args.clusters ?? []).map((c) => ({ name: c.name, ...(c.userIdAttribute ? { userIdAttribute: c.userIdAttribute } : {}) })),
         classesOfService: (args.classesOfService ?? []).map((c) => c.name),
+        ...(args.roles ? { roles: args.roles } : {}),
+        ...(args.flowThrough.defaultRole ? { defaultRole: args.flowThrough.defaultRole } : {}),
       },
       {
         directory: args.users ?? args.tenant?.users ?? [],
@@ -235,5 +244,7 @@ function teamsEntry(s: PlannedTeamsSubscriber) {
     enterpriseVoice: s.enterpriseVoice,
     ...(s.number ? { number: s.number } : {}),
     policies: s.policies,
+    ...(s.role ? { role: s.role } : {}),
+    ...(s.role && s.groups && s.groups.length > 0 ? { groups: [...s.groups] } : {}),
   };
 }

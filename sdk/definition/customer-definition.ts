@@ -14,7 +14,7 @@ import { CustomerInputs } from "../../provider/resources/customer/types";
 import { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
 import { validateDialPlan } from "../../provider/resources/dial-plan/provider";
 import { DialPlanInputs } from "../../provider/resources/dial-plan/types";
-import { DeleteThresholdInput, FlowThroughCriteriaInputs, FlowThroughEntryInput, SitePinInput } from "../../provider/resources/flow-through-criteria/types";
+import { DeleteThresholdInput, FlowThroughCriteriaInputs, FlowThroughEntryInput, RoleInput, SitePinInput } from "../../provider/resources/flow-through-criteria/types";
 import { decodeInputs, problemsFromPlanner, strictObject, type InputProblem, type StrictObjectType } from "../../provider/resources/input-validation";
 import { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
 import { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
@@ -29,7 +29,7 @@ export const DEFAULT_SUBSCRIBER_SET_COUNT = 20;
 export const MAX_SUBSCRIBER_SET_COUNT = 1000;
 
 /** List limits, so an oversized definition fails at preview rather than at the platform. */
-export const DEFINITION_LIMITS = { sites: 5000, dialPlans: 5000, classesOfService: 100, profiles: 200, filters: 500, clusters: 50 } as const;
+export const DEFINITION_LIMITS = { sites: 5000, dialPlans: 5000, classesOfService: 100, profiles: 200, filters: 500, clusters: 50, roles: 200 } as const;
 
 const MACRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -99,7 +99,11 @@ export const SubscriberProfileDefinition = withoutCustomer(SubscriberProfileInpu
 export const FlowThroughDefinition = strictObject(
   "FlowThrough",
   { entries: FlowThroughCriteriaInputs.required.entries },
-  { deleteThreshold: strictObject("DeleteThreshold", {}, DeleteThresholdInput.props), pins: FlowThroughCriteriaInputs.optional.pins },
+  {
+    deleteThreshold: strictObject("DeleteThreshold", {}, DeleteThresholdInput.props),
+    pins: FlowThroughCriteriaInputs.optional.pins,
+    defaultRole: FlowThroughCriteriaInputs.optional.defaultRole,
+  },
 );
 /** `count`: how many subscriber sets the customer's subscribers are hashed into; fixed for the life of the stack. @default 20 */
 export const SubscriberSetsDefinition = strictObject("SubscriberSets", {}, { count: SubscriberSetCount });
@@ -143,6 +147,8 @@ export const CustomerDefinition = strictObject(
     clusters: boundedArray(ClusterDefinition, DEFINITION_LIMITS.clusters, "Clusters"),
     /** Where the users come from. @default - Entra ID (source entra) */
     directory: DirectoryDefinition,
+    /** Named sets of memberships (Entra security groups, Unified CM access control groups) that entries, pins, profiles or flowThrough.defaultRole give. @default - none */
+    roles: boundedArray(RoleInput, DEFINITION_LIMITS.roles, "Roles"),
   },
 );
 export type CustomerDefinition = t.TypeOf<typeof CustomerDefinition>;
@@ -226,6 +232,7 @@ interface Parts {
     readonly filters?: readonly string[];
     readonly entries?: readonly string[];
     readonly clusters?: readonly string[];
+    readonly roles?: readonly string[];
   };
   readonly sites: Entries<Site>;
   readonly dialPlans: Entries<t.TypeOf<typeof DialPlanDefinition>>;
@@ -237,6 +244,8 @@ interface Parts {
   readonly numberInventory?: t.TypeOf<typeof NumberInventoryDefinition>;
   readonly deleteThreshold?: unknown;
   readonly clusters: Entries<ClusterDefinition>;
+  readonly roles: Entries<RoleInput>;
+  readonly defaultRole?: unknown;
   readonly tenantId?: unknown;
   readonly directory?: DirectoryDefinition;
   readonly directoryGiven: boolean;
@@ -258,6 +267,7 @@ function partsOf(raw: unknown): Parts {
       ...namesIn(record.filters, "name", "filters"),
       ...namesIn(flowThrough.entries, "name", "entries"),
       ...namesIn(record.clusters ?? [], "name", "clusters"),
+      ...namesIn(record.roles ?? [], "name", "roles"),
     },
     sites: entriesOf(record.sites, SiteDefinition),
     dialPlans: entriesOf(record.dialPlans, DialPlanDefinition),
@@ -269,6 +279,8 @@ function partsOf(raw: unknown): Parts {
     ...(isRight(inventory) ? { numberInventory: inventory.right } : {}),
     ...(flowThrough.deleteThreshold === undefined ? {} : { deleteThreshold: flowThrough.deleteThreshold }),
     clusters: entriesOf(record.clusters, ClusterDefinition),
+    roles: entriesOf(record.roles, RoleInput),
+    ...(flowThrough.defaultRole === undefined ? {} : { defaultRole: flowThrough.defaultRole }),
     ...(isObject(record.customer) && record.customer.tenantId !== undefined ? { tenantId: record.customer.tenantId } : {}),
     ...(isRight(directory) ? { directory: directory.right } : {}),
     directoryGiven: record.directory !== undefined,
@@ -328,6 +340,7 @@ function crossChecks(parts: Parts): InputProblem[] {
   }
 
   if (names.clusters) problems.push(...repeated(names.clusters, "clusters", "name", "cluster"));
+  problems.push(...roleChecks(parts));
   problems.push(...platformChecks(parts));
 
   // The kinds' own rules, which their `check` would otherwise report one resource at a time.
@@ -355,6 +368,31 @@ function crossChecks(parts: Parts): InputProblem[] {
       problems.push({ property: `flowThrough.deleteThreshold${field ? `.${field}` : ""}`, reason: reason as string });
     }
   }
+  return problems;
+}
+
+/**
+ * Roles: unique names, each granting something on some platform, and every role that an entry,
+ * a pin, a profile or the default names is defined. Which groups exist is for the planner (it
+ * needs the tenant and the clusters).
+ */
+function roleChecks(parts: Parts): InputProblem[] {
+  const roles = parts.names.roles;
+  if (roles === undefined) return [];
+  const problems: InputProblem[] = [...repeated(roles, "roles", "name", "role")];
+  for (const [i, role] of parts.roles) {
+    if (role.teams === undefined && role.cucm === undefined) {
+      problems.push({ property: `roles[${i}]`, reason: `role ${role.name} grants nothing: give it teams.groups (Entra security groups) or cucm.accessControlGroups (Unified CM access control groups), or both` });
+    }
+  }
+  const unknown = (property: string, name: string) => {
+    if (roles.includes(name)) return;
+    problems.push({ property, reason: roles.length === 0 ? `names role ${show(name)}, but the definition has no roles; add it under roles` : unknownName(name, roles, "roles", "a role") });
+  };
+  for (const [i, entry] of parts.entries) if (entry.role !== undefined) unknown(`flowThrough.entries[${i}].role`, entry.role);
+  for (const [i, pin] of parts.pins) if (pin.role !== undefined) unknown(`flowThrough.pins[${i}].role`, pin.role);
+  for (const [i, profile] of parts.profiles) if (profile.role !== undefined) unknown(`profiles[${i}].role`, profile.role);
+  if (typeof parts.defaultRole === "string" && parts.defaultRole !== "") unknown("flowThrough.defaultRole", parts.defaultRole);
   return problems;
 }
 
@@ -556,6 +594,7 @@ const SUBJECTS: readonly { readonly list: RegExp; readonly noun: string; readonl
   { list: /^filters\[(\d+)\]/, noun: "filter", key: "name" },
   { list: /^flowThrough\.entries\[(\d+)\]/, noun: "flow-through entry", key: "name" },
   { list: /^clusters\[(\d+)\]/, noun: "cluster", key: "name" },
+  { list: /^roles\[(\d+)\]/, noun: "role", key: "name" },
 ];
 
 /** `site Cu1Si3` for a path inside `sites[2]`, when that site has a code. */

@@ -12,7 +12,7 @@ import { listGateways, listRouteLists, listSipTrunks } from "../../provider/back
 import { axlObject, fieldNames } from "../../provider/backends/axl/schema/description";
 import { listIpPhoneServices, listServiceProfiles, listVoiceMailProfiles } from "../../provider/backends/axl/services";
 import { listCallManagerGroups, listDateTimeGroups, listRegions, listSrsts } from "../../provider/backends/axl/sites";
-import { listPresenceGroups, listUsers, type UserRecord } from "../../provider/backends/axl/users";
+import { listPresenceGroups, listUserGroups, listUsers, type UserRecord } from "../../provider/backends/axl/users";
 import { ConfigurationError, isConfigurationError, isUcflowError, UcflowError } from "../../provider/core/errors";
 import type { ClusterCatalog } from "../../provider/plan/cucm-references";
 import type { ClusterSnapshot } from "../../provider/plan/customer-subscribers";
@@ -100,7 +100,7 @@ export interface CucmEndUserOptions {
  * The cluster as the planner plans against it: every directory number with its partition and,
  * where a user has it as primary extension, that user's userid; every end user's primary
  * extension and telephone number; and (unless `catalog: false`) the names of route lists, SIP
- * trunks, gateways, voicemail, phone and device pool references. Lists only, in parallel
+ * trunks, gateways, voicemail, phone and device pool references, and access control groups. Lists only, in parallel
  * within the client's limit. Errors name the cluster and what was being listed.
  */
 export async function readCucmCluster(client: AxlClient, options: CucmClusterReadOptions = {}): Promise<ClusterSnapshot> {
@@ -114,7 +114,7 @@ export async function readCucmCluster(client: AxlClient, options: CucmClusterRea
     options.catalog === false
       ? undefined
       : (async (): Promise<ClusterCatalog> => {
-          const [routeLists, sipTrunks, gateways, voicemailProfiles, phoneButtonTemplates, phoneSecurityProfiles, sipProfiles, serviceProfiles, ipPhoneServices, callManagerGroups, dateTimeGroups, regions, srsts, presenceGroups, commonPhoneConfigs] =
+          const [routeLists, sipTrunks, gateways, voicemailProfiles, phoneButtonTemplates, phoneSecurityProfiles, sipProfiles, serviceProfiles, ipPhoneServices, callManagerGroups, dateTimeGroups, regions, srsts, presenceGroups, commonPhoneConfigs, userGroups] =
             await Promise.all([
               names((c) => listRouteLists(c), named),
               names((c) => listSipTrunks(c), named),
@@ -131,8 +131,9 @@ export async function readCucmCluster(client: AxlClient, options: CucmClusterRea
               names((c) => listSrsts(c), named),
               names((c) => listPresenceGroups(c), named),
               names((c) => listCommonPhoneConfigs(c), named),
+              names((c) => listUserGroups(c), named),
             ]);
-          return { routeLists, sipTrunks, gateways, voicemailProfiles, phoneButtonTemplates, phoneSecurityProfiles, sipProfiles, serviceProfiles, ipPhoneServices, callManagerGroups, dateTimeGroups, regions, srsts, presenceGroups, commonPhoneConfigs };
+          return { routeLists, sipTrunks, gateways, voicemailProfiles, phoneButtonTemplates, phoneSecurityProfiles, sipProfiles, serviceProfiles, ipPhoneServices, callManagerGroups, dateTimeGroups, regions, srsts, presenceGroups, commonPhoneConfigs, userGroups };
         })(),
   ]);
   return clusterSnapshotOf(lines, users, catalog);

@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type AxlClient } from "../../provider/backends/axl/client";
 import { ConfigurationError, isConfigurationError } from "../../provider/core/errors";
+import type { RoleDefinition } from "../../provider/plan/roles";
 import { referencedPolicyTypes } from "../../provider/plan/teams-references";
 import type { CustomerArgs } from "../components/customer";
 import type { CustomerDefinition } from "../definition/customer-definition";
@@ -38,7 +39,7 @@ export async function readCustomerSources(definition: CustomerDefinition, option
   const endUsers = directoryCluster === undefined ? undefined : listCucmEndUsers(clients.get(directoryCluster)!, directoryCluster);
   endUsers?.catch(() => undefined); // awaited below; a failure is reported there, once
   const [tenant, users, policies, snapshots] = await Promise.all([
-    directory.source === "entra" ? readEntraTenant({ config }) : undefined,
+    directory.source === "entra" ? readEntraTenant({ config, groups: onTeams && rolesGrantTeamsGroups(definition) }) : undefined,
     directory.source === "ldap"
       ? readLdapDirectory({ config, ...(directory.ldapFilter ? { ldapFilter: directory.ldapFilter } : {}) })
       : directoryCluster !== undefined
@@ -57,6 +58,11 @@ export async function readCustomerSources(definition: CustomerDefinition, option
     ...(policies ? { policies } : {}),
     ...(snapshots.length > 0 ? { clusterSnapshots: Object.fromEntries(snapshots) } : {}),
   };
+}
+
+/** Whether a role grants Entra groups, so the tenant's groups are read (and not otherwise: a Teams read costs no more without roles). */
+export function rolesGrantTeamsGroups(definition: { readonly roles?: readonly RoleDefinition[] }): boolean {
+  return (definition.roles ?? []).some((role) => (role.teams?.groups.length ?? 0) > 0);
 }
 
 /** The clusters read: those the sites are on, and the directory's (source cucm), in definition order. */

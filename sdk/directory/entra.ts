@@ -3,10 +3,12 @@
 // directory now. Credentials come from stack config (`ucflow:*`) or the environment, exactly as
 // for the providers; nothing read here becomes a resource input except the plan's results.
 import * as pulumi from "@pulumi/pulumi";
+import { type GraphClient, unexpectedResponse } from "../../provider/backends/graph/client";
+import { type CallContext } from "../../provider/backends/graph/errors";
 import { listSubscribedSkus } from "../../provider/backends/graph/licenses";
 import { listNumberAssignments } from "../../provider/backends/graph/number-assignments";
 import { listUsers } from "../../provider/backends/graph/users";
-import type { DirectoryUser, TenantSnapshot } from "../../provider/plan";
+import type { DirectoryUser, EntraGroup, TenantSnapshot } from "../../provider/plan";
 import { microsoftClients } from "../../provider/resources/microsoft-session";
 
 /** User attributes read by default: what filters usually test and what planning needs. */
@@ -35,17 +37,23 @@ export interface EntraDirectoryOptions {
   readonly attributes?: readonly string[];
   /** @default new pulumi.Config("ucflow") */
   readonly config?: pulumi.Config;
+  /**
+   * Read the tenant's groups too (`groups`), for roles' Entra groups. Off unless a role grants
+   * groups on Teams, so a customer without such roles reads no more than before. @default false
+   */
+  readonly groups?: boolean;
 }
 
-/** Reads users, subscribed SKUs and number assignments of the configured tenant. */
+/** Reads users, subscribed SKUs and number assignments of the configured tenant (and its groups, with `groups: true`). */
 export async function readEntraTenant(options: EntraDirectoryOptions = {}): Promise<TenantSnapshot> {
   const config = options.config ?? new pulumi.Config("ucflow");
   const { graph } = microsoftClients((name) => config.get(name));
   const select = [...new Set([...DEFAULT_USER_ATTRIBUTES, ...(options.attributes ?? [])])];
-  const [users, skus, numbers] = await Promise.all([
+  const [users, skus, numbers, groups] = await Promise.all([
     listUsers(graph, { select, ...(options.filter ? { filter: options.filter } : {}) }),
     listSubscribedSkus(graph),
     listNumberAssignments(graph),
+    options.groups ? readEntraGroups(graph) : undefined,
   ]);
   const directoryUsers: DirectoryUser[] = users.users.map((u) => {
     const { id, assignedLicenses: _licenses, ...attributes } = u as unknown as Record<string, unknown> & { id: string };
@@ -64,6 +72,28 @@ export async function readEntraTenant(options: EntraDirectoryOptions = {}): Prom
     numberAssignments: new Map(
       numbers.filter((n) => n.assignmentTargetId).map((n) => [n.telephoneNumber, n.assignmentTargetId as string]),
     ),
+    ...(groups ? { groups } : {}),
     now: new Date(),
   };
+}
+
+/** Largest `$top` for `/groups` (as for users). */
+const GROUPS_PAGE_SIZE = 999;
+
+/**
+ * Every group of the tenant with what resolving a role needs (GET /groups?$select=id,displayName,
+ * securityEnabled, every page): ids in lower case, a group without a display name as "".
+ */
+export async function readEntraGroups(graph: GraphClient): Promise<EntraGroup[]> {
+  const context: CallContext = { operation: "listing groups" };
+  const result = await graph.getAllPages({ method: "GET", path: "/groups", query: { $select: "id,displayName,securityEnabled", $top: GROUPS_PAGE_SIZE }, context });
+  return result.items.map((item) => {
+    const group = item as { id?: unknown; displayName?: unknown; securityEnabled?: unknown } | null;
+    if (typeof group !== "object" || group === null || typeof group.id !== "string") throw unexpectedResponse(context, "expected group objects with a string `id`");
+    return {
+      id: group.id.toLowerCase(),
+      displayName: typeof group.displayName === "string" ? group.displayName : "",
+      ...(typeof group.securityEnabled === "boolean" ? { securityEnabled: group.securityEnabled } : {}),
+    };
+  });
 }

@@ -6,16 +6,44 @@ import { strictObject } from "../input-validation";
 export const FlowThroughEntryInput = strictObject(
   "FlowThroughEntry",
   { name: ObjectName, filter: ObjectName, site: NonEmptyString, profile: ObjectName },
-  { role: ObjectName },
+  {
+    /** The role matched users get (wins over the profile's). @default - the profile's, else flowThrough.defaultRole */
+    role: ObjectName,
+  },
 );
 
 /** A user placed at a site by hand: kept there with the profile whatever the entries say. */
-export const SitePinInput = strictObject("SitePin", {
-  /** The user's immutable id: Entra object id, LDAP entryUUID or objectGUID. */
-  user: NonEmptyString,
-  site: SiteCode,
-  profile: ObjectName,
-});
+export const SitePinInput = strictObject(
+  "SitePin",
+  {
+    /** The user's immutable id: Entra object id, LDAP entryUUID or objectGUID. */
+    user: NonEmptyString,
+    site: SiteCode,
+    profile: ObjectName,
+  },
+  {
+    /** The role the pinned user gets (wins like an entry's). @default - the matching entry's, else the profile's, else flowThrough.defaultRole */
+    role: ObjectName,
+  },
+);
+
+/** At most this many groups (or access control groups) per role and platform. */
+export const MAX_ROLE_MEMBERSHIPS = 50;
+
+/**
+ * A role: the memberships its subscribers hold, per platform. On Microsoft 365 Entra security
+ * groups, by display name or object id; on Unified CM access control groups, by name. A platform
+ * the role has no section for grants nothing there.
+ */
+export const RoleInput = strictObject(
+  "Role",
+  { name: ObjectName },
+  {
+    teams: strictObject("RoleTeams", { groups: boundedArray(NonEmptyString, MAX_ROLE_MEMBERSHIPS, "RoleGroups") }),
+    cucm: strictObject("RoleCucm", { accessControlGroups: boundedArray(NonEmptyString, MAX_ROLE_MEMBERSHIPS, "RoleAccessControlGroups") }),
+  },
+);
+export type RoleInput = t.TypeOf<typeof RoleInput>;
 
 export const DeleteThresholdInput = t.partial({ maxCount: t.number, maxPercent: t.number });
 
@@ -34,6 +62,8 @@ export const FlowThroughCriteriaInputs = strictObject(
   },
   {
     deleteThreshold: DeleteThresholdInput,
+    /** The role of subscribers whose entry (or pin) and profile name none. @default - no role (no memberships managed) */
+    defaultRole: ObjectName,
     /** Users pinned to a site by hand (VOSS: a user moved to a site manually stays there). */
     pins: boundedArray(SitePinInput, 200_000, "SitePins"),
     /** Set from the `ucflow:allowMassDeprovision` config key to acknowledge a large removal. */

@@ -115,6 +115,8 @@ export const SubscriberProfileInputs = strictObject(
     conferencing: t.boolean,
     /** Unified CM: the class of service (line CSS) instead of the site's. @default - the site's */
     classOfService: ObjectName,
+    /** The role (customer definition `roles`) its subscribers get when their flow-through entry names none. @default - flowThrough.defaultRole */
+    role: ObjectName,
     description: t.string,
   },
 );

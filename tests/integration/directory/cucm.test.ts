@@ -130,6 +130,8 @@ describe("Unified CM source against the lab's Cluster1", function () {
     expect(catalog.srsts).to.include.members(["Disable", "Use Default Gateway"]);
     expect(catalog.presenceGroups).to.deep.equal(["Standard Presence group"]);
     expect(catalog.commonPhoneConfigs).to.deep.equal(["Standard Common Phone Profile"]);
+    // The access control groups roles name (the lab seeds the cluster's standard ones).
+    expect(catalog.userGroups).to.include.members(["Standard CCM End Users", "Standard CTI Enabled"]);
     // Every name the Fabrikam example gives is on the cluster.
     expect(checkCucmReferences(fabrikam(), { Cluster1: catalog })).to.deep.equal([]);
 
@@ -139,6 +141,7 @@ describe("Unified CM source against the lab's Cluster1", function () {
       [
         "listLine", "listUser", "listRouteList", "listSipTrunk", "listGateway", "listVoiceMailProfile", "listPhoneButtonTemplate", "listPhoneSecurityProfile",
         "listSipProfile", "listServiceProfile", "listIpPhoneServices", "listCallManagerGroup", "listDateTimeGroup", "listRegion", "listSrst", "listPresenceGroup", "listCommonPhoneConfig",
+        "listUserGroup",
       ].sort(),
     );
   });
@@ -150,9 +153,9 @@ describe("Unified CM source against the lab's Cluster1", function () {
     expect(snapshot.users.size).to.equal(LARGE + 5);
     expect(snapshot.lines.get("502499")).to.deep.equal([{ partition: "Cu1-DirNum-PT", userid: "bulk02499" }]);
     expect(snapshot.users.get("bulk00000")).to.deep.equal({ primaryExtension: "500000" });
-    // 1000 rows a page: lines and users take 3 pages each; the 15 name lists one each.
+    // 1000 rows a page: lines and users take 3 pages each; the 16 name lists one each.
     const count = (operation: string) => operations.filter((o) => o === operation).length;
-    expect([count("listLine"), count("listUser"), operations.length]).to.deep.equal([3, 3, 1 + 3 + 3 + 15]);
+    expect([count("listLine"), count("listUser"), operations.length]).to.deep.equal([3, 3, 1 + 3 + 3 + 16]);
     expect(operations.filter((o) => !o.startsWith("list") && o !== "getCCMVersion")).to.deep.equal([]);
   });
 

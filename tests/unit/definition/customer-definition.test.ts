@@ -7,7 +7,7 @@ import { CustomerDefinition, decodeCustomerDefinition, describeDefinitionProblem
 
 const CONTOSO = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../../examples/teams-customer/contoso.json"), "utf8"));
 const POLICY_TYPES = "TeamsCallingPolicy, OnlineVoiceRoutingPolicy, TenantDialPlan, TeamsEmergencyCallingPolicy, CallingLineIdentity, OnlineVoicemailPolicy";
-const TOP_LEVEL = "customer, sites, numberInventory, profiles, filters, flowThrough, dialPlans, classesOfService, subscriberSets, clusters, directory";
+const TOP_LEVEL = "customer, sites, numberInventory, profiles, filters, flowThrough, dialPlans, classesOfService, subscriberSets, clusters, directory, roles";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Definition = any;
@@ -98,7 +98,7 @@ describe("customer definition", () => {
       },
       problems: [
         `customer.flowthrough: is not a property of CustomerDefinition (did you mean flowThrough?); the properties are ${TOP_LEVEL}`,
-        "customer.flowThrough: is required: give a FlowThrough object with entries (optional: deleteThreshold, pins)",
+        "customer.flowThrough: is required: give a FlowThrough object with entries (optional: deleteThreshold, pins, defaultRole)",
       ],
     },
     {
@@ -135,7 +135,7 @@ describe("customer definition", () => {
       what: "the whole definition as a list",
       change: (d) => [d],
       problems: [
-        'customer: must be a CustomerDefinition object with customer, sites, numberInventory, profiles, filters, flowThrough (optional: dialPlans, classesOfService, subscriberSets, clusters, directory); got [{"customer":{"code":"Cu1","name":"Contoso","tenantId":"8f3c2a71-5b4e-4d0a-9c...',
+        'customer: must be a CustomerDefinition object with customer, sites, numberInventory, profiles, filters, flowThrough (optional: dialPlans, classesOfService, subscriberSets, clusters, directory, roles); got [{"customer":{"code":"Cu1","name":"Contoso","tenantId":"8f3c2a71-5b4e-4d0a-9c...',
       ],
     },
     {
@@ -150,8 +150,8 @@ describe("customer definition", () => {
         d.flowThrough.allowMassDeprovision = true;
       },
       problems: [
-        "customer.flowThrough.subscribers: is not a property of FlowThrough; the properties are entries, deleteThreshold, pins",
-        "customer.flowThrough.allowMassDeprovision: is not a property of FlowThrough; the properties are entries, deleteThreshold, pins",
+        "customer.flowThrough.subscribers: is not a property of FlowThrough; the properties are entries, deleteThreshold, pins, defaultRole",
+        "customer.flowThrough.allowMassDeprovision: is not a property of FlowThrough; the properties are entries, deleteThreshold, pins, defaultRole",
       ],
     },
     {
@@ -278,6 +278,57 @@ describe("customer definition", () => {
       problems: ["customer.subscriberSets.sets: is not a property of SubscriberSets; the properties are count"],
     },
   ];
+
+  describe("roles", () => {
+    const withRoles = (d: Definition) => {
+      d.roles = [
+        { name: "Standard", teams: { groups: ["Teams Phone Users", "6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b"] } },
+        { name: "Sales", teams: { groups: ["Sales Voice"] }, cucm: { accessControlGroups: ["Standard CCM End Users", "Standard CTI Enabled"] } },
+      ];
+      d.flowThrough.defaultRole = "Standard";
+      d.flowThrough.entries[0].role = "Sales";
+      d.profiles[2].role = "Standard";
+      d.flowThrough.pins = [{ user: "00000000-0000-0000-0000-000000000001", site: "Cu1Si1", profile: "Voice", role: "Sales" }];
+    };
+
+    it("decodes roles named by entries, pins, profiles and the default", () => {
+      const definition = structuredClone(CONTOSO);
+      withRoles(definition);
+      const decoded = decodeCustomerDefinition(definition, "customer");
+      expect(decoded).to.deep.equal({ ok: true, value: definition });
+    });
+
+    it("reports every role problem at once, with its path", () => {
+      const problems = problemsOf((d) => {
+        withRoles(d);
+        d.roles.push({ name: "standard", cucm: { accessControlGroups: [] } }, { name: "Nothing" }, { name: "Blank", teams: { groups: ["Teams Phone Users", " "] } });
+        d.flowThrough.entries[1].role = "Gold";
+        d.flowThrough.pins[0].role = "sales";
+        d.profiles[0].role = "Silver";
+        d.flowThrough.defaultRole = "Bronze";
+      });
+      expect(problems).to.deep.equal([
+        'customer.roles[4].teams.groups[1] (role Blank): must be a non-empty text of at most 256 characters; got " "',
+        'customer.roles[2].name (role standard): "standard" is already the name of roles[0]; give each role its own name (compared ignoring case)',
+        "customer.roles[3] (role Nothing): role Nothing grants nothing: give it teams.groups (Entra security groups) or cucm.accessControlGroups (Unified CM access control groups), or both",
+        'customer.flowThrough.entries[1].role (flow-through entry back-office): "Gold" is not the name of a role in this definition; the roles are Standard, Sales, standard, Nothing, Blank',
+        'customer.flowThrough.pins[0].role: "sales" is not the name of a role in this definition; the roles are Standard, Sales, standard, Nothing, Blank (names are case-sensitive: did you mean "Sales"?)',
+        'customer.profiles[0].role (profile Voice): "Silver" is not the name of a role in this definition; the roles are Standard, Sales, standard, Nothing, Blank',
+        'customer.flowThrough.defaultRole: "Bronze" is not the name of a role in this definition; the roles are Standard, Sales, standard, Nothing, Blank',
+      ]);
+    });
+
+    it("refuses a role named where the definition has no roles", () => {
+      expect(problemsOf((d) => void (d.flowThrough.entries[0].role = "Sales"))).to.deep.equal([
+        'customer.flowThrough.entries[0].role (flow-through entry sales): names role "Sales", but the definition has no roles; add it under roles',
+      ]);
+    });
+
+    it("refuses more than 50 groups in a role", () => {
+      const problems = problemsOf((d) => void (d.roles = [{ name: "Big", teams: { groups: Array.from({ length: 51 }, (_, i) => `Group ${i}`) } }]));
+      expect(problems).to.deep.equal(["customer.roles[0].teams.groups (role Big): must have at most 50 entries; got 51"]);
+    });
+  });
 
   it(`has a corpus of ${corpus.length} wrong definitions`, () => {
     expect(corpus.length).to.be.at.least(15);

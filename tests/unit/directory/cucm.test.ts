@@ -37,7 +37,7 @@ describe("Unified CM source (pure)", () => {
     });
 
     it("keeps a catalog when given one", () => {
-      const catalog = { routeLists: ["RL"], sipTrunks: [], gateways: [], voicemailProfiles: [], phoneButtonTemplates: [], phoneSecurityProfiles: [], sipProfiles: [], serviceProfiles: [], ipPhoneServices: [], callManagerGroups: [], dateTimeGroups: [], regions: [], srsts: [], presenceGroups: [], commonPhoneConfigs: [] };
+      const catalog = { routeLists: ["RL"], sipTrunks: [], gateways: [], voicemailProfiles: [], phoneButtonTemplates: [], phoneSecurityProfiles: [], sipProfiles: [], serviceProfiles: [], ipPhoneServices: [], callManagerGroups: [], dateTimeGroups: [], regions: [], srsts: [], presenceGroups: [], commonPhoneConfigs: [], userGroups: [] };
       expect(clusterSnapshotOf([], [], catalog).catalog).to.equal(catalog);
     });
 

@@ -17,6 +17,7 @@ const catalog: ClusterCatalog = {
   srsts: ["Disable"],
   presenceGroups: ["Standard Presence group"],
   commonPhoneConfigs: ["Standard Common Phone Profile"],
+  userGroups: ["Standard CCM End Users", "Standard CTI Enabled"],
 };
 
 const definition: CucmReferencingDefinition = {
