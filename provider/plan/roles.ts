@@ -16,11 +16,14 @@ export interface RoleDefinition {
   readonly cucm?: { readonly accessControlGroups: readonly string[] };
 }
 
-/** An Entra group as GET /groups?$select=id,displayName,securityEnabled returns it. */
+/** An Entra group as GET /groups?$select=id,displayName,securityEnabled,mailEnabled,groupTypes returns it. */
 export interface EntraGroup {
   readonly id: string;
   readonly displayName: string;
   readonly securityEnabled?: boolean;
+  readonly mailEnabled?: boolean;
+  /** "Unified" for a Microsoft 365 group. */
+  readonly groupTypes?: readonly string[];
 }
 
 /** A subscriber's role and what named it, e.g. `flow-through entry sales`. */
@@ -123,6 +126,14 @@ export function resolveTeamsRoles(
         problems.push(
           `${at}: Entra group ${show(given)} (${group.id.toLowerCase()}) is not a security group (securityEnabled is false); a role grants security groups: ` +
             "use a security group, or enable security on the Microsoft 365 group (distribution groups cannot be managed through Graph)",
+        );
+        continue;
+      }
+      // A mail-enabled security group is managed in Exchange: Graph cannot change its members.
+      if (group.mailEnabled === true && !(group.groupTypes ?? []).includes("Unified")) {
+        problems.push(
+          `${at}: Entra group ${show(given)} (${group.id.toLowerCase()}) is a mail-enabled security group, whose members only Exchange can change; ` +
+            "use a security group that is not mail-enabled, or a Microsoft 365 group",
         );
         continue;
       }

@@ -3,8 +3,8 @@
 // directory now. Credentials come from stack config (`ucflow:*`) or the environment, exactly as
 // for the providers; nothing read here becomes a resource input except the plan's results.
 import * as pulumi from "@pulumi/pulumi";
-import { type GraphClient, unexpectedResponse } from "../../provider/backends/graph/client";
-import { type CallContext } from "../../provider/backends/graph/errors";
+import { type GraphClient } from "../../provider/backends/graph/client";
+import { listGroups } from "../../provider/backends/graph/groups";
 import { listSubscribedSkus } from "../../provider/backends/graph/licenses";
 import { listNumberAssignments } from "../../provider/backends/graph/number-assignments";
 import { listUsers } from "../../provider/backends/graph/users";
@@ -77,23 +77,18 @@ export async function readEntraTenant(options: EntraDirectoryOptions = {}): Prom
   };
 }
 
-/** Largest `$top` for `/groups` (as for users). */
-const GROUPS_PAGE_SIZE = 999;
-
 /**
  * Every group of the tenant with what resolving a role needs (GET /groups?$select=id,displayName,
- * securityEnabled, every page): ids in lower case, a group without a display name as "".
+ * securityEnabled,mailEnabled,groupTypes, every page): ids in lower case, a group without a
+ * display name as "".
  */
 export async function readEntraGroups(graph: GraphClient): Promise<EntraGroup[]> {
-  const context: CallContext = { operation: "listing groups" };
-  const result = await graph.getAllPages({ method: "GET", path: "/groups", query: { $select: "id,displayName,securityEnabled", $top: GROUPS_PAGE_SIZE }, context });
-  return result.items.map((item) => {
-    const group = item as { id?: unknown; displayName?: unknown; securityEnabled?: unknown } | null;
-    if (typeof group !== "object" || group === null || typeof group.id !== "string") throw unexpectedResponse(context, "expected group objects with a string `id`");
-    return {
-      id: group.id.toLowerCase(),
-      displayName: typeof group.displayName === "string" ? group.displayName : "",
-      ...(typeof group.securityEnabled === "boolean" ? { securityEnabled: group.securityEnabled } : {}),
-    };
-  });
+  const groups = await listGroups(graph, { select: ["id", "displayName", "securityEnabled", "mailEnabled", "groupTypes"] });
+  return groups.map((group) => ({
+    id: group.id.toLowerCase(),
+    displayName: typeof group.displayName === "string" ? group.displayName : "",
+    ...(typeof group.securityEnabled === "boolean" ? { securityEnabled: group.securityEnabled } : {}),
+    ...(typeof group.mailEnabled === "boolean" ? { mailEnabled: group.mailEnabled } : {}),
+    ...(Array.isArray(group.groupTypes) ? { groupTypes: group.groupTypes.filter((t): t is string => typeof t === "string") } : {}),
+  }));
 }

@@ -23,6 +23,8 @@ const groups: EntraGroup[] = [
   { id: SALES_A, displayName: "Sales", securityEnabled: true },
   { id: SALES_B, displayName: "Sales", securityEnabled: true },
   { id: "abababab-abab-4bab-8bab-abababababab", displayName: "All Staff", securityEnabled: false },
+  { id: "cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd", displayName: "Voice Admins (mail)", securityEnabled: true, mailEnabled: true, groupTypes: [] },
+  { id: "efefefef-efef-4fef-8fef-efefefefefef", displayName: "Voice Team", securityEnabled: true, mailEnabled: true, groupTypes: ["Unified"] },
 ];
 
 const assignment = (criteria: string, role?: string, profile = "Office"): FlowThroughAssignment => ({ userId: "u1", site: "Cu2Si1", profile, role, criteria });
@@ -56,6 +58,7 @@ describe("roles", () => {
       { name: "Sales", teams: { groups: ["Sales"] } },
       { name: "Typo", teams: { groups: ["teams phone users", "Nobody", "deadbeef-0000-4000-8000-000000000000"] } },
       { name: "Mail", teams: { groups: ["All Staff"] } },
+      { name: "MailSecurity", teams: { groups: ["Voice Admins (mail)", "Voice Team"] } },
       { name: "CucmOnly", cucm: { accessControlGroups: ["Standard CTI Enabled"] } },
     ];
     const used = (...names: string[]) => new Map(names.map((n) => [n, [`flow-through entry e-${n}`]]));
@@ -93,6 +96,15 @@ describe("roles", () => {
       expect(problems).to.deep.equal([
         'role Mail (named by flow-through entry e-Mail): Entra group "All Staff" (abababab-abab-4bab-8bab-abababababab) is not a security group (securityEnabled is false); a role grants security groups: use a security group, or enable security on the Microsoft 365 group (distribution groups cannot be managed through Graph)',
       ]);
+    });
+
+    it("refuses a mail-enabled security group, whose members Graph cannot change, and takes a Microsoft 365 group", () => {
+      const problems: string[] = [];
+      const resolved = resolveTeamsRoles(roles, used("MailSecurity"), groups, problems);
+      expect(problems).to.deep.equal([
+        'role MailSecurity (named by flow-through entry e-MailSecurity): Entra group "Voice Admins (mail)" (cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd) is a mail-enabled security group, whose members only Exchange can change; use a security group that is not mail-enabled, or a Microsoft 365 group',
+      ]);
+      expect(resolved.get("MailSecurity")).to.deep.equal(["efefefef-efef-4fef-8fef-efefefefefef"]);
     });
 
     it("reports groups that were not read", () => {
