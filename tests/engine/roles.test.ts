@@ -202,8 +202,21 @@ describe("roles in the hybrid example: one role, memberships on both platforms (
   let lab: CiscoLab;
   const definition = readDefinition(HYBRID_DEFINITION_FILE);
 
+  let seed: { groups: Map<string, string[]>; axl: Map<string, string> };
+
   before(async () => {
     lab = await startCiscoLab({ name: "roles-hybrid", definition, teams: true });
+    seed = { groups: memberships((await lab.control.state("graph")) as GraphState), axl: everyObject(await lab.axl()) };
+  });
+
+  it("an unknown group on either platform fails the preview, naming both, with no write on either", async () => {
+    const wrong = { ...definition, roles: definition.roles.map((r: { name: string }) => ({ ...r, teams: { groups: ["Teams Phone Userz"] }, cucm: { accessControlGroups: ["Standard CCM End Userz"] } })) };
+    await lab.project.setConfig("customer", wrong);
+    const run = await lab.project.failingPreview();
+    expect(run.stdout + run.stderr).to.include("Teams Phone Userz").and.to.include("Standard CCM End Userz");
+    expect(memberships((await lab.control.state("graph")) as GraphState)).to.deep.equal(seed.groups);
+    expect(everyObject(await lab.axl())).to.deep.equal(seed.axl);
+    await lab.project.setConfig("customer", definition);
   });
 
   after(async () => {
@@ -228,5 +241,11 @@ describe("roles in the hybrid example: one role, memberships on both platforms (
       }
     }
     await lab.project.preview({ expectNoChanges: true });
+  });
+
+  it("destroy takes back exactly the memberships ucflow granted on both platforms", async () => {
+    await lab.project.destroy();
+    expect(memberships((await lab.control.state("graph")) as GraphState)).to.deep.equal(seed.groups);
+    expect(everyObject(await lab.axl())).to.deep.equal(seed.axl);
   });
 });
