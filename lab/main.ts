@@ -3,30 +3,48 @@
 import { parseArgs } from "node:util";
 import { formatExports, startLab, type LabHandle, type LabOptions } from "./lab";
 
-const USAGE = `usage: node dist/lab/main.js [options]
-  --state-dir DIR     state, CA and lab.json (default .lab; env UCFLOW_LAB_STATE_DIR)
+/** The lab's flags, shared by `node dist/lab/main.js` and `ucflow lab` (lab/cli-lab.ts). */
+export const LAB_FLAGS_USAGE = `  --state-dir DIR     state, CA and lab.json (default .lab; env UCFLOW_LAB_STATE_DIR)
   --control-port N    control endpoint port (default free; env UCFLOW_LAB_CONTROL_PORT)
   --port NAME=N       fixed port for a simulator (repeatable)
   --services A,B      simulators to run (default all; env UCFLOW_LAB_SERVICES)
   --ldap-port N       ldap:// port (default free; env UCFLOW_LAB_LDAP_PORT)
   --ldaps-port N      ldaps:// port (default free; env UCFLOW_LAB_LDAPS_PORT)
   --no-ldap           do not start OpenLDAP (env UCFLOW_LAB_LDAP=off)
-  --fault-seed N      seed of the fault-injection generator (default 1; env UCFLOW_LAB_FAULT_SEED)`;
+  --fault-seed N      seed of the fault-injection generator (default 1; env UCFLOW_LAB_FAULT_SEED)
+  --tls-dir DIR       where the lab CA lives, if not DIR/tls (env UCFLOW_LAB_TLS_DIR)`;
+
+const USAGE = `usage: node dist/lab/main.js [options]\n${LAB_FLAGS_USAGE}`;
+
+export const LAB_FLAGS = {
+  "state-dir": { type: "string" },
+  "control-port": { type: "string" },
+  port: { type: "string", multiple: true },
+  services: { type: "string" },
+  "ldap-port": { type: "string" },
+  "ldaps-port": { type: "string" },
+  "no-ldap": { type: "boolean" },
+  "fault-seed": { type: "string" },
+  "tls-dir": { type: "string" },
+} as const;
+
+/** What parseArgs gives for LAB_FLAGS. */
+export interface LabFlagValues {
+  readonly "state-dir"?: string;
+  readonly "control-port"?: string;
+  readonly port?: readonly string[];
+  readonly services?: string;
+  readonly "ldap-port"?: string;
+  readonly "ldaps-port"?: string;
+  readonly "no-ldap"?: boolean;
+  readonly "fault-seed"?: string;
+  readonly "tls-dir"?: string;
+}
 
 export function parseLabCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): LabOptions {
   const { values } = parseArgs({
     args: [...argv],
-    options: {
-      "state-dir": { type: "string" },
-      "control-port": { type: "string" },
-      port: { type: "string", multiple: true },
-      services: { type: "string" },
-      "ldap-port": { type: "string" },
-      "ldaps-port": { type: "string" },
-      "no-ldap": { type: "boolean" },
-      "fault-seed": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
+    options: { ...LAB_FLAGS, help: { type: "boolean", short: "h" } },
     strict: true,
     allowPositionals: false,
   });
@@ -34,6 +52,11 @@ export function parseLabCommandLine(argv: readonly string[], env: NodeJS.Process
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  return labOptionsFromFlags(values, env);
+}
+
+/** LabOptions from the lab's flags, each falling back to its environment variable; throws on a bad value. */
+export function labOptionsFromFlags(values: LabFlagValues, env: NodeJS.ProcessEnv): LabOptions {
   const integer = (flag: string, text: string | undefined, min: number, max: number): number | undefined => {
     if (text === undefined || text === "") return undefined;
     const value = Number(text);
@@ -53,8 +76,10 @@ export function parseLabCommandLine(argv: readonly string[], env: NodeJS.Process
   const ldaps = integer("--ldaps-port", values["ldaps-port"] ?? env.UCFLOW_LAB_LDAPS_PORT, 0, 65535);
   const faultSeed = integer("--fault-seed", values["fault-seed"] ?? env.UCFLOW_LAB_FAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const stateDir = values["state-dir"] ?? env.UCFLOW_LAB_STATE_DIR;
+  const tlsDir = values["tls-dir"] ?? env.UCFLOW_LAB_TLS_DIR;
   return {
     ...(stateDir ? { stateDir } : {}),
+    ...(tlsDir ? { tlsDir } : {}),
     ...(servicesText !== undefined ? { services: servicesText.split(",").map((name) => name.trim()).filter((name) => name !== "") } : {}),
     ports: {
       ...(control !== undefined ? { control } : {}),
@@ -92,29 +117,76 @@ async function main(): Promise<void> {
     process.stderr.write(`lab: ${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }
+  const code = await runLabUntilSignalled(options, {
+    prefix: "lab",
+    started: (lab) => {
+      process.stdout.write(formatBanner(lab));
+      if (process.env.npm_lifecycle_event === "lab") return stopWhenParentExits();
+      return new Promise<never>(() => undefined);
+    },
+  });
+  process.exit(code);
+}
 
-  let lab: LabHandle | undefined;
+/**
+ * Starts the lab, hands it to `started`, and stops it on SIGINT, SIGTERM or SIGHUP (or when
+ * `started` resolves). Resolves with the exit code: 0 stopped cleanly, 1 could not start or
+ * stop. A second signal exits at once with 1 (the exit hook still kills slapd).
+ */
+export async function runLabUntilSignalled(
+  options: LabOptions,
+  hooks: { readonly prefix: string; started(lab: LabHandle): void | Promise<unknown> },
+): Promise<number> {
+  const say = (line: string): void => {
+    process.stderr.write(`${hooks.prefix}: ${line}\n`);
+  };
+  let stopReason: ((reason: string) => void) | undefined;
   let signalled: NodeJS.Signals | undefined;
-  const shutdown = (signal: NodeJS.Signals): void => {
+  let failed = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
     if (signalled) {
-      // A second signal: give up waiting; the exit hook still kills slapd.
-      process.stderr.write(`lab: ${signal} again, exiting without waiting\n`);
+      say(`${signal} again, exiting without waiting`);
       process.exit(1);
     }
     signalled = signal;
-    if (lab) void stopAndExit(lab, signal);
+    stopReason?.(`${signal} received`);
   };
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, shutdown);
-
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const signal of signals) process.on(signal, onSignal);
   try {
-    lab = await startLab(options);
-  } catch (error) {
-    process.stderr.write(`lab: could not start: ${(error as Error).message}\n`);
-    process.exit(1);
+    let lab: LabHandle;
+    try {
+      lab = await startLab(options);
+    } catch (error) {
+      say(`could not start: ${(error as Error).message}`);
+      return 1;
+    }
+    const reason = signalled
+      ? `${signalled} received`
+      : await new Promise<string>((resolve) => {
+          stopReason = resolve;
+          Promise.resolve()
+            .then(() => hooks.started(lab))
+            .then(
+              (done) => resolve(typeof done === "string" ? done : "done"),
+              (error: Error) => {
+                failed = true;
+                resolve(error.message);
+              },
+            );
+        });
+    say(`${reason}, stopping`);
+    try {
+      await lab.stop();
+    } catch (error) {
+      say((error as Error).message);
+      return 1;
+    }
+    say("stopped");
+    return failed ? 1 : 0;
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
   }
-  if (signalled) return stopAndExit(lab, signalled);
-  process.stdout.write(formatBanner(lab));
-  if (process.env.npm_lifecycle_event === "lab") stopWhenParentExits(lab);
 }
 
 /**
@@ -122,31 +194,16 @@ async function main(): Promise<void> {
  * dies without passing it on; the lab would live on, reparented. So under npm the lab treats
  * losing its parent as the signal to stop. (Started directly, it stays up, e.g. under nohup.)
  */
-function stopWhenParentExits(lab: LabHandle): void {
+function stopWhenParentExits(): Promise<string> {
   const parent = process.ppid;
-  const timer = setInterval(() => {
-    if (process.ppid !== parent) {
-      clearInterval(timer);
-      void stopAndExit(lab, "parent process exited");
-    }
-  }, 500);
-  timer.unref();
-}
-
-let stoppingFor: string | undefined;
-
-async function stopAndExit(lab: LabHandle, reason: NodeJS.Signals | "parent process exited"): Promise<void> {
-  if (stoppingFor) return;
-  stoppingFor = reason;
-  process.stderr.write(`lab: ${reason.startsWith("SIG") ? `${reason} received` : reason}, stopping\n`);
-  try {
-    await lab.stop();
-  } catch (error) {
-    process.stderr.write(`lab: ${(error as Error).message}\n`);
-    process.exit(1);
-  }
-  process.stderr.write("lab: stopped\n");
-  process.exit(0);
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(timer);
+        resolve("parent process exited");
+      }
+    }, 500);
+  });
 }
 
 if (require.main === module) void main();
