@@ -1,7 +1,8 @@
-// What `ucflow drift` reads and says, as pure functions over the text `pulumi refresh
-// --preview-only --json` prints: ucflow's resources record one sentence per drifted field in
-// their `drift` output when they are read, and a resource the platform no longer has is one
-// the refresh would drop from the state.
+// What `ucflow drift` reads and says, as pure functions over the engine events `pulumi refresh
+// --preview-only --json` streams with PULUMI_ENABLE_STREAMING_JSON_PREVIEW set (the single JSON
+// document it prints otherwise gives each step's old state as its new one, so the read outputs
+// are lost). ucflow's resources record one sentence per drifted field in their `drift` output
+// when they are read; a resource the platform no longer has is one the refresh would drop.
 
 /** One resource that differs from what ucflow last applied. */
 export interface DriftFinding {
@@ -20,39 +21,51 @@ interface PreviewStep {
   readonly newState?: { readonly type?: string; readonly outputs?: Record<string, unknown> };
 }
 
-/** The preview's JSON document: its steps, and the errors the engine reported. */
+/** The preview's engine events, folded: each resource's step, the errors, whether it finished. */
 export interface RefreshPreview {
   readonly steps: readonly PreviewStep[];
   readonly errors: readonly string[];
+  /** The summary event's result ("succeeded", "failed"), undefined when the stream has none. */
+  readonly result: string | undefined;
 }
 
-/** Parses the document `pulumi refresh --preview-only --json` prints; throws on anything else. */
+/** Folds the event stream (one JSON object per line; other lines are ignored). */
 export function parseRefreshPreview(stdout: string): RefreshPreview {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(stdout);
-  } catch {
-    throw new Error(`pulumi refresh --preview-only --json printed no JSON document: ${JSON.stringify(stdout.trim().slice(0, 300))}`);
+  const steps: PreviewStep[] = [];
+  const errors: string[] = [];
+  let result: string | undefined;
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let event: Record<string, any>;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (event.resOutputsEvent?.metadata) {
+      const m = event.resOutputsEvent.metadata;
+      steps.push({ op: m.op, urn: m.urn, ...(m.old ? { oldState: m.old } : {}), ...(m.new ? { newState: m.new } : {}) });
+    } else if (event.diagnosticEvent?.severity === "error" && typeof event.diagnosticEvent.message === "string") {
+      errors.push(event.diagnosticEvent.message.trim());
+    } else if (event.summaryEvent) {
+      result = typeof event.summaryEvent.result === "string" ? event.summaryEvent.result : "succeeded";
+    }
   }
-  if (doc === null || typeof doc !== "object") throw new Error("pulumi refresh --preview-only --json printed JSON that is not a preview document");
-  const { steps, diagnostics } = doc as { steps?: unknown; diagnostics?: unknown };
-  const errors = Array.isArray(diagnostics)
-    ? diagnostics.filter((d) => d && d.severity === "error" && typeof d.message === "string").map((d) => String(d.message).trim())
-    : [];
-  return { steps: Array.isArray(steps) ? (steps as PreviewStep[]) : [], errors };
+  return { steps, errors, result };
 }
 
 function isUcflowUrn(urn: string): boolean {
   // urn:pulumi:<stack>::<project>::<type chain>::<name>; ucflow's resources are dynamic resources
-  // of ucflow types (pulumi-nodejs:dynamic:Resource$ucflow:SubscriberSet) or ucflow components.
-  return /(^|[$:])ucflow:[A-Za-z]+::/.test(urn) || urn.includes("$ucflow:");
+  // of ucflow types (...$pulumi-nodejs:dynamic/ucflow:SubscriberSet) or ucflow components.
+  return /(^|[$:/])ucflow:[A-Za-z:]+::[^:]*$/.test(urn);
 }
 
 function nameOf(urn: string): { kind: string; name: string } {
   const parts = urn.split("::");
   const name = parts[parts.length - 1] ?? urn;
   const chain = parts[parts.length - 2] ?? "";
-  const kind = chain.split("$").pop() ?? chain;
+  const type = chain.split("$").pop() ?? chain;
+  const kind = type.slice(type.lastIndexOf("/") + 1);
   return { kind, name };
 }
 
@@ -88,6 +101,6 @@ export function formatDriftReport(findings: readonly DriftFinding[], stack: stri
     for (const sentence of finding.sentences) lines.push(`  - ${sentence}`);
     lines.push("");
   }
-  lines.push("`pulumi up` puts these back as the definition says; `pulumi refresh` records them first.");
+  lines.push("`pulumi up --refresh` puts these back as the definition says (a plain `pulumi up` does not see them until a refresh records them).");
   return `${lines.join("\n")}\n`;
 }

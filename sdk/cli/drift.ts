@@ -25,7 +25,9 @@ interface PulumiRun {
 
 function runPulumi(args: readonly string[], io: CommandIo): Promise<PulumiRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn("pulumi", args, { cwd: io.cwd, env: io.env, stdio: ["ignore", "pipe", "pipe"] });
+    // Streamed events carry each resource's state as read; the one-document form does not.
+    const env = { ...io.env, PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" };
+    const child = spawn("pulumi", args, { cwd: io.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -47,19 +49,13 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
     ...(values.cwd !== undefined ? ["--cwd", values.cwd] : []),
   ];
   const result = await runPulumi(pulumiArgs, io);
-  let preview;
-  try {
-    preview = parseRefreshPreview(result.stdout);
-  } catch (error) {
-    if (result.exitCode === 0) throw error;
-    preview = undefined;
-  }
-  if (result.exitCode !== 0) {
-    const why = preview && preview.errors.length > 0 ? preview.errors.join("\n") : result.stderr.trim() || result.stdout.trim().slice(-2000);
+  const preview = parseRefreshPreview(result.stdout);
+  if (result.exitCode !== 0 || preview.result !== "succeeded") {
+    const why = preview.errors.length > 0 ? preview.errors.join("\n") : result.stderr.trim() || result.stdout.trim().slice(-2000) || "(pulumi printed nothing)";
     io.stderr(`ucflow drift: pulumi ${pulumiArgs.join(" ")} failed (exit ${result.exitCode}); no drift report:\n${why}\n`);
     return EXIT.error;
   }
-  const findings = findDrift(preview!);
+  const findings = findDrift(preview);
   io.stdout(formatDriftReport(findings, values.stack ?? "(current)"));
   return findings.length === 0 ? EXIT.ok : EXIT.found;
 }

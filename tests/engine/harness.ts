@@ -130,6 +130,14 @@ export class EngineProject {
     return project;
   }
 
+  /**
+   * The environment every CLI run gets (this project's backend, PULUMI_HOME, passphrase and the
+   * options' env), for running another command on the project as a user's shell would (ucflow).
+   */
+  environment(): NodeJS.ProcessEnv {
+    return { ...process.env, ...this.baseEnv };
+  }
+
   /** Runs `pulumi <args>` in the project; rejects with CliError on a non-zero exit unless allowed. */
   async pulumi(args: readonly string[], options: { allowFailure?: boolean } = {}): Promise<CliRun> {
     const run = await this.start(args).finished;
