@@ -44,11 +44,14 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
         wrote = true;
         io.stdout(
           [
-            formatBanner(lab).trimEnd(),
+            // The banner's stop hint goes last, after the settings.
+            formatBanner(lab).replace(/\nStop with .*\n?$/, "").trimEnd(),
             "",
             `# Stack settings for the lab (also in ${out}; source it in the project directory):`,
             `export NODE_EXTRA_CA_CERTS='${lab.caCertPath}'`,
             ...settings.map(formatConfigCommand),
+            "",
+            "Stop with Ctrl-C (SIGINT) or SIGTERM.",
             "",
           ].join("\n"),
         );
