@@ -66,14 +66,38 @@ export const MASKED = "[secret]";
 
 /** A copy of `value` with every secret and every field named like one replaced by `[secret]`. */
 export function maskSecrets(value: unknown, name?: string): unknown {
-  if (name !== undefined && SECRET_NAME.test(name)) return MASKED;
-  if (Array.isArray(value)) return value.map((v) => maskSecrets(v));
+  return replaceSecrets(value, name, () => MASKED);
+}
+
+function replaceSecrets(value: unknown, name: string | undefined, replace: (secret: unknown) => unknown): unknown {
+  if (name !== undefined && SECRET_NAME.test(name)) return replace(value);
+  if (Array.isArray(value)) return value.map((v) => replaceSecrets(v, undefined, replace));
   if (value && typeof value === "object") {
     const record = value as Record<string, unknown>;
-    if (record[SECRET_SIG_KEY] === SECRET_SIG) return MASKED;
-    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, maskSecrets(record[k], k)]));
+    if (record[SECRET_SIG_KEY] === SECRET_SIG) return replace(value);
+    return Object.fromEntries(Object.keys(record).sort().map((k) => [k, replaceSecrets(record[k], k, replace)]));
   }
   return value;
+}
+
+/**
+ * A value in two forms: `shown` with secrets masked (the only form ever printed) and `compared`
+ * with each secret kept whole at the same place, so a changed secret is noticed without being shown.
+ */
+function masked(value: unknown): { shown: unknown; compared: unknown } {
+  return { shown: maskSecrets(value), compared: replaceSecrets(value, undefined, (v) => `\u0000secret ${JSON.stringify(v)}`) };
+}
+
+/** `field: old → new` for each field whose compared value differs; a secret that changed reads `[secret] (changed)`. */
+function fieldChanges(shownBefore: ReadonlyMap<string, string>, shownAfter: ReadonlyMap<string, string>, comparedBefore: ReadonlyMap<string, string>, comparedAfter: ReadonlyMap<string, string>, keys: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const k of keys) {
+    if (comparedBefore.get(k) === comparedAfter.get(k)) continue;
+    const o = shownBefore.get(k);
+    const n = shownAfter.get(k);
+    lines.push(o === n ? `${k}: ${n} (changed)` : `${k}: ${o ?? "(none)"} → ${n ?? "(none)"}`);
+  }
+  return lines;
 }
 
 const PLATFORM_NAMES: Readonly<Record<string, string>> = { teams: "Teams", cucm: "Unified CM" };
@@ -101,6 +125,8 @@ interface SubscriberChange {
   /** Field name → value as the reviewer reads it (ordered), each side. */
   readonly before?: ReadonlyMap<string, string>;
   readonly after?: ReadonlyMap<string, string>;
+  /** What changes, for an update or a move. */
+  readonly changes?: readonly string[];
 }
 
 interface ObjectChange {
@@ -228,8 +254,9 @@ function subscriberName(platform: string, entry: Record<string, unknown>, id: st
 
 /** Every subscriber that changes, across all the sets' steps (a subscriber stays in its set: the shard is fixed by id). */
 function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
-  const before = new Map<string, { platform: string; entry: Record<string, unknown> }>();
-  const after = new Map<string, { platform: string; entry: Record<string, unknown> }>();
+  type Side = { platform: string; entry: Record<string, unknown>; compared: Record<string, unknown> };
+  const before = new Map<string, Side>();
+  const after = new Map<string, Side>();
   for (const step of steps) {
     const oldSide = step.op === "create" ? undefined : sideOf(step.oldState);
     const newSide = step.op === "delete" || step.op === "delete-replaced" ? undefined : sideOf(step.newState);
@@ -237,7 +264,10 @@ function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
       if (!side) continue;
       const platform = typeof side.platform === "string" ? side.platform : "teams";
       const subscribers = record(side.subscribers);
-      for (const id of Object.keys(subscribers)) into.set(id, { platform, entry: record(maskSecrets(subscribers[id])) });
+      for (const id of Object.keys(subscribers)) {
+        const m = masked(subscribers[id]);
+        into.set(id, { platform, entry: record(m.shown), compared: record(m.compared) });
+      }
     }
   }
   const changes: SubscriberChange[] = [];
@@ -246,7 +276,13 @@ function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
     const a = after.get(id);
     const bv = b ? subscriberView(b.platform, b.entry) : undefined;
     const av = a ? subscriberView(a.platform, a.entry) : undefined;
-    if (bv && av && JSON.stringify([...bv]) === JSON.stringify([...av])) continue;
+    let fields: string[] | undefined;
+    if (b && a) {
+      // In the new entry's reading order, then what it no longer has.
+      const keys = [...new Set([...av!.keys(), ...bv!.keys()])];
+      fields = fieldChanges(bv!, av!, subscriberView(b.platform, b.compared), subscriberView(a.platform, a.compared), keys);
+      if (fields.length === 0) continue;
+    }
     const current = (a ?? b)!;
     const site = show(current.entry.site);
     const oldSite = b ? show(b.entry.site) : undefined;
@@ -261,6 +297,7 @@ function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
       profile: show(current.entry.profile),
       ...(bv ? { before: bv } : {}),
       ...(av ? { after: av } : {}),
+      ...(fields ? { changes: fields } : {}),
     });
   }
   return changes.sort((x, y) => compare(x.site, y.site) || compare(x.name, y.name) || compare(x.id, y.id));
@@ -285,17 +322,16 @@ function objectChanges(steps: readonly PreviewStep[]): ObjectChange[] {
     const kind = ucflowKind(step.urn);
     if (!kind || kind === "SubscriberSet" || step.op === "same" || step.op === "read") continue;
     const strip = (s: Readonly<Record<string, unknown>> | undefined) => (s ? Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("__"))) : undefined);
-    const oldFields = step.op === "create" ? new Map<string, string>() : flatten(maskSecrets(strip(sideOf(step.oldState)) ?? {}), "", new Map());
-    const newFields = step.op === "delete" ? new Map<string, string>() : flatten(maskSecrets(strip(sideOf(step.newState)) ?? {}), "", new Map());
-    const fields: string[] = [];
-    if (step.op !== "delete") {
-      for (const k of [...new Set([...oldFields.keys(), ...newFields.keys()])].sort()) {
-        const o = oldFields.get(k);
-        const n = newFields.get(k);
-        if (step.op === "create") fields.push(`${k}: ${n}`);
-        else if (o !== n) fields.push(`${k}: ${o ?? "(none)"} → ${n ?? "(none)"}`);
-      }
-    }
+    const fieldsOf = (side: Readonly<Record<string, unknown>> | undefined) => {
+      const m = masked(strip(side) ?? {});
+      return { shown: flatten(m.shown, "", new Map()), compared: flatten(m.compared, "", new Map()) };
+    };
+    const none = { shown: new Map<string, string>(), compared: new Map<string, string>() };
+    const before = step.op === "create" ? none : fieldsOf(sideOf(step.oldState));
+    const after = step.op === "delete" ? none : fieldsOf(sideOf(step.newState));
+    const keys = [...new Set([...before.shown.keys(), ...after.shown.keys()])].sort();
+    const fields =
+      step.op === "delete" ? [] : step.op === "create" ? keys.map((k) => `${k}: ${after.shown.get(k)}`) : fieldChanges(before.shown, after.shown, before.compared, after.compared, keys);
     changes.push({ op: REPLACE_OPS.has(step.op) ? "replace" : step.op, kind, name: nameOf(step.urn), fields });
   }
   // A replacement shows as up to three steps; one line says it.
@@ -317,10 +353,7 @@ function subscriberLine(c: SubscriberChange): string {
   let parts: string[];
   if (c.kind === "add") parts = [...c.after!].filter(([k]) => k !== "site" && k !== "profile").map(([k, v]) => `${k}: ${v}`);
   else if (c.kind === "remove") parts = [`loses ${[...c.before!].filter(([k]) => k !== "site" && k !== "profile").map(([k, v]) => `${k}: ${v}`).join("; ")}`];
-  else {
-    const keys = [...new Set([...c.before!.keys(), ...c.after!.keys()])];
-    parts = keys.filter((k) => c.before!.get(k) !== c.after!.get(k)).map((k) => `${k}: ${c.before!.get(k) ?? "(none)"} → ${c.after!.get(k) ?? "(none)"}`);
-  }
+  else parts = [...c.changes!];
   return `${head}: ${inline(parts.join("; "))}`;
 }
 
