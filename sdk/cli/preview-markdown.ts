@@ -199,6 +199,21 @@ function inline(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/`/g, "'").replace(/\r?\n/g, " ");
 }
 
+/** Inline text outside code spans: also no raw HTML (GitHub would hide `<name>`). */
+function prose(text: string): string {
+  return inline(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * The reason in a check failure, without the engine's wrapping ("<type> resource '<name>':
+ * property <p> value {<the whole value>} has a problem: <reason>"): the resource is named
+ * beside it, and the value can be thousands of ids.
+ */
+function reasonOf(message: string): string {
+  const m = /^\S+ resource '[^']*': property (\S+) value [\s\S]*? has a problem: ([\s\S]*)$/.exec(message);
+  return m ? `${m[1]}: ${m[2]}` : message;
+}
+
 function record(v: unknown): Record<string, unknown> {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 }
@@ -354,12 +369,12 @@ function subscriberLine(c: SubscriberChange): string {
   if (c.kind === "add") parts = [...c.after!].filter(([k]) => k !== "site" && k !== "profile").map(([k, v]) => `${k}: ${v}`);
   else if (c.kind === "remove") parts = [`loses ${[...c.before!].filter(([k]) => k !== "site" && k !== "profile").map(([k, v]) => `${k}: ${v}`).join("; ")}`];
   else parts = [...c.changes!];
-  return `${head}: ${inline(parts.join("; "))}`;
+  return `${head}: ${prose(parts.join("; "))}`;
 }
 
 function objectLine(c: ObjectChange): string {
   const head = `- **${c.op}** ${c.kind} \`${inline(c.name)}\``;
-  return c.fields.length ? `${head}: ${inline(c.fields.join("; "))}` : head;
+  return c.fields.length ? `${head}: ${prose(c.fields.join("; "))}` : head;
 }
 
 function siteTable(changes: readonly SubscriberChange[]): string[] {
@@ -391,9 +406,9 @@ function guardLines(diagnostics: readonly PreviewDiagnostic[]): string[] {
   const lines = diagnostics
     .filter((d) => d.severity === "error" || (d.severity === "warning" && d.urn))
     .map((d) => {
-      const text = d.message.trim().replace(/^(error|warning): /, "");
+      const text = reasonOf(d.message.trim().replace(/^(error|warning): /, ""));
       const where = d.urn ? ` (${nameOf(d.urn)})` : "";
-      return `- ${d.severity === "error" ? "⛔ **refused**" : "⚠️ warning"}${where}: ${inline(text)}`;
+      return `- ${d.severity === "error" ? "⛔ **refused**" : "⚠️ warning"}${where}: ${prose(text)}`;
     });
   return [...new Set(lines)].sort((a, b) => (a.includes("⛔") === b.includes("⛔") ? compare(a, b) : a.includes("⛔") ? -1 : 1));
 }

@@ -102,6 +102,21 @@ describe("ucflow preview --markdown (real Pulumi CLI, the lab)", function () {
     expect(markdown).to.include("Cu1-International → Cu1-National");
   });
 
+  it("exits 2 on a plan the delete guard refuses, and the comment leads with the refusal", async () => {
+    // Only the Sales entry left: most subscribers would go, over the definition's 25 %.
+    const narrowed = structuredClone(definition);
+    narrowed.flowThrough.entries = narrowed.flowThrough.entries.filter((e: { name: string }) => e.name === "sales");
+    await teamsLab.project.setConfig("customer", narrowed);
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ucflow-preview-md-")), "comment.md");
+    const code = await withEnv(teamsLab.project.env, () => runPreview({ cwd: teamsLab.project.dir, stack: teamsLab.project.stack, markdown: true, out }));
+    expect(code).to.equal(2);
+    const markdown = fs.readFileSync(out, "utf8");
+    if (process.env.UCFLOW_DEBUG_OUTPUT) fs.writeFileSync(`${process.env.UCFLOW_DEBUG_OUTPUT}.refused`, markdown);
+    expect(markdown).to.include("**The preview was refused:**");
+    expect(markdown).to.match(/^- ⛔ \*\*refused\*\*.*deprovision/im);
+    await teamsLab.project.setConfig("customer", definition);
+  });
+
   it("exits 2 with the engine's message when the preview fails", async () => {
     const code = await withEnv(teamsLab.project.env, () => runPreview({ cwd: teamsLab.project.dir, stack: "no-such-stack", markdown: true, out: path.join(os.tmpdir(), "ucflow-never.md") }));
     expect(code).to.equal(2);

@@ -169,14 +169,21 @@ describe("cli: preview --markdown", () => {
       expect(text).to.not.include("Cu9-National`");
     });
 
-    it("leads with a refusal when a guard fails the preview", () => {
-      const digest = handBuilt();
-      const refused = previewMarkdown({
-        stack: "cu9",
-        events: { ...digest, diagnostics: [{ urn: urn("Customer", "Cu9"), severity: "error", message: "error: the plan removes 30 of 40 subscribers (75%), over the delete guard's 10%: set ucflow:allowMassDeprovision true to allow it\n" }] },
-      });
+    it("leads with a refusal when a guard fails the preview, with the guard's reason and not the engine's wrapping", () => {
+      // The delete guard's failure as the engine reported it on the lab (ids cut to two).
+      const message =
+        "error: pulumi-nodejs:dynamic/ucflow:FlowThroughCriteria resource 'Cu1-flow-through': property subscribers value {[{04bfe73e-1142-4d3f-8bbf-57dbee041dd2} {20bdc7ae-7082-421e-b675-6c4002d0295b}]} has a problem: ucflow would deprovision 36 of 44 subscribers (81.82%), more than maxPercent allows (25%), so nothing was changed. If the plan is right, run `pulumi config set ucflow:allowMassDeprovision true`, run again, then remove the setting; otherwise check the filters and flow-through criteria these subscribers no longer match.\n";
+      const refused = previewMarkdown({ stack: "cu9", events: { steps: [], diagnostics: [{ urn: urn("FlowThroughCriteria", "Cu1-flow-through"), severity: "error", message }] } });
       expect(refused).to.include("**The preview was refused:**");
-      expect(refused).to.include("- ⛔ **refused** (Cu9): the plan removes 30 of 40 subscribers (75%), over the delete guard's 10%");
+      expect(refused).to.include(
+        "- ⛔ **refused** (Cu1-flow-through): subscribers: ucflow would deprovision 36 of 44 subscribers (81.82%), more than maxPercent allows (25%), so nothing was changed. If the plan is right, run 'pulumi config set ucflow:allowMassDeprovision true', run again,",
+      );
+      expect(refused).to.not.include("04bfe73e");
+    });
+
+    it("keeps text from reading as HTML", () => {
+      const text = previewMarkdown({ stack: "s", events: { steps: [{ op: "update", urn: urn("Site", "S1"), oldState: { inputs: { name: "a" } }, newState: { inputs: { name: "<b>x</b> & y" } } }] } });
+      expect(text).to.include("- **update** Site `S1`: name: a → &lt;b&gt;x&lt;/b&gt; &amp; y\n");
     });
   });
 
