@@ -184,14 +184,16 @@ function sideOf(state: StepState | null | undefined): Readonly<Record<string, un
   return state ? (state.inputs ?? state.outputs) : undefined;
 }
 
-/** A value as one short piece of text. */
-function show(value: unknown): string {
+const showValue = (value: unknown, exact = false): string => show(value, exact);
+
+/** A value as one short piece of text; `exact` (for comparing, never printed) keeps it whole. */
+function show(value: unknown, exact = false): string {
   if (value === UNKNOWN) return "(known after apply)";
   if (value === undefined || value === null) return "(none)";
   if (typeof value === "string") return value === "" ? '""' : value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   const text = JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+  return !exact && text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
 /** Markdown-safe inline text: table pipes and backticks cannot break the layout. */
@@ -219,8 +221,9 @@ function record(v: unknown): Record<string, unknown> {
 }
 
 /** The fields of a subscriber entry a reviewer knows, in reading order, then anything else. */
-function subscriberView(platform: string, entry: Record<string, unknown>): Map<string, string> {
+function subscriberView(platform: string, entry: Record<string, unknown>, exact = false): Map<string, string> {
   const view = new Map<string, string>();
+  const show = (v: unknown) => showValue(v, exact);
   const put = (k: string, v: unknown) => {
     if (v !== undefined) view.set(k, show(v));
   };
@@ -269,7 +272,8 @@ function subscriberName(platform: string, entry: Record<string, unknown>, id: st
 
 /** Every subscriber that changes, across all the sets' steps (a subscriber stays in its set: the shard is fixed by id). */
 function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
-  type Side = { platform: string; entry: Record<string, unknown>; compared: Record<string, unknown> };
+  // Keyed by platform and id: in a hybrid customer one person can be a subscriber on both platforms under the same id.
+  type Side = { platform: string; id: string; entry: Record<string, unknown>; compared: Record<string, unknown> };
   const before = new Map<string, Side>();
   const after = new Map<string, Side>();
   for (const step of steps) {
@@ -281,24 +285,25 @@ function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
       const subscribers = record(side.subscribers);
       for (const id of Object.keys(subscribers)) {
         const m = masked(subscribers[id]);
-        into.set(id, { platform, entry: record(m.shown), compared: record(m.compared) });
+        into.set(`${platform}\u0000${id}`, { platform, id, entry: record(m.shown), compared: record(m.compared) });
       }
     }
   }
   const changes: SubscriberChange[] = [];
-  for (const id of new Set([...before.keys(), ...after.keys()])) {
-    const b = before.get(id);
-    const a = after.get(id);
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(key);
+    const a = after.get(key);
     const bv = b ? subscriberView(b.platform, b.entry) : undefined;
     const av = a ? subscriberView(a.platform, a.entry) : undefined;
     let fields: string[] | undefined;
     if (b && a) {
       // In the new entry's reading order, then what it no longer has.
       const keys = [...new Set([...av!.keys(), ...bv!.keys()])];
-      fields = fieldChanges(bv!, av!, subscriberView(b.platform, b.compared), subscriberView(a.platform, a.compared), keys);
+      fields = fieldChanges(bv!, av!, subscriberView(b.platform, b.compared, true), subscriberView(a.platform, a.compared, true), keys);
       if (fields.length === 0) continue;
     }
     const current = (a ?? b)!;
+    const id = current.id;
     const site = show(current.entry.site);
     const oldSite = b ? show(b.entry.site) : undefined;
     const kind: SubscriberChangeKind = !b ? "add" : !a ? "remove" : oldSite !== site ? "move" : "update";
@@ -323,11 +328,11 @@ function compare(a: string, b: string): number {
 }
 
 /** Dotted paths to leaf values (arrays are leaves: a list reads best whole). */
-function flatten(value: unknown, prefix: string, into: Map<string, string>): Map<string, string> {
+function flatten(value: unknown, prefix: string, into: Map<string, string>, exact = false): Map<string, string> {
   const r = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   if (r && Object.keys(r).length > 0) {
-    for (const k of Object.keys(r).sort()) flatten(r[k], prefix ? `${prefix}.${k}` : k, into);
-  } else if (prefix) into.set(prefix, show(value));
+    for (const k of Object.keys(r).sort()) flatten(r[k], prefix ? `${prefix}.${k}` : k, into, exact);
+  } else if (prefix) into.set(prefix, show(value, exact));
   return into;
 }
 
@@ -339,7 +344,7 @@ function objectChanges(steps: readonly PreviewStep[]): ObjectChange[] {
     const strip = (s: Readonly<Record<string, unknown>> | undefined) => (s ? Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("__"))) : undefined);
     const fieldsOf = (side: Readonly<Record<string, unknown>> | undefined) => {
       const m = masked(strip(side) ?? {});
-      return { shown: flatten(m.shown, "", new Map()), compared: flatten(m.compared, "", new Map()) };
+      return { shown: flatten(m.shown, "", new Map()), compared: flatten(m.compared, "", new Map(), true) };
     };
     const none = { shown: new Map<string, string>(), compared: new Map<string, string>() };
     const before = step.op === "create" ? none : fieldsOf(sideOf(step.oldState));

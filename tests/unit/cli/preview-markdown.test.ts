@@ -181,6 +181,27 @@ describe("cli: preview --markdown", () => {
       expect(refused).to.not.include("04bfe73e");
     });
 
+    it("notices a change however deep in a long value", () => {
+      const ranges = (last: string) => Array.from({ length: 20 }, (_, i) => ({ start: `+1312555${String(i * 10).padStart(4, "0")}`, end: i === 19 ? last : "+13125550009" }));
+      const step = { op: "update", urn: urn("NumberInventory", "Cu9-numbers"), oldState: { inputs: { ranges: ranges("+13125550199") } }, newState: { inputs: { ranges: ranges("+13125550198") } } };
+      const text = previewMarkdown({ stack: "s", events: { steps: [step] } });
+      expect(text).to.match(/^- \*\*update\*\* NumberInventory `Cu9-numbers`: ranges: \[.*\.\.\. \(changed\)$/m);
+    });
+
+    it("tells apart a person who is a subscriber on both platforms under the same id", () => {
+      const text = previewMarkdown({
+        stack: "s",
+        events: {
+          steps: [
+            setStep("update", "Cu9-teams-0", "teams", { same: teams("pat@cu9.example", "Cu9Si1") }, { same: teams("pat@cu9.example", "Cu9Si1", { profile: "Sales" }) }),
+            setStep("update", "Cu9-cucm-0", "cucm", { same: cucm("pat", "Cu9Si1") }, { same: cucm("pat", "Cu9Si1", { extension: "2009" }) }),
+          ],
+        },
+      });
+      expect(text).to.include("- **update** `pat` (Unified CM, Cu9Si1, Desk): extension: 2001 → 2009\n");
+      expect(text).to.include("- **update** `pat@cu9.example` (Teams, Cu9Si1, Sales): profile: Voice → Sales\n");
+    });
+
     it("keeps text from reading as HTML", () => {
       const text = previewMarkdown({ stack: "s", events: { steps: [{ op: "update", urn: urn("Site", "S1"), oldState: { inputs: { name: "a" } }, newState: { inputs: { name: "<b>x</b> & y" } } }] } });
       expect(text).to.include("- **update** Site `S1`: name: a → &lt;b&gt;x&lt;/b&gt; &amp; y\n");
