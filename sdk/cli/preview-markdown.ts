@@ -89,15 +89,41 @@ function masked(value: unknown): { shown: unknown; compared: unknown } {
 }
 
 /** `field: old → new` for each field whose compared value differs; a secret that changed reads `[secret] (changed)`. */
-function fieldChanges(shownBefore: ReadonlyMap<string, string>, shownAfter: ReadonlyMap<string, string>, comparedBefore: ReadonlyMap<string, string>, comparedAfter: ReadonlyMap<string, string>, keys: readonly string[]): string[] {
+function fieldChanges(
+  shownBefore: ReadonlyMap<string, string>,
+  shownAfter: ReadonlyMap<string, string>,
+  comparedBefore: ReadonlyMap<string, string>,
+  comparedAfter: ReadonlyMap<string, string>,
+  keys: readonly string[],
+  /** The shown values themselves, where lists are told as what they gain and lose. */
+  values?: { readonly before: ReadonlyMap<string, unknown>; readonly after: ReadonlyMap<string, unknown> },
+): string[] {
   const lines: string[] = [];
   for (const k of keys) {
     if (comparedBefore.get(k) === comparedAfter.get(k)) continue;
     const o = shownBefore.get(k);
     const n = shownAfter.get(k);
-    lines.push(o === n ? `${k}: ${n} (changed)` : `${k}: ${o ?? "(none)"} → ${n ?? "(none)"}`);
+    const ov = values?.before.get(k);
+    const nv = values?.after.get(k);
+    const list = Array.isArray(ov) && Array.isArray(nv) ? listChange(ov, nv) : undefined;
+    lines.push(o === n ? `${k}: ${n} (changed)` : list ? `${k}: ${list}` : `${k}: ${o ?? "(none)"} → ${n ?? "(none)"}`);
   }
   return lines;
+}
+
+/** What a list gains and loses ("added a, b; removed c"), the first few of each, or "reordered". */
+function listChange(before: readonly unknown[], after: readonly unknown[]): string {
+  const key = (v: unknown) => JSON.stringify(v);
+  const had = new Set(before.map(key));
+  const has = new Set(after.map(key));
+  const some = (items: readonly unknown[]) => {
+    const shown = items.slice(0, 3).map((v) => show(v)).join(", ");
+    return items.length > 3 ? `${shown} and ${items.length - 3} more` : shown;
+  };
+  const added = after.filter((v) => !had.has(key(v)));
+  const removed = before.filter((v) => !has.has(key(v)));
+  if (added.length === 0 && removed.length === 0) return "reordered";
+  return [added.length ? `added ${some(added)}` : "", removed.length ? `removed ${some(removed)}` : ""].filter(Boolean).join("; ");
 }
 
 const PLATFORM_NAMES: Readonly<Record<string, string>> = { teams: "Teams", cucm: "Unified CM" };
@@ -327,12 +353,18 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Dotted paths to leaf values (arrays are leaves: a list reads best whole). */
+/** Dotted paths to leaf values as text (arrays are leaves: a list reads best whole). */
 function flatten(value: unknown, prefix: string, into: Map<string, string>, exact = false): Map<string, string> {
+  for (const [k, v] of leaves(value, prefix, new Map())) into.set(k, show(v, exact));
+  return into;
+}
+
+/** Dotted paths to the leaf values themselves. */
+function leaves(value: unknown, prefix: string, into: Map<string, unknown>): Map<string, unknown> {
   const r = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   if (r && Object.keys(r).length > 0) {
-    for (const k of Object.keys(r).sort()) flatten(r[k], prefix ? `${prefix}.${k}` : k, into, exact);
-  } else if (prefix) into.set(prefix, show(value, exact));
+    for (const k of Object.keys(r).sort()) leaves(r[k], prefix ? `${prefix}.${k}` : k, into);
+  } else if (prefix) into.set(prefix, value);
   return into;
 }
 
@@ -344,14 +376,14 @@ function objectChanges(steps: readonly PreviewStep[]): ObjectChange[] {
     const strip = (s: Readonly<Record<string, unknown>> | undefined) => (s ? Object.fromEntries(Object.entries(s).filter(([k]) => !k.startsWith("__"))) : undefined);
     const fieldsOf = (side: Readonly<Record<string, unknown>> | undefined) => {
       const m = masked(strip(side) ?? {});
-      return { shown: flatten(m.shown, "", new Map()), compared: flatten(m.compared, "", new Map(), true) };
+      return { values: leaves(m.shown, "", new Map()), shown: flatten(m.shown, "", new Map()), compared: flatten(m.compared, "", new Map(), true) };
     };
-    const none = { shown: new Map<string, string>(), compared: new Map<string, string>() };
+    const none = { values: new Map<string, unknown>(), shown: new Map<string, string>(), compared: new Map<string, string>() };
     const before = step.op === "create" ? none : fieldsOf(sideOf(step.oldState));
     const after = step.op === "delete" ? none : fieldsOf(sideOf(step.newState));
     const keys = [...new Set([...before.shown.keys(), ...after.shown.keys()])].sort();
     const fields =
-      step.op === "delete" ? [] : step.op === "create" ? keys.map((k) => `${k}: ${after.shown.get(k)}`) : fieldChanges(before.shown, after.shown, before.compared, after.compared, keys);
+      step.op === "delete" ? [] : step.op === "create" ? keys.map((k) => `${k}: ${after.shown.get(k)}`) : fieldChanges(before.shown, after.shown, before.compared, after.compared, keys, { before: before.values, after: after.values });
     changes.push({ op: REPLACE_OPS.has(step.op) ? "replace" : step.op, kind, name: nameOf(step.urn), fields });
   }
   // A replacement shows as up to three steps; one line says it.

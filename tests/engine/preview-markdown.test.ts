@@ -1,5 +1,5 @@
 // `ucflow preview --markdown` on the real engine against the lab: after a definition change
-// (one user moved between sites, one profile's policies changed) the PR comment names exactly
+// (one site added, one user moved between sites, one profile's policies changed) the PR comment names exactly
 // the subscribers that change, and what changes for them.
 //
 // UCFLOW_WRITE_PREVIEW_FIXTURE=1 also writes the engine's `pulumi preview --json` digest of
@@ -36,15 +36,16 @@ async function withEnv<T>(env: Readonly<Record<string, string>>, fn: () => Promi
  * change and two that do not.
  */
 function fixtureOf(digest: OperationDigest): unknown {
-  const side = (s: StepEvent["oldState"], keep: ReadonlySet<string>) => {
+  const side = (s: StepEvent["oldState"], keep?: ReadonlySet<string>) => {
     if (!s?.inputs) return s;
     const inputs = Object.fromEntries(Object.entries(s.inputs).filter(([k]) => !k.startsWith("__")));
-    if (inputs.subscribers) inputs.subscribers = Object.fromEntries(Object.entries(inputs.subscribers as object).filter(([id]) => keep.has(id)));
+    if (keep && inputs.subscribers) inputs.subscribers = Object.fromEntries(Object.entries(inputs.subscribers as object).filter(([id]) => keep.has(id)));
     return { type: (s as { type?: string }).type, inputs };
   };
   const steps = digest.steps
     .filter((s) => s.op !== "same")
     .map((s) => {
+      if (!s.urn.includes("ucflow:SubscriberSet::")) return { op: s.op, urn: s.urn, oldState: side(s.oldState), newState: side(s.newState) };
       const before = s.oldState?.inputs?.subscribers as Record<string, unknown> | undefined;
       const after = s.newState?.inputs?.subscribers as Record<string, unknown> | undefined;
       const changed = changedSubscribers(before, after);
@@ -74,6 +75,10 @@ describe("ucflow preview --markdown (real Pulumi CLI, the lab)", function () {
     const changed = structuredClone(definition);
     const sales = changed.profiles.find((p: { name: string }) => p.name === "Sales");
     sales.quickAddGroup.policies.OnlineVoiceRoutingPolicy = "Cu1-National";
+    // A new site: its objects are created and the tenant's Seattle users come under management there.
+    changed.dialPlans.push({ name: "Cu1Si4-Seattle", scope: "site", site: "Cu1Si4", normalizationRules: [{ name: "Cu1Si4-Ext4", pattern: "^(\\d{4})$", translation: "+1206555$1", isInternalExtension: true }] });
+    changed.sites.push({ code: "Cu1Si4", name: "Seattle", dialPlan: "Cu1Si4-Seattle", address: { street: "400 Broad St", city: "Seattle", state: "WA", postalCode: "98109", country: "US" } });
+    changed.numberInventory.ranges.push({ start: "+12065550400", end: "+12065550404", site: "Cu1Si4" });
     await teamsLab.project.setConfig("customer", changed);
     await teamsLab.control.seed("graph", { users: [{ id: mover.id, city: "Boston" }] });
 

@@ -4,10 +4,13 @@ import { expect } from "chai";
 import { type EngineEvent, type PreviewDigest, type PreviewStep, GITHUB_COMMENT_LIMIT, previewMarkdown } from "../../../sdk/cli/preview-markdown";
 import { parsePreviewDigest, previewErrors } from "../../../sdk/cli/preview-command";
 
-// A real `pulumi preview --json` of the Contoso stack on the lab after one user moved from
-// Chicago to Boston and the Sales profile's voice routing policy changed (written by
-// tests/engine/preview-markdown.test.ts with UCFLOW_WRITE_PREVIEW_FIXTURE=1).
+// A real `pulumi preview --json` of the Contoso stack on the lab after a scripted PR: a Seattle
+// site added (its users come under management), one user moved from Chicago to Boston, and
+// the Sales profile's voice routing policy changed (written by
+// tests/engine/preview-markdown.test.ts with UCFLOW_WRITE_PREVIEW_FIXTURE=1). Its comment is
+// kept as a golden file, rewritten with UCFLOW_WRITE_GOLDEN=1 (read the diff before committing).
 const FIXTURE = path.resolve(__dirname, "../../../../tests/unit/cli/fixtures/teams-preview.json");
+const GOLDEN = path.resolve(__dirname, "../../../../tests/unit/cli/fixtures/teams-preview.md");
 const fixture = (): PreviewDigest => JSON.parse(fs.readFileSync(FIXTURE, "utf8"));
 
 const SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -97,16 +100,22 @@ describe("cli: preview --markdown", () => {
   describe("on a real preview (the lab)", () => {
     const text = previewMarkdown({ stack: "contoso", events: fixture() });
 
+    it("reads as the golden file", () => {
+      if (process.env.UCFLOW_WRITE_GOLDEN === "1") fs.writeFileSync(GOLDEN, text);
+      expect(text).to.equal(fs.readFileSync(GOLDEN, "utf8"));
+    });
+
     it("heads the stack and counts the engine's changes", () => {
       expect(text.startsWith("## Stack `contoso`\n")).to.equal(true);
-      expect(text).to.include("**0 to add, 5 to update, 0 to delete, 0 to replace** (18 unchanged).");
-      expect(text).to.include("### Subscribers: 0 added, 1 moved, 8 updated, 0 removed");
+      expect(text).to.include("**2 to add, 7 to update, 0 to delete, 0 to replace** (16 unchanged).");
+      expect(text).to.include("### Subscribers: 5 added, 1 moved, 8 updated, 0 removed");
     });
 
     it("counts subscriber changes per site and platform, a move at both ends", () => {
       expect(text).to.include("| Cu1Si1 | Teams | 0 | 0 | 1 | 4 | 0 |");
       expect(text).to.include("| Cu1Si2 | Teams | 0 | 1 | 0 | 2 | 0 |");
       expect(text).to.include("| Cu1Si3 | Teams | 0 | 0 | 0 | 2 | 0 |");
+      expect(text).to.include("| Cu1Si4 | Teams | 5 | 0 | 0 | 0 | 0 |");
     });
 
     it("says per subscriber what changes, old → new, and names no unchanged subscriber", () => {
@@ -118,6 +127,11 @@ describe("cli: preview --markdown", () => {
         expect(text, unchanged).to.not.include(unchanged);
       }
       expect(text.match(/^- \*\*(update|move)\*\* `/gm)).to.have.length(9);
+      // The new site's users, with everything they get.
+      expect(text).to.include(
+        "- **add** `hana.wilke@contoso.com` (Teams, Cu1Si4, Sales): number: +12065550402 directRouting; licences: SPE_E5; OnlineVoiceRoutingPolicy: Cu1-National; TeamsCallingPolicy: Cu1-International; TenantDialPlan: Cu1Si4-Seattle; enterprise voice: true; usage location: US; criteria: sales\n",
+      );
+      expect(text.match(/^- \*\*add\*\* `[^`]+` \(Teams, Cu1Si4, /gm)).to.have.length(5);
     });
 
     it("orders subscribers by site, then name", () => {
@@ -130,6 +144,10 @@ describe("cli: preview --markdown", () => {
       expect(text).to.include("- ⚠️ warning (Cu1): lidia.holloway@contoso.com loses +13125550105");
       expect(text).to.not.include("pulumi-language-nodejs");
       expect(text).to.include("- **update** SubscriberProfile `Cu1-profile-Sales`: quickAddGroup.policies.OnlineVoiceRoutingPolicy: Cu1-International → Cu1-National");
+      expect(text).to.include("- **create** Site `Cu1-site-Cu1Si4`: address.city: Seattle;");
+      // Lists say what they gain and lose.
+      expect(text).to.include('- **update** NumberInventory `Cu1-numbers`: ranges: added {"end":"+12065550404","site":"Cu1Si4","start":"+12065550400"}\n');
+      expect(text).to.match(/^- \*\*update\*\* FlowThroughCriteria `Cu1-flow-through`: subscribers: added [0-9a-f-]{36}, [0-9a-f-]{36}, [0-9a-f-]{36} and 2 more$/m);
     });
 
     it("reads the same from the engine's event stream as from the digest", () => {
@@ -165,7 +183,7 @@ describe("cli: preview --markdown", () => {
     it("lists other objects by kind and name: created with their fields, deleted, replaced", () => {
       expect(text).to.include("- **create** Site `Cu9Si4`: address.city: Leeds; address.country: GB; code: Cu9Si4; name: Leeds\n");
       expect(text).to.include("- **delete** DialPlan `Cu9Si0-Old`\n");
-      expect(text).to.include('- **replace** NumberInventory `Cu9-numbers`: ranges: ["a"] → ["b"]\n');
+      expect(text).to.include("- **replace** NumberInventory `Cu9-numbers`: ranges: added b; removed a\n");
       expect(text).to.not.include("Cu9-National`");
     });
 
@@ -270,9 +288,9 @@ describe("cli: preview --markdown", () => {
         expect(text.length, `maxChars ${maxChars}`).to.be.at.most(maxChars);
       }
       const small = previewMarkdown({ stack: "contoso", events: fixture(), options: { maxChars: 1500 } });
-      expect(small).to.include("<details><summary>Subscriber changes (9)</summary>");
+      expect(small).to.include("<details><summary>Subscriber changes (14)</summary>");
       expect(small).to.match(/> \*\*\d+ subscriber changes? (and \d+ other changes? )?folded\*\*/);
-      expect(small).to.include("**0 to add, 5 to update, 0 to delete, 0 to replace**");
+      expect(small).to.include("**2 to add, 7 to update, 0 to delete, 0 to replace**");
       expect(previewMarkdown({ stack: "contoso", events: fixture(), options: { maxChars: full.length } })).to.equal(full);
     });
 
