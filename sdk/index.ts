@@ -47,3 +47,5 @@ export { readCucmCluster, readCucmEndUsers, listCucmEndUsers, configuredAxlClien
 export type { CucmClusterReadOptions, CucmEndUserOptions, CucmEndUserRecord, CucmEndUsers, CucmUserField, CucmLineRow } from "./directory/cucm";
 export { readCustomerSources } from "./directory/customer-sources";
 export type { CustomerSources, CustomerSourceOptions } from "./directory/customer-sources";
+export { previewMarkdown, maskSecrets, GITHUB_COMMENT_LIMIT } from "./cli/preview-markdown";
+export type { PreviewMarkdownInput, PreviewMarkdownOptions, PreviewDigest, PreviewStep, PreviewDiagnostic, EngineEvent } from "./cli/preview-markdown";
