@@ -23,6 +23,6 @@ function loadLabVerb(): VerbImplementation {
 
 export const VERBS: readonly Verb[] = [
   { name: "lab", summary: "run the local lab and print (and write) the stack settings that point a stack at it", load: loadLabVerb },
-  // `preview`: `ucflow preview --markdown` (sdk/cli/preview-markdown.ts) goes here.
+  { name: "preview", summary: "preview the stack; with --markdown, the pull-request comment a reviewer reads", load: () => require("./preview-command").previewVerb as VerbImplementation },
   { name: "drift", summary: "refresh in preview mode and report what changed outside ucflow (exit 1 on drift)", load: () => require("./drift").driftVerb as VerbImplementation },
 ];

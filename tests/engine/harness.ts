@@ -97,10 +97,6 @@ export class EngineProject {
     private readonly echo: boolean,
   ) {}
 
-  /** What every CLI run adds to the environment (backend, passphrase, lab endpoints), for tests that run the CLI themselves. */
-  get env(): Readonly<Record<string, string>> {
-    return this.baseEnv;
-  }
 
   static async create(options: EngineProjectOptions): Promise<EngineProject> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-engine-${options.name}-`));

@@ -9,26 +9,13 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { runPreview } from "../../sdk/cli/preview-command";
 import type { OperationDigest, StepEvent } from "./harness";
+import { ucflow } from "./ucflow-command";
 import { CONTOSO_DEFINITION_FILE, changedSubscribers, setSteps, startTeamsLab, type TeamsLab } from "./teams-lab";
 
 const definition = JSON.parse(fs.readFileSync(CONTOSO_DEFINITION_FILE, "utf8"));
 const FIXTURE = path.resolve(__dirname, "../../../tests/unit/cli/fixtures/teams-preview.json");
 
-/** Runs `fn` with the project's environment (backend, passphrase, lab CA) in process.env, as CI would set it. */
-async function withEnv<T>(env: Readonly<Record<string, string>>, fn: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
 
 /**
  * The digest cut down for the unit tests: `same` steps, the serialized provider, the stack
@@ -92,7 +79,7 @@ describe("ucflow preview --markdown (real Pulumi CLI, the lab)", function () {
     }
 
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ucflow-preview-md-")), "comment.md");
-    const code = await withEnv(teamsLab.project.env, () => runPreview({ cwd: teamsLab.project.dir, stack: teamsLab.project.stack, markdown: true, out }));
+    const code = (await ucflow(["preview", "--markdown", "--stack", teamsLab.project.stack, "--out", out], { cwd: teamsLab.project.dir, env: teamsLab.project.environment() })).exitCode;
     expect(code).to.equal(0);
     const markdown = fs.readFileSync(out, "utf8");
     if (process.env.UCFLOW_DEBUG_OUTPUT) fs.writeFileSync(process.env.UCFLOW_DEBUG_OUTPUT, markdown);
@@ -113,7 +100,7 @@ describe("ucflow preview --markdown (real Pulumi CLI, the lab)", function () {
     narrowed.flowThrough.entries = narrowed.flowThrough.entries.filter((e: { name: string }) => e.name === "sales");
     await teamsLab.project.setConfig("customer", narrowed);
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ucflow-preview-md-")), "comment.md");
-    const code = await withEnv(teamsLab.project.env, () => runPreview({ cwd: teamsLab.project.dir, stack: teamsLab.project.stack, markdown: true, out }));
+    const code = (await ucflow(["preview", "--markdown", "--stack", teamsLab.project.stack, "--out", out], { cwd: teamsLab.project.dir, env: teamsLab.project.environment() })).exitCode;
     expect(code).to.equal(2);
     const markdown = fs.readFileSync(out, "utf8");
     if (process.env.UCFLOW_DEBUG_OUTPUT) fs.writeFileSync(`${process.env.UCFLOW_DEBUG_OUTPUT}.refused`, markdown);
@@ -123,7 +110,8 @@ describe("ucflow preview --markdown (real Pulumi CLI, the lab)", function () {
   });
 
   it("exits 2 with the engine's message when the preview fails", async () => {
-    const code = await withEnv(teamsLab.project.env, () => runPreview({ cwd: teamsLab.project.dir, stack: "no-such-stack", markdown: true, out: path.join(os.tmpdir(), "ucflow-never.md") }));
-    expect(code).to.equal(2);
+    const run = await ucflow(["preview", "--markdown", "--stack", "no-such-stack"], { cwd: teamsLab.project.dir, env: teamsLab.project.environment() });
+    expect(run.exitCode).to.equal(2);
+    expect(run.stderr).to.include("no-such-stack");
   });
 });

@@ -3,7 +3,6 @@
 // the cluster behind ucflow's back is reported with the user and the CSS (1) and the state is
 // left as it was; after up --refresh it is clean again; a stack config Pulumi cannot read is an error (2).
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -11,29 +10,7 @@ import { LAB_AXL_ADMIN } from "../../lab/cisco";
 import { AxlClient } from "../../provider/backends/axl/client";
 import { updateLine } from "../../provider/backends/axl/devices";
 import { FABRIKAM_DEFINITION_FILE, objectsOf, readDefinition, startCiscoLab, type CiscoLab } from "./cucm-lab";
-
-const UCFLOW = path.resolve(__dirname, "../../sdk/cli/main.js");
-
-interface UcflowRun {
-  readonly exitCode: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function ucflow(args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<UcflowRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [UCFLOW, ...args], { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      console.log(`      $ ucflow ${args.join(" ")} -> exit ${code}`);
-      resolve({ exitCode: code, stdout, stderr });
-    });
-  });
-}
+import { ucflow } from "./ucflow-command";
 
 describe("ucflow drift (the built command, real Pulumi CLI, the lab's Unified CM)", function () {
   this.timeout(1_200_000);

@@ -72,12 +72,18 @@ describe("ucflow command line", () => {
   });
 
   it("has a --help for every verb of the command", async () => {
-    expect(VERBS.map((v) => v.name)).to.include.members(["lab", "drift"]);
+    expect(VERBS.map((v) => v.name)).to.include.members(["lab", "preview", "drift"]);
     for (const verb of VERBS) {
       const io = capture();
       expect(await runCommandLine([verb.name, "--help"], VERBS, io), verb.name).to.equal(0);
       expect(io.out).to.match(new RegExp(`^usage: ucflow ${verb.name}`));
       expect(io.out).to.match(/exit 0/);
     }
+  });
+
+  it("refuses a --max-chars that is not a whole number, before running pulumi", async () => {
+    const io = capture();
+    expect(await runCommandLine(["preview", "--markdown", "--max-chars", "ten"], VERBS, io)).to.equal(EXIT.error);
+    expect(io.err.split("\n")[0]).to.match(/--max-chars must be a whole number/);
   });
 });
