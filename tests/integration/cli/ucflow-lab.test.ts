@@ -66,7 +66,8 @@ describe("ucflow lab (the built command)", function () {
     child.stdout!.on("data", (d) => (stdout += d));
     child.stderr!.on("data", (d) => (stderr += d));
     const exit = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
-    await waitFor("the settings file", () => fs.existsSync(out) || child!.exitCode !== null, 60_000);
+    // The file is written, then the settings printed: wait for both (the pipe may lag the file).
+    await waitFor("the settings file and the printed settings", () => (fs.existsSync(out) && stdout.includes("Stop with Ctrl-C")) || child!.exitCode !== null, 60_000);
     expect(child.exitCode, stderr).to.equal(null);
 
     const script = fs.readFileSync(out, "utf8");
