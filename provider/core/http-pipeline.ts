@@ -9,7 +9,7 @@ import { type Limiter } from "./concurrency";
 import { type Backend, ConfigurationError } from "./errors";
 import { formatExchange, type Logger } from "./logging";
 import { type RetryDecision, type RetryPolicy, withRetries } from "./retry";
-import { classifyTransportFailure, describeTransportFailure } from "./transport-failure";
+import { classifyTransportFailure, describeTransportFailure, type TransportFailure } from "./transport-failure";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -95,6 +95,8 @@ export interface RetryPolicyDependencies {
   readonly random?: RandomSource;
   /** Sees each decision, e.g. to log it. */
   readonly onDecision?: (request: PipelineRequest, decision: RetryDecision) => void;
+  /** How a thrown error counts for retry (e.g. a protocol's faults). @default classifyTransportFailure */
+  readonly classify?: (error: unknown) => TransportFailure | undefined;
 }
 
 /** Sends again per `decideRetry` (see core/retry.ts for the idempotency rule). */
@@ -110,7 +112,7 @@ export function retryPolicy(dependencies: RetryPolicyDependencies): PipelinePoli
         clock,
         random,
         inspect: (response) => ({ statusCode: response.status, retryAfter: response.headers.get("retry-after") }),
-        classify: classifyTransportFailure,
+        classify: dependencies.classify ?? classifyTransportFailure,
         onDecision: (_, decision) => dependencies.onDecision?.(request, decision),
       });
     },

@@ -10,10 +10,10 @@
 //     connection failures are retried for reads (idempotent) only, except a connection that was
 //     never made, which is safe to retry for any request.
 import { type Clock, type RandomSource, systemClock } from "../../core/clock";
-import { type PipelinePolicy, type PipelineRequest, type PipelineResponse } from "../../core/http-pipeline";
+import { type PipelinePolicy, type PipelineRequest, type PipelineResponse, retryPolicy } from "../../core/http-pipeline";
 import { type Logger } from "../../core/logging";
 import { redactText } from "../../core/redaction";
-import { type RetryPolicy, withRetries } from "../../core/retry";
+import { type RetryPolicy } from "../../core/retry";
 import { classifyTransportFailure, describeTransportFailure, type TransportFailure } from "../../core/transport-failure";
 import { classifyFault, parseSoapFault, type SoapFault } from "./errors";
 
@@ -60,24 +60,15 @@ export interface AxlRetryDependencies {
 
 /** Sends again per core's decideRetry, judging faults with classifyAxlFailure. */
 export function axlRetryPolicy(dependencies: AxlRetryDependencies): PipelinePolicy {
-  const clock = dependencies.clock ?? systemClock;
-  const random = dependencies.random ?? Math.random;
-  return {
-    name: "retry",
-    sendRequest(request, next) {
-      return withRetries(() => next(request), {
-        policy: dependencies.policy,
-        idempotent: request.idempotent,
-        clock,
-        random,
-        inspect: (response) => ({ statusCode: response.status, retryAfter: response.headers.get("retry-after") }),
-        classify: classifyAxlFailure,
-        onDecision: (_, decision) => {
-          if (decision.retry) dependencies.logger?.debug(redactText(`axl: ${operationOf(request)}: ${decision.reason}`));
-        },
-      });
+  return retryPolicy({
+    policy: dependencies.policy,
+    ...(dependencies.clock ? { clock: dependencies.clock } : {}),
+    ...(dependencies.random ? { random: dependencies.random } : {}),
+    classify: classifyAxlFailure,
+    onDecision: (request, decision) => {
+      if (decision.retry) dependencies.logger?.debug(redactText(`axl: ${operationOf(request)}: ${decision.reason}`));
     },
-  };
+  });
 }
 
 /** The login state of one client: the Basic credential and the session cookie CUCM gave. */
