@@ -9,6 +9,7 @@ import { hasMalformedMacro, macrosIn, missingCallClassPatterns, planFlowThrough,
 import { listNames, show } from "../../provider/plan/messages";
 import { validateClassOfService } from "../../provider/resources/class-of-service/provider";
 import { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
+import { AdoptionInput } from "../../provider/resources/adoption";
 import { boundedArray, NonEmptyString, ObjectName } from "../../provider/resources/codecs";
 import { CustomerInputs } from "../../provider/resources/customer/types";
 import { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
@@ -76,7 +77,11 @@ function withoutCustomer<A, R extends t.Props & { customer: t.Mixed }, O extends
 
 /** The customer: its code, name and (when a site is on Teams) tenant; its clusters come from `clusters`. */
 const { clusters: _customerClusters, ...customerOptional } = CustomerInputs.optional;
-const CustomerDefinitionCustomer = strictObject("Customer", CustomerInputs.required, customerOptional);
+const CustomerDefinitionCustomer = strictObject("Customer", CustomerInputs.required, {
+  ...customerOptional,
+  /** Whether the customer-level objects that already exist (Teams dial plans, policies, voice routes; a cluster's partitions, CSSs, route patterns) are adopted. @default - refused */
+  adoption: AdoptionInput,
+});
 
 export const DialPlanDefinition = withoutCustomer(DialPlanInputs);
 export const ClassOfServiceDefinition = withoutCustomer(ClassOfServiceInputs);
@@ -87,6 +92,8 @@ export const SiteDefinition = strictObject("Site", siteRequired, {
   macros: SiteMacros,
   /** The site is on this Unified CM cluster; without it the site is on Teams. */
   cucm: CucmSitePlacement,
+  /** Whether the site's objects and its subscribers' users, phones and lines that already exist are adopted. @default - refused */
+  adoption: AdoptionInput,
 });
 export const NumberInventoryDefinition = withoutCustomer(NumberInventoryInputs);
 export const SubscriberProfileDefinition = withoutCustomer(SubscriberProfileInputs);
