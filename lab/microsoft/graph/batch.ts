@@ -1,4 +1,5 @@
-// POST /$batch (reference §6.3): at most 20 requests with unique ids and relative urls, each
+// POST /$batch (reference §6.3): at most 20 requests with unique ids (compared without case) and
+// urls relative to the version root, each
 // answered with its own status (including per-item 429 with Retry-After, which the client's
 // RetryHandler never sees), dependsOn with 424 for the dependents of a failed request, and
 // responses in an order that is not the request order (shuffled deterministically by id).
@@ -43,6 +44,7 @@ function readBatch(call: GraphCall): BatchItem[] {
   if (!Array.isArray(requests) || requests.length === 0) throw new GraphError(400, "BadRequest", "Invalid batch payload format: expected {\"requests\": [ ... ]} with at least one request.");
   if (requests.length > MAX_BATCH_REQUESTS) throw new GraphError(400, "BadRequest", `The number of requests in a batch is limited to ${MAX_BATCH_REQUESTS}; this batch has ${requests.length}.`);
   const items: BatchItem[] = [];
+  // Graph compares request ids case-insensitively: "A" and "a" are one id, and dependsOn "a" names request "A".
   const ids = new Set<string>();
   requests.forEach((raw, index) => {
     const where = `requests[${index}]`;
@@ -50,8 +52,8 @@ function readBatch(call: GraphCall): BatchItem[] {
     const item = raw as Record<string, unknown>;
     const id = typeof item.id === "number" ? String(item.id) : item.id;
     if (typeof id !== "string" || id === "") throw new GraphError(400, "BadRequest", `Invalid batch payload format: ${where} has no id.`);
-    if (ids.has(id)) throw new GraphError(400, "BadRequest", `Batch request contains duplicate request id '${id}'.`);
-    ids.add(id);
+    if (ids.has(id.toLowerCase())) throw new GraphError(400, "BadRequest", `Batch request contains duplicate request id '${id}'.`);
+    ids.add(id.toLowerCase());
     const method = typeof item.method === "string" ? item.method.toUpperCase() : "";
     if (!METHODS.has(method)) throw new GraphError(400, "BadRequest", `Invalid batch payload format: request '${id}' has an invalid method ${JSON.stringify(item.method)}.`);
     if (typeof item.url !== "string" || item.url === "") throw new GraphError(400, "BadRequest", `Invalid batch payload format: request '${id}' has no url.`);
@@ -67,7 +69,7 @@ function readBatch(call: GraphCall): BatchItem[] {
     let dependsOn: string[] = [];
     if (item.dependsOn !== undefined) {
       if (!Array.isArray(item.dependsOn) || item.dependsOn.some((dependency) => typeof dependency !== "string")) throw new GraphError(400, "BadRequest", `Invalid batch payload format: dependsOn of request '${id}' must be a list of request ids.`);
-      dependsOn = item.dependsOn as string[];
+      dependsOn = (item.dependsOn as string[]).map((dependency) => items.find((earlier) => sameId(earlier.id, dependency))?.id ?? dependency);
       for (const dependency of dependsOn) {
         if (!items.some((earlier) => earlier.id === dependency)) throw new GraphError(400, "BadRequest", `Request '${id}' depends on '${dependency}', which is not an earlier request of the batch.`);
       }
@@ -81,11 +83,22 @@ function readBatch(call: GraphCall): BatchItem[] {
   return items;
 }
 
+function sameId(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * An item url is relative to the version root of the $batch request. One that repeats the
+ * version ("/v1.0/users", as the JS client 3.0.7's BatchRequestContent writes for absolute
+ * Request urls) is looked up as a resource "v1.0", which Graph answers per item with
+ * 400 "Resource not found for the segment 'v1.0'." (msgraph-sdk-javascript#1178, #1451).
+ */
+function versionSegment(item: BatchItem): string | undefined {
+  return /^\/?(v1\.0|beta)(?=\/|\?|$)/i.exec(item.url)?.[1];
+}
+
 function itemRequest(call: GraphCall, item: BatchItem): LabRequest {
-  let url = item.url.startsWith("/") ? item.url : `/${item.url}`;
-  // The JS client's BatchRequestContent keeps the version of absolute Request urls ("/v1.0/users").
-  const versioned = /^\/(v1\.0|beta)(\/.*)$/.exec(url);
-  if (versioned) url = versioned[2] as string;
+  const url = item.url.startsWith("/") ? item.url : `/${item.url}`;
   const parsed = new URL(url, "https://batch.invalid");
   const bodyText = item.body === undefined ? "" : typeof item.body === "string" ? item.body : JSON.stringify(item.body);
   const body = Buffer.from(bodyText, "utf8");
@@ -101,9 +114,9 @@ function itemRequest(call: GraphCall, item: BatchItem): LabRequest {
   };
 }
 
-/** Faults match the item's url relative to the version root ("/users/x?$select=y"), however the client wrote it. */
+/** Faults match the item's url relative to the version root ("/users/x?$select=y"). */
 function matchingFault(faults: readonly BatchItemFault[], item: BatchItem): BatchItemFault | undefined {
-  const url = (item.url.startsWith("/") ? item.url : `/${item.url}`).replace(/^\/(v1\.0|beta)(?=\/)/, "");
+  const url = item.url.startsWith("/") ? item.url : `/${item.url}`;
   return faults.find((fault) => fault.remaining > 0 && (fault.method === undefined || fault.method.toUpperCase() === item.method) && new RegExp(fault.url).test(url));
 }
 
@@ -129,6 +142,10 @@ async function answerItem(call: GraphCall, item: BatchItem, earlier: ReadonlyMap
   const failedDependency = item.dependsOn.find((dependency) => (earlier.get(dependency)?.status ?? 500) >= 400);
   if (failedDependency !== undefined) {
     return { status: 424, headers: { "Content-Type": "application/json" }, body: graphErrorBody("FailedDependency", `The request depends on request '${failedDependency}', which failed.`, ids) };
+  }
+  const segment = versionSegment(item);
+  if (segment !== undefined) {
+    return { status: 400, headers: { "Content-Type": "application/json" }, body: graphErrorBody("BadRequest", `Resource not found for the segment '${segment}'.`, ids) };
   }
   const request = itemRequest(call, item);
 
