@@ -94,7 +94,14 @@ export function checkCucmReferences(definition: CucmReferencingDefinition, catal
       if (phone) {
         missing(`${where}.quickAddGroup.phone.buttonTemplate`, phone.buttonTemplate, ["phoneButtonTemplates"], "phone button template", "name one the cluster has for the product");
         const security = phone.securityProfile ?? defaultSecurityProfile(phone.product, phone.protocol);
-        missing(`${where}.quickAddGroup.phone.securityProfile`, security, ["phoneSecurityProfiles"], "phone security profile", phone.securityProfile === undefined ? "it is the product's default; give securityProfile" : "name one the cluster has");
+        // Every model the cluster knows has its standard security profiles ("<product> - Standard SIP Non-Secure Profile").
+        const products = [...new Set(catalog.phoneSecurityProfiles.flatMap((name) => /^(.+?) - Standard (SIP|SCCP) /.exec(name)?.[1] ?? []))];
+        if (phone.securityProfile === undefined && products.length > 0 && !has(products, phone.product)) {
+          problems.push(
+            `${where}.quickAddGroup.phone.product: cluster ${cluster.name} has no phone model ${show(phone.product)} (no phone security profile ${show(security)}); ` +
+              `it has ${listNames(products)}; name the model as Unified CM does (e.g. "Cisco 8845"), or give securityProfile if the model's profiles have other names`,
+          );
+        } else missing(`${where}.quickAddGroup.phone.securityProfile`, security, ["phoneSecurityProfiles"], "phone security profile", phone.securityProfile === undefined ? "it is the product's default; give securityProfile" : "name one the cluster has");
         if (phone.protocol === "SIP") {
           missing(`${where}.quickAddGroup.phone.sipProfile`, phone.sipProfile ?? DEFAULT_SIP_PROFILE, ["sipProfiles"], "SIP profile", phone.sipProfile === undefined ? "it is the default; give sipProfile" : "name one the cluster has");
         }

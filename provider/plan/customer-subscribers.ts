@@ -143,6 +143,18 @@ export interface PlatformSnapshots {
   readonly now: Date;
 }
 
+/**
+ * An entry that places nobody is most often a typo in a filter value (or a value shaped like an
+ * injection, which ucflow escapes and so matches literally): said by name, as a warning, since an
+ * entry written ahead of the people it is for is legitimate.
+ */
+export function entriesMatchingNobody(entries: readonly { readonly name: string; readonly filter: string }[], assignments: readonly { readonly criteria: string }[]): string[] {
+  const placed = new Set(assignments.map((a) => a.criteria));
+  return entries
+    .filter((entry) => !placed.has(entry.name))
+    .map((entry) => `flow-through entry ${entry.name} places nobody: its filter ${entry.filter} matches no user of the directory that an earlier entry or a pin has not placed; check the filter's values`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // the plan
 
@@ -244,6 +256,7 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
   problems.push(...flow.problems);
   notes.push(...flow.notes);
   if (problems.length > 0) return empty(flow.unmatched);
+  notes.push(...entriesMatchingNobody(definition.flowThrough, flow.assignments));
 
   const siteByCode = new Map(definition.sites.map((s) => [s.code, s]));
   const profileByName = new Map(definition.profiles.map((p) => [p.name, p]));

@@ -4,7 +4,7 @@
 import { PlanError } from "./errors";
 import { hasMalformedMacro, macrosIn, MacroContext, stubMacros, substituteMacros, unknownMacroMessage } from "./macros";
 import { lookupProperty } from "./identifiers";
-import { show } from "./messages";
+import { didYouMean, show } from "./messages";
 
 /** How a row compares the attribute with its value. All comparisons ignore case. */
 export const FILTER_CONDITIONS = ["equals", "contains", "startsWith", "endsWith", "regex", "in"] as const;
@@ -270,3 +270,21 @@ function valuesOf(value: AttributeValue): string[] {
   const text = String(value);
   return text === "" ? [] : [text];
 }
+
+/**
+ * Rows naming an attribute the directory's users do not carry: such a row never matches, so a
+ * typo ("ctiy") would silently leave most of a site out. `attributes` are the names the
+ * directory source gives (the Entra user properties ucflow reads, the LDAP schema's mapping,
+ * the Unified CM end user fields).
+ */
+export function unknownAttributeProblems(filters: readonly { readonly name: string; readonly rows: FilterCriteria }[], attributes: readonly string[]): string[] {
+  const known = new Set(attributes);
+  return filters.flatMap((filter, f) =>
+    filter.rows.flatMap((row, r) =>
+      known.has(row.attribute)
+        ? []
+        : [`filters[${f}].rows[${r}].attribute (filter ${filter.name}): ${show(row.attribute)} is not an attribute of the directory's users${didYouMean(row.attribute, known)}; the attributes are ${[...known].sort().join(", ")}`],
+    ),
+  );
+}
+

@@ -158,8 +158,15 @@ function checkInventory(inventory: NumberInventory, sites: readonly string[] | u
     }
   });
   problems.push(...overlaps(ranges));
+  // A reserved number outside every range reserves nothing: most often a typo of one inside.
+  const inSomeRange = (n: ParsedNumber) => ranges.some((r) => r.kind === n.kind && r.width === n.width && n.value >= r.lo && n.value <= r.hi);
+  const rangesCheckable = problems.length === 0;
   (inventory.reserved ?? []).forEach((n, i) => {
-    if (parseNumber(n) === undefined) problems.push(`reserved[${i}]: ${notANumber(n)}`);
+    const parsed = parseNumber(n);
+    if (parsed === undefined) problems.push(`reserved[${i}]: ${notANumber(n)}`);
+    else if (rangesCheckable && !inSomeRange(parsed)) {
+      problems.push(`reserved[${i}]: ${show(n)} is in none of the ranges, so reserving it keeps nothing from being handed out; correct the number, or leave it out`);
+    }
   });
   (inventory.cooling ?? []).forEach((c, i) => {
     if (parseNumber(c.number) === undefined) problems.push(`cooling[${i}].number: ${notANumber(c.number)}`);

@@ -97,3 +97,16 @@ export function checkTeamsReferences(definition: TeamsReferencingDefinition, cat
   }
   return problems;
 }
+
+/** Classes of service whose voice routes name an SBC the tenant does not have: calls out would fail, so the preview does. */
+export function unknownGatewayProblems(classes: readonly { readonly name: string; readonly pstnGateways?: readonly string[] }[], gateways: readonly string[]): string[] {
+  const known = new Set(gateways.map((g) => g.toLowerCase()));
+  return classes.flatMap((c, i) =>
+    (c.pstnGateways ?? []).flatMap((gateway, j) =>
+      known.has(gateway.toLowerCase())
+        ? []
+        : [`classesOfService[${i}].pstnGateways[${j}] (class of service ${c.name}): the tenant has no Direct Routing SBC ${JSON.stringify(gateway)}; it has ${gateways.join(", ") || "none"}. Correct the FQDN, or pair the SBC with the tenant first (New-CsOnlinePSTNGateway)`],
+    ),
+  );
+}
+

@@ -2,6 +2,7 @@
 // their objects' names, bringing it to the plan (provider/plan/cucm-objects.ts decides; this
 // reads and writes), reporting drift, removing what is ucflow's, and the checks of a dial plan
 // both kinds take as input. The kinds record each object they own as (kind, key, uuid).
+import { COUNTRY_CALLING_CODE_RULE, isCountryCallingCode } from "./codecs";
 import type * as pulumi from "@pulumi/pulumi";
 import type { AxlClient } from "../backends/axl/client";
 import { isAxlFault } from "../backends/axl/errors";
@@ -39,8 +40,8 @@ export function validateCucmDialPlan(dialPlan: CucmDialPlan, at = "dialPlan"): I
   if (!Number.isInteger(dialPlan.extensionLength) || dialPlan.extensionLength < 1 || dialPlan.extensionLength > 15) {
     problems.push({ property: `${at}.extensionLength`, reason: `must be a whole number of digits from 1 to 15, e.g. 4; got ${show(dialPlan.extensionLength)}` });
   }
-  if (!/^[1-9]\d{0,2}$/.test(dialPlan.countryCallingCode)) {
-    problems.push({ property: `${at}.countryCallingCode`, reason: `must be an E.164 country calling code: 1 to 3 digits, no + and no leading 0, e.g. "1" or "44"; got ${show(dialPlan.countryCallingCode)}` });
+  if (!isCountryCallingCode(dialPlan.countryCallingCode)) {
+    problems.push({ property: `${at}.countryCallingCode`, reason: `${COUNTRY_CALLING_CODE_RULE}; got ${show(dialPlan.countryCallingCode)}` });
   }
   for (const key of Object.keys(dialPlan.routePatterns ?? {})) {
     if (!(CUCM_CALL_CLASSES as readonly string[]).includes(key)) problems.push({ property: `${at}.routePatterns.${key}`, reason: `is not a call class; the classes are ${CUCM_CALL_CLASSES.join(", ")}` });

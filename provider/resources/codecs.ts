@@ -1,7 +1,13 @@
 // Codecs for the values every resource kind shares: codes, numbers, identifiers. Each failure
 // message says what is expected, with an example, in the words a UC engineer uses.
 import * as t from "io-ts";
+import { getCountries, getCountryCallingCode } from "libphonenumber-js";
 import { refinedString } from "./input-validation";
+
+// The countries and country calling codes of the world's numbering plans, from libphonenumber's
+// metadata (kept current with ITU assignments): a code that is not one of them is a typo.
+const COUNTRIES: ReadonlySet<string> = new Set(getCountries());
+const COUNTRY_CALLING_CODES: ReadonlySet<string> = new Set(getCountries().map((country) => getCountryCallingCode(country)));
 
 export interface CustomerCodeBrand {
   readonly CustomerCode: unique symbol;
@@ -66,10 +72,37 @@ export interface CountryBrand {
 /** ISO 3166-1 alpha-2 country, as Entra's usageLocation and Teams emergency addresses take it. */
 export const Country = refinedString<CountryBrand>(
   "Country",
-  (s) => /^[A-Z]{2}$/.test(s),
-  "must be a two-letter ISO 3166 country code in capitals, e.g. US",
+  (s) => /^[A-Z]{2}$/.test(s) && COUNTRIES.has(s),
+  "must be a two-letter ISO 3166 country code in capitals of a country with a telephone numbering plan, e.g. US, GB or DE",
 );
 export type Country = t.TypeOf<typeof Country>;
+
+/** Whether `code` is the E.164 country calling code (no "+") of a country, e.g. "1" or "44". */
+export function isCountryCallingCode(code: string): boolean {
+  return COUNTRY_CALLING_CODES.has(code);
+}
+
+/** What a country calling code must be, for messages. */
+export const COUNTRY_CALLING_CODE_RULE = 'must be the country calling code of a country: digits without + or a leading 0, e.g. "1" (North America), "44" (UK) or "49" (Germany)';
+
+export interface TimeZoneBrand {
+  readonly TimeZone: unique symbol;
+}
+/** An IANA time zone, e.g. America/Chicago (the names Node's Intl knows, aliases included). */
+export const TimeZone = refinedString<TimeZoneBrand>(
+  "TimeZone",
+  (s) => {
+    if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(s)) return false;
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: s });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  "must be an IANA time zone, e.g. America/Chicago or Europe/London",
+);
+export type TimeZone = t.TypeOf<typeof TimeZone>;
 
 export interface NameBrand {
   readonly Name: unique symbol;

@@ -3,7 +3,7 @@
 // ...; got "0415"").
 import * as t from "io-ts";
 import { isLeft } from "fp-ts/Either";
-import { show } from "../plan/messages";
+import { didYouMean, show } from "../plan/messages";
 
 /** One problem with one input property, as Pulumi's `check` reports it. */
 export interface InputProblem {
@@ -13,10 +13,34 @@ export interface InputProblem {
 
 export type Decoded<A> = { readonly ok: true; readonly value: A } | { readonly ok: false; readonly problems: InputProblem[] };
 
-export function decodeInputs<A, O>(codec: t.Type<A, O, unknown>, inputs: unknown): Decoded<A> {
+export function decodeInputs<A, O>(codec: t.Type<A, O, unknown>, inputs: unknown, options: { readonly controlCharacters?: "refuse" | "allow" } = {}): Decoded<A> {
   const result = codec.decode(inputs);
-  if (!isLeft(result)) return { ok: true, value: result.right };
-  return { ok: false, problems: mergeByProperty(result.left.map(problemOf)) };
+  const unprintable = options.controlCharacters === "allow" ? [] : controlCharacterProblems(inputs);
+  if (!isLeft(result) && unprintable.length === 0) return { ok: true, value: result.right };
+  return { ok: false, problems: [...(isLeft(result) ? mergeByProperty(result.left.map(problemOf)) : []), ...unprintable] };
+}
+
+// C0 and C1 control characters and DEL. A name, address or filter value a user wrote never holds
+// one on purpose (a paste from a terminal or a spreadsheet does), and the platforms store them
+// as given: a BEL in a site name reaches emergency addresses and phone displays. A description
+// may run over lines.
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+const MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** Every string in `value` that holds a control character, by property path, with the character and where it is. */
+export function controlCharacterProblems(value: unknown, property = ""): InputProblem[] {
+  if (typeof value === "string") {
+    const key = /(?:^|\.)(\w+)$/.exec(property)?.[1];
+    const found = (key === "description" ? MULTI_LINE : CONTROL_CHARACTER).exec(value);
+    if (!found) return [];
+    const code = `U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    return [{ property, reason: `holds the control character ${code} at position ${found.index + 1} (${show(value.slice(0, 40))}); remove it (names, addresses and filter values must be printable text)` }];
+  }
+  if (Array.isArray(value)) return value.flatMap((item, i) => controlCharacterProblems(item, `${property}[${i}]`));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => controlCharacterProblems(v, property === "" ? k : `${property}.${k}`));
+  }
+  return [];
 }
 
 /**
@@ -97,27 +121,6 @@ export type StrictObjectType<A, R extends t.Props = t.Props, O extends t.Props =
   readonly optional: O;
 };
 
-/** " (did you mean dialPlan?)" when a known name is one or two edits away from `key`, ignoring case; otherwise "". */
-export function didYouMean(key: string, known: Iterable<string>): string {
-  const wanted = key.toLowerCase();
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(wanted, name.toLowerCase());
-    if (distance <= Math.min(2, Math.floor(name.length / 3)) && (best === undefined || distance < best.distance)) best = { name, distance };
-  }
-  return best === undefined ? "" : ` (did you mean ${best.name}?)`;
-}
-
-/** Levenshtein distance. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
-}
 
 /** "an Address object with street, city, postalCode, country (optional: state)". */
 function describeObject(name: string, required: t.Props, optional: t.Props | undefined): string {

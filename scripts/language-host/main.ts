@@ -148,6 +148,12 @@ class NodeLanguageHost {
       return;
     }
     const { args, env } = runInvocation(req, runPath, this.engineAddress);
+    const oversized = oversizedConfigMessage(env.PULUMI_CONFIG ?? "", req.getConfigMap().entries() as Iterable<[string, string]>);
+    if (oversized !== undefined) {
+      resp.setError(oversized);
+      callback(null, resp);
+      return;
+    }
     const child = spawn(process.execPath, args, {
       cwd: programDirectory,
       env: { ...process.env, ...env },
@@ -173,6 +179,26 @@ class NodeLanguageHost {
     resp.setVersion(process.version);
     callback(null, resp);
   }
+}
+
+// Linux passes at most 128 KiB in one environment string (MAX_ARG_STRLEN), and the program gets
+// its stack config as one: PULUMI_CONFIG. Over that, spawn fails with E2BIG ("Unknown error" in
+// the engine's words), so say which values make it large and how ucflow takes a large definition.
+const MAX_ENV_STRING = 128 * 1024;
+
+export function oversizedConfigMessage(encoded: string, entries: Iterable<[string, string]>): string | undefined {
+  const bytes = Buffer.byteLength(`PULUMI_CONFIG=${encoded}`);
+  if (bytes < MAX_ENV_STRING) return undefined;
+  const largest = [...entries]
+    .map(([key, value]) => ({ key, size: Buffer.byteLength(value) }))
+    .sort((a, b) => b.size - a.size)
+    .slice(0, 3)
+    .map(({ key, size }) => `${key} (${Math.ceil(size / 1024)} KiB)`);
+  return (
+    `the stack config is ${Math.ceil(bytes / 1024)} KiB, and a program gets it in one environment variable, which Linux limits to 128 KiB; ` +
+    `the largest values are ${largest.join(", ")}. Put a large customer definition in a YAML or JSON file and name it with ` +
+    `pulumi config set customerFile customers/<name>.yaml (then pulumi config rm customer); nothing was changed`
+  );
 }
 
 function main(): void {

@@ -13,6 +13,8 @@ import {
   groupIntoSets,
   planCustomerSubscribers,
   subscriberSetName,
+  unknownAttributeProblems,
+  unknownGatewayProblems,
   type ClusterSnapshot,
   type CustomerSubscriberPlan,
   type DirectoryUser,
@@ -88,6 +90,14 @@ export interface CustomerArgs {
    * the definition then fails the preview. @default - references are not checked
    */
   readonly policies?: TeamsPolicyCatalog;
+  /**
+   * The attributes the directory's users carry (readCustomerSources gives them for its source):
+   * a filter row on any other attribute fails the preview, since it could never match.
+   * @default - filter attributes are not checked
+   */
+  readonly directoryAttributes?: readonly string[];
+  /** Teams: the FQDNs of the tenant's Direct Routing SBCs (OnlinePSTNGateway): a class of service naming another fails the preview. @default - not checked */
+  readonly pstnGateways?: readonly string[];
 }
 
 /** What the Unified CM parts of the component need from the rest of it. */
@@ -156,7 +166,13 @@ export class Customer extends pulumi.ComponentResource {
       },
     );
     const catalogs = Object.fromEntries(Object.entries(args.clusterSnapshots ?? {}).map(([name, snapshot]) => [name, snapshot.catalog]));
-    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...checkCucmReferences(args, catalogs), ...plan.problems];
+    const problems = [
+      ...(args.directoryAttributes ? unknownAttributeProblems(args.filters, args.directoryAttributes) : []),
+      ...(args.pstnGateways ? unknownGatewayProblems(args.classesOfService ?? [], args.pstnGateways) : []),
+      ...(args.policies ? checkTeamsReferences(args, args.policies) : []),
+      ...checkCucmReferences(args, catalogs),
+      ...plan.problems,
+    ];
     if (problems.length > 0) {
       // A RunError: Pulumi prints the message alone, without a stack trace.
       throw new pulumi.RunError(`customer ${code} cannot be planned; nothing was changed:\n  - ${problems.join("\n  - ")}`);

@@ -10,6 +10,8 @@ import { listNumberAssignments } from "../../provider/backends/graph/number-assi
 import { listUsers } from "../../provider/backends/graph/users";
 import type { DirectoryUser, EntraGroup, TenantSnapshot } from "../../provider/plan";
 import { microsoftClients } from "../../provider/resources/microsoft-session";
+import { readOrganization, tenantMismatch } from "../../provider/resources/customer/provider";
+import { ConfigurationError } from "../../provider/core/errors";
 
 /** User attributes read by default: what filters usually test and what planning needs. */
 export const DEFAULT_USER_ATTRIBUTES: readonly string[] = [
@@ -30,6 +32,26 @@ export const DEFAULT_USER_ATTRIBUTES: readonly string[] = [
   "assignedLicenses",
 ];
 
+/**
+ * The user properties a filter row may test on Entra ID: the string and boolean properties of
+ * Graph's user resource ucflow can select (each is read only when a filter names it).
+ */
+export const ENTRA_FILTER_ATTRIBUTES: readonly string[] = [
+  ...DEFAULT_USER_ATTRIBUTES.filter((name) => name !== "assignedLicenses"),
+  "givenName",
+  "surname",
+  "mailNickname",
+  "mobilePhone",
+  "preferredLanguage",
+  "state",
+  "postalCode",
+  "streetAddress",
+  "employeeType",
+  "userType",
+  "onPremisesSamAccountName",
+  "onPremisesImmutableId",
+];
+
 export interface EntraDirectoryOptions {
   /** An OData `$filter` narrowing the users read (e.g. from compileToOData). @default - all users */
   readonly filter?: string;
@@ -42,6 +64,13 @@ export interface EntraDirectoryOptions {
    * groups on Teams, so a customer without such roles reads no more than before. @default false
    */
   readonly groups?: boolean;
+  /** The customer's tenant: the credential must sign in to it (checked with GET /organization), else the read fails before planning. */
+  readonly tenantId?: string;
+}
+
+async function checkTenant(graph: GraphClient, tenantId: string): Promise<void> {
+  const mismatch = tenantMismatch(await readOrganization(graph), tenantId);
+  if (mismatch !== undefined) throw new ConfigurationError("the Microsoft credential is for another tenant", [mismatch]);
 }
 
 /** Reads users, subscribed SKUs and number assignments of the configured tenant (and its groups, with `groups: true`). */
@@ -49,7 +78,8 @@ export async function readEntraTenant(options: EntraDirectoryOptions = {}): Prom
   const config = options.config ?? new pulumi.Config("ucflow");
   const { graph } = microsoftClients((name) => config.get(name));
   const select = [...new Set([...DEFAULT_USER_ATTRIBUTES, ...(options.attributes ?? [])])];
-  const [users, skus, numbers, groups] = await Promise.all([
+  const [, users, skus, numbers, groups] = await Promise.all([
+    options.tenantId === undefined ? undefined : checkTenant(graph, options.tenantId),
     listUsers(graph, { select, ...(options.filter ? { filter: options.filter } : {}) }),
     listSubscribedSkus(graph),
     listNumberAssignments(graph),

@@ -101,6 +101,12 @@ export async function readLdapDirectory(options: LdapDirectoryOptions = {}): Pro
   return directoryUsers.filter(matches);
 }
 
+/** The attributes the directory's users carry as the schema maps them (`city`, `department`, ...): the names a filter row may test. */
+export function ldapDirectoryAttributes(options: Pick<LdapDirectoryOptions, "config" | "env" | "schema" | "connection"> = {}): string[] {
+  const schema = options.schema ?? (options.connection ? undefined : ldapSettings(options).schema) ?? INET_ORG_PERSON_SCHEMA;
+  return Object.keys(schema.attributes);
+}
+
 function ldapSettings(options: LdapDirectoryOptions) {
   const config = options.config ?? new pulumi.Config("ucflow");
   return ldapDirectoryFromSettings(readLdapSettings((name) => config.get(name), options.env ?? process.env));

@@ -22,6 +22,8 @@ export interface ConfigurationTypes {
   readonly TeamsEmergencyCallingPolicy: GrantedPolicy;
   readonly CallingLineIdentity: GrantedPolicy;
   readonly OnlineVoicemailPolicy: GrantedPolicy;
+  // Direct Routing SBCs: listed for their FQDNs (the Identity), which voice routes name.
+  readonly OnlinePSTNGateway: GrantedPolicy;
 }
 
 export type ConfigurationType = keyof ConfigurationTypes;

@@ -57,7 +57,7 @@ export function defaultNumberPattern(countryCallingCode: string, callClass: Call
 }
 
 /** The NumberPattern of a class: the override, else the default; undefined when there is neither. */
-export function numberPatternFor(inputs: Pick<ClassOfServiceInputs, "countryCallingCode" | "numberPatterns">, callClass: CallClass): string | undefined {
+export function numberPatternFor(inputs: { readonly countryCallingCode: string } & Pick<ClassOfServiceInputs, "numberPatterns">, callClass: CallClass): string | undefined {
   const override = inputs.numberPatterns?.[callClass];
   if (override !== undefined) return override;
   const fallback = defaultNumberPattern(inputs.countryCallingCode, callClass);

@@ -10,6 +10,7 @@
 // not the customer's; otherwise it adopts what a killed run left and converges like update,
 // creating the rest in that order, and if a step fails removes what it created before rethrowing.
 // Read maps the objects back to the inputs (drift); delete removes them in reverse order.
+import { COUNTRY_CALLING_CODE_RULE, isCountryCallingCode } from "../codecs";
 import type * as pulumi from "@pulumi/pulumi";
 import { type TeamsAdminClient } from "../../backends/teams/client";
 import { createConfiguration, deleteConfiguration, listConfigurations, setConfiguration } from "../../backends/teams/configurations";
@@ -244,9 +245,9 @@ export function classOfServiceFromPlatform(platform: ClassOfServicePlatform, sta
 /** Rules beyond the codec. */
 export function validateClassOfService(inputs: ClassOfServiceInputs): InputProblem[] {
   const problems: InputProblem[] = [];
-  const ccValid = /^[1-9]\d{0,2}$/.test(inputs.countryCallingCode);
+  const ccValid = isCountryCallingCode(inputs.countryCallingCode);
   if (!ccValid) {
-    problems.push({ property: "countryCallingCode", reason: `must be an E.164 country calling code: 1 to 3 digits, no + and no leading 0, e.g. "1" or "44"; got ${JSON.stringify(inputs.countryCallingCode)}` });
+    problems.push({ property: "countryCallingCode", reason: `${COUNTRY_CALLING_CODE_RULE}; got ${JSON.stringify(inputs.countryCallingCode)}` });
   }
   const repeatedClasses = inputs.allows.filter((c, i) => inputs.allows.indexOf(c) !== i);
   if (repeatedClasses.length > 0) problems.push({ property: "allows", reason: `lists ${[...new Set(repeatedClasses)].join(", ")} more than once` });

@@ -1,6 +1,6 @@
 import * as t from "io-ts";
 import { CallClass } from "../class-of-service/types";
-import { boundedArray, CustomerCode, NonEmptyString, ObjectName, SiteCode } from "../codecs";
+import { boundedArray, CustomerCode, NonEmptyString, ObjectName, SiteCode, TimeZone } from "../codecs";
 import type { ClusterObjectsState } from "../cluster-kind";
 import { CucmDialPlan, CucmSiteDefaults } from "../cucm/types";
 import { strictObject } from "../input-validation";
@@ -38,7 +38,7 @@ export const CucmSiteInputs = strictObject(
   },
   {
     /** Recorded only: the device pool's date/time group (defaults.dateTimeGroup) sets the phones' time zone. */
-    timeZone: t.string,
+    timeZone: TimeZone,
   },
 );
 export type CucmSiteInputs = t.TypeOf<typeof CucmSiteInputs>;

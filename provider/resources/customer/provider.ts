@@ -32,6 +32,15 @@ export async function readOrganization(graph: GraphClient): Promise<Organization
   return { id, displayName: typeof displayName === "string" ? displayName : "" };
 }
 
+/** Why the signed-in organization is not the customer's tenant, or undefined when it is. */
+export function tenantMismatch(organization: Organization, tenantId: string): string | undefined {
+  if (organization.id.toLowerCase() === tenantId.toLowerCase()) return undefined;
+  return (
+    `the configured Microsoft credential signs in to tenant ${organization.id} (${JSON.stringify(organization.displayName)}), ` +
+    `but the customer's tenantId is ${tenantId}. Point ucflow:tenantId and the app credential at the customer's tenant, or correct customer.tenantId`
+  );
+}
+
 /**
  * The cluster's versions, proving on the way that its settings and credentials work: the AXL
  * schema in use (pinned, or detected with getCCMVersion, which fails for a version ucflow does
@@ -75,13 +84,8 @@ export function customerDefinition(clients: TenantClientSource = providerTenantC
   const tenantName = async (inputs: CustomerInputs): Promise<string> => {
     if (inputs.tenantId === undefined) return "";
     const organization = await readOrganization(clients().graph);
-    if (organization.id.toLowerCase() !== inputs.tenantId.toLowerCase()) {
-      throw new Error(
-        `the configured Microsoft credential signs in to tenant ${organization.id} (${JSON.stringify(organization.displayName)}), ` +
-          `but the customer's tenantId is ${inputs.tenantId}; nothing was changed. Point ucflow:tenantId and the app credential ` +
-          `at the customer's tenant, or correct tenantId`,
-      );
-    }
+    const mismatch = tenantMismatch(organization, inputs.tenantId);
+    if (mismatch !== undefined) throw new Error(`${mismatch}; nothing was changed`);
     return organization.displayName;
   };
 

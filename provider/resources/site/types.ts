@@ -1,5 +1,5 @@
 import * as t from "io-ts";
-import { Country, CustomerCode, NonEmptyString, ObjectName, SiteCode } from "../codecs";
+import { Country, CustomerCode, NonEmptyString, ObjectName, SiteCode, TimeZone } from "../codecs";
 import { strictObject } from "../input-validation";
 
 /** A civic address, as emergency services need it. */
@@ -22,7 +22,7 @@ export const SiteInputs = strictObject(
     dialPlan: ObjectName,
     /** Usage location given to the site's subscribers. @default the address's country */
     usageLocation: Country,
-    timeZone: t.string,
+    timeZone: TimeZone,
   },
 );
 export type SiteInputs = t.TypeOf<typeof SiteInputs>;

@@ -2,7 +2,8 @@ import * as t from "io-ts";
 import { TEAMS_POLICY_TYPES, type TeamsPolicyType } from "../../plan/teams-references";
 import { show } from "../../plan/messages";
 import { boundedArray, CustomerCode, NonEmptyString, ObjectName } from "../codecs";
-import { didYouMean, strictObject } from "../input-validation";
+import { didYouMean } from "../../plan/messages";
+import { strictObject } from "../input-validation";
 
 /** Teams policy types a profile can grant (the planner's list: provider/plan/teams-references.ts). */
 export const PolicyType = t.keyof(Object.fromEntries(TEAMS_POLICY_TYPES.map((type) => [type, null])) as Record<TeamsPolicyType, null>);

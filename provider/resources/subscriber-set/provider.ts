@@ -52,7 +52,8 @@ export function validateSubscriberSet(inputs: SubscriberSetInputs, olds: Partial
   for (const [id, raw] of Object.entries(inputs.subscribers)) {
     const idProblem = platform.idProblem(id);
     if (idProblem) problems.push({ property: `subscribers.${id}`, reason: idProblem });
-    const decoded = decodeInputs(platform.entry, raw);
+    // Entries are computed from the directory, whose values ucflow passes on as the directory has them.
+    const decoded = decodeInputs(platform.entry, raw, { controlCharacters: "allow" });
     if (!decoded.ok) {
       problems.push(...decoded.problems.map((p) => ({ property: `subscribers.${id}${p.property ? `.${p.property}` : ""}`, reason: p.reason })));
       continue;

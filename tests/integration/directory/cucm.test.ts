@@ -10,9 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
 import { startLab, LabControlClient, type LabHandle } from "../../../lab";
 import { applyAxlSeed, createAxlService, deterministicUuids, LAB_AXL_ADMIN, seedCluster1 } from "../../../lab/cisco";
+import { createCupiService, LAB_CUPI_PASSWORD, LAB_CUPI_USERNAME } from "../../../lab/cisco/cupi";
 import { AxlClient } from "../../../provider/backends/axl/client";
 import { httpsTransport } from "../../../provider/backends/axl/transport";
-import { isConfigurationError, isUcflowError } from "../../../provider/core/errors";
 import { checkCucmReferences } from "../../../provider/plan/cucm-references";
 import type { SendRequest } from "../../../provider/core/http-pipeline";
 import { decodeCustomerDefinition, type CustomerDefinition } from "../../../sdk/definition/customer-definition";
@@ -69,8 +69,10 @@ describe("Unified CM source against the lab's Cluster1", function () {
   };
 
   const clustersConfig = (password = LAB_AXL_ADMIN.password) => ({ Cluster1: { host: url("axl"), username: LAB_AXL_ADMIN.userid, password, ca: lab.caCertPem } });
+  // The Fabrikam example's voicemail is on UCxn1: readCustomerSources checks its template.
+  const unityConnections = () => JSON.stringify({ UCxn1: { baseUrl: url("cupi"), username: LAB_CUPI_USERNAME, password: LAB_CUPI_PASSWORD, ca: lab.caCertPem } });
   const config = (values: Record<string, string>) => {
-    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`ucflow:${k}`, v])));
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({ unityConnections: unityConnections(), ...values }).map(([k, v]) => [`ucflow:${k}`, v])));
     return new pulumi.Config("ucflow");
   };
 
@@ -79,7 +81,7 @@ describe("Unified CM source against the lab's Cluster1", function () {
     lab = await startLab({
       stateDir: state.dir,
       tlsDir: process.env.UCFLOW_TEST_TLS_DIR!,
-      services: [createAxlService(), createAxlService({ name: "axl-large", cluster: largeCluster })],
+      services: [createAxlService(), createAxlService({ name: "axl-large", cluster: largeCluster }), createCupiService()],
       log: () => undefined,
     });
     control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
@@ -185,7 +187,7 @@ describe("Unified CM source against the lab's Cluster1", function () {
   it("readCustomerSources lists the directory cluster's users once for the snapshot and the directory", async () => {
     const { axl, operations } = client();
     const definition = fabrikam((raw) => (raw.directory = { source: "cucm", cluster: "Cluster1" }));
-    const sources = await readCustomerSources(definition, { axlClient: () => axl });
+    const sources = await readCustomerSources(definition, { axlClient: () => axl, config: config({}) });
     expect(sources.users).to.have.length(5);
     expect(operations.filter((o) => o === "listUser")).to.have.length(1);
   });
@@ -213,7 +215,8 @@ describe("Unified CM source against the lab's Cluster1", function () {
   it("names the cluster and what was being read when the cluster refuses, never the password", async () => {
     const definition = fabrikam((raw) => (raw.directory = { source: "cucm" }));
     const error = await rejectionOf<Error>(readCustomerSources(definition, { config: config({ clusters: JSON.stringify(clustersConfig("Not-the-password-1")) }) }));
-    expect(isUcflowError(error), String(error)).to.equal(true);
+    // A RunError: Pulumi prints its message without a stack trace.
+    expect(pulumi.RunError.isInstance(error), String(error)).to.equal(true);
     expect(error.message).to.match(/^axl: reading the CUCM version at https:\/\/127\.0\.0\.1:\d+\/axl\/ on Unified CM cluster Cluster1: 401 Unauthorized: CUCM rejected the username or password of AXL user "axladmin"/);
     expect(error.message).to.include("ucflow:clusters.Cluster1.password");
     expect(error.message).not.to.include("Not-the-password-1");
@@ -221,7 +224,7 @@ describe("Unified CM source against the lab's Cluster1", function () {
 
   it("names the setting to give when a cluster the sites use has none", async () => {
     const error = await rejectionOf<Error>(readCustomerSources(fabrikam((raw) => (raw.directory = { source: "cucm" })), { config: config({}) }));
-    expect(isConfigurationError(error), String(error)).to.equal(true);
-    expect(error.message).to.match(/^cannot read Unified CM cluster Cluster1:\n  - ucflow:clusters\.Cluster1 is required/);
+    expect(pulumi.RunError.isInstance(error), String(error)).to.equal(true);
+    expect(error.message).to.match(/^cannot read Unified CM cluster Cluster1; nothing was changed:\n  - ucflow:clusters\.Cluster1 is required/);
   });
 });

@@ -39,7 +39,7 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     expect(result.failures!.map((f) => f.property)).to.deep.equal(["site"]);
     const semantic = await provider().check!({}, { ...inputs, dialPlan: { ...inputs.dialPlan, countryCallingCode: "+1", routePatterns: { locals: ["[2-9]XXXXXX"] } } });
     expect(semantic.failures).to.deep.equal([
-      { property: "dialPlan.countryCallingCode", reason: 'must be an E.164 country calling code: 1 to 3 digits, no + and no leading 0, e.g. "1" or "44"; got "+1"' },
+      { property: "dialPlan.countryCallingCode", reason: 'must be the country calling code of a country: digits without + or a leading 0, e.g. "1" (North America), "44" (UK) or "49" (Germany); got "+1"' },
       { property: "dialPlan.routePatterns.locals", reason: "is not a call class; the classes are local, national, mobile, international, premium" },
     ]);
   });

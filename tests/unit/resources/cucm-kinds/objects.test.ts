@@ -104,7 +104,7 @@ describe("Unified CM kinds: objects and rules", () => {
   it("checks a dial plan's numbers, country code, classes and emergency numbers", () => {
     expect(validateCucmDialPlan({ ...dialPlan, extensionLength: 0, countryCallingCode: "01", emergencyNumbers: ["911", "911"] } as never)).to.deep.equal([
       { property: "dialPlan.extensionLength", reason: "must be a whole number of digits from 1 to 15, e.g. 4; got 0" },
-      { property: "dialPlan.countryCallingCode", reason: 'must be an E.164 country calling code: 1 to 3 digits, no + and no leading 0, e.g. "1" or "44"; got "01"' },
+      { property: "dialPlan.countryCallingCode", reason: 'must be the country calling code of a country: digits without + or a leading 0, e.g. "1" (North America), "44" (UK) or "49" (Germany); got "01"' },
       { property: "dialPlan.emergencyNumbers", reason: "lists 911 more than once" },
     ]);
     expect(validateCucmSite(siteInputs({ dialPlan: { ...dialPlan, countryCallingCode: "49", routePatterns: { national: ["0XXXXXXXXX"], local: ["[2-9]XXXXXX"] } } }))).to.deep.equal([

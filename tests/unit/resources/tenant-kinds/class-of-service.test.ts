@@ -118,7 +118,7 @@ describe("ClassOfService", () => {
         numberPatterns: { international: "^\\+(?!1\\d+$", internatinal: "^\\+44" },
       });
       expect(result.failures).to.deep.equal([
-        { property: "countryCallingCode", reason: 'must be an E.164 country calling code: 1 to 3 digits, no + and no leading 0, e.g. "1" or "44"; got "+1"' },
+        { property: "countryCallingCode", reason: 'must be the country calling code of a country: digits without + or a leading 0, e.g. "1" (North America), "44" (UK) or "49" (Germany); got "+1"' },
         { property: "allows", reason: "lists national more than once" },
         { property: "pstnGateways", reason: "lists SBC1.contoso.com more than once (SBC names ignore case)" },
         {

@@ -35,8 +35,8 @@ describe("Customer", () => {
     graph.reply(organization(OTHER_TENANT, "Fabrikam"));
     const error = await failure(provider.create(inputs));
     expect(error.message).to.equal(
-      `customer Cu1: the configured Microsoft credential signs in to tenant ${OTHER_TENANT} ("Fabrikam"), but the customer's tenantId is ${TENANT}; ` +
-        "nothing was changed. Point ucflow:tenantId and the app credential at the customer's tenant, or correct tenantId",
+      `customer Cu1: the configured Microsoft credential signs in to tenant ${OTHER_TENANT} ("Fabrikam"), but the customer's tenantId is ${TENANT}. ` +
+        "Point ucflow:tenantId and the app credential at the customer's tenant, or correct customer.tenantId; nothing was changed",
     );
   });
 

@@ -78,7 +78,7 @@ describe("Site", () => {
       const codec = await provider.check!({}, { ...inputs, address: { ...address, country: "USA", zip: "60606" } });
       expect(codec.failures!.map((f) => f.property)).to.deep.equal(["address.zip", "address.country"]);
       const country = await provider.check!({}, { ...inputs, address: { ...address, country: "USA" } });
-      expect(country.failures).to.deep.equal([{ property: "address.country", reason: 'must be a two-letter ISO 3166 country code in capitals, e.g. US; got "USA"' }]);
+      expect(country.failures).to.deep.equal([{ property: "address.country", reason: 'must be a two-letter ISO 3166 country code in capitals of a country with a telephone numbering plan, e.g. US, GB or DE; got "USA"' }]);
     });
   });
 
