@@ -7,6 +7,7 @@
 // criteria and profiles across both. One per stack.
 import * as pulumi from "@pulumi/pulumi";
 import {
+  checkCucmExistingNames,
   checkCucmReferences,
   checkTeamsReferences,
   DEFAULT_SUBSCRIBER_SET_COUNT,
@@ -22,6 +23,7 @@ import {
   type TeamsPolicyCatalog,
   type TenantSnapshot,
 } from "../../provider/plan";
+import type { AdoptionInput } from "../../provider/resources/adoption";
 import type { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
 import type { CustomerInputs } from "../../provider/resources/customer/types";
 import type { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
@@ -50,11 +52,16 @@ export type CustomerSiteArgs = WithoutCustomer<SiteInputs> & {
   readonly macros?: Readonly<Record<string, string>>;
   /** The site is on this Unified CM cluster; without it the site is on Teams. */
   readonly cucm?: Plain<CucmSitePlacement>;
+  /** Whether the site's objects and its subscribers' users, lines and phones that already exist are adopted (docs/adoption.md). @default - refused */
+  readonly adoption?: Plain<AdoptionInput>;
 };
 
 export interface CustomerArgs {
   /** Code, name, and the Entra tenant when a site is on Teams (the clusters come from `clusters`). */
-  readonly customer: Omit<Plain<CustomerInputs>, "clusters">;
+  readonly customer: Omit<Plain<CustomerInputs>, "clusters"> & {
+    /** Whether the customer-level objects that already exist are adopted (docs/adoption.md). @default - refused */
+    readonly adoption?: Plain<AdoptionInput>;
+  };
   readonly dialPlans?: readonly WithoutCustomer<DialPlanInputs>[];
   readonly classesOfService?: readonly WithoutCustomer<ClassOfServiceInputs>[];
   readonly sites: readonly CustomerSiteArgs[];
@@ -156,7 +163,7 @@ export class Customer extends pulumi.ComponentResource {
       },
     );
     const catalogs = Object.fromEntries(Object.entries(args.clusterSnapshots ?? {}).map(([name, snapshot]) => [name, snapshot.catalog]));
-    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...checkCucmReferences(args, catalogs), ...plan.problems];
+    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...checkCucmReferences(args, catalogs), ...checkCucmExistingNames(args), ...plan.problems];
     if (problems.length > 0) {
       // A RunError: Pulumi prints the message alone, without a stack trace.
       throw new pulumi.RunError(`customer ${code} cannot be planned; nothing was changed:\n  - ${problems.join("\n  - ")}`);
@@ -166,7 +173,8 @@ export class Customer extends pulumi.ComponentResource {
     this.notes = plan.notes;
     this.subscribers = { teams: plan.teams, cucm: plan.cucm };
 
-    const account = new CustomerAccount(child("customer"), { ...args.customer, ...(args.clusters?.length ? { clusters: args.clusters.map((c) => c.name) } : {}) }, parent);
+    const { adoption: _adoption, ...customer } = args.customer;
+    const account = new CustomerAccount(child("customer"), { ...customer, ...(args.clusters?.length ? { clusters: args.clusters.map((c) => c.name) } : {}) }, parent);
     const after = { parent: this, dependsOn: [account] };
     const inventory = new NumberInventory(child("numbers"), { ...args.numberInventory, customer: code }, after);
     const profiles = args.profiles.map((p) => new SubscriberProfile(child(`profile-${p.name}`), { ...p, customer: code }, after));
@@ -185,7 +193,7 @@ export class Customer extends pulumi.ComponentResource {
       const classes = (args.classesOfService ?? []).map((c) => new ClassOfService(child(`cos-${c.name}`), { ...c, customer: code }, after));
       const sites = new Map(
         teamsSites.map((s) => {
-          const { macros: _macros, cucm: _cucm, ...site } = s;
+          const { macros: _macros, cucm: _cucm, adoption: _siteAdoption, ...site } = s;
           return [s.code, new Site(child(`site-${s.code}`), { ...site, customer: code }, { parent: this, dependsOn: [account, ...dialPlans] })];
         }),
       );
