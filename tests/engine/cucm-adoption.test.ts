@@ -3,62 +3,14 @@
 // search spaces under their own names, and its people's users, lines and phones) without a
 // single add or remove on the cluster, asserted from the lab's request log; state records what
 // was adopted, a second preview shows no changes, and destroy gives Cluster1 back as seeded.
+import * as path from "node:path";
 import { expect } from "chai";
 import type { LabRequest } from "../../lab/control/control-client";
 import { changesOf } from "./harness";
-import { everyObject, startCiscoLab, type CiscoLab } from "./cucm-lab";
+import { everyObject, readDefinition, startCiscoLab, type CiscoLab } from "./cucm-lab";
 
-/** Contoso as Cluster1 has it, named as it is named there (lab/cisco/axl/seed/cluster1.ts). */
-const CONTOSO = {
-  customer: { code: "Cu1", name: "Contoso", adoption: { existing: "adopt" } },
-  directory: { source: "cucm", cluster: "Cluster1" },
-  subscriberSets: { count: 1 },
-  clusters: [
-    {
-      name: "Cluster1",
-      dialPlan: { extensionLength: 4, countryCallingCode: "1", outsideAccessCode: "9", gateway: "Cu1-PSTN-RL" },
-      defaults: { dateTimeGroup: "Cu1-Chicago-DTG", region: "Cu1Si1-Region" },
-      existingDialPlan: { linePartition: "Cu1-DirNum-PT" },
-    },
-  ],
-  classesOfService: [{ name: "National", countryCallingCode: "1", allows: ["local", "national"] }],
-  sites: [
-    {
-      code: "Cu1Si1",
-      name: "Chicago",
-      adoption: { existing: "adopt" },
-      cucm: {
-        cluster: "Cluster1",
-        classOfService: "National",
-        existing: { devicePool: "Cu1Si1-DevicePool", location: "Cu1Si1-Location", deviceCss: "Cu1-Internal-CSS", lineCss: { National: "Cu1-National-CSS" } },
-      },
-      address: { street: "233 S Wacker Dr", city: "Chicago", state: "IL", postalCode: "60606", country: "US" },
-    },
-  ],
-  numberInventory: { ranges: [{ start: "4000", end: "4009", site: "Cu1Si1" }] },
-  profiles: [
-    { name: "Desk", quickAddGroup: { name: "desk", phone: { product: "Cisco 8845", protocol: "SIP", buttonTemplate: "Standard 8845 SIP" } } },
-    {
-      name: "DeskAndJabber",
-      jabber: true,
-      imAndPresence: true,
-      quickAddGroup: { name: "desk-and-jabber", phone: { product: "Cisco 8865", protocol: "SIP", buttonTemplate: "Standard 8865 SIP" }, serviceProfile: "Cu1-ServiceProfile" },
-    },
-    { name: "Mobile", singleNumberReach: true, quickAddGroup: { name: "mobile" } },
-  ],
-  filters: [
-    { name: "engineering", rows: [{ attribute: "department", condition: "equals", value: "Engineering" }] },
-    { name: "support", rows: [{ attribute: "department", condition: "equals", value: "Support" }] },
-    { name: "with-a-number", rows: [{ attribute: "department", condition: "in", value: ["Sales", "Operations"] }] },
-  ],
-  flowThrough: {
-    entries: [
-      { name: "engineering", filter: "engineering", site: "Cu1Si1", profile: "DeskAndJabber" },
-      { name: "support", filter: "support", site: "Cu1Si1", profile: "Mobile" },
-      { name: "desk", filter: "with-a-number", site: "Cu1Si1", profile: "Desk" },
-    ],
-  },
-};
+/** Contoso as Cluster1 has it, named as it is named there: the example the docs show. */
+const CONTOSO_ADOPT_FILE = path.resolve(__dirname, "../../../examples/cucm-customer/contoso-adopt.yaml");
 
 /**
  * An object's fields with references set to none left out: the lab keeps a reference put back
@@ -80,7 +32,7 @@ describe("Unified CM adoption of the seeded Contoso Chicago site (real Pulumi CL
   let seeded: Map<string, string>;
 
   before(async () => {
-    lab = await startCiscoLab({ name: "cucm-adoption", definition: CONTOSO });
+    lab = await startCiscoLab({ name: "cucm-adoption", definition: readDefinition(CONTOSO_ADOPT_FILE) });
     seeded = everyObject(await lab.axl());
   });
 
