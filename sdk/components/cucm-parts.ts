@@ -17,7 +17,13 @@ export function buildCucmParts(parts: CustomerParts): SubscriberSet[] {
   for (const cluster of args.clusters ?? []) {
     const onCluster = cucmSites.filter((s) => s.cucm!.cluster === cluster.name);
     if (onCluster.length === 0) continue;
-    const dialPlan = new ClusterDialPlan(child(`dial-plan-${cluster.name}`), { customer: code, cluster: cluster.name, dialPlan: cluster.dialPlan }, { parent: component, dependsOn: [account] });
+    const dialPlan = new ClusterDialPlan(child(`dial-plan-${cluster.name}`), {
+        customer: code,
+        cluster: cluster.name,
+        dialPlan: cluster.dialPlan,
+        ...(args.customer.adoption ? { adoption: args.customer.adoption } : {}),
+        ...(cluster.existingDialPlan ? { existing: cluster.existingDialPlan } : {}),
+      }, { parent: component, dependsOn: [account] });
     const defaults = { ...CUCM_SITE_DEFAULTS, ...cluster.defaults };
     const sites = onCluster.map(
       (s) =>
@@ -32,11 +38,17 @@ export function buildCucmParts(parts: CustomerParts): SubscriberSet[] {
             classesOfService,
             defaults,
             ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+            ...(s.adoption ? { adoption: s.adoption } : {}),
+            ...(s.cucm!.existing ? { existing: s.cucm!.existing } : {}),
           },
           { parent: component, dependsOn: [dialPlan] },
         ),
     );
     const subscribers = plan.cucm.filter((s) => s.cluster === cluster.name);
+    // Sites that adopt or name their own objects: their subscribers' lines and phones follow.
+    const placed = Object.fromEntries(
+      onCluster.filter((s) => s.adoption !== undefined || s.cucm!.existing !== undefined).map((s) => [s.code, { ...(s.adoption ? { adoption: s.adoption } : {}), ...(s.cucm!.existing ? { existing: s.cucm!.existing } : {}) }]),
+    );
     groupIntoSets(subscribers, (s) => s.userId, setCount).forEach((members, index) =>
       sets.push(
         new SubscriberSet(
@@ -49,6 +61,8 @@ export function buildCucmParts(parts: CustomerParts): SubscriberSet[] {
             sets: setCount,
             ...(cluster.voicemail ? { voicemail: { template: "voicemailusertemplate", ...cluster.voicemail } } : {}),
             presenceGroup: defaults.presenceGroup,
+            ...(cluster.existingDialPlan ? { linePartition: cluster.existingDialPlan.linePartition } : {}),
+            ...(Object.keys(placed).length > 0 ? { sites: placed } : {}),
             subscribers: Object.fromEntries(members.map((s) => [s.userId, cucmEntry(s)])),
           },
           { parent: component, dependsOn: [criteria, dialPlan, ...sites] },

@@ -7,6 +7,7 @@
 // criteria and profiles across both. One per stack.
 import * as pulumi from "@pulumi/pulumi";
 import {
+  checkCucmExistingNames,
   checkCucmReferences,
   checkTeamsReferences,
   DEFAULT_SUBSCRIBER_SET_COUNT,
@@ -24,6 +25,7 @@ import {
   type TeamsPolicyCatalog,
   type TenantSnapshot,
 } from "../../provider/plan";
+import type { AdoptionInput } from "../../provider/resources/adoption";
 import type { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
 import type { CustomerInputs } from "../../provider/resources/customer/types";
 import type { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
@@ -31,7 +33,6 @@ import type { DialPlanInputs } from "../../provider/resources/dial-plan/types";
 import type { FlowThroughCriteriaInputs, RoleInput } from "../../provider/resources/flow-through-criteria/types";
 import type { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
 import type { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
-import type { AdoptionInput } from "../../provider/resources/adoption";
 import type { SiteInputs } from "../../provider/resources/site/types";
 import { teamsBundleOf, type SubscriberProfileInputs } from "../../provider/resources/subscriber-profile/types";
 import { ClassOfService } from "../resources/class-of-service";
@@ -177,6 +178,7 @@ export class Customer extends pulumi.ComponentResource {
       ...(args.pstnGateways ? unknownGatewayProblems(args.classesOfService ?? [], args.pstnGateways) : []),
       ...(args.policies ? checkTeamsReferences(args, args.policies) : []),
       ...checkCucmReferences(args, catalogs),
+      ...checkCucmExistingNames(args),
       ...plan.problems,
     ];
     if (problems.length > 0) {
