@@ -79,6 +79,11 @@ export interface EngineProjectOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Echo CLI runs to stdout (default true). */
   readonly echo?: boolean;
+  /**
+   * The state backend (PULUMI_BACKEND_URL), e.g. `s3://bucket?endpoint=...`. Default: a
+   * `file://` directory inside the project's temporary directory.
+   */
+  readonly backendUrl?: string;
 }
 
 /**
@@ -100,10 +105,14 @@ export class EngineProject {
 
   static async create(options: EngineProjectOptions): Promise<EngineProject> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-engine-${options.name}-`));
-    const backend = path.join(dir, "backend");
     const home = path.join(dir, "pulumi-home");
-    fs.mkdirSync(backend);
     fs.mkdirSync(home);
+    let backendUrl = options.backendUrl;
+    if (backendUrl === undefined) {
+      const backend = path.join(dir, "backend");
+      fs.mkdirSync(backend);
+      backendUrl = `file://${backend}`;
+    }
     linkNodeModules(dir);
     const main = path.relative(dir, options.main);
     fs.writeFileSync(
@@ -119,7 +128,7 @@ export class EngineProject {
       ].join("\n"),
     );
     const env = {
-      PULUMI_BACKEND_URL: `file://${backend}`,
+      PULUMI_BACKEND_URL: backendUrl,
       PULUMI_CONFIG_PASSPHRASE: randomBytes(18).toString("base64url"),
       PULUMI_HOME: home,
       PULUMI_SKIP_UPDATE_CHECK: "true",

@@ -33,15 +33,17 @@ export async function startTeamsLab(options: {
   definition: unknown;
   graphSeed?: Record<string, unknown>;
   config?: Readonly<Record<string, string>>;
-  /** Added to every CLI run's environment (e.g. PULUMI_BACKEND_URL for another backend). */
+  /** Added to every CLI run's environment (e.g. the AWS credentials of an S3 backend). */
   env?: Readonly<Record<string, string>>;
+  /** The state backend; default a `file://` directory (EngineProjectOptions.backendUrl). */
+  backendUrl?: string;
 }): Promise<TeamsLab> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-${options.name}-lab-`));
   const lab = await startLab({ stateDir, tlsDir: process.env.UCFLOW_TEST_TLS_DIR, services: createMicrosoftServices().all, ldap: false, log: () => undefined });
   const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
   // Number operations settle at once in these tests; their polling is covered by unit tests.
   await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 }, ...options.graphSeed });
-  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath, ...options.env } });
+  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath, ...options.env }, ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}) });
   await setMicrosoftLabConfig(project, lab);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.setConfig(key, value);
   await project.setConfig("customer", options.definition);
