@@ -3,7 +3,9 @@
 // the kit promises that actionlint cannot see: every action pinned by commit, the stacks listed
 // in one place, one run per stack at a time, OIDC for Entra.
 import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { actionlint, actionlintVersion, copyKit, describeFindings } from "./actionlint";
@@ -28,6 +30,30 @@ function usesOf(doc: any): string[] {
   const jobs = Object.values(doc.jobs ?? {}) as any[];
   const steps = [...jobs.flatMap((j) => j.steps ?? []), ...(doc.runs?.steps ?? [])];
   return [...jobs.map((j) => j.uses), ...steps.map((s: any) => s.uses)].filter((u): u is string => typeof u === "string");
+}
+
+/** Runs a step's `run:` script with bash as Actions does (`bash -e`), in `cwd` with `env` added. */
+function runStep(step: { run: string }, cwd: string, env: Record<string, string>): void {
+  const run = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run], { cwd, env: { ...process.env, ...env }, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`the step exited ${run.status}:\n${run.stderr}${run.stdout}`);
+}
+
+/** A GITHUB_ENV / GITHUB_OUTPUT file as Actions reads it: `name=value` lines and `name<<DELIMITER` blocks. */
+function readCommandFile(file: string): Record<string, string> {
+  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const values: Record<string, string> = {};
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const block = /^([^=<]+)<<(.+)$/.exec(line);
+    if (block) {
+      const end = lines.indexOf(block[2]!, i + 1);
+      values[block[1]!] = lines.slice(i + 1, end).join("\n");
+      i = end;
+    } else if (line.includes("=")) {
+      values[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+    }
+  }
+  return values;
 }
 
 describe("GitOps workflow kit (examples/gitops)", function () {
@@ -74,6 +100,50 @@ describe("GitOps workflow kit (examples/gitops)", function () {
     const remote = files.flatMap((f) => usesOf(readYaml(f)).map((u) => ({ file: path.basename(f), uses: u }))).filter((u) => !u.uses.startsWith("./"));
     expect(remote.length).to.be.greaterThan(0);
     expect(remote.filter((u) => !/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/.test(u.uses))).to.deep.equal([]);
+  });
+
+  it("finds the stacks from the Pulumi.<stack>.yaml files at the root, sorted, and nothing else", () => {
+    const list = readYaml(path.join(WORKFLOWS, "stacks.yml")).jobs.discover.steps.find((s: any) => s.id === "list");
+    const stacksOf = (files: string[]): unknown => {
+      const dir = copy((d) => {
+        for (const f of fs.readdirSync(d)) if (f.startsWith("Pulumi.")) fs.rmSync(path.join(d, f));
+        for (const f of files) {
+          fs.mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+          fs.writeFileSync(path.join(d, f), "config: {}\n");
+        }
+      });
+      const output = path.join(dir, "github-output");
+      fs.writeFileSync(output, "");
+      runStep(list, dir, { GITHUB_OUTPUT: output });
+      return JSON.parse(readCommandFile(output).stacks!);
+    };
+    expect(stacksOf(["Pulumi.yaml", "Pulumi.northwind.yaml", "Pulumi.contoso.yaml", "Pulumi.contoso.yaml.bak", "customers/Pulumi.nested.yaml"])).to.deep.equal(["contoso", "northwind"]);
+    expect(stacksOf(["Pulumi.yaml"])).to.deep.equal([]);
+    const kit = fs.readdirSync(KIT).filter((f) => /^Pulumi\.(.+)\.yaml$/.test(f)).map((f) => f.slice("Pulumi.".length, -".yaml".length));
+    expect(kit).to.deep.equal(["contoso", "fabrikam"]);
+  });
+
+  it("exports only the secrets ucflow, Pulumi and the AWS SDK read, multi-line values whole", () => {
+    const step = readYaml(SETUP_ACTION).runs.steps.find((s: any) => s.name === "Export the customer's secrets");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ucflow-gitops-env-"));
+    copies.push(dir);
+    const githubEnv = path.join(dir, "github-env");
+    fs.writeFileSync(githubEnv, "");
+    const secrets = {
+      GITHUB_TOKEN: "ghs_not-for-ucflow",
+      PULUMI_CONFIG_PASSPHRASE: "correct horse",
+      UCFLOW_CLUSTER_CLUSTER1_PASSWORD: "p=1<<EOF",
+      UCFLOW_UNITY_CONNECTION_UCXN1_PASSWORD: "p2",
+      UCFLOW_MULTI_LINE_VALUE: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+      AWS_ACCESS_KEY_ID: "AKIA0",
+      AWS_SECRET_ACCESS_KEY: "s3cret",
+      AWS_SESSION_TOKEN_OTHER: "no",
+      ucflow_lowercase: "no",
+      DEPLOY_KEY: "no",
+    };
+    runStep(step, dir, { SECRETS_JSON: JSON.stringify(secrets), GITHUB_ENV: githubEnv });
+    const { GITHUB_TOKEN: _t, AWS_SESSION_TOKEN_OTHER: _a, ucflow_lowercase: _l, DEPLOY_KEY: _d, ...exported } = secrets;
+    expect(readCommandFile(githubEnv)).to.deep.equal(exported);
   });
 
   it("takes the stacks from stacks.yml only, and runs one job per stack at a time with OIDC for Entra", () => {
