@@ -10,7 +10,9 @@
 #     version is used as it is, otherwise it is built once from Go modules;
 #   - a Node.js language host when none is installed (scripts/language-host);
 #   - `pulumi-resource-pulumi-nodejs` (ships in @pulumi/pulumi) for dynamic providers;
-#   - OpenLDAP's slapd for the lab (Debian package; installed when missing and we are root).
+#   - OpenLDAP's slapd for the lab (Debian package; installed when missing and we are root);
+#   - for the tests: actionlint and SeaweedFS's `weed`, built once from Go modules, and
+#     ShellCheck (Debian package): scripts/test-tools.sh; UCFLOW_SKIP_TEST_TOOLS=1 skips them.
 #
 # Everything built or downloaded is cached outside the repository, keyed by version, under
 # $UCFLOW_CACHE (default: ~/.cache/ucflow). Set UCFLOW_SKIP_SLAPD=1 to skip slapd.
@@ -135,6 +137,9 @@ ensure_node
 ensure_npm_deps
 ensure_pulumi
 ensure_slapd
+# shellcheck source=scripts/test-tools.sh
+source "$repo/scripts/test-tools.sh"
+ensure_test_tools
 
 if [ "${1:-}" = "--" ]; then shift; fi
 if [ $# -eq 0 ]; then

@@ -69,22 +69,40 @@ function describe(summary: ChangeSummary | undefined): string {
   return parts.length ? `, ${parts.join(" ")}` : "";
 }
 
-export interface EngineProjectOptions {
-  /** Pulumi project name. */
+interface EngineProjectSettings {
+  /** Pulumi project name (with `template`, only the temporary directory's prefix). */
   readonly name: string;
-  /** Absolute path of the compiled program (a `.js` file). */
-  readonly main: string;
   readonly stack?: string;
   /** Extra environment for every CLI run (e.g. lab endpoints). */
   readonly env?: Readonly<Record<string, string>>;
   /** Echo CLI runs to stdout (default true). */
   readonly echo?: boolean;
+  /**
+   * The state backend (PULUMI_BACKEND_URL), e.g. `s3://bucket?endpoint=...`. Default: a
+   * `file://` directory inside the project's temporary directory.
+   */
+  readonly backendUrl?: string;
 }
+
+export type EngineProjectOptions = EngineProjectSettings &
+  (
+    | {
+        /** Absolute path of the compiled program (a `.js` file); the project's Pulumi.yaml runs it. */
+        readonly main: string;
+      }
+    | {
+        /**
+         * A project directory to copy (symlinks followed), with its own Pulumi.yaml and stack
+         * files, as a user's repository has them (examples/gitops).
+         */
+        readonly template: string;
+      }
+  );
 
 /**
  * A Pulumi project in a temporary directory with its own `file://` backend, PULUMI_HOME and
- * passphrase. `Pulumi.yaml` points at a compiled program inside this repository, so modules
- * resolve from the repository's `node_modules`.
+ * passphrase. `Pulumi.yaml` points at a compiled program inside this repository (or is the
+ * template's), and modules resolve from the repository's `node_modules`.
  */
 export class EngineProject {
   /** Every CLI run so far, for tests that check what the CLI printed (e.g. no credential). */
@@ -100,26 +118,33 @@ export class EngineProject {
 
   static async create(options: EngineProjectOptions): Promise<EngineProject> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-engine-${options.name}-`));
-    const backend = path.join(dir, "backend");
     const home = path.join(dir, "pulumi-home");
-    fs.mkdirSync(backend);
     fs.mkdirSync(home);
+    let backendUrl = options.backendUrl;
+    if (backendUrl === undefined) {
+      const backend = path.join(dir, "backend");
+      fs.mkdirSync(backend);
+      backendUrl = `file://${backend}`;
+    }
+    if ("template" in options) {
+      fs.cpSync(options.template, dir, { recursive: true, dereference: true });
+    } else {
+      fs.writeFileSync(
+        path.join(dir, "Pulumi.yaml"),
+        [
+          `name: ${options.name}`,
+          "runtime:",
+          "  name: nodejs",
+          "  options:",
+          "    typescript: false",
+          `main: ${path.relative(dir, options.main)}`,
+          "",
+        ].join("\n"),
+      );
+    }
     linkNodeModules(dir);
-    const main = path.relative(dir, options.main);
-    fs.writeFileSync(
-      path.join(dir, "Pulumi.yaml"),
-      [
-        `name: ${options.name}`,
-        "runtime:",
-        "  name: nodejs",
-        "  options:",
-        "    typescript: false",
-        `main: ${main}`,
-        "",
-      ].join("\n"),
-    );
     const env = {
-      PULUMI_BACKEND_URL: `file://${backend}`,
+      PULUMI_BACKEND_URL: backendUrl,
       PULUMI_CONFIG_PASSPHRASE: randomBytes(18).toString("base64url"),
       PULUMI_HOME: home,
       PULUMI_SKIP_UPDATE_CHECK: "true",

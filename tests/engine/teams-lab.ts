@@ -25,26 +25,38 @@ export interface TeamsLab {
 
 /**
  * A fresh lab (number operations settle at once; `graph` seeds more) and a stack of the
- * compiled example program on it, with the lab's credentials in stack config and `customer`
- * set to `definition`.
+ * compiled example program (or of `template`) on it, with the lab's credentials in stack config
+ * and `customer` set to `definition` when given.
  */
 export async function startTeamsLab(options: {
   name: string;
-  definition: unknown;
+  /** The customer definition, set as `customer`; leave it out when the stack names its `customerFile`. */
+  definition?: unknown;
+  /** A project directory to run instead of the example program (EngineProjectOptions.template). */
+  template?: string;
+  stack?: string;
   graphSeed?: Record<string, unknown>;
   config?: Readonly<Record<string, string>>;
-  /** Added to every CLI run's environment (e.g. PULUMI_BACKEND_URL for another backend). */
+  /** Added to every CLI run's environment (e.g. the AWS credentials of an S3 backend). */
   env?: Readonly<Record<string, string>>;
+  /** The state backend; default a `file://` directory (EngineProjectOptions.backendUrl). */
+  backendUrl?: string;
 }): Promise<TeamsLab> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-${options.name}-lab-`));
   const lab = await startLab({ stateDir, tlsDir: process.env.UCFLOW_TEST_TLS_DIR, services: createMicrosoftServices().all, ldap: false, log: () => undefined });
   const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
   // Number operations settle at once in these tests; their polling is covered by unit tests.
   await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 }, ...options.graphSeed });
-  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath, ...options.env } });
+  const project = await EngineProject.create({
+    name: options.name,
+    ...(options.template ? { template: options.template } : { main: compiledProgram("../../examples/customer/index.js") }),
+    ...(options.stack ? { stack: options.stack } : {}),
+    env: { NODE_EXTRA_CA_CERTS: lab.caCertPath, ...options.env },
+    ...(options.backendUrl ? { backendUrl: options.backendUrl } : {}),
+  });
   await setMicrosoftLabConfig(project, lab);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.setConfig(key, value);
-  await project.setConfig("customer", options.definition);
+  if (options.definition !== undefined) await project.setConfig("customer", options.definition);
   return {
     lab,
     control,
