@@ -10,6 +10,7 @@ import type * as t from "io-ts";
  * inbound partition, its translation patterns and the inbound calling search space (provider/plan/cucm-dial-plan.ts).
  */
 export const ClusterDialPlanInputs = strictObject("ClusterDialPlan", {
+  /** The code of the customer it belongs to (in a definition, customer.code fills it). */
   customer: CustomerCode,
   /** The cluster's name in ucflow:clusters. */
   cluster: ObjectName,

@@ -58,7 +58,9 @@ export type SubscriberPlatformName = t.TypeOf<typeof SubscriberPlatformName>;
 export const SubscriberSetInputs = strictObject(
   "SubscriberSet",
   {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
     customer: CustomerCode,
+    /** The platform of the set's subscribers. */
     platform: SubscriberPlatformName,
     /** This set's index, 0 to sets-1. */
     set: t.number,
