@@ -312,7 +312,7 @@ export function inputsSection(page: ResourcePage, root: string, docs: DocIndex =
     const left = page.codec.propertyNames.filter((n) => !extra.propertyNames.includes(n));
     const sentence =
       `In a customer definition this is \`${page.definition.path}\`` +
-      (left.length > 0 ? `, without ${left.map((n) => `\`${n}\``).join(", ")} (the definition's \`customer.code\` and the program fill ${left.length === 1 ? "it" : "them"})` : "") +
+      (left.length > 0 ? `, without ${left.map((n) => `\`${n}\``).join(", ")} (the [Customer component](customer.md) fills ${left.length === 1 ? "it" : "them"})` : "") +
       (added.length > 0 ? `, and with these too:` : ".");
     parts.push(sentence);
     if (added.length > 0) parts.push(writer.table(extra, extra.propertyNames.filter((n) => !added.includes(n))));
