@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as t from "io-ts";
 import * as ts from "typescript";
+import { parse as parseYaml } from "yaml";
 import { ClassOfServiceInputs } from "../provider/resources/class-of-service/types";
 import { ClusterDialPlanInputs } from "../provider/resources/cluster-dial-plan/types";
 import { CucmSiteInputs } from "../provider/resources/cucm-site/types";
@@ -366,6 +367,49 @@ function replaceBetween(text: string, begin: string, end: string, content: strin
   const to = text.indexOf(end, from);
   if (from < 0 || to < 0) throw new Error(`docs/resources/${file} needs the lines\n${begin}\n${end}\nwhere the generated table goes`);
   return `${text.slice(0, from + begin.length)}\n\n${content}\n\n${text.slice(to)}`;
+}
+
+/**
+ * One example of a page, ready to check: a whole customer definition (written whole, or a
+ * fragment added to a definition file of the repository), or the kind's own inputs.
+ */
+export interface PageExample {
+  readonly kind: "definition" | "inputs";
+  /** `site.md example 2`, for messages. */
+  readonly where: string;
+  readonly value: unknown;
+}
+
+/**
+ * A page's examples: each YAML or JSON fence preceded by `<!-- example: definition -->`,
+ * `<!-- example: adds to <file> -->` (a fragment added to that definition file with addTo) or
+ * `<!-- example: inputs -->`. Throws on any other kind, so a typo cannot skip an example.
+ */
+export function pageExamples(file: string, text: string, root: string): PageExample[] {
+  const pattern = /<!-- example: ([^>]+?) -->\s*\n```(?:yaml|json)\n([\s\S]*?)\n```/g;
+  return [...text.matchAll(pattern)].map((match, i) => {
+    const kind = match[1]!.trim();
+    const where = `${file} example ${i + 1}`;
+    const value: unknown = parseYaml(match[2]!);
+    if (kind === "definition" || kind === "inputs") return { kind, where, value };
+    if (kind.startsWith("adds to ")) return { kind: "definition", where, value: addTo(parseYaml(fs.readFileSync(path.join(root, kind.slice("adds to ".length)), "utf8")), value) };
+    throw new Error(`${where}: unknown example kind ${JSON.stringify(kind)}; write definition, adds to <file>, or inputs`);
+  });
+}
+
+/** A definition with a fragment added: lists grow by the fragment's entries, objects merge, other values are replaced. */
+export function addTo(base: unknown, fragment: unknown): unknown {
+  if (Array.isArray(base) && Array.isArray(fragment)) return [...base, ...fragment];
+  if (isPlainObject(base) && isPlainObject(fragment)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(fragment)) out[key] = key in base ? addTo(base[key], value) : value;
+    return out;
+  }
+  return fragment;
+}
+
+function isPlainObject(u: unknown): u is Record<string, unknown> {
+  return typeof u === "object" && u !== null && !Array.isArray(u);
 }
 
 /** The repository root, from dist/scripts/ or scripts/. */

@@ -4,11 +4,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { parse } from "yaml";
 import { decodeInputs } from "../../../provider/resources/input-validation";
 import { decodeCustomerDefinition, describeDefinitionProblem } from "../../../sdk/definition/customer-definition";
 import { RESOURCE_KINDS } from "../../../sdk/resource-kinds";
-import { INPUTS_BEGIN, RESOURCE_PAGES, updatedPage, type ResourcePage } from "../../../scripts/resource-pages";
+import { addTo, INPUTS_BEGIN, pageExamples, RESOURCE_PAGES, updatedPage, type ResourcePage } from "../../../scripts/resource-pages";
 
 const ROOT = path.resolve(__dirname, "../../../..");
 const PAGES = path.join(ROOT, "docs/resources");
@@ -28,29 +27,6 @@ function inputsTableNames(text: string): string[] {
     names.push(match[1]!);
   }
   return names;
-}
-
-/** Each example: what the comment before it says it is, and the YAML or JSON in the fence after. */
-function examplesIn(text: string): { readonly kind: string; readonly body: string }[] {
-  const found: { kind: string; body: string }[] = [];
-  const pattern = /<!-- example: ([^>]+?) -->\s*\n```(?:yaml|json)\n([\s\S]*?)\n```/g;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) found.push({ kind: m[1]!.trim(), body: m[2]! });
-  return found;
-}
-
-/** A definition with a fragment added: lists grow by the fragment's entries, objects merge, other values are replaced. */
-function addTo(base: unknown, fragment: unknown): unknown {
-  if (Array.isArray(base) && Array.isArray(fragment)) return [...base, ...fragment];
-  if (isObject(base) && isObject(fragment)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(fragment)) out[key] = key in base ? addTo(base[key], value) : value;
-    return out;
-  }
-  return fragment;
-}
-
-function isObject(u: unknown): u is Record<string, unknown> {
-  return typeof u === "object" && u !== null && !Array.isArray(u);
 }
 
 function decodeDefinition(raw: unknown, where: string): void {
@@ -86,21 +62,14 @@ describe("docs/resources: one page per resource kind", () => {
         for (const heading of ["## Inputs", "## Outputs", "## On Microsoft Teams", "## On Unified CM", "## Permissions", "## Example"]) {
           expect(text, `${page.file} has ${heading}`).to.include(`\n${heading}\n`);
         }
-        const examples = examplesIn(text);
+        const examples = pageExamples(page.file, text, ROOT);
         expect(examples, `${page.file} has an example`).to.not.be.empty;
-        for (const [i, example] of examples.entries()) {
-          const where = `${page.file} example ${i + 1}`;
-          const body: unknown = parse(example.body);
+        for (const example of examples) {
           if (example.kind === "definition") {
-            decodeDefinition(body, where);
-          } else if (example.kind.startsWith("adds to ")) {
-            const base: unknown = parse(fs.readFileSync(path.join(ROOT, example.kind.slice("adds to ".length)), "utf8"));
-            decodeDefinition(addTo(base, body), where);
-          } else if (example.kind === "inputs") {
-            const decoded = decodeInputs(page.codec, body);
-            expect(decoded.ok ? [] : decoded.problems, `${where} decodes with the ${page.codec.name} codec`).to.deep.equal([]);
+            decodeDefinition(example.value, example.where);
           } else {
-            expect.fail(`${where}: unknown example kind ${JSON.stringify(example.kind)} (definition, adds to <file>, inputs)`);
+            const decoded = decodeInputs(page.codec, example.value);
+            expect(decoded.ok ? [] : decoded.problems, `${example.where} decodes with the ${page.codec.name} codec`).to.deep.equal([]);
           }
         }
       });
@@ -116,11 +85,12 @@ describe("docs/resources examples: adding a fragment to a definition", () => {
     });
   });
 
-  it("finds each example with the comment that says what it is", () => {
-    const text = "<!-- example: inputs -->\n```yaml\na: 1\n```\ntext\n<!-- example: adds to x.yaml -->\n\n```json\n{}\n```\n```yaml\nignored: true\n```";
-    expect(examplesIn(text)).to.deep.equal([
-      { kind: "inputs", body: "a: 1" },
-      { kind: "adds to x.yaml", body: "{}" },
+  it("finds each example with the comment that says what it is, and refuses an unknown kind", () => {
+    const text = "<!-- example: inputs -->\n```yaml\na: 1\n```\ntext\n<!-- example: definition -->\n\n```json\n{}\n```\n```yaml\nignored: true\n```";
+    expect(pageExamples("x.md", text, ROOT)).to.deep.equal([
+      { kind: "inputs", where: "x.md example 1", value: { a: 1 } },
+      { kind: "definition", where: "x.md example 2", value: {} },
     ]);
+    expect(() => pageExamples("x.md", "<!-- example: input -->\n```yaml\na: 1\n```", ROOT)).to.throw(/x.md example 1: unknown example kind "input"/);
   });
 });
