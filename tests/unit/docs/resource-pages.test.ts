@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { decodeInputs } from "../../../provider/resources/input-validation";
+import { CucmSubscriberEntry, TeamsSubscriberEntry } from "../../../provider/resources/subscriber-set/types";
 import { decodeCustomerDefinition, describeDefinitionProblem } from "../../../sdk/definition/customer-definition";
 import { RESOURCE_KINDS } from "../../../sdk/resource-kinds";
 import { addTo, INPUTS_BEGIN, pageExamples, RESOURCE_PAGES, updatedPage, type ResourcePage } from "../../../scripts/resource-pages";
@@ -70,6 +71,14 @@ describe("docs/resources: one page per resource kind", () => {
           } else {
             const decoded = decodeInputs(page.codec, example.value);
             expect(decoded.ok ? [] : decoded.problems, `${example.where} decodes with the ${page.codec.name} codec`).to.deep.equal([]);
+            // A set's codec takes its entries as they come; each has its platform's shape.
+            if (page.kind === "SubscriberSet" && decoded.ok) {
+              const set = decoded.value as { platform: string; subscribers: Record<string, unknown> };
+              for (const [id, subscriber] of Object.entries(set.subscribers)) {
+                const one = set.platform === "teams" ? decodeInputs(TeamsSubscriberEntry, subscriber) : decodeInputs(CucmSubscriberEntry, subscriber);
+                expect(one.ok ? [] : one.problems, `${example.where}: subscriber ${id} decodes as a ${set.platform} subscriber entry`).to.deep.equal([]);
+              }
+            }
           }
         }
       });
