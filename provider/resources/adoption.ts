@@ -12,6 +12,7 @@ import * as t from "io-ts";
 import { type AdoptionPolicy, NO_ADOPTION } from "../plan/adoption";
 import { strictObject } from "./input-validation";
 
+/** Adoption (VOSS: overbuild): whether create takes over an object that already exists under the key ucflow wants, and what delete does with it. */
 export const AdoptionInput = strictObject(
   "Adoption",
   {},

@@ -121,6 +121,7 @@ export type ObjectName = t.TypeOf<typeof ObjectName>;
 export interface NonEmptyBrand {
   readonly NonEmpty: unique symbol;
 }
+/** Text that is not blank, at most 256 characters. */
 export const NonEmptyString = refinedString<NonEmptyBrand>(
   "NonEmptyString",
   (s) => s.trim().length > 0 && s.length <= 256,
@@ -128,10 +129,13 @@ export const NonEmptyString = refinedString<NonEmptyBrand>(
 );
 export type NonEmptyString = t.TypeOf<typeof NonEmptyString>;
 
+/** A list codec that keeps its item codec and limit, so the docs can say what the list holds. */
+export type BoundedArrayType<C extends t.Mixed> = t.Type<t.TypeOf<C>[], unknown[], unknown> & { readonly item: C; readonly maxItems: number };
+
 /** An array with at most `max` items, so an oversized list fails at preview, not at the platform. */
-export function boundedArray<C extends t.Mixed>(item: C, max: number, name: string): t.Type<t.TypeOf<C>[], unknown[], unknown> {
+export function boundedArray<C extends t.Mixed>(item: C, max: number, name: string): BoundedArrayType<C> {
   const array = t.array(item);
-  return new t.Type<t.TypeOf<C>[], unknown[], unknown>(
+  const codec = new t.Type<t.TypeOf<C>[], unknown[], unknown>(
     name,
     (u): u is t.TypeOf<C>[] => array.is(u) && u.length <= max,
     (u, c) =>
@@ -140,4 +144,5 @@ export function boundedArray<C extends t.Mixed>(item: C, max: number, name: stri
         : array.validate(u, [...c, { key: "", type: array, actual: u }]),
     (a) => array.encode(a),
   );
+  return Object.assign(codec, { item, maxItems: max });
 }

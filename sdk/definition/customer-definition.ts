@@ -94,6 +94,7 @@ const { customer: _siteCustomer, ...siteRequired } = SiteInputs.required;
 const { adoption: _siteAdoption, ...siteOptional } = SiteInputs.optional;
 export const SiteDefinition = strictObject("Site", siteRequired, {
   ...siteOptional,
+  /** The site's own `{{site.*}}` macro values, e.g. `{ region: "Midwest" }` for `{{site.region}}`. @default - city and name only */
   macros: SiteMacros,
   /** The site is on this Unified CM cluster; without it the site is on Teams. */
   cucm: CucmSitePlacement,
@@ -118,7 +119,14 @@ export const FlowThroughDefinition = strictObject(
   },
 );
 /** `count`: how many subscriber sets the customer's subscribers are hashed into; fixed for the life of the stack. @default 20 */
-export const SubscriberSetsDefinition = strictObject("SubscriberSets", {}, { count: SubscriberSetCount });
+export const SubscriberSetsDefinition = strictObject(
+  "SubscriberSets",
+  {},
+  {
+    /** How many subscriber sets (Pulumi resources) hold the subscribers of each platform and cluster, 1 to 1000; fixed for the life of the stack. @default 20 */
+    count: SubscriberSetCount,
+  },
+);
 
 /**
  * Where the customer's users come from. Entra ID (Microsoft 365) for Teams and hybrid customers;
@@ -127,7 +135,10 @@ export const SubscriberSetsDefinition = strictObject("SubscriberSets", {}, { cou
  */
 export const DirectoryDefinition = strictObject(
   "Directory",
-  { source: t.keyof({ entra: null, ldap: null, cucm: null }) },
+  {
+    /** `entra`: Entra ID users through Microsoft Graph; `ldap`: an LDAP directory; `cucm`: the end users of a cluster. */
+    source: t.keyof({ entra: null, ldap: null, cucm: null }),
+  },
   {
     /** ldap: an RFC 4515 filter ANDed into the search, e.g. (employeeType=Employee). @default - every user under the base */
     ldapFilter: NonEmptyString,

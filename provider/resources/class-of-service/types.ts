@@ -14,10 +14,13 @@ export type CallClass = t.TypeOf<typeof CallClass>;
 export const ClassOfServiceInputs = strictObject(
   "ClassOfService",
   {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
     customer: CustomerCode,
+    /** The class's name: on Teams the policies are `Tag:<name>`, the usages and routes `<name>-<class>`; on Unified CM the line CSS is `<site>-<name>-CSS`. */
     name: ObjectName,
     /** E.164 country calling code of the customer's home country, e.g. "1" or "44". */
     countryCallingCode: t.string,
+    /** The call classes users may make besides internal and emergency calls. */
     allows: boundedArray(CallClass, 5, "CallClasses"),
   },
   {
@@ -25,7 +28,9 @@ export const ClassOfServiceInputs = strictObject(
     pstnGateways: boundedArray(NonEmptyString, 20, "PstnGateways"),
     /** Overrides of the number pattern per call class: regular expressions over E.164 numbers. */
     numberPatterns: t.partial({ local: t.string, national: t.string, mobile: t.string, international: t.string, premium: t.string }),
+    /** Teams: the calling policy's AllowPrivateCalling (calls in and out at all). @default - the platform's */
     allowPrivateCalling: t.boolean,
+    /** Teams: the calling policy's AllowCallForwardingToPhone. @default - the platform's */
     allowCallForwardingToPhone: t.boolean,
     /** Usages, voice routes and policies under the class's names that exist and are not ucflow's: refused, or adopted (the customer's `adoption`). @default refused */
     adoption: AdoptionInput,

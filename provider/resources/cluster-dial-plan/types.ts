@@ -13,6 +13,7 @@ import type * as t from "io-ts";
 export const ClusterDialPlanInputs = strictObject(
   "ClusterDialPlan",
   {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
     customer: CustomerCode,
     /** The cluster's name in ucflow:clusters. */
     cluster: ObjectName,

@@ -8,7 +8,9 @@ import { strictObject } from "../input-validation";
 
 /** A class of service as a site needs it: its name and the call classes it allows. */
 export const SiteClassOfService = strictObject("SiteClassOfService", {
+  /** The class of service's name (classesOfService[].name). */
   name: ObjectName,
+  /** The call classes it allows besides internal and emergency calls. */
   allows: boundedArray(CallClass, 5, "CallClasses"),
 });
 export type SiteClassOfService = t.TypeOf<typeof SiteClassOfService>;
@@ -25,8 +27,11 @@ export type CompleteCucmSiteDefaults = t.TypeOf<typeof CompleteCucmSiteDefaults>
 export const CucmSiteInputs = strictObject(
   "CucmSite",
   {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
     customer: CustomerCode,
+    /** The site's code (sites[].code). */
     code: SiteCode,
+    /** The site's name as people know it, e.g. "Dallas". */
     name: NonEmptyString,
     /** The cluster's name in ucflow:clusters. */
     cluster: ObjectName,

@@ -69,17 +69,17 @@ export const CucmSiteDefaults = strictObject(
   "CucmSiteDefaults",
   {},
   {
-    /** @default "Default" */
+    /** The Unified CM group of the device pools. @default "Default" */
     callManagerGroup: NonEmptyString,
-    /** @default "CMLocal" */
+    /** The date/time group: the phones' time zone. @default "CMLocal" */
     dateTimeGroup: NonEmptyString,
-    /** @default "Default" */
+    /** The region (codecs between regions). @default "Default" */
     region: NonEmptyString,
-    /** @default "Disable" */
+    /** The SRST reference. @default "Disable" */
     srst: NonEmptyString,
-    /** @default "Standard Presence group" */
+    /** The presence group of the end users ucflow adds. @default "Standard Presence group" */
     presenceGroup: NonEmptyString,
-    /** @default "Standard Common Phone Profile" */
+    /** The common phone profile. @default "Standard Common Phone Profile" */
     commonPhoneConfig: NonEmptyString,
   },
 );
@@ -110,7 +110,9 @@ export const ClusterDefinition = strictObject(
     dialPlan: CucmDialPlan,
   },
   {
+    /** Needed when a profile on the cluster has voicemail. */
     voicemail: CucmVoicemail,
+    /** What the device pools of the cluster's sites refer to. @default - Unified CM's factory names */
     defaults: CucmSiteDefaults,
     /** The directory attribute that becomes each end user's userid. @default uid, else the part of the user principal name or mail before "@" */
     userIdAttribute: NonEmptyString,

@@ -8,12 +8,18 @@ import { strictObject } from "../input-validation";
  */
 export const CustomerInputs = strictObject(
   "Customer",
-  { code: CustomerCode, name: NonEmptyString },
+  {
+    /** The customer's code, e.g. `Cu1`; it prefixes every name ucflow creates for the customer. */
+    code: CustomerCode,
+    /** The customer's name as people know it, e.g. "Contoso". */
+    name: NonEmptyString,
+  },
   {
     /** The Entra tenant id; needed when any of the customer's sites is on Teams. */
     tenantId: Guid,
     /** Names of the Unified CM clusters the customer's sites use (each configured in stack config). */
     clusters: boundedArray(ObjectName, 50, "Clusters"),
+    /** Free text for the people who read the definition; sent to no platform. */
     description: t.string,
   },
 );

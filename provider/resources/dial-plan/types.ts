@@ -6,8 +6,20 @@ import { strictObject } from "../input-validation";
 /** A normalization rule: a dialled string matching `pattern` is rewritten to `translation`. */
 export const NormalizationRule = strictObject(
   "NormalizationRule",
-  { name: ObjectName, pattern: NonEmptyString, translation: t.string },
-  { description: t.string, isInternalExtension: t.boolean },
+  {
+    /** The rule's name, unique in the dial plan. */
+    name: ObjectName,
+    /** A .NET regular expression over the dialled string, e.g. `^(\d{4})$`. */
+    pattern: NonEmptyString,
+    /** What the match becomes, with `$1` for groups, e.g. `+1312555$1`. */
+    translation: t.string,
+  },
+  {
+    /** The rule's description in Teams. */
+    description: t.string,
+    /** Teams: what the rule produces is an internal extension, not a PSTN number. @default false */
+    isInternalExtension: t.boolean,
+  },
 );
 export type NormalizationRule = t.TypeOf<typeof NormalizationRule>;
 
@@ -15,13 +27,19 @@ export type NormalizationRule = t.TypeOf<typeof NormalizationRule>;
 export const DialPlanInputs = strictObject(
   "DialPlan",
   {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
     customer: CustomerCode,
+    /** The dial plan's name; on Teams its Identity is `Tag:<name>`. */
     name: ObjectName,
+    /** `customer`: one dial plan for every site; `site`: the dial plan of the site named by `site`. */
     scope: t.keyof({ customer: null, site: null }),
+    /** The rules, applied in order: the first that matches wins. */
     normalizationRules: boundedArray(NormalizationRule, 50, "NormalizationRules"),
   },
   {
+    /** The site whose dial plan this is; required with scope "site". */
     site: SiteCode,
+    /** The tenant dial plan's description; ucflow appends its mark, e.g. ` [ucflow:Cu1]`. */
     description: t.string,
     /** A tenant dial plan `Tag:<name>` that exists and is not ucflow's: refused, or adopted (the customer's `adoption`). @default refused */
     adoption: AdoptionInput,

@@ -5,7 +5,16 @@ import { strictObject } from "../input-validation";
 /** One entry: users matching `filter` (a model filter criteria name) go to `site` with `profile`. */
 export const FlowThroughEntryInput = strictObject(
   "FlowThroughEntry",
-  { name: ObjectName, filter: ObjectName, site: NonEmptyString, profile: ObjectName },
+  {
+    /** The entry's name, shown in previews as the criteria that matched a user. */
+    name: ObjectName,
+    /** The model filter criteria (by name) a user must match. */
+    filter: ObjectName,
+    /** A site code, or `{{site.code}}`: the entry is tried for every site, with that site's macros. */
+    site: NonEmptyString,
+    /** The subscriber profile (by name) matched users get. */
+    profile: ObjectName,
+  },
   {
     /** The role matched users get (wins over the profile's). @default - the profile's, else flowThrough.defaultRole */
     role: ObjectName,
@@ -18,7 +27,9 @@ export const SitePinInput = strictObject(
   {
     /** The user's immutable id: Entra object id, LDAP entryUUID or objectGUID. */
     user: NonEmptyString,
+    /** The site the user stays at. */
     site: SiteCode,
+    /** The subscriber profile the user gets. */
     profile: ObjectName,
   },
   {
@@ -37,15 +48,25 @@ export const MAX_ROLE_MEMBERSHIPS = 50;
  */
 export const RoleInput = strictObject(
   "Role",
-  { name: ObjectName },
   {
+    /** The name entries, pins, profiles and flowThrough.defaultRole give it by. */
+    name: ObjectName,
+  },
+  {
+    /** Microsoft 365: the Entra security groups (display name or object id) the subscribers are members of. */
     teams: strictObject("RoleTeams", { groups: boundedArray(NonEmptyString, MAX_ROLE_MEMBERSHIPS, "RoleGroups") }),
+    /** Unified CM: the access control groups (by name) the end users are in. */
     cucm: strictObject("RoleCucm", { accessControlGroups: boundedArray(NonEmptyString, MAX_ROLE_MEMBERSHIPS, "RoleAccessControlGroups") }),
   },
 );
 export type RoleInput = t.TypeOf<typeof RoleInput>;
 
-export const DeleteThresholdInput = t.partial({ maxCount: t.number, maxPercent: t.number });
+export const DeleteThresholdInput = t.partial({
+  /** At most this many subscribers may be removed in one run. */
+  maxCount: t.number,
+  /** At most this percentage of the subscribers may be removed in one run. */
+  maxPercent: t.number,
+});
 
 /**
  * The customer's flow-through criteria: ordered entries, the first that matches wins. The
@@ -55,12 +76,14 @@ export const DeleteThresholdInput = t.partial({ maxCount: t.number, maxPercent: 
 export const FlowThroughCriteriaInputs = strictObject(
   "FlowThroughCriteria",
   {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
     customer: CustomerCode,
     entries: boundedArray(FlowThroughEntryInput, 100, "FlowThroughEntries"),
     /** Entra object ids of the users the entries select. */
     subscribers: boundedArray(t.string, 200_000, "Subscribers"),
   },
   {
+    /** Refuses, at preview, a change that would remove more subscribers than this, unless acknowledged. @default - no limit */
     deleteThreshold: DeleteThresholdInput,
     /** The role of subscribers whose entry (or pin) and profile name none. @default - no role (no memberships managed) */
     defaultRole: ObjectName,

@@ -6,8 +6,20 @@ import { strictObject } from "../input-validation";
 /** A civic address, as emergency services need it. */
 export const Address = strictObject(
   "Address",
-  { street: NonEmptyString, city: NonEmptyString, postalCode: t.string, country: Country },
-  { state: t.string },
+  {
+    /** House number and street, e.g. "233 S Wacker Dr". */
+    street: NonEmptyString,
+    /** The city; also the value of `{{site.city}}` in filters unless the site's macros say otherwise. */
+    city: NonEmptyString,
+    /** Quote it in YAML ("02110"), or a leading zero is lost. */
+    postalCode: t.string,
+    /** The country, two capital letters, e.g. "US". */
+    country: Country,
+  },
+  {
+    /** State or province, e.g. "IL". */
+    state: t.string,
+  },
 );
 export type Address = t.TypeOf<typeof Address>;
 
@@ -17,12 +29,22 @@ export type Address = t.TypeOf<typeof Address>;
  */
 export const SiteInputs = strictObject(
   "Site",
-  { customer: CustomerCode, code: SiteCode, name: NonEmptyString, address: Address },
+  {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
+    customer: CustomerCode,
+    /** The site's code, unique in the customer; it prefixes the names of the site's objects. */
+    code: SiteCode,
+    /** The site's name as people know it, e.g. "Chicago"; also the value of `{{site.name}}`. */
+    name: NonEmptyString,
+    /** Where the site is: on Teams its emergency location. */
+    address: Address,
+  },
   {
     /** The site's tenant dial plan (a DialPlan with scope "site"). */
     dialPlan: ObjectName,
     /** Usage location given to the site's subscribers. @default the address's country */
     usageLocation: Country,
+    /** The site's IANA time zone, e.g. "America/Chicago"; recorded with the site. */
     timeZone: TimeZone,
     /** An emergency location at the site's address that exists and is not ucflow's: a new one is created beside it, or it is adopted (the site's `adoption`). @default - a new one */
     adoption: AdoptionInput,

@@ -11,7 +11,17 @@ export type PolicyType = t.TypeOf<typeof PolicyType>;
 export const POLICY_TYPES = Object.keys(PolicyType.keys) as PolicyType[];
 
 /** A license by SKU part number (e.g. `SPE_E5`), with service plans to leave disabled. */
-export const LicenseTemplate = strictObject("LicenseTemplate", { sku: NonEmptyString }, { disabledPlans: t.array(NonEmptyString) });
+export const LicenseTemplate = strictObject(
+  "LicenseTemplate",
+  {
+    /** The SKU part number, as `GET /subscribedSkus` lists it, e.g. `SPE_E5`. */
+    sku: NonEmptyString,
+  },
+  {
+    /** Service plans of the SKU to leave off, by service plan name, e.g. `YAMMER_ENTERPRISE`. @default - none */
+    disabledPlans: t.array(NonEmptyString),
+  },
+);
 export type LicenseTemplate = t.TypeOf<typeof LicenseTemplate>;
 
 const policyNames = t.partial(Object.fromEntries(POLICY_TYPES.map((k) => [k, ObjectName])) as Record<PolicyType, typeof ObjectName>);
@@ -52,14 +62,15 @@ export const PhoneTemplate = strictObject(
   {
     /** The AXL product, e.g. "Cisco 8845". */
     product: NonEmptyString,
+    /** The phone's protocol. */
     protocol: t.keyof({ SIP: null, SCCP: null }),
     /** The phone button template, e.g. "Standard 8845 SIP". */
     buttonTemplate: NonEmptyString,
   },
   {
-    /** @default - the product's standard non-secure profile, e.g. "Cisco 8845 - Standard SIP Non-Secure Profile" */
+    /** The phone security profile. @default - the product's standard non-secure profile, e.g. "Cisco 8845 - Standard SIP Non-Secure Profile" */
     securityProfile: NonEmptyString,
-    /** @default "Standard SIP Profile" (SIP phones) */
+    /** The SIP profile. @default "Standard SIP Profile" (SIP phones) */
     sipProfile: NonEmptyString,
   },
 );
@@ -72,7 +83,10 @@ export type PhoneTemplate = t.TypeOf<typeof PhoneTemplate>;
  */
 export const QuickAddGroup = strictObject(
   "QuickAddGroup",
-  { name: ObjectName },
+  {
+    /** The quick add group's name, unique among the customer's. */
+    name: ObjectName,
+  },
   {
     /** Teams: the licenses, by SKU part number. @default none */
     licenses: boundedArray(LicenseTemplate, 10, "Licenses"),
@@ -96,7 +110,13 @@ export type QuickAddGroup = t.TypeOf<typeof QuickAddGroup>;
  */
 export const SubscriberProfileInputs = strictObject(
   "SubscriberProfile",
-  { customer: CustomerCode, name: ObjectName, quickAddGroup: QuickAddGroup },
+  {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
+    customer: CustomerCode,
+    /** The name flow-through entries and pins give it by. */
+    name: ObjectName,
+    quickAddGroup: QuickAddGroup,
+  },
   {
     /** Teams: Enterprise Voice (needs a number). @default false */
     enterpriseVoice: t.boolean,
@@ -118,6 +138,7 @@ export const SubscriberProfileInputs = strictObject(
     classOfService: ObjectName,
     /** The role (customer definition `roles`) its subscribers get when their flow-through entry names none. @default - flowThrough.defaultRole */
     role: ObjectName,
+    /** Free text for the people who read the definition; sent to no platform. */
     description: t.string,
   },
 );

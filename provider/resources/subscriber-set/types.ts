@@ -72,7 +72,9 @@ export type CucmSubscriberSite = t.TypeOf<typeof CucmSubscriberSite>;
 export const SubscriberSetInputs = strictObject(
   "SubscriberSet",
   {
+    /** The code of the customer it belongs to (in a definition, customer.code fills it). */
     customer: CustomerCode,
+    /** The platform of the set's subscribers. */
     platform: SubscriberPlatformName,
     /** This set's index, 0 to sets-1. */
     set: t.number,
