@@ -96,11 +96,5 @@ export function objectsOf(state: AxlClusterState, kind: keyof AxlClusterState["o
   return new Map(Object.values(state.objects[kind] ?? {}).map((o) => [String(o.fields[key]), readable(o.fields) as Record<string, any>]));
 }
 
-/** Every object of the cluster as `kind key -> fields`, for comparing a cluster with its seed. */
-export function everyObject(state: AxlClusterState): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const [kind, objects] of Object.entries(state.objects)) {
-    for (const [uuid, object] of Object.entries(objects ?? {})) all.set(`${kind} ${uuid}`, JSON.stringify(object.fields));
-  }
-  return all;
-}
+/** Every object of the cluster as `kind uuid -> fields`, for comparing a cluster with its seed. */
+export { everyClusterObject as everyObject } from "../../lab/cisco";
