@@ -10,7 +10,7 @@ import { startLab, type LabHandle } from "../../lab";
 import { createCiscoServices, type AxlClusterState } from "../../lab/cisco";
 import type { CupiState } from "../../lab/cisco/cupi";
 import { LabControlClient } from "../../lab/control/control-client";
-import { createMicrosoftServices } from "../../lab/microsoft";
+import { createMicrosoftServices, type GraphState, type TeamsState } from "../../lab/microsoft";
 import { setClusterLabConfig, setLdapLabConfig, setUnityConnectionLabConfig } from "./cisco-lab-config";
 import { compiledProgram, EngineProject } from "./harness";
 import { setMicrosoftLabConfig } from "./microsoft-lab-config";
@@ -36,22 +36,22 @@ export interface CiscoLab {
 
 /**
  * A fresh lab (AXL, CUPI and OpenLDAP; with `teams`, the Microsoft simulators too) and a stack of
- * the compiled root program on it, with the lab's accounts in stack config and `customer` set
- * to `definition`.
+ * the compiled root program on it (or of `program`, an example's), with the lab's accounts in
+ * stack config and `customer` set to `definition` when one is given.
  */
-export async function startCiscoLab(options: { name: string; definition: unknown; teams?: boolean; config?: Readonly<Record<string, string>> }): Promise<CiscoLab> {
+export async function startCiscoLab(options: { name: string; definition?: unknown; program?: string; teams?: boolean; config?: Readonly<Record<string, string>> }): Promise<CiscoLab> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-${options.name}-lab-`));
   const services = [...createCiscoServices().all, ...(options.teams ? createMicrosoftServices().all : [])];
   const lab = await startLab({ stateDir, tlsDir: process.env.UCFLOW_TEST_TLS_DIR, services, log: () => undefined });
   const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
   if (options.teams) await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 } });
-  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
+  const project = await EngineProject.create({ name: options.name, main: options.program ?? compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
   await setLdapLabConfig(project, lab);
   await setClusterLabConfig(project, lab);
   await setUnityConnectionLabConfig(project, lab);
   if (options.teams) await setMicrosoftLabConfig(project, lab);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.setConfig(key, value);
-  await project.setConfig("customer", options.definition);
+  if (options.definition !== undefined) await project.setConfig("customer", options.definition);
   const ldap = lab.endpoints.ldap!;
   const asAdmin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
     const client = new Client({ url: ldap.url, timeout: 10_000, connectTimeout: 5_000 });
@@ -76,6 +76,22 @@ export async function startCiscoLab(options: { name: string; definition: unknown
       await lab.stop();
       fs.rmSync(stateDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * What a hybrid customer's tests read after a run: the Microsoft partitions, the cluster's end
+ * users, lines and phones by userid, pattern and name, and Unity Connection's aliases (lower case).
+ */
+export async function hybridState(lab: CiscoLab) {
+  const [graph, teams, axl, cupi] = await Promise.all([lab.control.state("graph"), lab.control.state("teams"), lab.axl(), lab.cupi()]);
+  return {
+    graph: graph as GraphState,
+    teams: teams as TeamsState,
+    users: objectsOf(axl, "user", "userid"),
+    lines: objectsOf(axl, "line", "pattern"),
+    phones: objectsOf(axl, "phone"),
+    mailboxes: new Set(cupi.users.map((u) => u.Alias.toLowerCase())),
   };
 }
 
