@@ -28,7 +28,7 @@ ${DEMO_CUSTOMERS.map((c) => `                      ${c.name}: ${c.definitionFile
   Needs a build (npm run build) and the Pulumi CLI on PATH; npm run demo brings in both.
   NO_COLOR or FORCE_COLOR decide colour; otherwise colour on a terminal only.
   exit 0 every customer went through and destroy left the lab as seeded, 1 the lab could not
-  start or a step failed (its message on stderr), 2 bad flags`;
+  start, a step failed (its message on stderr) or Ctrl-C stopped it, 2 bad flags`;
 
 /** Where the demo finds the repository it was built in, and what it needs there. */
 interface DemoPaths {
@@ -58,14 +58,16 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   }
   const paths = demoPaths();
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "ucflow-demo-lab-"));
+  let done = false;
   try {
-    return await runLabUntilSignalled(
+    const code = await runLabUntilSignalled(
       { stateDir, log: (line) => io.stderr(`ucflow demo: lab: ${line}\n`) },
       {
         prefix: "ucflow demo",
         started: async (lab) => {
           try {
             await runDemo(lab, customers, paths, io);
+            done = true;
           } catch (error) {
             io.stderr(`ucflow demo: ${(error as Error).message}\n`);
             throw new Error("the demo failed (see above)");
@@ -73,6 +75,8 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
         },
       },
     );
+    // Stopped by a signal before the last customer: the lab stopped cleanly, the demo did not finish.
+    return code === 0 && !done ? 1 : code;
   } finally {
     fs.rmSync(stateDir, { recursive: true, force: true });
   }
