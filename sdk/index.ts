@@ -38,7 +38,7 @@ export {
   MAX_SUBSCRIBER_SET_COUNT,
   DEFINITION_LIMITS,
 } from "./definition/customer-definition";
-export type { DecodedCustomerDefinition, DefinitionProblem } from "./definition/customer-definition";
+export type { CustomerDefinitionInput, DecodedCustomerDefinition, DefinitionProblem } from "./definition/customer-definition";
 export { loadCustomerDefinition, customerDefinitionError, CUSTOMER_CONFIG_KEY, CUSTOMER_FILE_CONFIG_KEY } from "./definition/load-definition";
 export { readTeamsPolicyCatalog, configuredTeamsAdminClient } from "./directory/teams-policies";
 export { checkTeamsReferences, referencedPolicyTypes, policiesCreatedBy, TEAMS_POLICY_TYPES } from "../provider/plan/teams-references";

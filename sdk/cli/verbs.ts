@@ -5,14 +5,15 @@ import type { Verb, VerbImplementation } from "./verb";
 
 /**
  * lab/ may import provider/ and sdk/, never the reverse (the SDK and providers ship without the
- * lab: package.json `files`). So `ucflow lab` lives in lab/cli-lab.ts and is required here by a
- * computed path at run time: the compiler sees no import, and a package installed without the
- * lab says so instead of failing to load the whole command.
+ * lab: package.json `files`). So `ucflow lab` and `ucflow demo` live in lab/ (cli-lab.ts,
+ * cli-demo.ts) and are required here by a computed path at run time: the compiler sees no
+ * import, and a package installed without the lab says so instead of failing to load the whole
+ * command.
  */
-function loadLabVerb(): VerbImplementation {
-  const file = path.join(__dirname, "..", "..", "lab", "cli-lab.js");
+function loadLabVerb(module: "cli-lab" | "cli-demo", name: "labVerb" | "demoVerb"): VerbImplementation {
+  const file = path.join(__dirname, "..", "..", "lab", `${module}.js`);
   try {
-    return (require(file) as { labVerb: VerbImplementation }).labVerb;
+    return (require(file) as Record<string, VerbImplementation>)[name]!;
   } catch (error) {
     if ((error as { code?: string }).code === "MODULE_NOT_FOUND" && String((error as Error).message).includes(file)) {
       throw new Error(`the lab is not installed here (${file} is missing): it ships with the ucflow repository, not the package; run \`npm run build\` in a checkout and use its dist/sdk/cli/main.js`);
@@ -22,7 +23,8 @@ function loadLabVerb(): VerbImplementation {
 }
 
 export const VERBS: readonly Verb[] = [
-  { name: "lab", summary: "run the local lab and print (and write) the stack settings that point a stack at it", load: loadLabVerb },
+  { name: "demo", summary: "provision the demo customers into a fresh lab: the review, up, a no-change preview, destroy to the seed", load: () => loadLabVerb("cli-demo", "demoVerb") },
+  { name: "lab", summary: "run the local lab and print (and write) the stack settings that point a stack at it", load: () => loadLabVerb("cli-lab", "labVerb") },
   { name: "preview", summary: "preview the stack; with --markdown, the pull-request comment a reviewer reads", load: () => require("./preview-command").previewVerb as VerbImplementation },
   { name: "drift", summary: "refresh in preview mode and report what changed outside ucflow (exit 1 on drift)", load: () => require("./drift").driftVerb as VerbImplementation },
 ];

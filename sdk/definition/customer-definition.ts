@@ -175,6 +175,15 @@ export const CustomerDefinition = strictObject(
   },
 );
 export type CustomerDefinition = t.TypeOf<typeof CustomerDefinition>;
+/** A definition as a program writes it, before decodeCustomerDefinition checks it: the same shape, plain strings where the checked one has branded names. */
+export type CustomerDefinitionInput = Unbranded<CustomerDefinition>;
+type Unbranded<T> = T extends t.Brand<unknown>
+  ? T extends string ? string : T extends number ? number : T
+  : T extends readonly (infer E)[]
+    ? Unbranded<E>[]
+    : T extends object
+      ? { [K in keyof T]: Unbranded<T[K]> }
+      : T;
 type Site = CustomerDefinition["sites"][number];
 
 // The definition is what the component takes, less the tenant it reads itself.

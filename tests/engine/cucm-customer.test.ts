@@ -137,6 +137,13 @@ describe("Unified CM flow-through (real Pulumi CLI, the lab's AXL, CUPI and Open
     }
   }
 
+  it("a preview plans the customer and changes nothing on the cluster or Unity Connection", async () => {
+    const preview = await lab.project.preview();
+    expect(changesOf(preview.changeSummary).create).to.be.greaterThan(0);
+    expect(everyObject(await lab.axl())).to.deep.equal(seeded);
+    expect((await lab.cupi()).users.map((u) => u.Alias).sort()).to.deep.equal(seededMailboxes);
+  });
+
   it("up builds the dial plan and the sites and provisions the matching people as their profiles say", async () => {
     const up = await lab.project.up();
     expect(changesOf(up.changeSummary).create).to.be.greaterThan(0);

@@ -10,7 +10,7 @@ import { startLab, type LabHandle } from "../../lab";
 import { createCiscoServices, type AxlClusterState } from "../../lab/cisco";
 import type { CupiState } from "../../lab/cisco/cupi";
 import { LabControlClient } from "../../lab/control/control-client";
-import { createMicrosoftServices } from "../../lab/microsoft";
+import { createMicrosoftServices, type GraphState, type TeamsState } from "../../lab/microsoft";
 import { setClusterLabConfig, setLdapLabConfig, setUnityConnectionLabConfig } from "./cisco-lab-config";
 import { compiledProgram, EngineProject } from "./harness";
 import { setMicrosoftLabConfig } from "./microsoft-lab-config";
@@ -36,22 +36,22 @@ export interface CiscoLab {
 
 /**
  * A fresh lab (AXL, CUPI and OpenLDAP; with `teams`, the Microsoft simulators too) and a stack of
- * the compiled root program on it, with the lab's accounts in stack config and `customer` set
- * to `definition`.
+ * the compiled root program on it (or of `program`, an example's), with the lab's accounts in
+ * stack config and `customer` set to `definition` when one is given.
  */
-export async function startCiscoLab(options: { name: string; definition: unknown; teams?: boolean; config?: Readonly<Record<string, string>> }): Promise<CiscoLab> {
+export async function startCiscoLab(options: { name: string; definition?: unknown; program?: string; teams?: boolean; config?: Readonly<Record<string, string>> }): Promise<CiscoLab> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-${options.name}-lab-`));
   const services = [...createCiscoServices().all, ...(options.teams ? createMicrosoftServices().all : [])];
   const lab = await startLab({ stateDir, tlsDir: process.env.UCFLOW_TEST_TLS_DIR, services, log: () => undefined });
   const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
   if (options.teams) await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 } });
-  const project = await EngineProject.create({ name: options.name, main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
+  const project = await EngineProject.create({ name: options.name, main: options.program ?? compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
   await setLdapLabConfig(project, lab);
   await setClusterLabConfig(project, lab);
   await setUnityConnectionLabConfig(project, lab);
   if (options.teams) await setMicrosoftLabConfig(project, lab);
   for (const [key, value] of Object.entries(options.config ?? {})) await project.setConfig(key, value);
-  await project.setConfig("customer", options.definition);
+  if (options.definition !== undefined) await project.setConfig("customer", options.definition);
   const ldap = lab.endpoints.ldap!;
   const asAdmin = async <T>(work: (client: Client) => Promise<T>): Promise<T> => {
     const client = new Client({ url: ldap.url, timeout: 10_000, connectTimeout: 5_000 });
@@ -79,6 +79,22 @@ export async function startCiscoLab(options: { name: string; definition: unknown
   };
 }
 
+/**
+ * What a hybrid customer's tests read after a run: the Microsoft partitions, the cluster's end
+ * users, lines and phones by userid, pattern and name, and Unity Connection's aliases (lower case).
+ */
+export async function hybridState(lab: CiscoLab) {
+  const [graph, teams, axl, cupi] = await Promise.all([lab.control.state("graph"), lab.control.state("teams"), lab.axl(), lab.cupi()]);
+  return {
+    graph: graph as GraphState,
+    teams: teams as TeamsState,
+    users: objectsOf(axl, "user", "userid"),
+    lines: objectsOf(axl, "line", "pattern"),
+    phones: objectsOf(axl, "phone"),
+    mailboxes: new Set(cupi.users.map((u) => u.Alias.toLowerCase())),
+  };
+}
+
 /** A stored value as a test reads it: a reference `{name, uuid}` as its name, "true"/"false" as booleans. */
 function readable(value: unknown): unknown {
   if (value === "true" || value === "false") return value === "true";
@@ -96,11 +112,5 @@ export function objectsOf(state: AxlClusterState, kind: keyof AxlClusterState["o
   return new Map(Object.values(state.objects[kind] ?? {}).map((o) => [String(o.fields[key]), readable(o.fields) as Record<string, any>]));
 }
 
-/** Every object of the cluster as `kind key -> fields`, for comparing a cluster with its seed. */
-export function everyObject(state: AxlClusterState): Map<string, string> {
-  const all = new Map<string, string>();
-  for (const [kind, objects] of Object.entries(state.objects)) {
-    for (const [uuid, object] of Object.entries(objects ?? {})) all.set(`${kind} ${uuid}`, JSON.stringify(object.fields));
-  }
-  return all;
-}
+/** Every object of the cluster as `kind uuid -> fields`, for comparing a cluster with its seed. */
+export { everyClusterObject as everyObject } from "../../lab/cisco";

@@ -6,7 +6,7 @@ import { CLUSTER1 } from "../../lab/cisco";
 import { SKU_IDS, type GraphState, type TeamsState } from "../../lab/microsoft";
 import { cucmSubscriberNames } from "../../provider/plan";
 import { changesOf } from "./harness";
-import { everyObject, HYBRID_DEFINITION_FILE, objectsOf, readDefinition, startCiscoLab, type CiscoLab } from "./cucm-lab";
+import { everyObject, HYBRID_DEFINITION_FILE, hybridState, objectsOf, readDefinition, startCiscoLab, type CiscoLab } from "./cucm-lab";
 import { footprint, numbersOnTwoUsers, type LabUser } from "./teams-lab";
 
 describe("a hybrid customer: Teams and Unified CM sites in one stack (real Pulumi CLI, both labs)", function () {
@@ -34,12 +34,7 @@ describe("a hybrid customer: Teams and Unified CM sites in one stack (real Pulum
   it("one up provisions Chicago on Teams and Boston on Unified CM from the same profile", async () => {
     const up = await lab.project.up();
     expect(changesOf(up.changeSummary).create).to.be.greaterThan(0);
-    const { graph, teams } = await microsoft();
-    const axl = await lab.axl();
-    const users = objectsOf(axl, "user", "userid");
-    const lines = objectsOf(axl, "line", "pattern");
-    const phones = objectsOf(axl, "phone");
-    const mailboxes = new Set((await lab.cupi()).users.map((u) => u.Alias.toLowerCase()));
+    const { graph, teams, users, lines, phones, mailboxes } = await hybridState(lab);
     const people = seed.graph.users.map((u) => u.properties);
     const chicago = people.filter((u) => u.city === "Chicago");
     const boston = people.filter((u) => u.city === "Boston");

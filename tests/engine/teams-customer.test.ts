@@ -52,6 +52,13 @@ describe("Microsoft Teams flow-through (real Pulumi CLI, the lab)", function () 
     await teamsLab?.dispose();
   });
 
+  it("a preview plans the customer and changes no user", async () => {
+    const preview = await project.preview();
+    expect(changesOf(preview.changeSummary).create).to.be.greaterThan(0);
+    const { graph, teams } = await state();
+    for (const user of seed.graph.users) expect(footprint(graph, teams, user.properties.id), user.properties.userPrincipalName).to.deep.equal(footprint(seed.graph, seed.teams, user.properties.id));
+  });
+
   it("up provisions exactly the users the criteria match", async () => {
     const up = await project.up();
     const { graph, teams } = await state();

@@ -2,6 +2,7 @@
 export { createAxlService } from "./axl-service";
 export type { AxlServiceOptions } from "./axl-service";
 export type { AxlClusterState, AxlSettings, AxlThrottlingSettings, DeviceEvent } from "./model/cluster-state";
+export { everyClusterObject } from "./model/cluster-state";
 export { defaultAxlSettings, MEGABYTE } from "./model/settings";
 export { ClusterIndex, keyOf, referencesOf } from "./model/cluster-index";
 export { canonicalUuid, deterministicUuids } from "./model/uuids";

@@ -72,7 +72,7 @@ describe("ucflow command line", () => {
   });
 
   it("has a --help for every verb of the command", async () => {
-    expect(VERBS.map((v) => v.name)).to.include.members(["lab", "preview", "drift"]);
+    expect(VERBS.map((v) => v.name)).to.include.members(["demo", "lab", "preview", "drift"]);
     for (const verb of VERBS) {
       const io = capture();
       expect(await runCommandLine([verb.name, "--help"], VERBS, io), verb.name).to.equal(0);

@@ -57,3 +57,12 @@ export interface AxlClusterState {
 
 /** Device events kept (older ones are dropped). */
 export const DEVICE_EVENTS_KEPT = 1000;
+
+/** Every object of the cluster as `kind uuid -> fields (JSON)`, for comparing a cluster with its seed. */
+export function everyClusterObject(state: AxlClusterState): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const [kind, objects] of Object.entries(state.objects)) {
+    for (const [uuid, object] of Object.entries(objects ?? {})) all.set(`${kind} ${uuid}`, JSON.stringify(object.fields));
+  }
+  return all;
+}
