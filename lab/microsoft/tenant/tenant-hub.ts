@@ -9,6 +9,12 @@
 // writers (tenant-index.ts): no request scans the tenant.
 import { LabHttpError } from "../../http/lab-http";
 import { GraphIndex, TeamsIndex } from "./tenant-index";
+
+// A new grant is missing from the next `grantReadLag` reads, but only for this long after it was
+// made: Teams shows a grant some time after it is made, and a read long after sees it however few
+// reads came between (a lag counted in reads alone would hide a grant made hours ago from the first
+// read of a nightly refresh). Shorter than the 20 s in which ucflow reads a fresh write again.
+export const GRANT_LAG_WINDOW_MS = 10_000;
 import type { DirectoryUser, EnterpriseVoiceRecord, EntraState, GrantRecord, GraphState, NumberRecord, Stamp, TeamsState } from "./types";
 
 type Partitions = { entra?: EntraState; graph?: GraphState; teams?: TeamsState };
@@ -28,8 +34,8 @@ export class TenantHub {
   private teamsIndex: TeamsIndex | undefined;
   /** userId -> reads of that user still answered 404 (newUserReadLag). */
   private readonly hiddenUsers = new Map<string, number>();
-  /** "<source>|<userId>|<type>|<stamp>" -> reads of the user's policies that still miss the grant (grantReadLag). */
-  private readonly hiddenGrants = new Map<string, number>();
+  /** "<source>|<userId>|<type>|<stamp>" -> reads of the user's policies that still miss the grant (grantReadLag), until when. */
+  private readonly hiddenGrants = new Map<string, { reads: number; until: number }>();
 
   /** Registers the current partition of a service and indexes it; returns it (for initialState/decodeState/seed). */
   attach<S extends EntraState | GraphState | TeamsState>(state: S): S {
@@ -117,7 +123,7 @@ export class TenantHub {
     if (!book) throw new Error(`the ${source} partition is not attached to the tenant hub`);
     book.record(record);
     const reads = this.partitions.graph?.settings.consistency.grantReadLag ?? 0;
-    if (reads > 0) this.hiddenGrants.set(grantKey(source, record), reads);
+    if (reads > 0) this.hiddenGrants.set(grantKey(source, record), { reads, until: Date.now() + GRANT_LAG_WINDOW_MS });
   }
 
   /** Every grant record of the user, from both APIs. */
@@ -136,11 +142,12 @@ export class TenantHub {
     const newest = new Map<string, { source: "graph" | "teams"; record: GrantRecord }>();
     for (const candidate of this.grantsOf(userId)) {
       const key = grantKey(candidate.source, candidate.record);
-      const left = this.hiddenGrants.get(key);
-      if (left !== undefined) {
+      const hidden = this.hiddenGrants.get(key);
+      if (hidden !== undefined && hidden.until <= Date.now()) this.hiddenGrants.delete(key);
+      else if (hidden !== undefined) {
         if (countRead) {
-          if (left <= 1) this.hiddenGrants.delete(key);
-          else this.hiddenGrants.set(key, left - 1);
+          if (hidden.reads <= 1) this.hiddenGrants.delete(key);
+          else this.hiddenGrants.set(key, { ...hidden, reads: hidden.reads - 1 });
         }
         continue;
       }

@@ -3,6 +3,7 @@
 // getPolicyId, and userConfigurations reflecting numbers, Enterprise Voice and grants.
 import { type Client, GraphError, ResponseType } from "@microsoft/microsoft-graph-client";
 import { expect } from "chai";
+import { GRANT_LAG_WINDOW_MS } from "../../../lab/microsoft/tenant/tenant-hub";
 import { accessToken, call, graphClient, rejection, secretCredential, TEAMS_SCOPE, type MicrosoftLab, withMicrosoftLab } from "./support";
 
 const TNM = "/admin/teams/telephoneNumberManagement";
@@ -261,6 +262,23 @@ describe("lab graph simulator: Teams administration", () => {
         seen.push(configuration.effectivePolicyAssignments.some((item) => item.policyType === "TeamsCallingPolicy"));
       }
       expect(seen).to.deep.equal([false, false, true]);
+    });
+
+    it("shows a grant however few reads came between once it is older than the lag window", async () => {
+      await env.control.seed("graph", { consistency: { grantReadLag: 5 } });
+      const user = await phoneUser();
+      const policyId = ((await client.api("/admin/teams/policy/getPolicyId(type='TeamsCallingPolicy',name='AllowCalling')").get()) as { value: { policyId: string }[] }).value[0]?.policyId;
+      await client.api("/admin/teams/policy/userAssignments/assign").post({ value: [{ userId: user.id, policyType: "TeamsCallingPolicy", policyId }] });
+      const granted = async () => ((await client.api(`/admin/teams/userConfigurations/${user.id}`).get()) as UserConfiguration).effectivePolicyAssignments.some((item) => item.policyType === "TeamsCallingPolicy");
+      expect(await granted(), "hidden right after the grant").to.equal(false);
+      // The lab runs in this process: move its clock past the window rather than wait for it.
+      const realNow = Date.now;
+      Date.now = () => realNow() + GRANT_LAG_WINDOW_MS + 1000;
+      try {
+        expect(await granted(), "visible once the window has passed, with 4 of its 5 reads left").to.equal(true);
+      } finally {
+        Date.now = realNow;
+      }
     });
   });
 
