@@ -103,4 +103,31 @@ describe("ucflow export (the built command, real Pulumi CLI, the lab's Microsoft
       expect(entry.userPrincipalName).to.equal(user.userPrincipalName);
     }
   });
+
+  it("up changes no licence, number, grant, Enterprise Voice, user or dial plan, and the next preview shows no changes", async () => {
+    const before = platformState(graph, teams);
+    await project.up();
+    const after = platformState((await control.state("graph")) as GraphState, (await control.state("teams")) as TeamsState);
+    for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], `the lab's ${key} after up`).to.deep.equal(before[key]);
+    await project.preview({ expectNoChanges: true });
+  });
 });
+
+/**
+ * What a write on the platform would change: users, numbers, grants, Enterprise Voice, groups,
+ * Teams configurations (dial plans, policies). Not yet compared, until adoption covers them
+ * (branch teams-adopt): the emergency locations (a site still creates its own rather than
+ * adopting the one it was exported from) and ucflow's record on each user (an open extension
+ * the subscriber set writes even when it gives nothing).
+ */
+function platformState(graph: GraphState, teams: TeamsState) {
+  return {
+    users: graph.users.map((u) => u.properties),
+    numbers: graph.numbers,
+    graphGrants: graph.grants,
+    enterpriseVoice: [...graph.enterpriseVoice, ...teams.enterpriseVoice],
+    groups: graph.groups,
+    configurations: teams.configurations,
+    teamsGrants: teams.grants,
+  };
+}
