@@ -13,6 +13,7 @@ import { catalogueService, labServiceCatalogue } from "./service-catalogue";
 import { startServiceHost, type ServiceHost } from "./service-host";
 import { claimStateDir, releaseStateDir, writeLabRecord } from "./state-dir-lock";
 import { prepareLabTls } from "./tls";
+import { RequestLog } from "./request-log";
 
 export interface LabOptions {
   /** Where state, the CA and lab.json live; default `.lab` in the current directory. */
@@ -35,8 +36,31 @@ export interface LabOptions {
   readonly ldap?: boolean | { readonly seedLdif?: string; readonly adminPassword?: string; readonly bindPassword?: string; readonly sizeLimit?: number };
   /** Seed of the fault generator; the same seed and request sequence give the same faults. Default 1. */
   readonly faultSeed?: number;
+  /**
+   * The request log (GET /requests on the control endpoint) keeps the last `maxEntries`
+   * requests; older ones are dropped and counted. Default 100,000.
+   */
+  readonly requestLog?: { readonly maxEntries?: number };
+  /**
+   * How the graph simulator's Teams number operations (assignNumber, unassignNumber) settle in
+   * this lab, kept across resets; the same knobs as POST /seed graph {"lro": {...}}. Default:
+   * notStartedPolls 1, runningPolls 1 (the third poll finishes), settleAfterSeconds 60,
+   * retryAfterSeconds null (no Retry-After).
+   */
+  readonly numberOperations?: NumberOperationSettings;
   /** Progress and warnings; default stderr. */
   readonly log?: (line: string) => void;
+}
+
+export interface NumberOperationSettings {
+  /** Polls answered `notStarted` first. */
+  readonly notStartedPolls?: number;
+  /** Then polls answered `running`; the next poll finishes the operation. */
+  readonly runningPolls?: number;
+  /** An operation this old finishes without polls (for clients that never poll). */
+  readonly settleAfterSeconds?: number;
+  /** Sent as Retry-After on the 202 and on polls that are not final; null sends none. */
+  readonly retryAfterSeconds?: number | null;
 }
 
 export interface LabLdapEndpoint {
@@ -83,6 +107,9 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
   const names = definitions.map((definition) => definition.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate) throw new Error(`lab service ${duplicate} is listed twice`);
+  if (options.numberOperations !== undefined && !names.includes("graph")) {
+    throw new Error(`numberOperations are settings of the graph simulator, which is not started (services: ${names.join(", ") || "none"})`);
+  }
   for (const name of Object.keys(options.ports?.services ?? {})) {
     if (!names.includes(name)) throw new Error(`a port is given for lab service ${name}, which is not started (services: ${names.join(", ") || "none"})`);
   }
@@ -106,6 +133,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
   try {
     const tls = await prepareLabTls(options.tlsDir ? path.resolve(options.tlsDir) : path.join(stateDir, "tls"));
     const faults = new FaultInjector(faultSeed);
+    const requestLog = new RequestLog(options.requestLog?.maxEntries);
     const components = new Map<string, LabComponent>();
     const urls = new Map<string, string>();
     const hosts: ServiceHost[] = [];
@@ -118,6 +146,8 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
         tls,
         faults,
         urls,
+        requestLog,
+        ...(definition.name === "graph" && options.numberOperations !== undefined ? { baseline: { lro: options.numberOperations } } : {}),
         log,
       });
       undo.push({ what: `close the ${definition.name} server`, run: () => host.close() });
@@ -164,6 +194,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
       serviceNames: names,
       faults,
       faultSeed,
+      requestLog,
       describe: () => ({
         stateDir,
         services,
