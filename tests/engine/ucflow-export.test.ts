@@ -2,7 +2,8 @@
 // tenant with the stack's own settings and writes a definition that the program loads, and whose
 // preview selects each licensed user at a site into exactly what they hold now: the same
 // licences (with their disabled plans), the same number, the same Enterprise Voice and policy
-// grants, so no user, number or licence is new.
+// grants, so no user, number or licence is new; `pulumi up` then adopts with no write on the
+// platform (the lab's request log), and the next preview has no changes.
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -106,30 +107,29 @@ describe("ucflow export (the built command, real Pulumi CLI, the lab's Microsoft
     }
   });
 
-  it("up changes no licence, number, grant, Enterprise Voice, user or dial plan, and the next preview shows no changes", async () => {
+  it("up adopts with no write on the platform (the lab's request log), and the next preview shows no changes", async () => {
     const before = platformState(graph, teams);
+    await control.clearRequests();
     await project.up();
+    const requests = await control.requests();
+    expect(requests.length, "up read the platform").to.be.greaterThan(0);
+    expect(requests.filter((r) => r.write).map((r) => `${r.service} ${r.method} ${r.path} -> ${r.status}`)).to.deep.equal([]);
     const after = platformState((await control.state("graph")) as GraphState, (await control.state("teams")) as TeamsState);
     for (const key of Object.keys(before) as (keyof typeof before)[]) expect(after[key], `the lab's ${key} after up`).to.deep.equal(before[key]);
     await project.preview({ expectNoChanges: true });
   });
 });
 
-/**
- * What a write on the platform would change: users, numbers, grants, Enterprise Voice, groups,
- * Teams configurations (dial plans, policies). Not yet compared, until adoption covers them
- * (branch teams-adopt): the emergency locations (a site still creates its own rather than
- * adopting the one it was exported from) and ucflow's record on each user (an open extension
- * the subscriber set writes even when it gives nothing).
- */
+/** What a write on the platform would change: users (with ucflow's record on them), numbers, grants, Enterprise Voice, groups; Teams configurations and emergency locations. */
 function platformState(graph: GraphState, teams: TeamsState) {
   return {
-    users: graph.users.map((u) => u.properties),
+    users: graph.users.map((u) => ({ properties: u.properties, extensions: u.extensions ?? [] })),
     numbers: graph.numbers,
     graphGrants: graph.grants,
     enterpriseVoice: [...graph.enterpriseVoice, ...teams.enterpriseVoice],
     groups: graph.groups,
     configurations: teams.configurations,
+    emergencyLocations: teams.emergencyLocations,
     teamsGrants: teams.grants,
   };
 }
