@@ -68,7 +68,7 @@ describe("ucflow export (the built command, real Pulumi CLI, the lab's Microsoft
     expect(run.exitCode, run.stderr).to.equal(0);
     expect(run.stdout).to.include(`pulumi config set customerFile ${file}`);
     // The summary docs/export.md shows for the seeded tenant.
-    expect(run.stdout).to.include("3 sites, 2 dial plans, 4 number ranges, 8 profiles, 0 flow-through entries, 29 pinned users").and.to.include("35 users left out");
+    expect(run.stdout).to.include("3 sites, 2 dial plans, 0 classes of service, 4 number ranges, 8 profiles, 0 flow-through entries, 29 pinned users").and.to.include("35 users left out");
     expect(run.stdout + run.stderr, "no credential is printed").to.not.include("Lab8Q~");
     const raw = parse(fs.readFileSync(path.join(project.dir, file), "utf8"));
     const decoded = decodeCustomerDefinition(raw, "contoso.yaml");
