@@ -192,6 +192,8 @@ export function teamsExportDefinition(snapshot: TeamsExportSnapshot, options: Te
 interface SiteOfLocation {
   readonly site: ExportedSite;
   readonly locationId: string;
+  /** The location carries ucflow's mark for the customer and a site. */
+  readonly owned: boolean;
 }
 
 /**
@@ -224,6 +226,7 @@ function sitesOf(locations: readonly EmergencyLocation[], code: string): SiteOfL
     const address = addressFromLocation(location, { street: "", city: "", postalCode: "", country: location.CountryOrRegion } as never, { customer: code, code: siteCode, name } as never);
     return {
       locationId: location.LocationId,
+      owned: owned.has(location.LocationId),
       site: {
         code: siteCode,
         name,
@@ -263,7 +266,9 @@ function subscriberOf(user: TeamsExportUser, numbers: readonly TeamsExportNumber
   const number = held[0];
   const byLocation = number?.locationId ? sites.find((s) => sameText(s.locationId, number.locationId as string)) : undefined;
   const city = text(user.attributes.city);
-  const site = byLocation ?? sites.find((s) => city !== "" && sameText(s.site.address.city, city));
+  // Of several locations in the city, the one ucflow made for the customer first (where ucflow placed its users), then in site order.
+  const inCity = sites.filter((s) => city !== "" && sameText(s.site.address.city, city));
+  const site = byLocation ?? inCity.find((s) => s.owned) ?? inCity[0];
   if (site === undefined) return city === "" ? "has no city and no number at an emergency location, so no site" : `is in ${city}, where the tenant has no emergency location (a site needs one)`;
   const usageLocation = text(user.attributes.usageLocation);
   if (!sameText(usageLocation, site.site.address.country)) {
@@ -313,7 +318,7 @@ function profilesOf(subscribers: readonly Subscriber[]): ProfileOfSubscribers[] 
   for (const s of subscribers) groups.set(serviceKey(s), [...(groups.get(serviceKey(s)) ?? []), s]);
   const ordered = [...groups].sort(([ka, a], [kb, b]) => b.length - a.length || compareText(ka, kb));
   const base = (s: Subscriber) => [...s.licenses.map((l) => l.sku + (l.disabledPlans.length > 0 ? ` no ${l.disabledPlans.join(" ")}` : "")), ...(s.enterpriseVoice ? ["voice"] : [])].join(" ");
-  const detailed = (s: Subscriber) => [base(s), ...Object.values(s.policies)].join(" ");
+  const detailed = (s: Subscriber) => [base(s), ...new Set(Object.values(s.policies))].join(" ");
   const counts = (names: string[]) => names.reduce((m, n) => m.set(n.toLowerCase(), (m.get(n.toLowerCase()) ?? 0) + 1), new Map<string, number>());
   const bases = ordered.map(([, members]) => base(members[0]!));
   const baseCounts = counts(bases);
@@ -356,7 +361,9 @@ function dialPlansOf(plans: readonly TenantDialPlan[], sites: readonly ExportedS
     .map((p) => ({ plan: p, name: p.Identity.slice(4) }))
     .sort((a, b) => compareText(a.name, b.name))
     .map(({ plan, name }) => {
-      const site = sites.find((s) => s.dialPlan !== undefined && sameText(s.dialPlan, name));
+      // A site dial plan is one site's; one that several sites give is a customer dial plan they share.
+      const given = sites.filter((s) => s.dialPlan !== undefined && sameText(s.dialPlan, name));
+      const site = given.length === 1 ? given[0] : undefined;
       const description = unmarkedDescription(plan.Description).trim();
       return {
         name,
@@ -382,7 +389,7 @@ function dialPlansOf(plans: readonly TenantDialPlan[], sites: readonly ExportedS
  * Each candidate whose objects a class of service would build again without a write: its call
  * classes from the policy's usages, its SBCs from the routes, the country calling code that
  * explains the most route patterns (the rest become numberPatterns), the calling policy's
- * settings. Checked with the provider's own decisions: the objects the inputs make, with the
+ * settings that are off. Checked with the provider's own decisions: the objects the inputs make, with the
  * Descriptions adoption keeps, differ in nothing from what the tenant holds.
  */
 function classesOfServiceOf(candidates: readonly { readonly name: string; readonly platform: ClassOfServicePlatform }[], code: string): NonNullable<ExportedDefinition["classesOfService"]> {
@@ -404,8 +411,9 @@ function classesOfServiceOf(candidates: readonly { readonly name: string; readon
         countryCallingCode,
         allows,
         pstnGateways,
-        ...(typeof calling?.AllowPrivateCalling === "boolean" ? { allowPrivateCalling: calling.AllowPrivateCalling } : {}),
-        ...(typeof calling?.AllowCallForwardingToPhone === "boolean" ? { allowCallForwardingToPhone: calling.AllowCallForwardingToPhone } : {}),
+        // Only what differs from Teams' default (allowed): a class that leaves them unset manages neither.
+        ...(calling?.AllowPrivateCalling === false ? { allowPrivateCalling: false } : {}),
+        ...(calling?.AllowCallForwardingToPhone === false ? { allowCallForwardingToPhone: false } : {}),
       } as ClassOfServiceInputs;
       const read = classOfServiceFromPlatform(platform, guess);
       if (read === undefined || read.drift !== undefined || validateClassOfService(read).length > 0) return [];

@@ -15,7 +15,7 @@ import { createMicrosoftServices, LAB_TENANT_ID, type GraphState, type TeamsStat
 import { decodeCustomerDefinition, describeDefinitionProblem } from "../../sdk/definition/customer-definition";
 import { compiledProgram, EngineProject, type OperationDigest } from "./harness";
 import { setMicrosoftLabConfig } from "./microsoft-lab-config";
-import { grantsOf, setSteps } from "./teams-lab";
+import { CONTOSO_DEFINITION_FILE, grantsOf, setSteps, startTeamsLab, type TeamsLab } from "./teams-lab";
 import { ucflow } from "./ucflow-command";
 
 interface PlannedEntry {
@@ -135,3 +135,57 @@ function platformState(graph: GraphState, teams: TeamsState) {
     teamsGrants: teams.grants,
   };
 }
+
+describe("ucflow export of a tenant ucflow already manages (the Contoso example, up on the lab)", function () {
+  this.timeout(1_200_000);
+  let built: TeamsLab;
+  let exported: EngineProject;
+  const file = "customers/contoso.yaml";
+
+  before(async () => {
+    built = await startTeamsLab({ name: "ucflow-export-managed", definition: JSON.parse(fs.readFileSync(CONTOSO_DEFINITION_FILE, "utf8")) });
+    await built.project.up();
+    exported = await EngineProject.create({ name: "ucflow-export-again", main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: built.lab.caCertPath } });
+    await setMicrosoftLabConfig(exported, built.lab);
+  });
+
+  after(async () => {
+    await exported?.dispose();
+    await built?.dispose();
+  });
+
+  it("gives back its sites, dial plans and classes of service, and a new stack of it adopts with no write and previews with no changes", async () => {
+    const run = await ucflow(["export", "--customer-code", "Cu1", "--out", file], { cwd: exported.dir, env: exported.environment() });
+    expect(run.exitCode, run.stderr).to.equal(0);
+    const raw = parse(fs.readFileSync(path.join(exported.dir, file), "utf8"));
+    // ucflow's sites keep their codes; the seed's locations, which the example did not adopt, are sites of their own.
+    expect(raw.sites.map((s: { code: string; name: string }) => `${s.code} ${s.name}`)).to.deep.equal([
+      "Cu1Si4 Contoso Austin",
+      "Cu1Si3 Austin",
+      "Cu1Si5 Contoso Boston",
+      "Cu1Si2 Boston",
+      "Cu1Si6 Contoso Chicago HQ",
+      "Cu1Si1 Chicago",
+    ]);
+    expect(raw.classesOfService).to.deep.equal([
+      { name: "Cu1-International", countryCallingCode: "1", allows: ["national", "international"], pstnGateways: ["sbc1.contoso.com"] },
+      { name: "Cu1-National", countryCallingCode: "1", allows: ["national"], pstnGateways: ["sbc1.contoso.com", "sbc2.contoso.com"] },
+    ]);
+    // Each city's two sites hold users (by their number's location, else ucflow's site), all with the city's dial plan, which they then share.
+    expect(raw.sites.map((s: { code: string; dialPlan?: string }) => `${s.code} ${s.dialPlan}`)).to.deep.equal([
+      "Cu1Si4 Cu1Si3-Austin",
+      "Cu1Si3 Cu1Si3-Austin",
+      "Cu1Si5 Cu1Si2-Boston",
+      "Cu1Si2 Cu1Si2-Boston",
+      "Cu1Si6 Cu1Si1-Chicago",
+      "Cu1Si1 Cu1Si1-Chicago",
+    ]);
+
+    await exported.setConfig("customerFile", file);
+    await built.control.clearRequests();
+    await exported.up();
+    const writes = (await built.control.requests()).filter((r) => r.write).map((r) => `${r.service} ${r.method} ${r.path} -> ${r.status}`);
+    expect(writes).to.deep.equal([]);
+    await exported.preview({ expectNoChanges: true });
+  });
+});

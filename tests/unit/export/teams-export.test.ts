@@ -160,6 +160,23 @@ describe("teamsExportDefinition (a tenant as read to a customer definition)", ()
     expect(placements(s).get(idOf(1))).to.equal("Cu1Si1/SPE_E5 voice");
   });
 
+  it("places a user in a city of two locations at the one ucflow made for the customer", () => {
+    const s = snapshot([user(1, "Chicago")], {
+      emergencyLocations: [location(CHICAGO, "Chicago", "Contoso Chicago HQ", {}), location(BOSTON, "Chicago", "Cu1Si1 Chicago [ucflow:Cu1/Cu1Si1]", {})],
+    });
+    expect(placements(s).get(idOf(1))).to.equal("Cu1Si1/SPE_E5");
+  });
+
+  it("makes a dial plan that several sites give a customer dial plan they share", () => {
+    const s = snapshot([user(1, "Chicago", { policies: { TenantDialPlan: "US" } }), user(2, "Boston", { policies: { TenantDialPlan: "US" } })], {
+      dialPlans: [{ Identity: "Tag:US", NormalizationRules: [] }],
+    });
+    const { definition } = teamsExportDefinition(s, { customerCode: "Cu1" });
+    expect(definition.sites.map((x) => x.dialPlan)).to.deep.equal(["US", "US"]);
+    expect(definition.dialPlans).to.deep.equal([{ name: "US", scope: "customer", normalizationRules: [] }]);
+    expect(decodeCustomerDefinition(definition, "x.yaml").ok).to.equal(true);
+  });
+
   it("gives a site the dial plan all its subscribers hold, and leaves it a profile grant where they differ", () => {
     const rules = [
       { Name: "National", Pattern: "^(\\d{10})$", Translation: "+1$1", IsInternalExtension: false, Priority: 1 },
