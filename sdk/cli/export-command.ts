@@ -117,8 +117,9 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const fileName = path.basename(out);
   const decoded = decodeCustomerDefinition(exported.definition, fileName);
   if (!decoded.ok) {
-    // The exporter made a definition the program would refuse: a bug in ucflow, reported whole.
-    io.stderr(`ucflow export: the exported definition does not decode (a ucflow bug; please report it); nothing was written:\n  - ${decoded.problems.map(describeDefinitionProblem).join("\n  - ")}\n`);
+    // The program would refuse it: a tenant beyond a definition's limits (the notes say), or a bug in ucflow.
+    const notes = exported.notes.map((n) => `  note: ${n}\n`).join("");
+    io.stderr(`ucflow export: the exported definition breaks the rules of a customer definition, so nothing was written:\n  - ${decoded.problems.map(describeDefinitionProblem).join("\n  - ")}\n${notes}`);
     return EXIT.error;
   }
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -119,7 +119,7 @@ export interface ExportedDefinition {
   dialPlans?: { name: string; scope: "customer" | "site"; site?: string; description?: string; normalizationRules: { name: string; pattern: string; translation: string; description?: string; isInternalExtension?: boolean }[] }[];
   classesOfService?: Omit<ClassOfServiceInputs, "customer" | "adoption">[];
   sites: ExportedSite[];
-  numberInventory: { ranges: { start: string; end: string; site?: string }[] };
+  numberInventory: { ranges: { start: string; end: string; site?: string }[]; reserved?: string[] };
   profiles: ExportedProfile[];
   filters: { name: string; rows: Rows }[];
   flowThrough: { entries: { name: string; filter: string; site: string; profile: string }[]; pins?: { user: string; site: string; profile: string }[] };
@@ -160,8 +160,9 @@ export function teamsExportDefinition(snapshot: TeamsExportSnapshot, options: Te
 
   const profiles = profilesOf(subscribers);
   const dialPlans = dialPlansOf(snapshot.dialPlans, sites.map((s) => s.site));
-  const ranges = rangesOf(snapshot.numbers, subscribers, sites);
-  if (ranges.length > 500) notes.push(`the tenant's numbers make ${ranges.length} ranges, more than the 500 a number inventory holds; merge ranges by hand`);
+  const { ranges, reserved } = withinRangeLimit(rangesOf(snapshot.numbers, subscribers, sites));
+  if (ranges.length > MAX_RANGES) notes.push(`the tenant's numbers make ${ranges.length} ranges, more than the ${MAX_RANGES} a number inventory holds, even with the gaps between close ones reserved`);
+  if (reserved.length > 0) notes.push(`${reserved.length} numbers between close runs of the tenant's numbers are reserved, so that ${MAX_RANGES} ranges cover them; ucflow never gives a reserved number`);
   const flowThrough = flowThroughOf(snapshot.users, profiles, sites.map((s) => s.site), code);
   const classes = classesOfServiceOf(snapshot.classOfServiceCandidates ?? [], code);
   const others = [...new Set(profiles.flatMap((p) => (p.profile.quickAddGroup.policies?.OnlineVoiceRoutingPolicy ? [p.profile.quickAddGroup.policies.OnlineVoiceRoutingPolicy] : [])))]
@@ -178,7 +179,7 @@ export function teamsExportDefinition(snapshot: TeamsExportSnapshot, options: Te
     ...(dialPlans.length > 0 ? { dialPlans } : {}),
     ...(classes.length > 0 ? { classesOfService: classes } : {}),
     sites: sites.map((s) => s.site),
-    numberInventory: { ranges },
+    numberInventory: { ranges, ...(reserved.length > 0 ? { reserved } : {}) },
     profiles: profiles.map((p) => p.profile),
     filters: flowThrough.filters,
     flowThrough: { entries: flowThrough.entries, ...(flowThrough.pins.length > 0 ? { pins: flowThrough.pins } : {}) },
@@ -291,7 +292,9 @@ function numbersByUser(numbers: readonly TeamsExportNumber[]): Map<string, Teams
   for (const n of numbers) {
     if (!n.assignmentTargetId) continue;
     const key = n.assignmentTargetId.toLowerCase();
-    byUser.set(key, [...(byUser.get(key) ?? []), n]);
+    const held = byUser.get(key);
+    if (held) held.push(n);
+    else byUser.set(key, [n]);
   }
   return byUser;
 }
@@ -315,7 +318,12 @@ function serviceKey(s: Subscriber): string {
  */
 function profilesOf(subscribers: readonly Subscriber[]): ProfileOfSubscribers[] {
   const groups = new Map<string, Subscriber[]>();
-  for (const s of subscribers) groups.set(serviceKey(s), [...(groups.get(serviceKey(s)) ?? []), s]);
+  for (const s of subscribers) {
+    const key = serviceKey(s);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
   const ordered = [...groups].sort(([ka, a], [kb, b]) => b.length - a.length || compareText(ka, kb));
   const base = (s: Subscriber) => [...s.licenses.map((l) => l.sku + (l.disabledPlans.length > 0 ? ` no ${l.disabledPlans.join(" ")}` : "")), ...(s.enterpriseVoice ? ["voice"] : [])].join(" ");
   const detailed = (s: Subscriber) => [base(s), ...new Set(Object.values(s.policies))].join(" ");
@@ -460,6 +468,37 @@ function rangesOf(numbers: readonly TeamsExportNumber[], subscribers: readonly S
   });
 }
 
+/** A number inventory's limits (NumberInventoryInputs): ranges, and numbers held back. */
+const MAX_RANGES = 500;
+const MAX_RESERVED = 10_000;
+
+type Range = ExportedDefinition["numberInventory"]["ranges"][number];
+
+/**
+ * At most MAX_RANGES ranges: while there are more, the two neighbouring ranges (same number
+ * length, same site) with the fewest numbers between them are merged and those numbers reserved
+ * (they are not the tenant's, so ucflow must never give them), within MAX_RESERVED.
+ */
+function withinRangeLimit(ranges: readonly Range[]): { ranges: Range[]; reserved: string[] } {
+  const merged = [...ranges];
+  const reserved: string[] = [];
+  const value = (n: string) => BigInt(n.slice(1));
+  while (merged.length > MAX_RANGES) {
+    let best: { at: number; gap: bigint } | undefined;
+    for (let i = 0; i + 1 < merged.length; i++) {
+      const [a, b] = [merged[i]!, merged[i + 1]!];
+      if (a.end.length !== b.start.length || (a.site ?? "") !== (b.site ?? "")) continue;
+      const gap = value(b.start) - value(a.end) - 1n;
+      if (best === undefined || gap < best.gap) best = { at: i, gap };
+    }
+    if (best === undefined || BigInt(reserved.length) + best.gap > BigInt(MAX_RESERVED)) break;
+    const [a, b] = [merged[best.at]!, merged[best.at + 1]!];
+    for (let n = value(a.end) + 1n; n < value(b.start); n += 1n) reserved.push(`+${n}`);
+    merged.splice(best.at, 2, { start: a.start, end: b.end, ...(a.site ? { site: a.site } : {}) });
+  }
+  return { ranges: merged, reserved: reserved.sort(compareText) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // flow-through
 
@@ -479,16 +518,16 @@ interface Candidate {
  */
 function flowThroughOf(users: readonly TeamsExportUser[], profiles: readonly ProfileOfSubscribers[], sites: readonly ExportedSite[], code: string) {
   const directory: DirectoryUser[] = users.map((u) => ({ id: u.id, attributes: u.attributes }));
+  const byId = new Map(directory.map((u) => [u.id, u]));
   const planSites = sites.map((s) => ({ code: s.code, macros: { city: s.address.city, name: s.name } }));
   const wanted = new Map<string, { site: string; profile: string }>();
   for (const p of profiles) for (const s of p.members) wanted.set(s.userId, { site: s.site, profile: p.profile.name });
 
   const kept: Candidate[] = [];
   let remaining = directory;
-  const filterNames = new Set<string>();
   const entryNames = new Set<string>();
   for (const p of profiles) {
-    const departments = [...new Set(p.members.map((s) => text(directory.find((u) => u.id === s.userId)?.attributes.department)).filter((d) => d !== ""))].sort(compareText);
+    const departments = [...new Set(p.members.map((s) => text(byId.get(s.userId)?.attributes.department)).filter((d) => d !== ""))].sort(compareText);
     const candidates: { rows: Rows; filter: string; entry: string }[] = [
       { rows: [{ ...CITY_ROW }], filter: "in-site-city", entry: p.profile.name },
       ...departments.map((d) => ({
@@ -504,13 +543,13 @@ function flowThroughOf(users: readonly TeamsExportUser[], profiles: readonly Pro
       if (plan.problems.length > 0 || plan.assignments.length === 0) continue;
       if (!plan.assignments.every((a) => wanted.get(a.userId)?.site === a.site && wanted.get(a.userId)?.profile === a.profile)) continue;
       const entryName = unique(c.entry, entryNames);
-      if (!filterNames.has(c.filter.toLowerCase())) filterNames.add(c.filter.toLowerCase());
       kept.push({ filter: { name: c.filter, rows: c.rows }, entry: { name: entryName, filter: c.filter, site: "{{site.code}}", profile: p.profile.name } });
       const taken = new Set(plan.assignments.map((a) => a.userId));
       remaining = remaining.filter((u) => !taken.has(u.id));
     }
   }
-  const selected = new Set(directory.filter((u) => !remaining.includes(u)).map((u) => u.id));
+  const unselected = new Set(remaining.map((u) => u.id));
+  const selected = new Set(directory.filter((u) => !unselected.has(u.id)).map((u) => u.id));
   const pins = [...wanted]
     .filter(([id]) => !selected.has(id))
     .sort(([a], [b]) => compareText(a, b))

@@ -341,3 +341,20 @@ describe("teamsExportDefinition: classes of service", () => {
     ]);
   });
 });
+
+describe("teamsExportDefinition: more runs of numbers than a number inventory holds", () => {
+  it("merges the closest neighbouring runs of one site into ranges, reserving the numbers between them", () => {
+    // 502 numbers every other one: 502 runs; the two merges that bring them to 500 each reserve one number.
+    const numbers = Array.from({ length: 502 }, (_, i) => ({ telephoneNumber: `+1312555${String(1000 + 2 * i).padStart(4, "0")}`, numberType: "directRouting", city: "Chicago" }));
+    const result = teamsExportDefinition(snapshot([], { numbers }), { customerCode: "Cu1" });
+    const inventory = result.definition.numberInventory;
+    expect(inventory.ranges).to.have.length(500);
+    expect(inventory.ranges.slice(0, 2)).to.deep.equal([
+      { start: "+13125551000", end: "+13125551004", site: "Cu1Si2" },
+      { start: "+13125551006", end: "+13125551006", site: "Cu1Si2" },
+    ]);
+    expect(inventory.reserved).to.deep.equal(["+13125551001", "+13125551003"]);
+    expect(result.notes).to.include("2 numbers between close runs of the tenant's numbers are reserved, so that 500 ranges cover them; ucflow never gives a reserved number");
+    expect(decodeCustomerDefinition(result.definition, "x.yaml").ok).to.equal(true);
+  });
+});
