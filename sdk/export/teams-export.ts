@@ -6,8 +6,8 @@
 //
 // What becomes what (docs/export.md says the same for users):
 // - sites: one per emergency location (a Teams site is an emergency location; a city without one
-//   has no address to give a site). A user is at the site of their number's location, else of
-//   the location in their city.
+//   has no address to give a site), adopting it. A user is at the site of their number's
+//   location, else of the location in their city (the one ucflow made for the customer first).
 // - subscribers: licensed users at a site. Users left out are listed with the reason (no licence,
 //   no site, a usage location other than the site's, Enterprise Voice without a number, a SKU
 //   the tenant does not list), and stay as they are: no entry selects them.
@@ -20,7 +20,8 @@
 //   service N, when building it again from the exported inputs writes nothing. Other policies
 //   (made by hand, with their own usages) stay as they are: profiles grant them by name.
 // - number inventory: runs of consecutive acquired numbers, each scoped to the site its users
-//   (or its numbers' city) are at, else customer-wide.
+//   (or its numbers' city) are at, else customer-wide; past 500 runs, close ones merged with the
+//   numbers between them reserved.
 // - flow-through: entries that the planner itself confirms select exactly the right users (by
 //   site city, then also by department), and a pin for every subscriber no entry can express.
 import { planFlowThrough, type DirectoryUser, type FilterCriteria, type FlowThroughEntry } from "../../provider/plan";
