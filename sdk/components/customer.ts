@@ -51,13 +51,15 @@ export type CustomerSiteArgs = WithoutCustomer<SiteInputs> & {
   readonly macros?: Readonly<Record<string, string>>;
   /** The site is on this Unified CM cluster; without it the site is on Teams. */
   readonly cucm?: Plain<CucmSitePlacement>;
+  /** Whether the site's objects and its subscribers' users, lines and phones that already exist are adopted (docs/adoption.md). @default - refused */
+  readonly adoption?: Plain<AdoptionInput>;
 };
 
 export interface CustomerArgs {
   /** Code, name, and the Entra tenant when a site is on Teams (the clusters come from `clusters`). */
   readonly customer: Omit<Plain<CustomerInputs>, "clusters"> & {
-    /** Whether the customer-level objects that exist and are not ucflow's (Teams dial plans, classes of service' usages, routes and policies) are adopted. @default - refused */
-    readonly adoption?: AdoptionInput;
+    /** Whether the customer-level objects that already exist are adopted (docs/adoption.md). @default - refused */
+    readonly adoption?: Plain<AdoptionInput>;
   };
   readonly dialPlans?: readonly WithoutCustomer<DialPlanInputs>[];
   readonly classesOfService?: readonly WithoutCustomer<ClassOfServiceInputs>[];
@@ -170,8 +172,8 @@ export class Customer extends pulumi.ComponentResource {
     this.notes = plan.notes;
     this.subscribers = { teams: plan.teams, cucm: plan.cucm };
 
-    const { adoption, ...customerAccount } = args.customer;
-    const account = new CustomerAccount(child("customer"), { ...customerAccount, ...(args.clusters?.length ? { clusters: args.clusters.map((c) => c.name) } : {}) }, parent);
+    const { adoption: _adoption, ...customer } = args.customer;
+    const account = new CustomerAccount(child("customer"), { ...customer, ...(args.clusters?.length ? { clusters: args.clusters.map((c) => c.name) } : {}) }, parent);
     const after = { parent: this, dependsOn: [account] };
     const inventory = new NumberInventory(child("numbers"), { ...args.numberInventory, customer: code }, after);
     const profiles = args.profiles.map((p) => new SubscriberProfile(child(`profile-${p.name}`), { ...p, customer: code }, after));
@@ -186,13 +188,15 @@ export class Customer extends pulumi.ComponentResource {
     // Teams: dial plans, classes of service and sites exist on Teams only when a site is there.
     const teamsSets: SubscriberSet[] = [];
     if (teamsSites.length > 0) {
-      const adopting = adoption ? { adoption } : {};
+      // Teams: the customer's adoption on its dial plans and classes of service, each site's on its site and its subscribers.
+      const adopting = args.customer.adoption ? { adoption: args.customer.adoption } : {};
       const dialPlans = (args.dialPlans ?? []).map((d) => new DialPlan(child(`dial-plan-${d.name}`), { ...d, customer: code, ...adopting }, after));
       const classes = (args.classesOfService ?? []).map((c) => new ClassOfService(child(`cos-${c.name}`), { ...c, customer: code, ...adopting }, after));
       const sites = new Map(
         teamsSites.map((s) => {
-          const { macros: _macros, cucm: _cucm, ...site } = s;
-          return [s.code, new Site(child(`site-${s.code}`), { ...site, customer: code }, { parent: this, dependsOn: [account, ...dialPlans] })];
+          const { macros: _macros, cucm: _cucm, adoption: siteAdoption, ...site } = s;
+          const adoptingSite = siteAdoption ? { adoption: siteAdoption } : {};
+          return [s.code, new Site(child(`site-${s.code}`), { ...site, customer: code, ...adoptingSite }, { parent: this, dependsOn: [account, ...dialPlans] })];
         }),
       );
       const locations = Object.fromEntries([...sites].map(([site, resource]) => [site, resource.locationId]));

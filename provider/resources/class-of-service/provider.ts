@@ -179,6 +179,23 @@ export function withAdoptedDescriptions(desired: ClassOfServiceObjects, platform
 }
 
 /**
+ * `changes` without the removals of `retained` objects (adopted, and kept on delete): a class no
+ * longer allowed leaves its adopted route, and a usage stays while a retained route lists it.
+ */
+export function withoutRetainedRemovals(changes: readonly ClassOfServiceChange[], platform: ClassOfServicePlatform, retained: readonly string[]): ClassOfServiceChange[] {
+  if (retained.length === 0) return [...changes];
+  const kept = changes
+    .filter((c): c is Extract<ClassOfServiceChange, { op: "delete" }> => c.op === "delete" && isAdopted(retained, `${OBJECT_WORDS[c.type]} ${c.identity}`))
+    .flatMap((c) => [...platform.routes.values()].filter((r) => same(r.Identity, c.identity)).flatMap((r) => r.OnlinePstnUsages ?? []));
+  return changes.flatMap((change): ClassOfServiceChange[] => {
+    if (change.op === "delete") return isAdopted(retained, `${OBJECT_WORDS[change.type]} ${change.identity}`) ? [] : [change];
+    if (change.op !== "remove usages") return [change];
+    const usages = change.usages.filter((u) => !isAdopted(retained, `PSTN usage ${u}`) && !kept.some((k) => same(k, u)));
+    return usages.length > 0 ? [{ op: "remove usages", usages }] : [];
+  });
+}
+
+/**
  * Delete's writes, in order: the calling policy, the routing policy, the routes (reverse class
  * order), then the usages. `retained` objects (adopted, and kept on delete) stay, and so do the
  * usages a retained route or routing policy lists: removing them would break what is kept.
@@ -391,11 +408,16 @@ export function classOfServiceDefinition(clients: TenantClientSource = providerT
     return adopted;
   };
 
-  /** Brings every object to the inputs, creating, setting or removing only what differs. */
+  /**
+   * Brings every object to the inputs, creating, setting or removing only what differs; an
+   * adopted object no longer wanted is left unless the adoption says remove.
+   */
   const converge = async (inputs: ClassOfServiceInputs, adopted: readonly string[]): Promise<void> => {
     const teams = clients().teams;
     const platform = await readClassOfServicePlatform(teams, inputs.name);
-    await apply(teams, classOfServiceChanges(withAdoptedDescriptions(classOfServiceObjects(inputs), platform, adopted), platform, inputs.name), false);
+    const changes = classOfServiceChanges(withAdoptedDescriptions(classOfServiceObjects(inputs), platform, adopted), platform, inputs.name);
+    const retained = removalDecision({ adopted: adopted.length > 0 }, adoptionPolicy(inputs.adoption)) === "retain" ? adopted : [];
+    await apply(teams, withoutRetainedRemovals(changes, platform, retained), false);
   };
 
   return {

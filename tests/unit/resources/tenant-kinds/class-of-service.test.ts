@@ -277,6 +277,25 @@ describe("ClassOfService", () => {
         expect(calls(teams.requests)).to.deep.equal(READS);
       });
 
+      it("leaves an adopted route of a class no longer allowed, and its usage; removes it when onDelete is remove", async () => {
+        const adoptedNational = ["PSTN usage Cu1-Std-national", "voice route Cu1-Std-national"];
+        const onlyInternational = { ...adopting, allows: ["international"] };
+        const kept = setup();
+        kept.teams.reply(...existing(), noContent);
+        await kept.provider.update!("Cu1-Std", { ...adopting, adopted: true, adoptedObjects: adoptedNational }, onlyInternational);
+        expect(calls(kept.teams.requests.slice(4))).to.deep.equal([["PUT", `${ROUTING}/configuration/Tag:Cu1-Std`, { ...settingsOf(routingPolicy), OnlinePstnUsages: ["Cu1-Std-international"] }]]);
+        const removed = setup();
+        removed.teams.reply(...existing(), noContent, noContent, usages("US-Local", "Cu1-Std-national", "Cu1-Std-international"), noContent);
+        const removing = { ...onlyInternational, adoption: { existing: "adopt", onDelete: "remove" } };
+        await removed.provider.update!("Cu1-Std", { ...removing, adopted: true, adoptedObjects: adoptedNational }, removing);
+        expect(removed.teams.requests.slice(4).map((r) => `${r.method} ${r.url.split("/configurations/")[1]}`)).to.deep.equal([
+          "PUT OnlineVoiceRoutingPolicy/configuration/Tag:Cu1-Std",
+          "DELETE OnlineVoiceRoute/configuration/Cu1-Std-national",
+          "GET OnlinePstnUsages",
+          "PUT OnlinePstnUsages/configuration/Global",
+        ]);
+      });
+
       it("leaves adopted objects, and the usages they list, on delete; removes what ucflow created", async () => {
         const { provider, teams } = setup();
         const adoptedRoute = ["PSTN usage Cu1-Std-national", "voice route Cu1-Std-national"];
