@@ -55,8 +55,8 @@ export const PLATFORM_EXPORTERS: Readonly<Record<ExportPlatform, PlatformExporte
 
 const USAGE = `usage: ucflow export [--stack NAME] [--cwd DIR] [--platform teams|cucm] [--cluster NAME] [--customer-code CODE] --out FILE
   Reads the live platform the stack's ucflow:* settings point at (the same keys the providers
-  read) and writes the customer definition that holds it as it is: sites, dial plans, number
-  ranges, subscriber profiles, filters and flow-through entries (pins where no filter can say it)
+  read) and writes the customer definition that holds it as it is: sites, dial plans, classes
+  of service, number ranges, subscriber profiles, filters and flow-through entries (pins where no filter can say it)
   selecting every user into the services they hold now, with adoption on (customer.adoption and
   sites[].adoption existing: adopt). Users it leaves out are listed with the reason. Then prints
   the pulumi config set customerFile line. docs/export.md says what becomes what.
