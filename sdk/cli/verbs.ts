@@ -24,5 +24,6 @@ function loadLabVerb(): VerbImplementation {
 export const VERBS: readonly Verb[] = [
   { name: "lab", summary: "run the local lab and print (and write) the stack settings that point a stack at it", load: loadLabVerb },
   { name: "preview", summary: "preview the stack; with --markdown, the pull-request comment a reviewer reads", load: () => require("./preview-command").previewVerb as VerbImplementation },
+  { name: "export", summary: "read a live tenant or cluster and write the customer definition that holds it as it is (adopting it)", load: () => require("./export-command").exportVerb as VerbImplementation },
   { name: "drift", summary: "refresh in preview mode and report what changed outside ucflow (exit 1 on drift)", load: () => require("./drift").driftVerb as VerbImplementation },
 ];

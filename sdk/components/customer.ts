@@ -29,6 +29,7 @@ import type { DialPlanInputs } from "../../provider/resources/dial-plan/types";
 import type { FlowThroughCriteriaInputs, RoleInput } from "../../provider/resources/flow-through-criteria/types";
 import type { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
 import type { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
+import type { AdoptionInput } from "../../provider/resources/adoption";
 import type { SiteInputs } from "../../provider/resources/site/types";
 import { teamsBundleOf, type SubscriberProfileInputs } from "../../provider/resources/subscriber-profile/types";
 import { ClassOfService } from "../resources/class-of-service";
@@ -54,7 +55,10 @@ export type CustomerSiteArgs = WithoutCustomer<SiteInputs> & {
 
 export interface CustomerArgs {
   /** Code, name, and the Entra tenant when a site is on Teams (the clusters come from `clusters`). */
-  readonly customer: Omit<Plain<CustomerInputs>, "clusters">;
+  readonly customer: Omit<Plain<CustomerInputs>, "clusters"> & {
+    /** Whether the customer-level objects that exist and are not ucflow's (Teams dial plans, classes of service' usages, routes and policies) are adopted. @default - refused */
+    readonly adoption?: AdoptionInput;
+  };
   readonly dialPlans?: readonly WithoutCustomer<DialPlanInputs>[];
   readonly classesOfService?: readonly WithoutCustomer<ClassOfServiceInputs>[];
   readonly sites: readonly CustomerSiteArgs[];
@@ -166,7 +170,8 @@ export class Customer extends pulumi.ComponentResource {
     this.notes = plan.notes;
     this.subscribers = { teams: plan.teams, cucm: plan.cucm };
 
-    const account = new CustomerAccount(child("customer"), { ...args.customer, ...(args.clusters?.length ? { clusters: args.clusters.map((c) => c.name) } : {}) }, parent);
+    const { adoption, ...customerAccount } = args.customer;
+    const account = new CustomerAccount(child("customer"), { ...customerAccount, ...(args.clusters?.length ? { clusters: args.clusters.map((c) => c.name) } : {}) }, parent);
     const after = { parent: this, dependsOn: [account] };
     const inventory = new NumberInventory(child("numbers"), { ...args.numberInventory, customer: code }, after);
     const profiles = args.profiles.map((p) => new SubscriberProfile(child(`profile-${p.name}`), { ...p, customer: code }, after));
@@ -181,8 +186,9 @@ export class Customer extends pulumi.ComponentResource {
     // Teams: dial plans, classes of service and sites exist on Teams only when a site is there.
     const teamsSets: SubscriberSet[] = [];
     if (teamsSites.length > 0) {
-      const dialPlans = (args.dialPlans ?? []).map((d) => new DialPlan(child(`dial-plan-${d.name}`), { ...d, customer: code }, after));
-      const classes = (args.classesOfService ?? []).map((c) => new ClassOfService(child(`cos-${c.name}`), { ...c, customer: code }, after));
+      const adopting = adoption ? { adoption } : {};
+      const dialPlans = (args.dialPlans ?? []).map((d) => new DialPlan(child(`dial-plan-${d.name}`), { ...d, customer: code, ...adopting }, after));
+      const classes = (args.classesOfService ?? []).map((c) => new ClassOfService(child(`cos-${c.name}`), { ...c, customer: code, ...adopting }, after));
       const sites = new Map(
         teamsSites.map((s) => {
           const { macros: _macros, cucm: _cucm, ...site } = s;
@@ -190,11 +196,13 @@ export class Customer extends pulumi.ComponentResource {
         }),
       );
       const locations = Object.fromEntries([...sites].map(([site, resource]) => [site, resource.locationId]));
+      const siteAdoption = Object.fromEntries(teamsSites.filter((s) => s.adoption !== undefined).map((s) => [s.code, s.adoption!]));
+      const adoptingSites = Object.keys(siteAdoption).length > 0 ? { adoption: siteAdoption } : {};
       groupIntoSets(plan.teams, (s) => s.userId, setCount).forEach((members, index) =>
         teamsSets.push(
           new SubscriberSet(
             subscriberSetName(code, index, setCount),
-            { customer: code, platform: "teams", set: index, sets: setCount, locations, subscribers: Object.fromEntries(members.map((s) => [s.userId, teamsEntry(s)])) },
+            { customer: code, platform: "teams", set: index, sets: setCount, locations, ...adoptingSites, subscribers: Object.fromEntries(members.map((s) => [s.userId, teamsEntry(s)])) },
             { parent: this, dependsOn: [criteria, ...sites.values(), ...dialPlans, ...classes] },
           ),
         ),

@@ -83,12 +83,17 @@ const CustomerDefinitionCustomer = strictObject("Customer", CustomerInputs.requi
   adoption: AdoptionInput,
 });
 
-export const DialPlanDefinition = withoutCustomer(DialPlanInputs);
-export const ClassOfServiceDefinition = withoutCustomer(ClassOfServiceInputs);
+// Dial plans and classes of service take the customer's `adoption`; the definition has it once, on the customer.
+const { adoption: _dialPlanAdoption, ...dialPlanOptional } = DialPlanInputs.optional;
+export const DialPlanDefinition = withoutCustomer(strictObject(DialPlanInputs.name, DialPlanInputs.required, dialPlanOptional));
+const { adoption: _classAdoption, ...classOptional } = ClassOfServiceInputs.optional;
+export const ClassOfServiceDefinition = withoutCustomer(strictObject(ClassOfServiceInputs.name, ClassOfServiceInputs.required, classOptional));
 const { customer: _siteCustomer, ...siteRequired } = SiteInputs.required;
 /** A site; `{{site.city}}` and `{{site.name}}` are its address's city and its name unless `macros` say otherwise. */
+// `adoption` last, as before the Site kind took it.
+const { adoption: _siteAdoption, ...siteOptional } = SiteInputs.optional;
 export const SiteDefinition = strictObject("Site", siteRequired, {
-  ...SiteInputs.optional,
+  ...siteOptional,
   macros: SiteMacros,
   /** The site is on this Unified CM cluster; without it the site is on Teams. */
   cucm: CucmSitePlacement,

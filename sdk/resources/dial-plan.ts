@@ -7,8 +7,9 @@ export type DialPlanArgs = ResourceArgs<DialPlanInputs>;
 
 /**
  * A customer or site dial plan: on Teams, the tenant dial plan `Tag:<name>` with the given
- * normalization rules in order. Fails if a dial plan of that name exists already: ucflow does not
- * take over objects it did not create. Changing `customer` or `name` replaces it.
+ * normalization rules in order. Fails if a dial plan of that name exists already and is not
+ * ucflow's, unless `adoption.existing` is adopt: then it is adopted as it is and brought to the
+ * rules, and delete leaves it unless `adoption.onDelete` is remove. Changing `customer` or `name` replaces it.
  */
 export class DialPlan extends pulumi.dynamic.Resource {
   /** The name subscribers are granted as their TenantDialPlan policy. */

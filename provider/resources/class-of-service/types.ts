@@ -1,5 +1,6 @@
 import * as t from "io-ts";
 import { boundedArray, CustomerCode, NonEmptyString, ObjectName } from "../codecs";
+import { AdoptionInput } from "../adoption";
 import { strictObject } from "../input-validation";
 
 export const CallClass = t.keyof({ local: null, national: null, mobile: null, international: null, premium: null });
@@ -26,6 +27,8 @@ export const ClassOfServiceInputs = strictObject(
     numberPatterns: t.partial({ local: t.string, national: t.string, mobile: t.string, international: t.string, premium: t.string }),
     allowPrivateCalling: t.boolean,
     allowCallForwardingToPhone: t.boolean,
+    /** Usages, voice routes and policies under the class's names that exist and are not ucflow's: refused, or adopted (the customer's `adoption`). @default refused */
+    adoption: AdoptionInput,
   },
 );
 export type ClassOfServiceInputs = t.TypeOf<typeof ClassOfServiceInputs>;
@@ -37,4 +40,8 @@ export type ClassOfServiceInputs = t.TypeOf<typeof ClassOfServiceInputs>;
  */
 export type ClassOfServiceState = ClassOfServiceInputs & {
   readonly drift?: readonly string[];
+  /** ucflow adopted some of the class's objects (they existed, not ucflow's). */
+  readonly adopted?: boolean;
+  /** The objects adopted, as "voice route Cu1-Std-national", "PSTN usage Cu1-Std-national", "voice routing policy Tag:Cu1-Std", "calling policy Tag:Cu1-Std": delete leaves them unless `adoption.onDelete` is remove. */
+  readonly adoptedObjects?: readonly string[];
 };

@@ -1,14 +1,18 @@
 // DialPlan on Microsoft Teams: one tenant dial plan, Identity `Tag:<name>`, whose normalization
 // rules are the inputs' rules in order (Priority = position). Subscribers of a site get the site
 // dial plan as their TenantDialPlan policy. Its Description ends in ucflow's mark for the
-// customer ([ucflow:Cu1], backends/teams/ownership.ts). Create adopts a `Tag:<name>` that carries
-// the customer's mark (a killed run's leftover), bringing it to the inputs; any other existing
-// `Tag:<name>` is refused, never taken over.
+// customer ([ucflow:Cu1], backends/teams/ownership.ts). Create takes back a `Tag:<name>` that
+// carries the customer's mark (a killed run's leftover), bringing it to the inputs; any other
+// existing `Tag:<name>` is refused unless the customer adopts (`adoption.existing: adopt`): then it
+// is adopted, recorded as `adopted`, and brought to the inputs only where it differs. An adopted
+// dial plan gets no mark (its Description is the inputs' text, or left alone when they give
+// none), and delete leaves it in the tenant unless `adoption.onDelete` is remove.
 import { createConfiguration, deleteConfiguration, getConfiguration, setConfiguration } from "../../backends/teams/configurations";
 import { formatPolicyIdentity } from "../../backends/teams/identity";
 import { markedDescription, notOwnedReason, ownerMark, unmarkedDescription } from "../../backends/teams/ownership";
 import { type NormalizationRule as TeamsNormalizationRule, type TenantDialPlan } from "../../backends/teams/types";
 import { ifFound, isAlreadyExistsError, isNotFoundError } from "../../core/errors";
+import { adoptionPolicy, creationDecision, removalDecision } from "../adoption";
 import { about, captureGroupCount, optionalText, providerTenantClients, regexProblem, type TenantClientSource } from "../tenant-kind";
 import type { InputProblem } from "../input-validation";
 import { type KindDefinition, kindProvider } from "../kind-provider";
@@ -25,12 +29,19 @@ export function dialPlanIdentity(name: string): string {
   return formatPolicyIdentity({ kind: "tag", name });
 }
 
-/** The tenant dial plan's settings for the inputs: rules in order, Priority = position. */
-export function dialPlanSettings(inputs: DialPlanInputs): Omit<TenantDialPlan, "Identity"> {
+/**
+ * The tenant dial plan's settings for the inputs: rules in order, Priority = position. An adopted
+ * dial plan is not marked: its Description is the inputs' text, or not set when they give none.
+ */
+export function dialPlanSettings(inputs: DialPlanInputs, adopted = false): Omit<TenantDialPlan, "Identity"> {
   return {
     // The user's text and the customer's mark; without a text the mark alone, which also
     // clears a description the inputs no longer give.
-    Description: markedDescription(inputs.description, { customer: inputs.customer }),
+    ...(!adopted
+      ? { Description: markedDescription(inputs.description, { customer: inputs.customer }) }
+      : inputs.description !== undefined
+        ? { Description: inputs.description }
+        : {}),
     NormalizationRules: inputs.normalizationRules.map((rule, index) => ({
       Name: rule.name,
       Description: rule.description ?? "",
@@ -54,7 +65,8 @@ export function dialPlanFromPlatform(plan: TenantDialPlan, state: DialPlanState)
     .sort((a, b) => (a.rule.Priority ?? a.position) - (b.rule.Priority ?? b.position) || a.position - b.position)
     .map(({ rule }) => ruleFromPlatform(rule, desiredByName));
   const { description: _description, ...rest } = state;
-  const description = optionalText(unmarkedDescription(plan.Description), state.description);
+  // An adopted dial plan's own Description is not managed when the inputs give none.
+  const description = state.adopted === true && state.description === undefined ? undefined : optionalText(unmarkedDescription(plan.Description), state.description);
   return { ...rest, ...(description === undefined ? {} : { description }), normalizationRules: rules } as DialPlanState;
 }
 
@@ -76,14 +88,23 @@ function ruleFromPlatform(rule: TeamsNormalizationRule, desiredByName: ReadonlyM
 export type DialPlanCreation =
   | { readonly action: "create" }
   /** The customer's own leftover: set it to the inputs, unless it already has them. */
+  | { readonly action: "take-own"; readonly upToDate: boolean }
+  /** Someone else's, and the customer adopts: record it as adopted, set it to the inputs unless it already has them. */
   | { readonly action: "adopt"; readonly upToDate: boolean }
   | { readonly action: "refuse"; readonly reason: string };
 
 export function dialPlanCreation(existing: TenantDialPlan | undefined, inputs: DialPlanInputs): DialPlanCreation {
   if (existing === undefined) return { action: "create" };
   const reason = notOwnedReason(existing.Description, { customer: inputs.customer });
-  if (reason !== undefined) return { action: "refuse", reason };
-  return { action: "adopt", upToDate: sameDialPlanSettings(existing, dialPlanSettings(inputs)) };
+  const decision = creationDecision({ found: true, ours: reason === undefined }, adoptionPolicy(inputs.adoption));
+  switch (decision.action) {
+    case "refuse":
+      return { action: "refuse", reason: reason as string };
+    case "adopt":
+      return { action: "adopt", upToDate: sameDialPlanSettings(existing, dialPlanSettings(inputs, true)) };
+    default:
+      return { action: "take-own", upToDate: sameDialPlanSettings(existing, dialPlanSettings(inputs)) };
+  }
 }
 
 /** Whether `plan` already holds `settings`: the same Description and rules, in the same order. */
@@ -91,7 +112,8 @@ export function sameDialPlanSettings(plan: TenantDialPlan, settings: Omit<Tenant
   const ordered = [...(plan.NormalizationRules ?? [])].map((rule, position) => ({ rule, position })).sort((a, b) => (a.rule.Priority ?? a.position) - (b.rule.Priority ?? b.position) || a.position - b.position);
   const text = (value: unknown) => (typeof value === "string" ? value : "");
   return (
-    text(plan.Description) === text(settings.Description) &&
+    // Settings without a Description leave the plan's alone.
+    (!("Description" in settings) || text(plan.Description) === text(settings.Description)) &&
     ordered.length === settings.NormalizationRules.length &&
     ordered.every(({ rule }, i) => {
       const want = settings.NormalizationRules[i]!;
@@ -157,7 +179,8 @@ export function validateDialPlan(inputs: DialPlanInputs): InputProblem[] {
 export function dialPlanDefinition(clients: TenantClientSource = providerTenantClients): KindDefinition<DialPlanInputs, DialPlanState> {
   const describe = (i: DialPlanInputs) => `dial plan ${i.name}`;
 
-  const create = async (inputs: DialPlanInputs, identity: string): Promise<void> => {
+  /** Creates, takes back or adopts the dial plan; true when it was adopted. */
+  const create = async (inputs: DialPlanInputs, identity: string): Promise<boolean> => {
     const teams = clients().teams;
     const owner = ownerMark({ customer: inputs.customer });
     const decide = async () => dialPlanCreation(await getConfiguration(teams, "TenantDialPlan", identity), inputs);
@@ -165,7 +188,7 @@ export function dialPlanDefinition(clients: TenantClientSource = providerTenantC
     if (decision.action === "create") {
       try {
         await createConfiguration(teams, "TenantDialPlan", { Identity: identity, ...dialPlanSettings(inputs) });
-        return;
+        return false;
       } catch (error) {
         // Created by someone else between the look-up and the create: decide again on what is there.
         if (!isAlreadyExistsError(error)) throw error;
@@ -177,10 +200,13 @@ export function dialPlanDefinition(clients: TenantClientSource = providerTenantC
       throw new Error(
         `a tenant dial plan ${identity} already exists in the tenant and is not ucflow's for customer ${inputs.customer} (${decision.reason}), ` +
           `and ucflow does not take over objects it did not create; nothing was changed. Remove it (Remove-CsTenantDialPlan -Identity ${JSON.stringify(identity)}) ` +
-          `or rename this dial plan; if it is this customer's dial plan, end its Description with ${owner} and ucflow adopts it`,
+          `or rename this dial plan; to bring it under management as it is, adopt it with adoption: { existing: adopt } on the customer ` +
+          `(customer.adoption in the definition), or end its Description with ${owner} if it is this customer's`,
       );
     }
-    if (!decision.upToDate) await setConfiguration(teams, "TenantDialPlan", identity, dialPlanSettings(inputs));
+    const adopted = decision.action === "adopt";
+    if (!decision.upToDate) await setConfiguration(teams, "TenantDialPlan", identity, dialPlanSettings(inputs, adopted));
+    return adopted;
   };
 
   return {
@@ -194,8 +220,8 @@ export function dialPlanDefinition(clients: TenantClientSource = providerTenantC
     create: (inputs) =>
       about(describe(inputs), async () => {
         const identity = dialPlanIdentity(inputs.name);
-        await create(inputs, identity);
-        return { id: identity, state: { ...inputs, identity } };
+        const adopted = await create(inputs, identity);
+        return { id: identity, state: { ...inputs, identity, ...(adopted ? { adopted } : {}) } };
       }),
 
     read: (id, state) =>
@@ -204,20 +230,31 @@ export function dialPlanDefinition(clients: TenantClientSource = providerTenantC
         return plan === undefined ? undefined : { ...dialPlanFromPlatform(plan, state), identity: id };
       }),
 
-    update: (id, _olds, news) =>
+    update: (id, olds, news) =>
       about(describe(news), async () => {
+        const teams = clients().teams;
+        if (olds.adopted === true) {
+          // Someone else's dial plan, adopted: written only where it differs from the inputs.
+          const current = await getConfiguration(teams, "TenantDialPlan", id);
+          if (current === undefined) return { ...news, identity: id, ...((await create(news, id)) ? { adopted: true } : {}) };
+          const settings = dialPlanSettings(news, true);
+          if (!sameDialPlanSettings(current, settings)) await setConfiguration(teams, "TenantDialPlan", id, settings);
+          return { ...news, identity: id, adopted: true };
+        }
         try {
-          await setConfiguration(clients().teams, "TenantDialPlan", id, dialPlanSettings(news));
+          await setConfiguration(teams, "TenantDialPlan", id, dialPlanSettings(news));
         } catch (error) {
           // Removed out of band since the last refresh: converge by creating it again.
           if (!isNotFoundError(error)) throw error;
-          await create(news, id);
+          if (await create(news, id)) return { ...news, identity: id, adopted: true };
         }
         return { ...news, identity: id };
       }),
 
     delete: (id, state) =>
       about(describe(state), async () => {
+        // An adopted dial plan stays in the tenant unless the adoption says remove.
+        if (removalDecision(state, adoptionPolicy(state.adoption)) === "retain") return;
         await ifFound(deleteConfiguration(clients().teams, "TenantDialPlan", id));
       }),
   };

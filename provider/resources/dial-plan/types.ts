@@ -1,5 +1,6 @@
 import * as t from "io-ts";
 import { boundedArray, CustomerCode, NonEmptyString, ObjectName, SiteCode } from "../codecs";
+import { AdoptionInput } from "../adoption";
 import { strictObject } from "../input-validation";
 
 /** A normalization rule: a dialled string matching `pattern` is rewritten to `translation`. */
@@ -19,11 +20,18 @@ export const DialPlanInputs = strictObject(
     scope: t.keyof({ customer: null, site: null }),
     normalizationRules: boundedArray(NormalizationRule, 50, "NormalizationRules"),
   },
-  { site: SiteCode, description: t.string },
+  {
+    site: SiteCode,
+    description: t.string,
+    /** A tenant dial plan `Tag:<name>` that exists and is not ucflow's: refused, or adopted (the customer's `adoption`). @default refused */
+    adoption: AdoptionInput,
+  },
 );
 export type DialPlanInputs = t.TypeOf<typeof DialPlanInputs>;
 
 /** A dial plan as ucflow records it: its inputs and the tenant dial plan's Identity (`Tag:<name>`). */
 export type DialPlanState = DialPlanInputs & {
   readonly identity: string;
+  /** ucflow adopted the tenant dial plan (it existed, not ucflow's): delete leaves it unless `adoption.onDelete` is remove. */
+  readonly adopted?: boolean;
 };

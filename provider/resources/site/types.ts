@@ -1,5 +1,6 @@
 import * as t from "io-ts";
 import { Country, CustomerCode, NonEmptyString, ObjectName, SiteCode } from "../codecs";
+import { AdoptionInput } from "../adoption";
 import { strictObject } from "../input-validation";
 
 /** A civic address, as emergency services need it. */
@@ -23,6 +24,8 @@ export const SiteInputs = strictObject(
     /** Usage location given to the site's subscribers. @default the address's country */
     usageLocation: Country,
     timeZone: t.string,
+    /** An emergency location at the site's address that exists and is not ucflow's: a new one is created beside it, or it is adopted (the site's `adoption`). @default - a new one */
+    adoption: AdoptionInput,
   },
 );
 export type SiteInputs = t.TypeOf<typeof SiteInputs>;
@@ -31,4 +34,6 @@ export type SiteInputs = t.TypeOf<typeof SiteInputs>;
 export type SiteState = SiteInputs & {
   /** The emergency location's LocationId: subscribers at the site assign their numbers with it. */
   readonly locationId: string;
+  /** ucflow adopted the emergency location (it existed at the address, not ucflow's): delete leaves it unless `adoption.onDelete` is remove. */
+  readonly adopted?: boolean;
 };

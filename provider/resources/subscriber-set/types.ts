@@ -1,6 +1,7 @@
 import * as t from "io-ts";
 import type { SubscriberFootprint } from "../../plan";
 import { Country, CustomerCode, E164, Guid, NonEmptyString, ObjectName, SiteCode } from "../codecs";
+import { AdoptionInput } from "../adoption";
 import { strictObject } from "../input-validation";
 import { CucmVoicemail } from "../cucm/types";
 import { PolicyType, POLICY_TYPES } from "../subscriber-profile/types";
@@ -70,6 +71,8 @@ export const SubscriberSetInputs = strictObject(
   {
     /** Teams: each site's emergency location id (by site code): numbers at the site are assigned with it. */
     locations: t.record(t.string, t.string),
+    /** The adoption of each site that has one (by site code): its subscribers' users are adopted as they are. @default - none */
+    adoption: t.record(t.string, AdoptionInput),
     /** Unified CM: the cluster the subscribers are on. */
     cluster: ObjectName,
     /**
@@ -90,6 +93,8 @@ export type SubscriberSetInputs = t.TypeOf<typeof SubscriberSetInputs>;
 export type GivenRecord = SubscriberFootprint & {
   /** When ucflow last wrote to the subscriber (ISO 8601), for the consistency wait of a refresh. */
   readonly appliedAt?: string;
+  /** The user held some of the subscriber's services before ucflow, at a site that adopts: delete leaves the user as it is unless `adoption.onDelete` is remove. */
+  readonly adopted?: boolean;
 };
 
 /** A set as ucflow records it: the subscribers as applied, and what ucflow gave each one. */

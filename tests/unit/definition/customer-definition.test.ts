@@ -141,7 +141,7 @@ describe("customer definition", () => {
     {
       what: "customer repeated in a site (the definition's customer.code fills it)",
       change: (d) => void (d.sites[0].customer = "Cu1"),
-      problems: ["customer.sites[0].customer (site Cu1Si1): is not a property of Site; the properties are code, name, address, dialPlan, usageLocation, timeZone, macros, cucm"],
+      problems: ["customer.sites[0].customer (site Cu1Si1): is not a property of Site; the properties are code, name, address, dialPlan, usageLocation, timeZone, macros, cucm, adoption"],
     },
     {
       what: "what the program computes, written in the definition",

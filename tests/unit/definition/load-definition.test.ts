@@ -144,7 +144,7 @@ describe("loading the customer definition", () => {
     expect(message).to.equal(
       "the customer definition has 2 problems; nothing was changed:\n" +
         `  - contoso.yaml:${postal}:19: sites[1].address.postalCode (site Cu1Si2): must be a string; got 2110; an unquoted 02110 is read as the number 2110: write it in quotes, "02110"\n` +
-        `  - contoso.yaml:${dialPlan}:15: sites[2].dialplan (site Cu1Si3): is not a property of Site (did you mean dialPlan?); the properties are code, name, address, dialPlan, usageLocation, timeZone, macros, cucm`,
+        `  - contoso.yaml:${dialPlan}:15: sites[2].dialplan (site Cu1Si3): is not a property of Site (did you mean dialPlan?); the properties are code, name, address, dialPlan, usageLocation, timeZone, macros, cucm, adoption`,
     );
   });
 

@@ -122,7 +122,8 @@ describe("DialPlan", () => {
       expect(error.message).to.equal(
         "dial plan Cu1-Chicago: a tenant dial plan Tag:Cu1-Chicago already exists in the tenant and is not ucflow's for customer Cu1 (its Description does not end in [ucflow:Cu1]), " +
           'and ucflow does not take over objects it did not create; nothing was changed. Remove it (Remove-CsTenantDialPlan -Identity "Tag:Cu1-Chicago") or rename this dial plan; ' +
-          "if it is this customer's dial plan, end its Description with [ucflow:Cu1] and ucflow adopts it",
+          "to bring it under management as it is, adopt it with adoption: { existing: adopt } on the customer (customer.adoption in the definition), " +
+          "or end its Description with [ucflow:Cu1] if it is this customer's",
       );
       expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET"]);
     });
@@ -148,6 +149,65 @@ describe("DialPlan", () => {
       teams.reply(list(platformPlan()));
       expect(await provider.create(inputs)).to.deep.equal({ id: "Tag:Cu1-Chicago", outs: state });
       expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET"]);
+    });
+
+    describe("with adoption: { existing: adopt }", () => {
+      const adopting = { ...inputs, adoption: { existing: "adopt" } };
+      const byHand = (overrides: Record<string, unknown> = {}) => platformPlan({ Description: "made by hand", ...overrides });
+
+      it("adopts someone else's dial plan that already has the rules without a write, and records it as adopted", async () => {
+        const { provider, teams } = setup();
+        teams.reply(list(byHand()));
+        expect(await provider.create(adopting)).to.deep.equal({ id: "Tag:Cu1-Chicago", outs: { ...state, adoption: { existing: "adopt" }, adopted: true } });
+        expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET"]);
+      });
+
+      it("brings an adopted dial plan to the rules, keeping its own Description (no mark) when the inputs give none", async () => {
+        const { provider, teams } = setup();
+        teams.reply(list(byHand({ NormalizationRules: [] })), noContent);
+        await provider.create(adopting);
+        const { Description: _mark, ...rules } = settingsBody;
+        expect(calls(teams.requests)[1]).to.deep.equal(["PUT", `${PLANS}/configuration/Tag:Cu1-Chicago`, rules]);
+      });
+
+      it("sets the inputs' description on an adopted dial plan without ucflow's mark", async () => {
+        const { provider, teams } = setup();
+        teams.reply(list(byHand()), noContent);
+        await provider.create({ ...adopting, description: "Chicago" });
+        expect(calls(teams.requests)[1]![2]).to.deep.include({ Description: "Chicago" });
+      });
+
+      it("still takes back the customer's own leftover as its own, not as adopted", async () => {
+        const { provider, teams } = setup();
+        teams.reply(list(platformPlan()));
+        expect((await provider.create(adopting)).outs).to.not.have.property("adopted");
+      });
+
+      it("reads an adopted dial plan's own Description as no change when the inputs give none", async () => {
+        const { provider, teams } = setup();
+        teams.reply(list(byHand()));
+        const adopted = { ...state, adoption: { existing: "adopt" }, adopted: true };
+        expect((await provider.read!("Tag:Cu1-Chicago", adopted)).props).to.deep.equal(adopted);
+      });
+
+      it("updates an adopted dial plan only where it differs", async () => {
+        const { provider, teams } = setup();
+        const adopted = { ...state, adoption: { existing: "adopt" }, adopted: true };
+        teams.reply(list(byHand()));
+        expect(await provider.update!("Tag:Cu1-Chicago", adopted, { ...adopting, adoption: { existing: "adopt", onDelete: "retain" } })).to.deep.equal({
+          outs: { ...adopted, adoption: { existing: "adopt", onDelete: "retain" } },
+        });
+        expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET"]);
+      });
+
+      it("leaves an adopted dial plan in the tenant on delete, unless onDelete is remove", async () => {
+        const { provider, teams } = setup();
+        teams.reply(noContent);
+        await provider.delete!("Tag:Cu1-Chicago", { ...state, adoption: { existing: "adopt" }, adopted: true });
+        expect(teams.requests).to.have.length(0);
+        await provider.delete!("Tag:Cu1-Chicago", { ...state, adoption: { existing: "adopt", onDelete: "remove" }, adopted: true });
+        expect(teams.requests.map((r) => r.method)).to.deep.equal(["DELETE"]);
+      });
     });
 
     it("decides again on what is there when the dial plan appears between the look-up and the create (409)", async () => {
