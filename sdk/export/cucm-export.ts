@@ -25,6 +25,7 @@ import type { PhoneRecord } from "../../provider/backends/axl/devices";
 import type { UserRecord } from "../../provider/backends/axl/users";
 import { DEFAULT_SIP_PROFILE, END_USER_GROUP, JABBER_PRODUCT, standardSecurityProfile } from "../../provider/resources/subscriber-set/cucm-objects";
 import { isCustomerName, isCustomerUser, type CucmExportSnapshot } from "./cucm-snapshot";
+import type { LeftOutUser } from "./teams-export";
 
 export interface CucmExportOptions {
   /** The customer whose objects carry this code (`Cu1`: `Cu1-DirNum-PT`, `Cu1Si1-DevicePool`). */
@@ -40,7 +41,7 @@ export interface CucmExportOptions {
 }
 
 export type CucmExport =
-  | { readonly ok: true; readonly definition: Record<string, unknown>; readonly notes: readonly string[] }
+  | { readonly ok: true; readonly definition: Record<string, unknown>; readonly leftOut: readonly LeftOutUser[]; readonly notes: readonly string[] }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /** Filter rows hold at most this many rows (ModelFilterCriteria). */
@@ -313,8 +314,8 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
     };
   });
   for (const pool of pools) if (!placed.some((s) => s.site === siteCodes.get(pool.toLowerCase()))) notes.push(`site ${siteCodes.get(pool.toLowerCase())} (device pool ${pool}) has no subscribers now`);
-  const skipped = snapshot.users.length - users.length;
-  if (skipped > 0) notes.push(`${skipped} end user${skipped === 1 ? "" : "s"} of the snapshot ${skipped === 1 ? "has" : "have"} no primary extension in the customer's partitions and ${skipped === 1 ? "is" : "are"} left out`);
+  // A subscriber has a line: an end user without one is no one's subscriber yet (another customer's users are not listed).
+  const leftOut = [...snapshot.usersWithoutExtension].sort(byText).map((user) => ({ user, reason: "has no primary extension, so no line to manage as a subscriber (and may not be this customer's)" }));
 
   const definition: Record<string, unknown> = {
     customer: { code, name: options.customerName ?? code, adoption: { existing: "adopt" } },
@@ -342,7 +343,7 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
     filters,
     flowThrough: { entries },
   };
-  return { ok: true, definition, notes };
+  return { ok: true, definition, leftOut, notes };
 }
 
 /** The desk phone's template: what differs from the product's standard profiles only. */

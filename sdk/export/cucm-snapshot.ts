@@ -38,6 +38,8 @@ export interface CucmExportSnapshot {
   readonly lines: readonly CucmExportLine[];
   /** The customer's end users (getUser: groups, devices, profiles, services). */
   readonly users: readonly UserRecord[];
+  /** Userids of the cluster's end users with no primary extension: nobody's subscribers, whoever's they are. */
+  readonly usersWithoutExtension: readonly string[];
   /** Phones (listPhone rows; getPhone for the customer's users' phones, with their button templates). */
   readonly phones: readonly PhoneRecord[];
   readonly deviceProfiles: readonly DeviceProfileRecord[];
@@ -116,6 +118,7 @@ export async function readCucmExportSnapshot(client: AxlClient, options: { reado
         ...(l.voiceMailProfileName ? { voiceMailProfileName: l.voiceMailProfileName } : {}),
       })),
       users,
+      usersWithoutExtension: userRows.filter((u) => !u.primaryExtension?.pattern).map((u) => u.userid),
       phones,
       deviceProfiles,
       remoteDestinationProfiles,

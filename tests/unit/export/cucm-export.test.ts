@@ -36,6 +36,7 @@ function cluster(people: readonly Person[], change: (s: Record<string, any>) => 
       { uuid: uuid(999), userid: "someone.else", lastName: "Else", primaryExtension: { pattern: "5000", routePartitionName: "Other-PT" } },
     ],
     phones: people.flatMap((p, i) => (p.product ? [{ uuid: uuid(100 + i), name: `SEP0000000000${i}`, product: p.product, class: "Phone", protocol: "SIP", phoneTemplateName: `Standard ${p.product.slice(6)} SIP`, devicePoolName: p.pool, ownerUserName: p.userid }] : [])),
+    usersWithoutExtension: ["visitor"],
     deviceProfiles: [],
     remoteDestinationProfiles: people.flatMap((p, i) => (p.product ? [] : [{ uuid: uuid(200 + i), name: `${p.userid}-RDP`, userId: p.userid, devicePoolName: p.pool }])),
     devicePools: [
