@@ -9,6 +9,8 @@ export type { LabRequest, LabResponse } from "./http/lab-http";
 export { labServiceCatalogue, catalogueService } from "./service-catalogue";
 export { LabControlClient, LabControlError, requestJson } from "./control/control-client";
 export type { LabJsonResponse, LabThrottlingReport } from "./control/control-client";
+export { RequestLog, DEFAULT_REQUEST_LOG_ENTRIES, describeHttpRequest } from "./request-log";
+export type { LoggedRequest, RequestDescription, RequestLogFilter, RequestLogPage } from "./request-log";
 export { TokenBucket, chargeAll, limitPerWindow } from "./throttling/token-bucket";
 export type { TokenBucketLimit, TokenBucketReport, BucketCharge, ChargeResult, TakeResult } from "./throttling/token-bucket";
 export type { ServiceThrottlingReport, ServiceRateLimits, ThrottlingBucketReport } from "./throttling/throttling-report";

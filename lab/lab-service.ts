@@ -3,6 +3,7 @@
 // port, its persisted state and the fault layer; a simulator only describes its platform.
 import type { FaultOutcome } from "./faults/fault-decision";
 import type { LabRequest, LabResponse } from "./http/lab-http";
+import type { RequestDescription } from "./request-log";
 import type { ServiceRateLimits } from "./throttling/throttling-report";
 
 export interface LabServiceDefinition<S> {
@@ -40,6 +41,12 @@ export interface LabServiceDefinition<S> {
     report(): ServiceRateLimits;
     reset(): void;
   };
+  /**
+   * How the request log describes a request, from what is known before its body is read
+   * (default: a write for POST, PUT, PATCH and DELETE, no operation). A handler that learns more
+   * says so with LabServiceContext.describeRequest.
+   */
+  describeRequest?(request: { readonly method: string; readonly path: string; readonly headers: LabRequest["headers"] }): RequestDescription;
 }
 
 export interface LabRoute<S> {
@@ -74,6 +81,13 @@ export interface LabServiceContext {
    * ("pass" when none did). Rules count these in `fired`.
    */
   subRequestFault(request: { readonly method: string; readonly path: string }): Promise<FaultOutcome>;
+  /** Corrects the request log's entry for the request being handled (e.g. the SOAP operation read from the body). */
+  describeRequest(details: Partial<RequestDescription>): void;
+  /**
+   * Logs a request that arrived inside the one being handled (an item of a Graph `$batch`) as
+   * an entry of its own, with its own method, path and status; `write` defaults by method.
+   */
+  logSubRequest(request: { readonly method: string; readonly path: string; readonly status: number; readonly operation?: string; readonly write?: boolean }): void;
 }
 
 export interface InjectedFault {

@@ -13,6 +13,7 @@ import { catalogueService, labServiceCatalogue } from "./service-catalogue";
 import { startServiceHost, type ServiceHost } from "./service-host";
 import { claimStateDir, releaseStateDir, writeLabRecord } from "./state-dir-lock";
 import { prepareLabTls } from "./tls";
+import { RequestLog } from "./request-log";
 
 export interface LabOptions {
   /** Where state, the CA and lab.json live; default `.lab` in the current directory. */
@@ -35,6 +36,11 @@ export interface LabOptions {
   readonly ldap?: boolean | { readonly seedLdif?: string; readonly adminPassword?: string; readonly bindPassword?: string; readonly sizeLimit?: number };
   /** Seed of the fault generator; the same seed and request sequence give the same faults. Default 1. */
   readonly faultSeed?: number;
+  /**
+   * The request log (GET /requests on the control endpoint) keeps the last `maxEntries`
+   * requests; older ones are dropped and counted. Default 100,000.
+   */
+  readonly requestLog?: { readonly maxEntries?: number };
   /** Progress and warnings; default stderr. */
   readonly log?: (line: string) => void;
 }
@@ -106,6 +112,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
   try {
     const tls = await prepareLabTls(options.tlsDir ? path.resolve(options.tlsDir) : path.join(stateDir, "tls"));
     const faults = new FaultInjector(faultSeed);
+    const requestLog = new RequestLog(options.requestLog?.maxEntries);
     const components = new Map<string, LabComponent>();
     const urls = new Map<string, string>();
     const hosts: ServiceHost[] = [];
@@ -118,6 +125,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
         tls,
         faults,
         urls,
+        requestLog,
         log,
       });
       undo.push({ what: `close the ${definition.name} server`, run: () => host.close() });
@@ -164,6 +172,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
       serviceNames: names,
       faults,
       faultSeed,
+      requestLog,
       describe: () => ({
         stateDir,
         services,

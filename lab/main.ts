@@ -12,7 +12,8 @@ export const LAB_FLAGS_USAGE = `  --state-dir DIR     state, CA and lab.json (de
   --ldaps-port N      ldaps:// port (default free; env UCFLOW_LAB_LDAPS_PORT)
   --no-ldap           do not start OpenLDAP (env UCFLOW_LAB_LDAP=off)
   --fault-seed N      seed of the fault-injection generator (default 1; env UCFLOW_LAB_FAULT_SEED)
-  --tls-dir DIR       where the lab CA lives, if not DIR/tls (env UCFLOW_LAB_TLS_DIR)`;
+  --tls-dir DIR       where the lab CA lives, if not DIR/tls (env UCFLOW_LAB_TLS_DIR)
+  --request-log-max N requests the request log keeps, the last N (default 100000; env UCFLOW_LAB_REQUEST_LOG_MAX)`;
 
 const USAGE = `usage: node dist/lab/main.js [options]\n${LAB_FLAGS_USAGE}`;
 
@@ -26,6 +27,7 @@ export const LAB_FLAGS = {
   "no-ldap": { type: "boolean" },
   "fault-seed": { type: "string" },
   "tls-dir": { type: "string" },
+  "request-log-max": { type: "string" },
 } as const;
 
 /** What parseArgs gives for LAB_FLAGS. */
@@ -39,6 +41,7 @@ export interface LabFlagValues {
   readonly "no-ldap"?: boolean;
   readonly "fault-seed"?: string;
   readonly "tls-dir"?: string;
+  readonly "request-log-max"?: string;
 }
 
 export function parseLabCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): LabOptions {
@@ -75,6 +78,7 @@ export function labOptionsFromFlags(values: LabFlagValues, env: NodeJS.ProcessEn
   const ldap = integer("--ldap-port", values["ldap-port"] ?? env.UCFLOW_LAB_LDAP_PORT, 0, 65535);
   const ldaps = integer("--ldaps-port", values["ldaps-port"] ?? env.UCFLOW_LAB_LDAPS_PORT, 0, 65535);
   const faultSeed = integer("--fault-seed", values["fault-seed"] ?? env.UCFLOW_LAB_FAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const requestLogMax = integer("--request-log-max", values["request-log-max"] ?? env.UCFLOW_LAB_REQUEST_LOG_MAX, 1, 100_000_000);
   const stateDir = values["state-dir"] ?? env.UCFLOW_LAB_STATE_DIR;
   const tlsDir = values["tls-dir"] ?? env.UCFLOW_LAB_TLS_DIR;
   return {
@@ -89,6 +93,7 @@ export function labOptionsFromFlags(values: LabFlagValues, env: NodeJS.ProcessEn
     },
     ldap: !ldapOff,
     ...(faultSeed !== undefined ? { faultSeed } : {}),
+    ...(requestLogMax !== undefined ? { requestLog: { maxEntries: requestLogMax } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // Runs one simulator: its HTTPS server on its own port, its persisted state, the count of
-// requests in flight (and the simulator's concurrency limit), and the fault layer in front of
-// its routes.
+// requests in flight (and the simulator's concurrency limit), the fault layer in front of its
+// routes, and its entries in the lab's request log (every request, whatever answered it).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -11,6 +11,7 @@ import { errorBody, LabHttpError, type LabResponse } from "./http/lab-http";
 import { Router } from "./http/router";
 import type { LabComponent } from "./lab-component";
 import type { InjectedFault, LabRoute, LabServiceContext, LabServiceDefinition } from "./lab-service";
+import { describeHttpRequest, type RequestDescription, type RequestLog } from "./request-log";
 import { ServiceStateStore } from "./state-store";
 import type { ServiceThrottlingReport } from "./throttling/throttling-report";
 import type { LabTls } from "./tls";
@@ -24,6 +25,8 @@ export interface ServiceHostOptions<S> {
   readonly faults: FaultInjector;
   /** Base URLs of the lab's services, filled in as they start. */
   readonly urls: ReadonlyMap<string, string>;
+  /** Where every request this simulator serves is recorded. */
+  readonly requestLog: RequestLog;
   readonly log?: (line: string) => void;
 }
 
@@ -55,21 +58,59 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     }
   };
 
-  const context: LabServiceContext = {
+  /** The log entry of each request being served, from its arrival to its answer. */
+  interface PendingEntry {
+    readonly at: string;
+    readonly method: string;
+    readonly path: string;
+    description: RequestDescription;
+  }
+  const pending = new WeakMap<IncomingMessage, PendingEntry>();
+  const describe = (request: { method: string; path: string; headers: IncomingMessage["headers"] }): RequestDescription =>
+    definition.describeRequest?.(request) ?? describeHttpRequest(request.method);
+
+  /** Opens the request's log entry; it is recorded when the answer is written or the connection drops. */
+  const openEntry = (req: IncomingMessage, res: ServerResponse): void => {
+    const method = (req.method ?? "GET").toUpperCase();
+    const requestPath = new URL(req.url ?? "/", "https://lab").pathname;
+    const entry: PendingEntry = { at: new Date().toISOString(), method, path: requestPath, description: describe({ method, path: requestPath, headers: req.headers }) };
+    pending.set(req, entry);
+    res.once("close", () => {
+      const { operation, write } = entry.description;
+      // No headers written: the connection was dropped (a reset fault, the lab stopping).
+      const status = res.headersSent ? res.statusCode : 0;
+      options.requestLog.record({ at: entry.at, service: name, method: entry.method, path: entry.path, ...(operation !== undefined ? { operation } : {}), status, write });
+    });
+  };
+
+  const urlOf = (service: string): string => {
+    const found = options.urls.get(service);
+    if (!found) throw new Error(`lab service ${name} needs service ${service}, which is not running in this lab`);
+    return found;
+  };
+  const subRequestFault = async (request: { readonly method: string; readonly path: string }): Promise<FaultOutcome> => {
+    const decision = faults.decide({ service: name, method: request.method, path: request.path });
+    if (!(await waitOut(decision.delayMs))) return { kind: "reset", ruleId: "lab-stopping" };
+    return decision.outcome;
+  };
+
+  /** What a handler sees of the lab while it serves one request (whose log entry it may correct). */
+  const contextFor = (entry: PendingEntry | undefined): LabServiceContext => ({
     get url() {
       return url;
     },
-    urlOf(service: string): string {
-      const found = options.urls.get(service);
-      if (!found) throw new Error(`lab service ${name} needs service ${service}, which is not running in this lab`);
-      return found;
+    urlOf,
+    subRequestFault,
+    describeRequest(details) {
+      if (entry) entry.description = { ...entry.description, ...details };
     },
-    async subRequestFault(request): Promise<FaultOutcome> {
-      const decision = faults.decide({ service: name, method: request.method, path: request.path });
-      if (!(await waitOut(decision.delayMs))) return { kind: "reset", ruleId: "lab-stopping" };
-      return decision.outcome;
+    logSubRequest(request) {
+      const method = request.method.toUpperCase();
+      const described = describe({ method, path: request.path, headers: {} });
+      const operation = request.operation ?? described.operation;
+      options.requestLog.record({ at: new Date().toISOString(), service: name, method, path: request.path, ...(operation !== undefined ? { operation } : {}), status: request.status, write: request.write ?? described.write });
     },
-  };
+  });
 
   /** Counts the request in flight until its answer is written or its connection drops. */
   const admit = (res: ServerResponse): "admitted" | "refused" => {
@@ -89,6 +130,7 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
   };
 
   const applyFaults = async (req: IncomingMessage, res: ServerResponse): Promise<"handled" | "continue"> => {
+    openEntry(req, res);
     if (admit(res) === "refused") return "handled";
     const requestPath = new URL(req.url ?? "/", "https://lab").pathname;
     const decision = faults.decide({ service: name, method: req.method ?? "GET", path: requestPath });
@@ -132,7 +174,7 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     certPem: options.tls.serverCertPem,
     keyPem: options.tls.serverKeyPem,
     early: applyFaults,
-    handle: async (request) => {
+    handle: async (request, incoming) => {
       const match = router.match(request.method, request.path);
       if (match.kind === "not-found") {
         throw new LabHttpError(404, "NotFound", `the lab's ${name} simulator has no route for ${request.method} ${request.path}`);
@@ -140,7 +182,7 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
       if (match.kind === "method-not-allowed") {
         throw new LabHttpError(405, "MethodNotAllowed", `${request.path} on the lab's ${name} simulator accepts ${match.allowed.join(", ")}, not ${request.method}`, { allow: match.allowed.join(", ") });
       }
-      return match.handler.handle({ ...request, params: match.params }, store, context);
+      return match.handler.handle({ ...request, params: match.params }, store, contextFor(pending.get(incoming)));
     },
   });
   url = server.url;

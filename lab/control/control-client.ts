@@ -2,6 +2,7 @@
 // trusts exactly the lab CA it is given, so it also proves the lab's TLS verifies.
 import * as https from "node:https";
 import type { FaultRuleInput, FaultRuleJson } from "../faults/fault-rules";
+import type { LoggedRequest, RequestLogFilter, RequestLogPage } from "../request-log";
 import type { ServiceThrottlingReport } from "../throttling/throttling-report";
 
 /** GET /throttling: per service, its rate-limit buckets and concurrency, counted since `since`. */
@@ -10,6 +11,9 @@ export interface LabThrottlingReport {
   readonly since: string;
   readonly services: Readonly<Record<string, ServiceThrottlingReport>>;
 }
+
+/** One entry of the lab's request log (GET /requests); lab/request-log.ts says what each field holds. */
+export type LabRequest = LoggedRequest;
 
 export class LabControlError extends Error {
   override readonly name = "LabControlError";
@@ -66,6 +70,25 @@ export class LabControlClient {
   /** Counters of throttling() back to zero, every bucket full again. */
   async resetThrottling(): Promise<void> {
     await this.call("POST", "/throttling/reset");
+  }
+
+  /** The request log, oldest first: every request the simulators served (a `$batch` item is an entry of its own). */
+  async requests(filter: RequestLogFilter = {}): Promise<LabRequest[]> {
+    return [...(await this.requestLog(filter)).requests];
+  }
+
+  /** The request log with the count of entries dropped because of its bound (see LabOptions.requestLog). */
+  async requestLog(filter: RequestLogFilter = {}): Promise<RequestLogPage & { maxEntries: number }> {
+    const query = new URLSearchParams();
+    if (filter.service !== undefined) query.set("service", filter.service);
+    if (filter.since !== undefined) query.set("since", String(filter.since));
+    const suffix = query.size > 0 ? `?${query.toString()}` : "";
+    return (await this.call("GET", `/requests${suffix}`)) as RequestLogPage & { maxEntries: number };
+  }
+
+  /** Empties the request log (seq numbers go on). */
+  async clearRequests(): Promise<void> {
+    await this.call("DELETE", "/requests");
   }
 
   async faults(): Promise<{ seed: number; rules: FaultRuleJson[] }> {

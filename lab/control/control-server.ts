@@ -6,6 +6,7 @@ import { startHttpsServer, type RunningHttpsServer } from "../http/https-server"
 import { jsonResponse, LabHttpError, type LabRequest, type LabResponse } from "../http/lab-http";
 import { Router } from "../http/router";
 import type { LabComponent } from "../lab-component";
+import type { RequestLog, RequestLogFilter } from "../request-log";
 import type { LabTls } from "../tls";
 
 export interface ControlServerOptions {
@@ -18,6 +19,8 @@ export interface ControlServerOptions {
   readonly faults: FaultInjector;
   /** The seed the fault generator returns to on a full reset. */
   readonly faultSeed: number;
+  /** Every request the simulators served; GET /requests reads it, DELETE /requests empties it. */
+  readonly requestLog: RequestLog;
   /** What GET /health reports about the lab. */
   readonly describe: () => Record<string, unknown>;
 }
@@ -158,6 +161,32 @@ export async function startControlServer(options: ControlServerOptions): Promise
     },
 
     {
+      method: "GET", path: "/requests", handler: (req) => {
+        const filter: { -readonly [K in keyof RequestLogFilter]: RequestLogFilter[K] } = {};
+        for (const key of new Set(req.query.keys())) {
+          if (key !== "service" && key !== "since") throw new LabHttpError(400, "InvalidRequest", `GET /requests takes the query parameters service and since, not "${key}"`);
+        }
+        const service = req.query.get("service");
+        if (service !== null) {
+          if (!options.serviceNames.includes(service)) throw new LabHttpError(400, "InvalidRequest", `service=${JSON.stringify(service)} is not a simulator of this lab; use one of ${options.serviceNames.join(", ") || "(none)"}`);
+          filter.service = service;
+        }
+        const since = req.query.get("since");
+        if (since !== null) {
+          const value = Number(since);
+          if (since.trim() === "" || !Number.isSafeInteger(value) || value < 0) throw new LabHttpError(400, "InvalidRequest", `since=${JSON.stringify(since)} must be a whole number of at least 0: the seq of the last entry already read (entries after it are listed)`);
+          filter.since = value;
+        }
+        const page = options.requestLog.list(filter);
+        return jsonResponse(200, { requests: page.requests, dropped: page.dropped, maxEntries: options.requestLog.maxEntries });
+      },
+    },
+
+    {
+      method: "DELETE", path: "/requests", handler: () => jsonResponse(200, { cleared: options.requestLog.clear() }),
+    },
+
+    {
       method: "GET", path: "/state/:service", handler: async (req) => {
         const target = component(req.params.service, "service");
         return jsonResponse(200, { service: target.name, state: await target.snapshot() });
@@ -174,7 +203,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
     handle: async (request) => {
       const match = router.match(request.method, request.path);
       if (match.kind === "not-found") {
-        throw new LabHttpError(404, "NotFound", `the lab control endpoint has no ${request.path}; see docs/lab.md (GET /health, POST /reset, POST /seed, POST /flush, GET|POST|DELETE /faults, GET /throttling, POST /throttling/reset, GET /state/<service>)`);
+        throw new LabHttpError(404, "NotFound", `the lab control endpoint has no ${request.path}; see docs/lab.md (GET /health, POST /reset, POST /seed, POST /flush, GET|POST|DELETE /faults, GET /throttling, POST /throttling/reset, GET|DELETE /requests, GET /state/<service>)`);
       }
       if (match.kind === "method-not-allowed") {
         throw new LabHttpError(405, "MethodNotAllowed", `${request.path} accepts ${match.allowed.join(", ")}, not ${request.method}`, { allow: match.allowed.join(", ") });

@@ -12,7 +12,8 @@ export const LAB_HOST = "127.0.0.1";
 
 /** Decides what to do with a request before its body is read (the fault layer hooks in here). */
 export type EarlyHandler = (req: IncomingMessage, res: ServerResponse) => Promise<"handled" | "continue">;
-export type RequestHandler = (req: Omit<LabRequest, "params">) => Promise<LabResponse>;
+/** `incoming` is the raw request the early handler saw, for state kept per request (the request log's entry). */
+export type RequestHandler = (req: Omit<LabRequest, "params">, incoming: IncomingMessage) => Promise<LabResponse>;
 
 export interface HttpsServerOptions {
   /** For messages: "control", "graph", ... */
@@ -75,7 +76,7 @@ async function serve(options: HttpsServerOptions, req: IncomingMessage, res: Ser
       body,
       text: () => body.toString("utf8"),
       json: () => parseJson(body),
-    });
+    }, req);
     send(res, response);
   } catch (error) {
     if (error instanceof LabHttpError) {

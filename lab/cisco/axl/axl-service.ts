@@ -14,11 +14,11 @@ import type { AxlClusterState } from "./model/cluster-state";
 import { decodeAxlState } from "./model/decode-state";
 import { defaultAxlSettings } from "./model/settings";
 import { newAxlUuid } from "./model/uuids";
-import { resolveOperation } from "./operations/dispatch";
+import { operationChangesState, resolveOperation } from "./operations/dispatch";
 import type { OperationContext } from "./operations/operation-context";
 import { AxlSessions } from "./protocol/axl-auth";
 import { AxlFault, faults, SoapFault } from "./protocol/axl-fault";
-import { decideSchemaVersion } from "./protocol/schema-versions";
+import { decideSchemaVersion, parseSoapAction } from "./protocol/schema-versions";
 import { axlFaultResponse, readOperation, sequenceOf, soapFaultResponse, soapResponse } from "./protocol/soap-envelope";
 import { axlBanner, tomcatPage, unsupportedVersionPage } from "./protocol/tomcat-pages";
 import { applyAxlSeed } from "./seed/apply-seed";
@@ -113,6 +113,7 @@ export function createAxlService(options: AxlServiceOptions = {}): LabServiceDef
       throw error;
     }
     const name = request.local;
+    lab.describeRequest({ operation: name, write: operationChangesState(name) });
     const fault = (error: unknown): LabResponse => {
       if (error instanceof AxlFault) return answer(axlFaultResponse(error, name));
       if (error instanceof SoapFault) return answer(soapFaultResponse(error));
@@ -198,6 +199,13 @@ export function createAxlService(options: AxlServiceOptions = {}): LabServiceDef
       return copy;
     },
     faultResponse: (fault) => injectedAnswer(fault.status, fault.ruleId, undefined),
+    // Before the body is read (a fault on the HTTP path, a refusal) the SOAPAction names the
+    // operation; once the envelope is parsed, its body element does (soap() says so).
+    describeRequest: ({ method, path, headers }) => {
+      const action = method === "POST" && path === "/axl/" && typeof headers.soapaction === "string" ? parseSoapAction(headers.soapaction) : undefined;
+      if (action === undefined || action === "malformed") return { write: false };
+      return { operation: action.operation, write: operationChangesState(action.operation) };
+    },
     throttling: {
       report: () => throttle.report((latest?.settings ?? defaultAxlSettings()).throttling),
       reset: () => throttle.resetCounters(),

@@ -46,6 +46,8 @@ export function createEntraService(hub: TenantHub): LabServiceDefinition<EntraSt
     initialState: () => hub.attach(seedEntra()),
     decodeState: (raw) => hub.attach(decodeEntraState(raw)),
     seed: (state, data) => hub.attach(applyEntraSeed(structuredClone(state), data)),
+    // Discovery, keys and tokens: a token request is a POST but changes nothing in the directory.
+    describeRequest: () => ({ write: false }),
     faultResponse: (fault) => {
       const throttled = fault.status === 429;
       return aadError({

@@ -81,17 +81,23 @@ function readBatch(call: GraphCall): BatchItem[] {
   return items;
 }
 
-function itemRequest(call: GraphCall, item: BatchItem): LabRequest {
+/** The item's path with the batch's version ("/v1.0/users/x") and its query. */
+function itemPath(call: GraphCall, item: BatchItem): { pathname: string; searchParams: URLSearchParams } {
   let url = item.url.startsWith("/") ? item.url : `/${item.url}`;
   // The JS client's BatchRequestContent keeps the version of absolute Request urls ("/v1.0/users").
   const versioned = /^\/(v1\.0|beta)(\/.*)$/.exec(url);
   if (versioned) url = versioned[2] as string;
   const parsed = new URL(url, "https://batch.invalid");
+  return { pathname: `/${call.version}${parsed.pathname}`, searchParams: parsed.searchParams };
+}
+
+function itemRequest(call: GraphCall, item: BatchItem): LabRequest {
+  const parsed = itemPath(call, item);
   const bodyText = item.body === undefined ? "" : typeof item.body === "string" ? item.body : JSON.stringify(item.body);
   const body = Buffer.from(bodyText, "utf8");
   return {
     method: item.method,
-    path: `/${call.version}${parsed.pathname}`,
+    path: parsed.pathname,
     query: parsed.searchParams,
     headers: { ...item.headers, authorization: call.req.headers.authorization },
     params: {},
@@ -111,7 +117,9 @@ async function batch(call: GraphCall): Promise<LabResponse> {
   const items = readBatch(call);
   const results = new Map<string, ItemResult>();
   const run = async (item: BatchItem): Promise<void> => {
-    results.set(item.id, await answerItem(call, item, results));
+    const result = await answerItem(call, item, results);
+    results.set(item.id, result);
+    call.logSubRequest({ method: item.method, path: itemPath(call, item).pathname, status: result.status });
   };
   // A batch is fully sequential (dependsOn) or fully parallel (readBatch checks).
   if (items.some((item) => item.dependsOn.length > 0)) {

@@ -27,6 +27,8 @@ export interface GraphCall {
   dispatch(request: LabRequest, ids: RequestIds): Promise<LabResponse>;
   /** The lab's fault rules for a $batch item (LabServiceContext.subRequestFault). */
   subRequestFault(request: { readonly method: string; readonly path: string }): Promise<FaultOutcome>;
+  /** Logs a $batch item as a request of its own (LabServiceContext.logSubRequest). */
+  logSubRequest(request: { readonly method: string; readonly path: string; readonly status: number }): void;
   readonly inBatch: boolean;
 }
 

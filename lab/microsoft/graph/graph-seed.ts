@@ -13,6 +13,9 @@ import { applyLicenses } from "./licenses";
 import { normalizeNumber } from "./teams-admin";
 import { applyUserChanges, checkUserChanges } from "./users";
 
+const UNIT_FIELDS = ["enabled", "suspended", "warning", "lockedOut"] as const;
+const MAX_UNITS = 10_000_000;
+
 const SEED_FIELDS = ["users", "deleteUsers", "deletePermanently", "subscribedSkus", "numbers", "removeNumbers", "delta", "lro", "batchItemFaults", "consistency", "throttling"];
 
 /**
@@ -20,7 +23,8 @@ const SEED_FIELDS = ["users", "deleteUsers", "deletePermanently", "subscribedSku
  *   users: [{ id?, userPrincipalName, displayName, ...user properties, licenses?: ["SPE_E5" | { sku, disabledPlans? }] }]
  *          a user matched by id or userPrincipalName is changed, any other is created
  *   deleteUsers: [id or UPN], deletePermanently?: boolean (delta reports reason "deleted" instead of "changed")
- *   subscribedSkus: [{ sku: "MCOEV" | skuId, enabled?, suspended?, warning?, lockedOut?, capabilityStatus? }]
+ *   subscribedSkus: [{ sku: "MCOEV" | skuId, enabled?, suspended?, warning?, lockedOut?, add?: { enabled?, suspended?, warning?, lockedOut? }, capabilityStatus? }]
+ *          (a unit field sets that many units; add adds to the current units, negative takes away)
  *   numbers: [{ telephoneNumber, numberType?, city?, isoCountryCode?, capabilities? }], removeNumbers: [telephoneNumber]
  *   delta: { tokenLifetimeSeconds?, expireIssuedTokens?: true }
  *   lro: { notStartedPolls?, runningPolls?, settleAfterSeconds? }
@@ -92,12 +96,20 @@ export function applyGraphSeed(graph: GraphState, data: unknown, hub: TenantHub)
   if (input.subscribedSkus !== undefined) {
     read.list(input.subscribedSkus, "subscribedSkus").forEach((raw, index) => {
       const where = `subscribedSkus[${index}]`;
-      const spec = read.object(raw, where, ["sku", "enabled", "suspended", "warning", "lockedOut", "capabilityStatus"]);
+      const spec = read.object(raw, where, ["sku", ...UNIT_FIELDS, "add", "capabilityStatus"]);
       const name = read.string(spec.sku, `${where}.sku`);
       const sku = graph.subscribedSkus.find((candidate) => candidate.skuPartNumber.toLowerCase() === name.toLowerCase() || candidate.skuId === name.toLowerCase());
       if (!sku) read.fail(`${where}.sku: the tenant has no SKU ${name} (it has ${graph.subscribedSkus.map((candidate) => candidate.skuPartNumber).join(", ")})`);
-      for (const field of ["enabled", "suspended", "warning", "lockedOut"] as const) {
-        if (spec[field] !== undefined) sku.prepaidUnits[field] = read.integer(spec[field], `${where}.${field}`, 0, 10_000_000);
+      // Fields set units; "add" adds to (or, negative, takes from) what the SKU has now.
+      const add = spec.add === undefined ? {} : read.object(spec.add, `${where}.add`, UNIT_FIELDS);
+      for (const field of UNIT_FIELDS) {
+        if (spec[field] !== undefined && add[field] !== undefined) read.fail(`${where}: give ${field} (sets the units) or add.${field} (adds to them), not both`);
+        if (spec[field] !== undefined) sku.prepaidUnits[field] = read.integer(spec[field], `${where}.${field}`, 0, MAX_UNITS);
+        if (add[field] !== undefined) {
+          const total = sku.prepaidUnits[field] + read.integer(add[field], `${where}.add.${field}`, -MAX_UNITS, MAX_UNITS);
+          if (total < 0 || total > MAX_UNITS) read.fail(`${where}.add.${field}: ${sku.skuPartNumber} has ${sku.prepaidUnits[field]} ${field} units; adding ${String(add[field])} gives ${total}, outside 0 to ${MAX_UNITS}`);
+          sku.prepaidUnits[field] = total;
+        }
       }
       if (spec.capabilityStatus !== undefined) sku.capabilityStatus = read.string(spec.capabilityStatus, `${where}.capabilityStatus`);
     });

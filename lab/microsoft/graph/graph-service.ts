@@ -23,10 +23,12 @@ import { licenseRoutes } from "./licenses";
 import { teamsAdminRoutes } from "./teams-admin";
 import { userRoutes } from "./users";
 import { GraphThrottle } from "../throttling/graph-throttling";
+import { describeHttpRequest } from "../../request-log";
 
 export const GRAPH_ROUTES: readonly GraphRoute[] = [...deltaRoutes, ...extensionRoutes, ...groupRoutes, ...userRoutes, ...licenseRoutes, ...teamsAdminRoutes, ...batchRoutes];
 
 const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"];
+const BATCH_PATH = /^\/(v1\.0|beta)\/(\$|%24)batch$/i;
 
 export function createGraphService(hub: TenantHub, throttle: GraphThrottle = new GraphThrottle()): LabServiceDefinition<GraphState> {
   const handleTopLevel = async (req: LabRequest, state: ServiceState<GraphState>, lab: LabServiceContext): Promise<LabResponse> => {
@@ -86,6 +88,7 @@ export function createGraphService(hub: TenantHub, throttle: GraphThrottle = new
           ids,
           dispatch: (inner, innerIds) => dispatch(inner, innerIds, auth, true, state, lab),
           subRequestFault: (request) => lab.subRequestFault(request),
+          logSubRequest: (request) => lab.logSubRequest(request),
           inBatch,
         };
         const response = await route.handle(call);
@@ -132,6 +135,8 @@ export function createGraphService(hub: TenantHub, throttle: GraphThrottle = new
       report: () => throttle.limiter.report(hub.optional("graph")?.settings.throttling.enabled ?? true),
       reset: () => throttle.limiter.reset(),
     },
+    // The $batch container only carries requests (its items are logged one by one as they are served).
+    describeRequest: ({ method, path }) => (method === "POST" && BATCH_PATH.test(path) ? { write: false } : describeHttpRequest(method)),
     // One catch-all route per method: the simulator routes itself, so that unknown paths and
     // methods are answered in Graph's shape too.
     routes: METHODS.map((method) => ({ method, path: /^\/.*$/, handle: handleTopLevel })),

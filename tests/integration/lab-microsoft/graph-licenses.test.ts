@@ -97,6 +97,23 @@ describe("lab graph simulator: licenses", () => {
     expect(await consumed("MCOPSTN1")).to.equal(limit + 1);
   });
 
+  it("adds units to a SKU (seed add), next to setting them, and refuses a total below zero", async () => {
+    const before = (await skus()).get("MCOEV")?.prepaidUnits as Sku["prepaidUnits"];
+    await env.control.seed("graph", { subscribedSkus: [{ sku: "MCOEV", add: { enabled: 25, warning: 2 } }] });
+    expect((await skus()).get("MCOEV")?.prepaidUnits).to.deep.equal({ ...before, enabled: before.enabled + 25, warning: before.warning + 2 });
+    await env.control.seed("graph", { subscribedSkus: [{ sku: SKU_IDS.MCOEV, add: { enabled: -5 } }, { sku: "MCOEV", suspended: 3 }] });
+    expect((await skus()).get("MCOEV")?.prepaidUnits).to.deep.equal({ ...before, enabled: before.enabled + 20, warning: before.warning + 2, suspended: 3 });
+
+    const below = await rejection(env.control.seed("graph", { subscribedSkus: [{ sku: "MCOEV", add: { enabled: -(before.enabled + 21) } }] }));
+    expect(below.message).to.contain(`subscribedSkus[0].add.enabled: MCOEV has ${before.enabled + 20} enabled units; adding ${-(before.enabled + 21)} gives -1, outside 0 to 10000000`);
+    const both = await rejection(env.control.seed("graph", { subscribedSkus: [{ sku: "MCOEV", enabled: 1, add: { enabled: 1 } }] }));
+    expect(both.message).to.contain("give enabled (sets the units) or add.enabled (adds to them), not both");
+    const unknown = await rejection(env.control.seed("graph", { subscribedSkus: [{ sku: "MCOEV", add: { consumed: 1 } }] }));
+    expect(unknown.message).to.contain("consumed");
+    // A refused seed changes nothing.
+    expect((await skus()).get("MCOEV")?.prepaidUnits.enabled).to.equal(before.enabled + 20);
+  });
+
   it("changes disabled plans by re-sending an assigned SKU without using another unit", async () => {
     const [user] = await users(`assignedLicenses/any(x:x/skuId eq ${SKU_IDS.SPE_E5})`);
     const id = user?.id ?? "";

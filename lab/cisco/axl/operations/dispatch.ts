@@ -47,3 +47,14 @@ export function resolveOperation(name: string, version: SchemaVersion): AxlOpera
   const run = { add: addObject, update: updateObject, remove: removeObject }[verb];
   return { name, class: "write", kind: spec.kind, run: (request, context) => run(spec, request, context) };
 }
+
+/**
+ * Whether an operation asks to change the cluster (a database write or a device action), from
+ * its name alone, so that operations the lab does not serve are told apart too: add*, update*,
+ * remove*, do*, reset*, restart*, apply*, wipe*, lock* and executeSQLUpdate.
+ */
+export function operationChangesState(name: string): boolean {
+  const special = SPECIAL[name];
+  if (special) return special.class !== "read";
+  return /^(add|update|remove|do|reset|restart|apply|wipe|lock)[A-Z]|^executeSQLUpdate$/.test(name);
+}
