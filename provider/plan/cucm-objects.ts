@@ -12,7 +12,12 @@
 //   - or, for device pools and locations, which have no description in AXL, every field ucflow
 //     sets already has ucflow's value: a killed run's object always does, and adopting such an
 //     object writes nothing to it.
-// Anything else under ucflow's names is refused, before any write.
+// Anything else under ucflow's names is refused, before any write, unless adoption is on
+// (provider/resources/adoption.ts): then it is adopted, recorded `adopted: true`, and keeps its own
+// description (state, not a mark, says it is ucflow's); its other fields are brought to ucflow's
+// only where they differ. Delete and a plan that no longer has it leave an adopted object on the
+// cluster unless the policy says remove.
+import { type AdoptionPolicy, creationDecision, NO_ADOPTION, removalDecision } from "./adoption";
 import { show } from "./messages";
 
 /** The objects the two kinds manage, in the order they are added (each refers only to earlier ones). */
@@ -40,6 +45,8 @@ export interface DesiredCucmObject<V = unknown> {
   readonly fields: Readonly<Record<string, CucmFieldValue>>;
   /** What the kind sends to add it. */
   readonly value: V;
+  /** The definition names it as already on the cluster (adoption under the estate's names): never added; missing is an error. */
+  readonly existing?: true;
 }
 
 /** An object as the cluster has it: its uuid and the fields ucflow compares (absent: empty). */
@@ -54,6 +61,8 @@ export interface CucmObjectRecord {
   readonly key: string;
   /** CUCM's uuid, `{UPPER-CASE}`. */
   readonly uuid: string;
+  /** ucflow adopted it (it was on the cluster, not ucflow's): delete leaves it unless the policy says remove. */
+  readonly adopted?: true;
 }
 
 /** What the cluster holds under the keys of interest: `observed.get(cucmObjectId(kind, key))`, undefined when nothing. */
@@ -63,6 +72,8 @@ export interface CucmObjectsView {
   readonly recorded: readonly CucmObjectRecord[];
   /** ucflow's mark for this customer or site. */
   readonly mark: string;
+  /** What to do with an object under a desired key that is not ucflow's. @default NO_ADOPTION (refuse it) */
+  readonly adoption?: AdoptionPolicy;
 }
 
 export type CucmWrite =
@@ -77,6 +88,8 @@ export interface CucmObjectsPlan {
   readonly conflicts: readonly string[];
   /** Desired objects that are ucflow's already, with their uuids (the adds' come when they run). */
   readonly owned: readonly CucmObjectRecord[];
+  /** Objects the definition names as existing that the cluster does not have: nothing may be written while there are any. */
+  readonly missing: readonly string[];
 }
 
 /** The map key of an object. */
@@ -119,9 +132,9 @@ function sameValue(field: string, observed: CucmFieldValue | undefined, desired:
   return observed === desired;
 }
 
-/** The fields of `desired` the cluster holds otherwise, in the desired order. */
-export function differingFields(desired: DesiredCucmObject, observed: ObservedCucmObject): string[] {
-  return Object.keys(desired.fields).filter((field) => !sameValue(field, observed.fields[field], desired.fields[field]!));
+/** The fields of `desired` the cluster holds otherwise, in the desired order; an adopted object's description is its own. */
+export function differingFields(desired: DesiredCucmObject, observed: ObservedCucmObject, adopted = false): string[] {
+  return Object.keys(desired.fields).filter((field) => !(adopted && field === "description") && !sameValue(field, observed.fields[field], desired.fields[field]!));
 }
 
 function recordOf(recorded: readonly CucmObjectRecord[], kind: CucmObjectKind, key: string): CucmObjectRecord | undefined {
@@ -147,6 +160,12 @@ export function notOwnedReason(view: Pick<CucmObjectsView, "recorded" | "mark">,
   return `${notRecorded} and differs from what ucflow creates (${field} is ${show(observed.fields[field] ?? "")}, not ${show(desired.fields[field])})`;
 }
 
+/** Whether state records the object (this uuid) as adopted. */
+function isAdopted(recorded: readonly CucmObjectRecord[], kind: CucmObjectKind, key: string, uuid: string): boolean {
+  const record = recordOf(recorded, kind, key);
+  return record?.adopted === true && record.uuid.toUpperCase() === uuid.toUpperCase();
+}
+
 function kindOrder(kind: CucmObjectKind): number {
   return CUCM_OBJECT_KINDS.indexOf(kind);
 }
@@ -160,19 +179,26 @@ export function planCucmObjects(view: CucmObjectsView): CucmObjectsPlan {
   const conflicts: string[] = [];
   const changes: CucmWrite[] = [];
   const owned: CucmObjectRecord[] = [];
+  const missing: string[] = [];
   for (const object of view.desired) {
     const observed = view.observed.get(cucmObjectId(object.kind, object.key));
+    if (observed === undefined && object.existing) {
+      missing.push(cucmObjectLabel(object.kind, object.key));
+      continue;
+    }
     if (observed === undefined) {
       changes.push({ op: "add", object });
       continue;
     }
     const reason = notOwnedReason(view, object, observed);
-    if (reason !== undefined) {
+    const decision = creationDecision({ found: true, ours: reason === undefined }, view.adoption ?? NO_ADOPTION);
+    if (decision.action === "refuse") {
       conflicts.push(`${cucmObjectLabel(object.kind, object.key)} (${reason})`);
       continue;
     }
-    owned.push({ kind: object.kind, key: object.key, uuid: observed.uuid });
-    const fields = differingFields(object, observed);
+    const adopted = decision.action === "adopt" || isAdopted(view.recorded, object.kind, object.key, observed.uuid);
+    owned.push({ kind: object.kind, key: object.key, uuid: observed.uuid, ...(adopted ? { adopted: true as const } : {}) });
+    const fields = differingFields(object, observed, adopted);
     if (fields.length > 0) changes.push({ op: "update", object, uuid: observed.uuid, fields });
   }
   const wanted = new Set(view.desired.map((o) => cucmObjectId(o.kind, o.key)));
@@ -181,13 +207,14 @@ export function planCucmObjects(view: CucmObjectsView): CucmObjectsPlan {
     .filter((record) => {
       const observed = view.observed.get(cucmObjectId(record.kind, record.key));
       if (observed === undefined) return false;
+      if (removalDecision(record, view.adoption ?? NO_ADOPTION) === "retain") return false;
       if (observed.uuid.toUpperCase() === record.uuid.toUpperCase()) return true;
       return isMarkedKind(record.kind) && String(observed.fields.description ?? "").endsWith(view.mark);
     })
     .map((record): CucmWrite => ({ op: "remove", record: { ...record, uuid: view.observed.get(cucmObjectId(record.kind, record.key))!.uuid } }));
   const sorted = [...changes].sort((a, b) => kindOrder(objectOf(a).kind) - kindOrder(objectOf(b).kind));
   const removed = [...removals].sort((a, b) => kindOrder(objectOf(b).kind) - kindOrder(objectOf(a).kind));
-  return { writes: [...sorted, ...removed], conflicts, owned };
+  return { writes: [...sorted, ...removed], conflicts, owned, missing };
 }
 
 function objectOf(write: CucmWrite): { readonly kind: CucmObjectKind } {
@@ -215,7 +242,7 @@ export function cucmObjectsDrift(view: CucmObjectsView): string[] {
     }
     const record = recordOf(view.recorded, object.kind, object.key);
     if (record === undefined || record.uuid.toUpperCase() !== observed.uuid.toUpperCase()) drift.push(`${label} carries ucflow's mark but is not in ucflow's state`);
-    for (const field of differingFields(object, observed)) {
+    for (const field of differingFields(object, observed, isAdopted(view.recorded, object.kind, object.key, observed.uuid))) {
       const have = observed.fields[field];
       if (field === "description" && isMarkedKind(object.kind) && !String(have ?? "").endsWith(view.mark)) {
         drift.push(`${label}: its description ${have === undefined || have === "" ? "is empty" : `is ${show(have)}`}, without ucflow's mark ${view.mark} (ucflow sets ${show(object.fields[field])})`);

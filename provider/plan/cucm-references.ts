@@ -26,6 +26,11 @@ export interface ClusterCatalog {
   readonly commonPhoneConfigs: readonly string[];
   /** Access control groups (AXL listUserGroup), which roles name. */
   readonly userGroups: readonly string[];
+  /** What adoption under the estate's names (existingDialPlan, cucm.existing) names; absent: not checked. */
+  readonly routePartitions?: readonly string[];
+  readonly callingSearchSpaces?: readonly string[];
+  readonly devicePools?: readonly string[];
+  readonly locations?: readonly string[];
 }
 
 /** The extension mobility IP phone service, by its name on a cluster as installed. */
@@ -45,8 +50,12 @@ export interface CucmReferencingDefinition {
     readonly dialPlan: { readonly gateway: string };
     readonly voicemail?: { readonly profile: string };
     readonly defaults?: Partial<Readonly<Record<CucmSiteDefaultName, string>>>;
+    readonly existingDialPlan?: { readonly linePartition: string };
   }[];
-  readonly sites: readonly { readonly code: string; readonly cucm?: { readonly cluster: string } }[];
+  readonly sites: readonly {
+    readonly code: string;
+    readonly cucm?: { readonly cluster: string; readonly existing?: { readonly devicePool: string; readonly location: string; readonly deviceCss: string; readonly lineCss: Readonly<Record<string, string>> } };
+  }[];
   readonly profiles: readonly {
     readonly name: string;
     readonly extensionMobility?: boolean;
@@ -78,8 +87,8 @@ export function checkCucmReferences(definition: CucmReferencingDefinition, catal
     if (catalog === undefined || !used.has(cluster.name)) return;
     const at = `clusters[${i}]`;
     const missing = (path: string, name: string, lists: readonly (keyof ClusterCatalog)[], noun: string, fix: string) => {
-      if (lists.some((list) => has(catalog[list], name))) return;
-      const known = lists.flatMap((list) => catalog[list]);
+      if (lists.some((list) => has(catalog[list] ?? [], name))) return;
+      const known = lists.flatMap((list) => catalog[list] ?? []);
       problems.push(`${path}: cluster ${cluster.name} has no ${noun} ${show(name)}${known.length > 0 ? `; it has ${listNames(known)}` : ""}; ${fix}`);
     };
     missing(`${at}.dialPlan.gateway`, cluster.dialPlan.gateway, ["routeLists", "sipTrunks", "gateways"], "route list, SIP trunk or gateway", "name the one outside calls leave through");
@@ -88,6 +97,19 @@ export function checkCucmReferences(definition: CucmReferencingDefinition, catal
       const given = cluster.defaults?.[field];
       missing(`${at}.defaults.${field}`, given ?? CUCM_SITE_DEFAULTS[field], [list], nounOf(field), given === undefined ? `it is the default; set defaults.${field} to one the cluster has` : "name one the cluster has");
     }
+    const existing = (path: string, name: string, list: "routePartitions" | "callingSearchSpaces" | "devicePools" | "locations", noun: string) => {
+      if (catalog[list] !== undefined) missing(path, name, [list], noun, "name the one the estate has (adoption takes the cluster's objects as they are named)");
+    };
+    if (cluster.existingDialPlan) existing(`${at}.existingDialPlan.linePartition`, cluster.existingDialPlan.linePartition, "routePartitions", "route partition");
+    definition.sites.forEach((site, s) => {
+      const named = site.cucm?.cluster === cluster.name ? site.cucm.existing : undefined;
+      if (named === undefined) return;
+      const where = `sites[${s}].cucm.existing`;
+      existing(`${where}.devicePool`, named.devicePool, "devicePools", "device pool");
+      existing(`${where}.location`, named.location, "locations", "location");
+      existing(`${where}.deviceCss`, named.deviceCss, "callingSearchSpaces", "calling search space");
+      for (const [cos, css] of Object.entries(named.lineCss)) existing(`${where}.lineCss.${cos}`, css, "callingSearchSpaces", "calling search space");
+    });
     definition.profiles.forEach((profile, p) => {
       const where = `profiles[${p}]`;
       const phone = profile.quickAddGroup.phone;
@@ -106,6 +128,36 @@ export function checkCucmReferences(definition: CucmReferencingDefinition, catal
         missing(`${where}.extensionMobility`, EXTENSION_MOBILITY_SERVICE, ["ipPhoneServices"], "IP phone service", "activate Extension Mobility on the cluster (Cisco Extension Mobility service and its IP phone service)");
       }
     });
+  });
+  return problems;
+}
+
+/**
+ * Adoption under the estate's names, as a whole: a cluster whose dial plan is its own
+ * (existingDialPlan) has none of ucflow's partitions, so each of the customer's sites on it names
+ * its own calling search spaces (cucm.existing), and names to adopt need adoption to adopt.
+ */
+export function checkCucmExistingNames(definition: {
+  readonly customer: { readonly adoption?: { readonly existing?: string } };
+  readonly clusters?: readonly { readonly name: string; readonly existingDialPlan?: object }[];
+  readonly sites: readonly { readonly code: string; readonly cucm?: { readonly cluster: string; readonly existing?: object }; readonly adoption?: { readonly existing?: string } }[];
+}): string[] {
+  const problems: string[] = [];
+  (definition.clusters ?? []).forEach((cluster, i) => {
+    if (cluster.existingDialPlan === undefined) return;
+    if (definition.customer.adoption?.existing !== "adopt") {
+      problems.push(`clusters[${i}].existingDialPlan: names the customer's dial plan on cluster ${cluster.name} for ucflow to adopt, but customer.adoption does not adopt: give customer.adoption: {existing: adopt}`);
+    }
+    definition.sites.forEach((site, s) => {
+      if (site.cucm?.cluster === cluster.name && site.cucm.existing === undefined) {
+        problems.push(`sites[${s}] (site ${site.code}): cluster ${cluster.name} keeps its own dial plan (existingDialPlan), which has none of ucflow's partitions; name the site's own objects in cucm.existing (devicePool, location, deviceCss, lineCss)`);
+      }
+    });
+  });
+  definition.sites.forEach((site, s) => {
+    if (site.cucm?.existing !== undefined && site.adoption?.existing !== "adopt") {
+      problems.push(`sites[${s}].cucm.existing (site ${site.code}): names the site's objects for ucflow to adopt, but the site's adoption does not adopt: give the site adoption: {existing: adopt}`);
+    }
   });
   return problems;
 }

@@ -6,8 +6,10 @@
 // Without it ucflow refuses an object it did not create (an "already exists" error with the fix);
 // with it, create takes the object that has the desired key, records that it was adopted, and
 // delete leaves an adopted object on the platform unless `onDelete: remove` says otherwise.
-// The decisions are pure functions here so both platforms adopt, and give back, the same way.
+// The decisions are pure functions (provider/plan/adoption.ts) so both platforms adopt, and give
+// back, the same way.
 import * as t from "io-ts";
+import { type AdoptionPolicy, NO_ADOPTION } from "../plan/adoption";
 import { strictObject } from "./input-validation";
 
 export const AdoptionInput = strictObject(
@@ -22,40 +24,8 @@ export const AdoptionInput = strictObject(
 );
 export type AdoptionInput = t.TypeOf<typeof AdoptionInput>;
 
-/** An adoption input with its defaults filled in. */
-export interface AdoptionPolicy {
-  readonly existing: "refuse" | "adopt";
-  readonly onDelete: "retain" | "remove";
-}
-
-export const NO_ADOPTION: AdoptionPolicy = { existing: "refuse", onDelete: "retain" };
+export { type AdoptionPolicy, type CreationDecision, creationDecision, type ExistingObject, NO_ADOPTION, removalDecision } from "../plan/adoption";
 
 export function adoptionPolicy(input: AdoptionInput | undefined): AdoptionPolicy {
   return { existing: input?.existing ?? NO_ADOPTION.existing, onDelete: input?.onDelete ?? NO_ADOPTION.onDelete };
-}
-
-/** What the platform has under the key ucflow wants. */
-export type ExistingObject =
-  | { readonly found: false }
-  /** `ours`: it carries this customer's ucflow mark (or ucflow's state records it as created). */
-  | { readonly found: true; readonly ours: boolean };
-
-export type CreationDecision =
-  | { readonly action: "create" }
-  /** Take it as ucflow's own (it is marked as this customer's): no adoption record. */
-  | { readonly action: "take-own" }
-  /** Adopt it: record `adopted: true`, then bring it to the desired settings. */
-  | { readonly action: "adopt" }
-  | { readonly action: "refuse" };
-
-/** Create's decision for one object, the same on every platform. */
-export function creationDecision(existing: ExistingObject, policy: AdoptionPolicy): CreationDecision {
-  if (!existing.found) return { action: "create" };
-  if (existing.ours) return { action: "take-own" };
-  return policy.existing === "adopt" ? { action: "adopt" } : { action: "refuse" };
-}
-
-/** Delete's decision for one recorded object: an adopted object stays unless the policy says remove. */
-export function removalDecision(record: { readonly adopted?: boolean }, policy: AdoptionPolicy): "remove" | "retain" {
-  return record.adopted === true && policy.onDelete === "retain" ? "retain" : "remove";
 }

@@ -18,6 +18,7 @@ import {
   type ObservedCucmObject,
   planCucmObjects,
 } from "../plan/cucm-objects";
+import { type AdoptionPolicy, NO_ADOPTION, removalDecision } from "../plan/adoption";
 import { show } from "../plan/messages";
 import { AXL_OBJECTS } from "./cucm/axl-objects";
 import type { CucmDialPlan } from "./cucm/types";
@@ -64,9 +65,24 @@ function conflictError(conflicts: readonly string[], cluster: string, mark: stri
   const one = conflicts.length === 1;
   return new Error(
     `${conflicts.join("; ")} already ${one ? "exists" : "exist"} on cluster ${cluster}, and ucflow does not take over objects it did not create; nothing was changed. ` +
-      `Remove or rename ${one ? "it" : "them"} on the cluster; to let ucflow adopt a partition, route pattern or calling search space that is this customer's, ` +
-      `end its description with ${mark} (a device pool or location has no description: remove it, and ucflow creates it again)`,
+      `To bring ${one ? "it" : "them"} under management, set adoption: {existing: adopt} on the customer (its dial plan) or the site (docs/adoption.md); ` +
+      `otherwise remove or rename ${one ? "it" : "them"} on the cluster, or end the description of a partition, route pattern or calling search space that is this customer's with ${mark}`,
   );
+}
+
+/** Objects the definition names as existing (`existingDialPlan`, `cucm.existing`) that the cluster lacks. */
+function missingError(missing: readonly string[], cluster: string): Error {
+  const one = missing.length === 1;
+  return new Error(
+    `the definition names ${missing.join(", ")} as already on cluster ${cluster}, but ${one ? "it is" : "they are"} not there; nothing was changed. ` +
+      "Correct the name (Unified CM Administration lists it), or leave the name out to let ucflow make its own",
+  );
+}
+
+/** `existing` names objects to adopt: without adoption.existing adopt they would be refused. */
+export function existingNeedsAdoption(existing: object | undefined, adoption: { readonly existing?: string } | undefined, whose: string): InputProblem[] {
+  if (existing === undefined || adoption?.existing === "adopt") return [];
+  return [{ property: "existing", reason: `names objects already on the cluster, which ucflow adopts only when ${whose} adoption says so: give adoption: {existing: adopt}, or leave existing out` }];
 }
 
 /** A removal refused because something still refers to the object (CUCM's Informix -692), said with the fix. */
@@ -92,11 +108,13 @@ export interface ConvergeOutcome {
  * ucflow's names is not ucflow's, then adds, updates only what differs and removes recorded
  * objects no longer desired. A failed write stops it; the outcome still says what is ucflow's.
  */
-export async function convergeObjects(client: AxlClient, cluster: string, desired: readonly DesiredCucmObject[], recorded: readonly CucmObjectRecord[], mark: string): Promise<ConvergeOutcome> {
+export async function convergeObjects(client: AxlClient, cluster: string, desired: readonly DesiredCucmObject[], recorded: readonly CucmObjectRecord[], mark: string, adoption: AdoptionPolicy = NO_ADOPTION): Promise<ConvergeOutcome> {
   const observed = await observeObjects(client, desired, recorded);
-  const plan = planCucmObjects({ desired, observed, recorded, mark });
+  const plan = planCucmObjects({ desired, observed, recorded, mark, adoption });
+  if (plan.missing.length > 0) throw missingError(plan.missing, cluster);
   if (plan.conflicts.length > 0) throw conflictError(plan.conflicts, cluster, mark);
   const uuids = new Map(plan.owned.map((r) => [cucmObjectId(r.kind, r.key), r.uuid]));
+  const adopted = new Set(plan.owned.filter((r) => r.adopted).map((r) => cucmObjectId(r.kind, r.key)));
   const removed = new Set<string>();
   let written = 0;
   let failure: unknown;
@@ -125,8 +143,9 @@ export async function convergeObjects(client: AxlClient, cluster: string, desire
   const wanted = new Set(desired.map((o) => cucmObjectId(o.kind, o.key)));
   const objects: CucmObjectRecord[] = [];
   for (const object of desired) {
-    const uuid = uuids.get(cucmObjectId(object.kind, object.key));
-    if (uuid !== undefined) objects.push({ kind: object.kind, key: object.key, uuid });
+    const id = cucmObjectId(object.kind, object.key);
+    const uuid = uuids.get(id);
+    if (uuid !== undefined) objects.push({ kind: object.kind, key: object.key, uuid, ...(adopted.has(id) ? { adopted: true as const } : {}) });
   }
   // Recorded objects no longer wanted stay recorded until they are removed, if they are still there.
   for (const write of plan.writes) {
@@ -154,10 +173,11 @@ export async function refreshedState<S extends ClusterObjectsState>(client: AxlC
  * Delete: removes, devices' references first (reverse of CUCM_OBJECT_KINDS), every object under
  * the kind's names or in its state that is ucflow's for deleting: a partition, pattern or calling
  * search space only while it carries `mark` (remove the mark by hand to keep one), a device pool
- * or location when state records it or it is exactly what ucflow creates. Every removal is tried;
+ * or location when state records it or it is exactly what ucflow creates. An object state records
+ * as adopted stays on the cluster unless `adoption.onDelete` is remove. Every removal is tried;
  * what failed is reported together, and running the command again retries only that.
  */
-export async function removeObjects(client: AxlClient, cluster: string, desired: readonly DesiredCucmObject[], recorded: readonly CucmObjectRecord[], mark: string): Promise<void> {
+export async function removeObjects(client: AxlClient, cluster: string, desired: readonly DesiredCucmObject[], recorded: readonly CucmObjectRecord[], mark: string, adoption: AdoptionPolicy = NO_ADOPTION): Promise<void> {
   const observed = await observeObjects(client, desired, recorded);
   const desiredById = new Map(desired.map((o) => [cucmObjectId(o.kind, o.key), o]));
   const targets: CucmObjectRecord[] = [];
@@ -165,6 +185,11 @@ export async function removeObjects(client: AxlClient, cluster: string, desired:
     if (current === undefined) continue;
     const wanted = desiredById.get(id);
     const record = recorded.find((r) => cucmObjectId(r.kind, r.key) === id);
+    if (record?.adopted === true) {
+      // Adopted: the recorded one is removed only when the policy says so; another under the name is not ucflow's.
+      if (removalDecision(record, adoption) === "remove" && record.uuid.toUpperCase() === current.uuid.toUpperCase()) targets.push({ kind: record.kind, key: record.key, uuid: current.uuid });
+      continue;
+    }
     const kind = (wanted ?? record)!.kind;
     const key = (wanted ?? record)!.key;
     const ours =

@@ -17,7 +17,13 @@ export function buildCucmParts(parts: CustomerParts): SubscriberSet[] {
   for (const cluster of args.clusters ?? []) {
     const onCluster = cucmSites.filter((s) => s.cucm!.cluster === cluster.name);
     if (onCluster.length === 0) continue;
-    const dialPlan = new ClusterDialPlan(child(`dial-plan-${cluster.name}`), { customer: code, cluster: cluster.name, dialPlan: cluster.dialPlan }, { parent: component, dependsOn: [account] });
+    const dialPlan = new ClusterDialPlan(child(`dial-plan-${cluster.name}`), {
+        customer: code,
+        cluster: cluster.name,
+        dialPlan: cluster.dialPlan,
+        ...(args.customer.adoption ? { adoption: args.customer.adoption } : {}),
+        ...(cluster.existingDialPlan ? { existing: cluster.existingDialPlan } : {}),
+      }, { parent: component, dependsOn: [account] });
     const defaults = { ...CUCM_SITE_DEFAULTS, ...cluster.defaults };
     const sites = onCluster.map(
       (s) =>
@@ -32,6 +38,8 @@ export function buildCucmParts(parts: CustomerParts): SubscriberSet[] {
             classesOfService,
             defaults,
             ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+            ...(s.adoption ? { adoption: s.adoption } : {}),
+            ...(s.cucm!.existing ? { existing: s.cucm!.existing } : {}),
           },
           { parent: component, dependsOn: [dialPlan] },
         ),

@@ -7,6 +7,7 @@
 // criteria and profiles across both. One per stack.
 import * as pulumi from "@pulumi/pulumi";
 import {
+  checkCucmExistingNames,
   checkCucmReferences,
   checkTeamsReferences,
   DEFAULT_SUBSCRIBER_SET_COUNT,
@@ -22,6 +23,7 @@ import {
   type TeamsPolicyCatalog,
   type TenantSnapshot,
 } from "../../provider/plan";
+import type { AdoptionInput } from "../../provider/resources/adoption";
 import type { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
 import type { CustomerInputs } from "../../provider/resources/customer/types";
 import type { ClusterDefinition, CucmSitePlacement } from "../../provider/resources/cucm/types";
@@ -29,7 +31,6 @@ import type { DialPlanInputs } from "../../provider/resources/dial-plan/types";
 import type { FlowThroughCriteriaInputs, RoleInput } from "../../provider/resources/flow-through-criteria/types";
 import type { ModelFilterCriteriaInputs } from "../../provider/resources/model-filter-criteria/types";
 import type { NumberInventoryInputs } from "../../provider/resources/number-inventory/types";
-import type { AdoptionInput } from "../../provider/resources/adoption";
 import type { SiteInputs } from "../../provider/resources/site/types";
 import { teamsBundleOf, type SubscriberProfileInputs } from "../../provider/resources/subscriber-profile/types";
 import { ClassOfService } from "../resources/class-of-service";
@@ -51,6 +52,8 @@ export type CustomerSiteArgs = WithoutCustomer<SiteInputs> & {
   readonly macros?: Readonly<Record<string, string>>;
   /** The site is on this Unified CM cluster; without it the site is on Teams. */
   readonly cucm?: Plain<CucmSitePlacement>;
+  /** Whether the site's objects and its subscribers' users, lines and phones that already exist are adopted (docs/adoption.md). @default - refused */
+  readonly adoption?: Plain<AdoptionInput>;
 };
 
 export interface CustomerArgs {
@@ -160,7 +163,7 @@ export class Customer extends pulumi.ComponentResource {
       },
     );
     const catalogs = Object.fromEntries(Object.entries(args.clusterSnapshots ?? {}).map(([name, snapshot]) => [name, snapshot.catalog]));
-    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...checkCucmReferences(args, catalogs), ...plan.problems];
+    const problems = [...(args.policies ? checkTeamsReferences(args, args.policies) : []), ...checkCucmReferences(args, catalogs), ...checkCucmExistingNames(args), ...plan.problems];
     if (problems.length > 0) {
       // A RunError: Pulumi prints the message alone, without a stack trace.
       throw new pulumi.RunError(`customer ${code} cannot be planned; nothing was changed:\n  - ${problems.join("\n  - ")}`);

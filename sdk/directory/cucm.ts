@@ -8,10 +8,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type AxlClient } from "../../provider/backends/axl/client";
 import { listCommonPhoneConfigs, listLines, listPhoneButtonTemplates, listPhoneSecurityProfiles, listSipProfiles } from "../../provider/backends/axl/devices";
-import { listGateways, listRouteLists, listSipTrunks } from "../../provider/backends/axl/dial-plan";
+import { listCsses, listGateways, listRouteLists, listRoutePartitions, listSipTrunks } from "../../provider/backends/axl/dial-plan";
 import { axlObject, fieldNames } from "../../provider/backends/axl/schema/description";
 import { listIpPhoneServices, listServiceProfiles, listVoiceMailProfiles } from "../../provider/backends/axl/services";
-import { listCallManagerGroups, listDateTimeGroups, listRegions, listSrsts } from "../../provider/backends/axl/sites";
+import { listCallManagerGroups, listDateTimeGroups, listDevicePools, listLocations, listRegions, listSrsts } from "../../provider/backends/axl/sites";
 import { listPresenceGroups, listUserGroups, listUsers, type UserRecord } from "../../provider/backends/axl/users";
 import { ConfigurationError, isConfigurationError, isUcflowError, UcflowError } from "../../provider/core/errors";
 import type { ClusterCatalog } from "../../provider/plan/cucm-references";
@@ -79,6 +79,8 @@ export type CucmEndUsers = readonly CucmEndUserRecord[] | Promise<readonly CucmE
 export interface CucmClusterReadOptions {
   /** Read the names a definition may refer to (`catalog`). @default true */
   readonly catalog?: boolean;
+  /** Also list the route partitions, calling search spaces, device pools and locations (what adoption under the estate's names names). @default false */
+  readonly existingNames?: boolean;
   /** The cluster's end users, when listed already (listCucmEndUsers). @default - listed here */
   readonly users?: CucmEndUsers;
   /** The cluster's name in errors. @default - the client's cluster, else its endpoint */
@@ -90,6 +92,8 @@ export interface CucmEndUserOptions {
   readonly attributes?: Readonly<Record<string, CucmUserField>>;
   /** Model filter rows, macros resolved, applied to the users read. @default - every user */
   readonly criteria?: FilterCriteria;
+  /** Also list the route partitions, calling search spaces, device pools and locations (what adoption under the estate's names names). @default false */
+  readonly existingNames?: boolean;
   /** The cluster's end users, when listed already (listCucmEndUsers). @default - listed here */
   readonly users?: CucmEndUsers;
   /** The cluster's name in errors. @default - the client's cluster, else its endpoint */
@@ -114,6 +118,9 @@ export async function readCucmCluster(client: AxlClient, options: CucmClusterRea
     options.catalog === false
       ? undefined
       : (async (): Promise<ClusterCatalog> => {
+          const adoptable = options.existingNames
+            ? Promise.all([names((c) => listRoutePartitions(c), named), names((c) => listCsses(c), named), names((c) => listDevicePools(c), named), names((c) => listLocations(c), named)])
+            : undefined;
           const [routeLists, sipTrunks, gateways, voicemailProfiles, phoneButtonTemplates, phoneSecurityProfiles, sipProfiles, serviceProfiles, ipPhoneServices, callManagerGroups, dateTimeGroups, regions, srsts, presenceGroups, commonPhoneConfigs, userGroups] =
             await Promise.all([
               names((c) => listRouteLists(c), named),
@@ -133,7 +140,10 @@ export async function readCucmCluster(client: AxlClient, options: CucmClusterRea
               names((c) => listCommonPhoneConfigs(c), named),
               names((c) => listUserGroups(c), named),
             ]);
-          return { routeLists, sipTrunks, gateways, voicemailProfiles, phoneButtonTemplates, phoneSecurityProfiles, sipProfiles, serviceProfiles, ipPhoneServices, callManagerGroups, dateTimeGroups, regions, srsts, presenceGroups, commonPhoneConfigs, userGroups };
+          const catalog: ClusterCatalog = { routeLists, sipTrunks, gateways, voicemailProfiles, phoneButtonTemplates, phoneSecurityProfiles, sipProfiles, serviceProfiles, ipPhoneServices, callManagerGroups, dateTimeGroups, regions, srsts, presenceGroups, commonPhoneConfigs, userGroups };
+          if (adoptable === undefined) return catalog;
+          const [routePartitions, callingSearchSpaces, devicePools, locations] = await adoptable;
+          return { ...catalog, routePartitions, callingSearchSpaces, devicePools, locations };
         })(),
   ]);
   return clusterSnapshotOf(lines, users, catalog);

@@ -48,7 +48,7 @@ export async function readCustomerSources(definition: CustomerDefinition, option
     policyTypes.length === 0 ? undefined : readTeamsPolicyCatalog(configuredTeamsAdminClient(config), policyTypes),
     Promise.all(
       [...clients].filter(([cluster]) => definition.sites.some((s) => s.cucm?.cluster === cluster)).map(async ([cluster, client]) =>
-        [cluster, await readCucmCluster(client, { cluster, ...(cluster === directoryCluster ? { users: endUsers! } : {}) })] as const,
+        [cluster, await readCucmCluster(client, { cluster, existingNames: namesExisting(definition, cluster), ...(cluster === directoryCluster ? { users: endUsers! } : {}) })] as const,
       ),
     ),
   ]);
@@ -91,4 +91,9 @@ function clusterClients(clusters: readonly string[], client: (cluster: string) =
   }
   if (problems.length > 0) throw new ConfigurationError(`cannot read Unified CM cluster${clusters.length === 1 ? "" : "s"} ${clusters.join(", ")}`, [...new Set(problems)]);
   return clients;
+}
+
+/** Whether the definition names objects already on `cluster` for adoption (existingDialPlan, cucm.existing): their names are then checked at preview. */
+function namesExisting(definition: CustomerDefinition, cluster: string): boolean {
+  return (definition.clusters ?? []).some((c) => c.name === cluster && c.existingDialPlan !== undefined) || definition.sites.some((s) => s.cucm?.cluster === cluster && s.cucm.existing !== undefined);
 }

@@ -15,12 +15,18 @@
 // plan no longer has (patterns and the calling search space before partitions). Read reports
 // drift; delete removes what carries the mark, translation patterns first, then the calling
 // search space, route patterns and partitions; a partition still in use is an error naming it.
+//
+// Adoption (inputs.adoption, the customer's): an object under one of these names that is not
+// ucflow's is adopted instead of refused, and delete leaves it unless onDelete is remove. With
+// `existing` the dial plan is the cluster's own: the only object is its line partition, adopted
+// as it is (ucflow sets none of its fields).
 import type { RoutePatternDestination } from "../../backends/axl/dial-plan";
 import { planClusterDialPlan } from "../../plan/cucm-dial-plan";
 import { cucmCustomerNames, cucmMark } from "../../plan/cucm-names";
 import type { DesiredCucmObject } from "../../plan/cucm-objects";
-import { convergedState, convergeObjects, convergingDrift, refreshedState, removeObjects, validateCucmDialPlan } from "../cluster-kind";
-import { cssObject, partitionObject, recordedDestination, routePatternObject, transPatternObject } from "../cucm/axl-objects";
+import { convergedState, convergeObjects, convergingDrift, existingNeedsAdoption, refreshedState, removeObjects, validateCucmDialPlan } from "../cluster-kind";
+import { adoptionPolicy } from "../adoption";
+import { cssObject, existingObject, partitionObject, recordedDestination, routePatternObject, transPatternObject } from "../cucm/axl-objects";
 import { routeDestination } from "../cucm/cluster-references";
 import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import { type KindDefinition, kindProvider } from "../kind-provider";
@@ -29,6 +35,7 @@ import { ClusterDialPlanInputs, type ClusterDialPlanState } from "./types";
 
 /** The objects of a customer's dial plan on the cluster, the route patterns sent to `destination`. */
 export function clusterDialPlanObjects(inputs: ClusterDialPlanInputs, destination: RoutePatternDestination): DesiredCucmObject[] {
+  if (inputs.existing) return [existingObject("routePartition", inputs.existing.linePartition)];
   const plan = planClusterDialPlan({ customer: inputs.customer, ...inputs.dialPlan });
   return [
     ...plan.partitions.map(partitionObject),
@@ -46,10 +53,16 @@ export function clusterDialPlanDefinition(axl: AxlClientSource = providerAxlClie
     const { destination, outcome } = await about(describe(inputs), async () => {
       const client = axl(inputs.cluster);
       const destination = await routeDestination(client, inputs.cluster, inputs.dialPlan.gateway);
-      return { destination, outcome: await convergeObjects(client, inputs.cluster, clusterDialPlanObjects(inputs, destination), olds?.objects ?? [], cucmMark(inputs.customer)) };
+      return { destination, outcome: await convergeObjects(client, inputs.cluster, clusterDialPlanObjects(inputs, destination), olds?.objects ?? [], cucmMark(inputs.customer), adoptionPolicy(inputs.adoption)) };
     });
     const names = cucmCustomerNames(inputs.customer);
-    const state: ClusterDialPlanState = { ...inputs, linePartition: names.linePartition, inboundCss: names.inboundCss, destination, objects: outcome.objects };
+    const state: ClusterDialPlanState = {
+      ...inputs,
+      linePartition: inputs.existing?.linePartition ?? names.linePartition,
+      inboundCss: inputs.existing ? "" : names.inboundCss,
+      destination,
+      objects: outcome.objects,
+    };
     return convergedState(describe(inputs), id, state, outcome, olds === undefined);
   };
 
@@ -60,7 +73,7 @@ export function clusterDialPlanDefinition(axl: AxlClientSource = providerAxlClie
     replaceOn: ["customer", "cluster"],
     describe,
     configure: configureCucm,
-    validate: (inputs) => validateCucmDialPlan(inputs.dialPlan),
+    validate: (inputs) => [...validateCucmDialPlan(inputs.dialPlan), ...existingNeedsAdoption(inputs.existing, inputs.adoption, "the customer's")],
 
     async create(inputs) {
       const id = idOf(inputs);
@@ -74,7 +87,7 @@ export function clusterDialPlanDefinition(axl: AxlClientSource = providerAxlClie
 
     delete: (_id, state) =>
       about(describe(state), () =>
-        removeObjects(axl(state.cluster), state.cluster, clusterDialPlanObjects(state, recordedDestination(state.destination)), state.objects ?? [], cucmMark(state.customer)),
+        removeObjects(axl(state.cluster), state.cluster, clusterDialPlanObjects(state, recordedDestination(state.destination)), state.objects ?? [], cucmMark(state.customer), adoptionPolicy(state.adoption)),
       ),
   };
 }

@@ -14,12 +14,19 @@
 // what is not ucflow's (device pools and locations have no description: provider/plan/
 // cucm-objects.ts says how they are recognised), adopt, add, update what differs, remove what the
 // plan no longer has. Read reports drift; delete removes what is ucflow's, references first.
+//
+// Adoption (inputs.adoption, the site's): an object under the site's names that is not ucflow's
+// is adopted instead of refused, and delete leaves it unless onDelete is remove. With `existing`
+// the site's objects are the cluster's own, under the names given: the device pool and location
+// are adopted and brought to the site defaults, the calling search spaces adopted as they are;
+// no site partition or emergency patterns (the estate's calling search spaces reach its own).
 import { cucmCustomerNames, cucmMark, cucmSiteNames } from "../../plan/cucm-names";
 import { defaultEmergencyNumbers, missingCallClassPatterns, planCucmSite, type PlannedCucmSite } from "../../plan/cucm-dial-plan";
 import type { DesiredCucmObject } from "../../plan/cucm-objects";
 import type { RoutePatternDestination } from "../../backends/axl/dial-plan";
-import { convergedState, convergeObjects, convergingDrift, refreshedState, removeObjects, validateCucmDialPlan } from "../cluster-kind";
-import { cssObject, devicePoolObject, locationObject, partitionObject, recordedDestination, routePatternObject } from "../cucm/axl-objects";
+import { convergedState, convergeObjects, convergingDrift, existingNeedsAdoption, refreshedState, removeObjects, validateCucmDialPlan } from "../cluster-kind";
+import { adoptionPolicy } from "../adoption";
+import { cssObject, devicePoolObject, existingObject, locationObject, partitionObject, recordedDestination, routePatternObject, type SiteDevicePool } from "../cucm/axl-objects";
 import { missingPartitions, missingSiteDefaults, routeDestination } from "../cucm/cluster-references";
 import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import type { InputProblem } from "../input-validation";
@@ -36,6 +43,15 @@ export function plannedSite(inputs: CucmSiteInputs): PlannedCucmSite {
 
 /** The site's objects, in the order planCucmSite gives them; emergency patterns sent to `destination`. */
 export function cucmSiteObjects(inputs: CucmSiteInputs, destination: RoutePatternDestination): DesiredCucmObject[] {
+  const existing = inputs.existing;
+  if (existing) {
+    const lineCss = [...new Set(inputs.classesOfService.map((c) => existing.lineCss[c.name]).filter((name) => name !== undefined))] as string[];
+    return [
+      ...[existing.deviceCss, ...lineCss.filter((name) => name.toLowerCase() !== existing.deviceCss.toLowerCase())].map((name) => existingObject("css", name)),
+      { ...locationObject(existing.location), existing: true as const },
+      { ...devicePoolObject(sitePool(inputs, existing.devicePool, existing.location)), existing: true as const },
+    ];
+  }
   const plan = plannedSite(inputs);
   return [
     partitionObject(plan.partition),
@@ -43,19 +59,28 @@ export function cucmSiteObjects(inputs: CucmSiteInputs, destination: RoutePatter
     cssObject(plan.deviceCss),
     ...plan.lineCss.map(cssObject),
     locationObject(plan.location),
-    devicePoolObject({
-      name: plan.devicePool,
-      dateTimeSettingName: inputs.defaults.dateTimeGroup,
-      callManagerGroupName: inputs.defaults.callManagerGroup,
-      regionName: inputs.defaults.region,
-      srstName: inputs.defaults.srst,
-      locationName: plan.location,
-    }),
+    devicePoolObject(sitePool(inputs, plan.devicePool, plan.location)),
   ];
+}
+
+/** The device pool's fields: the site defaults and the site's location. */
+function sitePool(inputs: CucmSiteInputs, name: string, location: string): SiteDevicePool {
+  return {
+    name,
+    dateTimeSettingName: inputs.defaults.dateTimeGroup,
+    callManagerGroupName: inputs.defaults.callManagerGroup,
+    regionName: inputs.defaults.region,
+    srstName: inputs.defaults.srst,
+    locationName: location,
+  };
 }
 
 /** The names the site's subscribers use. */
 function siteNames(inputs: CucmSiteInputs): Pick<CucmSiteState, "devicePool" | "location" | "partition" | "deviceCss" | "lineCss"> {
+  const existing = inputs.existing;
+  if (existing) {
+    return { devicePool: existing.devicePool, location: existing.location, partition: "", deviceCss: existing.deviceCss, lineCss: { ...existing.lineCss } };
+  }
   const plan = plannedSite(inputs);
   return {
     devicePool: plan.devicePool,
@@ -74,6 +99,16 @@ export function validateCucmSite(inputs: CucmSiteInputs): InputProblem[] {
       property: "dialPlan.emergencyNumbers",
       reason: `is required: ucflow knows the emergency numbers of country calling codes 1 and 44 only, and the site's emergency calls need route patterns; give them, e.g. ["112"]`,
     });
+  }
+  problems.push(...existingNeedsAdoption(inputs.existing, inputs.adoption, "the site's"));
+  if (inputs.existing) {
+    const classes: string[] = inputs.classesOfService.map((c) => c.name);
+    for (const cos of classes) {
+      if (inputs.existing.lineCss[cos] === undefined) problems.push({ property: `existing.lineCss`, reason: `has no calling search space for class of service ${JSON.stringify(cos)}: name the one its lines use at the site` });
+    }
+    for (const key of Object.keys(inputs.existing.lineCss)) {
+      if (!classes.includes(key)) problems.push({ property: `existing.lineCss.${key}`, reason: `is not a class of service of the customer; they are ${classes.join(", ") || "(none)"}` });
+    }
   }
   const names = inputs.classesOfService.map((c) => c.name.toLowerCase());
   inputs.classesOfService.forEach((cos, i) => {
@@ -104,7 +139,8 @@ export function cucmSiteDefinition(axl: AxlClientSource = providerAxlClient): Ki
       const objects = cucmSiteObjects(inputs, destination);
       // The customer's partitions the calling search spaces list come from its ClusterDialPlan.
       const own = new Set(objects.filter((o) => o.kind === "routePartition").map((o) => o.key.toLowerCase()));
-      const listed = [...new Set(plannedSite(inputs).lineCss.flatMap((css) => css.members))].filter((p) => !own.has(p.toLowerCase()));
+      // The cluster's own calling search spaces (existing) list the cluster's own partitions.
+      const listed = inputs.existing ? [] : [...new Set(plannedSite(inputs).lineCss.flatMap((css) => css.members))].filter((p) => !own.has(p.toLowerCase()));
       const [defaults, partitions] = await Promise.all([missingSiteDefaults(client, inputs.cluster, inputs.defaults), missingPartitions(client, listed)]);
       const problems = [...defaults];
       if (partitions.length > 0) {
@@ -114,7 +150,7 @@ export function cucmSiteDefinition(axl: AxlClientSource = providerAxlClient): Ki
         );
       }
       if (problems.length > 0) throw new Error(`nothing was changed:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-      return { destination, outcome: await convergeObjects(client, inputs.cluster, objects, olds?.objects ?? [], markOf(inputs)) };
+      return { destination, outcome: await convergeObjects(client, inputs.cluster, objects, olds?.objects ?? [], markOf(inputs), adoptionPolicy(inputs.adoption)) };
     });
     const state: CucmSiteState = { ...inputs, ...siteNames(inputs), destination, objects: outcome.objects };
     return convergedState(describe(inputs), id, state, outcome, olds === undefined);
@@ -139,7 +175,7 @@ export function cucmSiteDefinition(axl: AxlClientSource = providerAxlClient): Ki
     update: (id, olds, news) => apply(id, news, olds),
 
     delete: (_id, state) =>
-      about(describe(state), () => removeObjects(axl(state.cluster), state.cluster, cucmSiteObjects(state, recordedDestination(state.destination)), state.objects ?? [], markOf(state))),
+      about(describe(state), () => removeObjects(axl(state.cluster), state.cluster, cucmSiteObjects(state, recordedDestination(state.destination)), state.objects ?? [], markOf(state), adoptionPolicy(state.adoption))),
   };
 }
 

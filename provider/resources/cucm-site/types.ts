@@ -2,7 +2,8 @@ import * as t from "io-ts";
 import { CallClass } from "../class-of-service/types";
 import { boundedArray, CustomerCode, NonEmptyString, ObjectName, SiteCode } from "../codecs";
 import type { ClusterObjectsState } from "../cluster-kind";
-import { CucmDialPlan, CucmSiteDefaults } from "../cucm/types";
+import { AdoptionInput } from "../adoption";
+import { CucmDialPlan, CucmExistingSite, CucmSiteDefaults } from "../cucm/types";
 import { strictObject } from "../input-validation";
 
 /** A class of service as a site needs it: its name and the call classes it allows. */
@@ -39,6 +40,10 @@ export const CucmSiteInputs = strictObject(
   {
     /** Recorded only: the device pool's date/time group (defaults.dateTimeGroup) sets the phones' time zone. */
     timeZone: t.string,
+    /** Objects under the site's names that are not ucflow's: refused, or adopted (and on delete retained or removed). @default - refused */
+    adoption: AdoptionInput,
+    /** The site's objects are already on the cluster under these names: ucflow adopts them and makes no site partition or emergency patterns. Needs adoption.existing adopt. */
+    existing: CucmExistingSite,
   },
 );
 export type CucmSiteInputs = t.TypeOf<typeof CucmSiteInputs>;
@@ -48,7 +53,7 @@ export type CucmSiteState = CucmSiteInputs &
   ClusterObjectsState & {
     readonly devicePool: string;
     readonly location: string;
-    /** The site's partition (its emergency patterns). */
+    /** The site's partition (its emergency patterns); empty when the site's objects are the cluster's own (`existing`). */
     readonly partition: string;
     /** The devices' calling search space (emergency calls only). */
     readonly deviceCss: string;

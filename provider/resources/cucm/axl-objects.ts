@@ -133,6 +133,14 @@ export function cssObject(planned: PlannedCss): DesiredCucmObject<Css> {
   };
 }
 
+/**
+ * An object the definition names as already on the cluster and ucflow adopts as it is: no field
+ * compared or set (a calling search space's members, a partition's description stay the estate's).
+ */
+export function existingObject(kind: "routePartition" | "css", name: string): DesiredCucmObject<{ readonly name: string }> {
+  return { kind, key: name, fields: {}, value: { name }, existing: true };
+}
+
 function betweenText(link: BetweenLocation): string {
   const full = { ...DEFAULT_BETWEEN_LOCATION, ...link };
   return `${full.locationName}: weight ${full.weight}, audio ${full.audioBandwidth}, video ${full.videoBandwidth}, immersive ${full.immersiveBandwidth} kbit/s`;

@@ -88,6 +88,19 @@ export type CucmSiteDefaults = t.TypeOf<typeof CucmSiteDefaults>;
 /** The defaults' values when the definition gives none (Unified CM's factory names). */
 export { CUCM_SITE_DEFAULTS } from "../../plan/cucm-names";
 
+/**
+ * The customer's dial plan as a cluster already has it, under its own names (adoption): ucflow
+ * builds none of its own there (no call-class partitions, route patterns or inbound
+ * translations), adopts the line partition and puts the subscribers' lines in it. Needs
+ * `customer.adoption: {existing: adopt}`; every site of the customer on the cluster then names
+ * its own objects (`cucm.existing`).
+ */
+export const CucmExistingDialPlan = strictObject("CucmExistingDialPlan", {
+  /** The partition the customer's directory numbers are in, e.g. "Cu1-DirNum-PT". */
+  linePartition: ObjectName,
+});
+export type CucmExistingDialPlan = t.TypeOf<typeof CucmExistingDialPlan>;
+
 /** A Unified CM cluster the customer's sites use. */
 export const ClusterDefinition = strictObject(
   "Cluster",
@@ -101,9 +114,29 @@ export const ClusterDefinition = strictObject(
     defaults: CucmSiteDefaults,
     /** The directory attribute that becomes each end user's userid. @default uid, else the part of the user principal name or mail before "@" */
     userIdAttribute: NonEmptyString,
+    /** The customer's dial plan is already on the cluster under these names: ucflow adopts it instead of building its own. @default - ucflow builds its dial plan (provider/plan/cucm-dial-plan.ts) */
+    existingDialPlan: CucmExistingDialPlan,
   },
 );
 export type ClusterDefinition = t.TypeOf<typeof ClusterDefinition>;
+
+/**
+ * A site's objects as the cluster already has them, under their own names (adoption): ucflow
+ * adopts them instead of making `<Si>-DP`, `<Si>-Loc`, `<Si>-Device-CSS` and the line calling
+ * search spaces, and makes no site partition or emergency patterns (the calling search spaces
+ * are the estate's, and reach its own). The device pool and location are brought to the site
+ * defaults and the location; the calling search spaces' members are left as they are. Needs the
+ * site's `adoption: {existing: adopt}`.
+ */
+export const CucmExistingSite = strictObject("CucmExistingSite", {
+  devicePool: ObjectName,
+  location: ObjectName,
+  /** The calling search space of the site's phones. */
+  deviceCss: ObjectName,
+  /** The line calling search space of each of the customer's classes of service, by class of service name. */
+  lineCss: t.record(t.string, ObjectName),
+});
+export type CucmExistingSite = t.TypeOf<typeof CucmExistingSite>;
 
 /** Where a site is on Unified CM. */
 export const CucmSitePlacement = strictObject(
@@ -112,6 +145,8 @@ export const CucmSitePlacement = strictObject(
   {
     /** The site's class of service: the line calling search space of its subscribers unless their profile gives another. */
     classOfService: ObjectName,
+    /** The site's objects are already on the cluster under these names: ucflow adopts them. @default - ucflow makes its own (provider/plan/cucm-names.ts) */
+    existing: CucmExistingSite,
   },
 );
 export type CucmSitePlacement = t.TypeOf<typeof CucmSitePlacement>;

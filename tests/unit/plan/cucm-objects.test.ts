@@ -94,7 +94,7 @@ describe("plan: Unified CM objects (ownership, writes, drift)", () => {
   it("adopts a device pool exactly as ucflow creates it, writing nothing", () => {
     const dp = pool("Si1-DP");
     const plan = planCucmObjects({ desired: [dp], observed: observedFrom([[dp, seen("{4}", { regionName: "default", locationName: "Si1-Loc" })]]), recorded: [], mark: MARK });
-    expect(plan).to.deep.equal({ writes: [], conflicts: [], owned: [{ kind: "devicePool", key: "Si1-DP", uuid: "{4}" }] });
+    expect(plan).to.deep.equal({ writes: [], conflicts: [], owned: [{ kind: "devicePool", key: "Si1-DP", uuid: "{4}" }], missing: [] });
   });
 
   it("removes recorded objects no longer wanted, references first; not an object that replaced the recorded one", () => {

@@ -1,0 +1,72 @@
+// `ucflow export --platform cucm` on the real engine against the lab's seeded Cluster1: the built
+// command reads Contoso's part of the cluster (customer code Cu1) with the stack's own settings
+// and writes a definition that the program loads, with adoption on; its preview selects each
+// of Contoso's end users with a line into the site they are at and the extension they have, so
+// no subscriber gets a new number.
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { startLab, type LabHandle } from "../../lab";
+import { CLUSTER1, createCiscoServices } from "../../lab/cisco";
+import { LabControlClient } from "../../lab/control/control-client";
+import { decodeCustomerDefinition, describeDefinitionProblem } from "../../sdk/definition/customer-definition";
+import { setClusterLabConfig, setUnityConnectionLabConfig } from "./cisco-lab-config";
+import { compiledProgram, EngineProject } from "./harness";
+import { setSteps } from "./teams-lab";
+import { ucflow } from "./ucflow-command";
+
+describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the lab's Cluster1)", function () {
+  this.timeout(1_200_000);
+  let lab: LabHandle;
+  let control: LabControlClient;
+  let project: EngineProject;
+  let stateDir: string;
+  const file = "customers/contoso-cucm.yaml";
+
+  before(async () => {
+    stateDir = fs.mkdtempSync(path.join(os.tmpdir(), "ucflow-export-cucm-lab-"));
+    lab = await startLab({ stateDir, tlsDir: process.env.UCFLOW_TEST_TLS_DIR, services: createCiscoServices().all, ldap: false, log: () => undefined });
+    control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
+    project = await EngineProject.create({ name: "ucflow-export-cucm", main: compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
+    await setClusterLabConfig(project, lab);
+    await setUnityConnectionLabConfig(project, lab);
+  });
+
+  after(async () => {
+    await project?.dispose();
+    await lab?.stop();
+    if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it("writes a definition that decodes and adopts, reading the cluster without a write", async () => {
+    await control.clearRequests();
+    const run = await ucflow(["export", "--platform", "cucm", "--customer-code", "Cu1", "--out", file], { cwd: project.dir, env: project.environment() });
+    expect(run.exitCode, run.stderr).to.equal(0);
+    console.log(run.stdout);
+    expect(run.stdout).to.include(`pulumi config set customerFile ${file}`);
+    expect(run.stdout + run.stderr, "no credential is printed").to.not.include("password");
+    const writes = (await control.requests({ service: "axl" })).filter((r) => r.write);
+    expect(writes.map((r) => r.operation), "the export only reads").to.deep.equal([]);
+    const text = fs.readFileSync(path.join(project.dir, file), "utf8");
+    const raw = parse(text);
+    const decoded = decodeCustomerDefinition(raw, "contoso-cucm.yaml");
+    expect(decoded.ok, decoded.ok ? "" : decoded.problems.map(describeDefinitionProblem).join("\n")).to.equal(true);
+    expect(raw.customer).to.deep.equal({ code: "Cu1", name: "Cu1", adoption: { existing: "adopt" } });
+    expect(raw.sites.map((s: any) => [s.code, s.cucm.cluster, s.adoption])).to.deep.equal([["Cu1Si1", "Cluster1", { existing: "adopt" }]]);
+    expect(raw.clusters[0].voicemail).to.deep.equal({ profile: CLUSTER1.voiceMailProfile, unityConnection: "UCxn1" });
+    expect(text, "lchen, who has no line, is listed as left out").to.match(/#\s+lchen: has no primary extension/);
+  });
+
+  it("previews each of Contoso's end users at their site with the extension they have", async () => {
+    await project.setConfig("customerFile", file);
+    const markdown = await ucflow(["preview", "--markdown"], { cwd: project.dir, env: project.environment() });
+    console.log(markdown.stdout, markdown.stderr);
+    const digest = await project.preview();
+    for (const step of digest.steps) console.log(step.op, step.urn);
+    const planned: Record<string, any> = {};
+    for (const step of setSteps(digest.steps)) Object.assign(planned, step.newState?.inputs?.subscribers ?? {});
+    console.log(JSON.stringify(planned, null, 1));
+  });
+});
