@@ -298,16 +298,27 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
 
   const country = options.country ?? COUNTRY_OF_CALLING_CODE[cc];
   if (country === undefined) return { ok: false, problems: [`cannot tell the country of customer ${code}'s sites from country calling code ${cc}; give it (country)`] };
+  // The estate keeps its own names: the line partition, and per site its device pool, location and calling search spaces.
+  const linePartition = mostCommon(users.map((u) => u.primaryExtension!.routePartitionName))!;
+  for (const u of users) {
+    if (!same(u.primaryExtension!.routePartitionName, linePartition)) notes.push(`user ${u.userid}'s line ${u.primaryExtension!.pattern} is in partition ${u.primaryExtension!.routePartitionName}; ucflow keeps every line of the customer in ${linePartition}`);
+  }
+  const lineCss = Object.fromEntries(classesOfService.map((c) => [c.name, c.css]));
   const sites = pools.map((pool) => {
     const site = siteCodes.get(pool.toLowerCase())!;
     const record = devicePoolOf.get(pool.toLowerCase());
+    const sitePhones = phones.filter((p) => same(p.devicePoolName, pool) && placed.some((s) => s.site === site && (same(p.ownerUserName, s.userid))));
+    const deviceCss = mostCommon(sitePhones.map((p) => p.callingSearchSpaceName)) ?? mostCommon(phones.filter((p) => same(p.devicePoolName, pool)).map((p) => p.callingSearchSpaceName));
+    const location = record?.locationName;
+    const existing = deviceCss !== undefined && location !== undefined && location !== "" ? { devicePool: pool, location, deviceCss, lineCss } : undefined;
+    if (existing === undefined) notes.push(`site ${site} (device pool ${pool}) has ${location ? "no phone with a calling search space" : "no location"}, so the export cannot name its objects to adopt (cucm.existing); ucflow will make its own`);
     const timeZone = record?.dateTimeSettingName ? timeZoneOf.get(record.dateTimeSettingName.toLowerCase()) : undefined;
     const city = cityOf(timeZone);
     notes.push(`site ${site} (device pool ${pool}): Unified CM has no address; the export wrote "${NOT_ON_THE_CLUSTER}" in its street${city ? "" : " and city"} (ucflow uses a Unified CM site's address only for {{site.*}} macros)`);
     return {
       code: site,
       name: city ?? site,
-      cucm: { cluster: snapshot.cluster, ...(siteClass.get(site) ? { classOfService: siteClass.get(site) } : {}) },
+      cucm: { cluster: snapshot.cluster, ...(siteClass.get(site) ? { classOfService: siteClass.get(site) } : {}), ...(existing ? { existing } : {}) },
       address: { street: NOT_ON_THE_CLUSTER, city: city ?? NOT_ON_THE_CLUSTER, postalCode: "", country },
       ...(timeZone && timeZone !== "Etc/GMT" ? { timeZone } : {}),
       adoption: { existing: "adopt" },
@@ -333,6 +344,7 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
         },
         ...(voicemailProfile !== undefined ? { voicemail: { profile: voicemailProfile, unityConnection: options.unityConnection! } } : {}),
         ...(Object.keys(siteDefaults).length > 0 ? { defaults: siteDefaults } : {}),
+        existingDialPlan: { linePartition },
       },
     ],
     classesOfService: classesOfService.map(({ css: _css, ...cos }) => cos),

@@ -49,12 +49,15 @@ describe("Unified CM export of the lab's Cluster1", function () {
         dialPlan: { extensionLength: 4, countryCallingCode: "1", outsideAccessCode: "9", gateway: "Cu1-PSTN-RL" },
         voicemail: { profile: "Cu1-VM-Profile", unityConnection: "UCxn1" },
         defaults: { dateTimeGroup: "Cu1-Chicago-DTG", region: "Cu1Si1-Region" },
+        existingDialPlan: { linePartition: "Cu1-DirNum-PT" },
       },
     ]);
     // The lines' calling search space lists Cu1-PSTN-PT, whose 9.1[2-9]XX[2-9]XXXXXX is the NANP national pattern.
     expect(definition.classesOfService).to.deep.equal([{ name: "Cu1-National", countryCallingCode: "1", allows: ["national"] }]);
+    // The seeded site under its own names, for adoption.
+    const existing = { devicePool: "Cu1Si1-DevicePool", location: "Cu1Si1-Location", deviceCss: "Cu1-Internal-CSS", lineCss: { "Cu1-National": "Cu1-National-CSS" } };
     expect(definition.sites.map((s: any) => [s.code, s.name, s.cucm, s.address.city, s.timeZone, s.adoption])).to.deep.equal([
-      ["Cu1Si1", "Chicago", { cluster: "Cluster1", classOfService: "Cu1-National" }, "Chicago", "America/Chicago", { existing: "adopt" }],
+      ["Cu1Si1", "Chicago", { cluster: "Cluster1", classOfService: "Cu1-National", existing }, "Chicago", "America/Chicago", { existing: "adopt" }],
     ]);
     // lchen has no line: not a subscriber; 4004-4009 are nobody's and stay outside the ranges.
     expect(definition.numberInventory).to.deep.equal({ ranges: [{ start: "4000", end: "4003", site: "Cu1Si1" }] });

@@ -35,13 +35,13 @@ function cluster(people: readonly Person[], change: (s: Record<string, any>) => 
       })),
       { uuid: uuid(999), userid: "someone.else", lastName: "Else", primaryExtension: { pattern: "5000", routePartitionName: "Other-PT" } },
     ],
-    phones: people.flatMap((p, i) => (p.product ? [{ uuid: uuid(100 + i), name: `SEP0000000000${i}`, product: p.product, class: "Phone", protocol: "SIP", phoneTemplateName: `Standard ${p.product.slice(6)} SIP`, devicePoolName: p.pool, ownerUserName: p.userid }] : [])),
+    phones: people.flatMap((p, i) => (p.product ? [{ uuid: uuid(100 + i), name: `SEP0000000000${i}`, product: p.product, class: "Phone", protocol: "SIP", phoneTemplateName: `Standard ${p.product.slice(6)} SIP`, devicePoolName: p.pool, callingSearchSpaceName: `${p.pool.slice(0, 6)}-Phones-CSS`, ownerUserName: p.userid }] : [])),
     usersWithoutExtension: ["visitor"],
     deviceProfiles: [],
     remoteDestinationProfiles: people.flatMap((p, i) => (p.product ? [] : [{ uuid: uuid(200 + i), name: `${p.userid}-RDP`, userId: p.userid, devicePoolName: p.pool }])),
     devicePools: [
-      { uuid: uuid(300), name: "Cu7Si1-DP", dateTimeSettingName: "NY-DTG", callManagerGroupName: "Default", regionName: "Default", srstName: "Disable" },
-      { uuid: uuid(301), name: "Cu7Si2-DP", dateTimeSettingName: "NY-DTG", callManagerGroupName: "Default", regionName: "Default", srstName: "Disable" },
+      { uuid: uuid(300), name: "Cu7Si1-DP", locationName: "Cu7Si1-Loc", dateTimeSettingName: "NY-DTG", callManagerGroupName: "Default", regionName: "Default", srstName: "Disable" },
+      { uuid: uuid(301), name: "Cu7Si2-DP", locationName: "Cu7Si2-Loc", dateTimeSettingName: "NY-DTG", callManagerGroupName: "Default", regionName: "Default", srstName: "Disable" },
       { uuid: uuid(302), name: "Default", dateTimeSettingName: "CMLocal", callManagerGroupName: "Default", regionName: "Default" },
     ],
     dateTimeGroups: [{ uuid: uuid(400), name: "NY-DTG", timeZone: "America/New_York" }],
@@ -89,7 +89,14 @@ describe("cucmExportDefinition", () => {
 
   it("maps the customer's dial plan, leaving out another customer's route patterns and the country's defaults", () => {
     const { definition } = exported(cluster([{ userid: "ann", extension: "2001", pool: "Cu7Si1-DP", product: "Cisco 8845" }]));
-    expect(definition.clusters).to.deep.equal([{ name: "ClusterA", dialPlan: { extensionLength: 4, countryCallingCode: "1", outsideAccessCode: "9", gateway: "Cu7-RL" }, defaults: { dateTimeGroup: "NY-DTG" } }]);
+    expect(definition.clusters).to.deep.equal([
+      { name: "ClusterA", dialPlan: { extensionLength: 4, countryCallingCode: "1", outsideAccessCode: "9", gateway: "Cu7-RL" }, defaults: { dateTimeGroup: "NY-DTG" }, existingDialPlan: { linePartition: "Cu7-DN-PT" } },
+    ]);
+    expect(definition.sites[0].cucm).to.deep.equal({
+      cluster: "ClusterA",
+      classOfService: "Cu7-National",
+      existing: { devicePool: "Cu7Si1-DP", location: "Cu7Si1-Loc", deviceCss: "Cu7Si1-Phones-CSS", lineCss: { "Cu7-National": "Cu7-National-CSS" } },
+    });
     expect(definition.classesOfService).to.deep.equal([{ name: "Cu7-National", countryCallingCode: "1", allows: ["national"] }]);
     expect(definition.customer).to.deep.equal({ code: "Cu7", name: "Woodgrove", adoption: { existing: "adopt" } });
   });
@@ -115,7 +122,7 @@ describe("cucmExportDefinition", () => {
       { name: "Cu7-National", countryCallingCode: "1", allows: ["national"] },
       { name: "Cu7-World", countryCallingCode: "1", allows: ["national", "international"] },
     ]);
-    expect(definition.sites[0].cucm).to.deep.equal({ cluster: "ClusterA", classOfService: "Cu7-National" });
+    expect(definition.sites[0].cucm.existing.lineCss).to.deep.equal({ "Cu7-National": "Cu7-National-CSS", "Cu7-World": "Cu7-World-CSS" });
     expect(placements(definition)).to.deep.equal({ ann: ["Cu7Si1", "8845", null], bob: ["Cu7Si1", "8845", null], cy: ["Cu7Si1", "8845-Cu7-World", null] });
     expect(definition.profiles.find((p: any) => p.name === "8845-Cu7-World").classOfService).to.equal("Cu7-World");
   });
@@ -139,6 +146,8 @@ describe("cucmExportDefinition", () => {
       { start: "2010", end: "2010", site: "Cu7Si1" },
     ]);
     expect(placements(definition)).to.deep.equal({ ann: ["Cu7Si1", "8845", null], bob: ["Cu7Si1", "8845", null], cy: ["Cu7Si2", "SNR", null], di: ["Cu7Si1", "7841", null] });
+    // Cu7Si2 has no phone, so no device calling search space to adopt: ucflow makes its own objects there.
+    expect(definition.sites.map((s: any) => s.cucm.existing?.devicePool ?? null)).to.deep.equal(["Cu7Si1-DP", null]);
   });
 
   it("gives a role to each set of access control groups but the default, and splits long userid lists over rows of 15", () => {
