@@ -1,6 +1,6 @@
 // The lab's public surface (package export "ucflow/lab"). Only re-exports.
 export { startLab, clientEnvironment, formatExports } from "./lab";
-export type { LabOptions, LabHandle, LabEndpoints, LabLdapEndpoint } from "./lab";
+export type { LabOptions, LabHandle, LabEndpoints, LabLdapEndpoint, NumberOperationSettings } from "./lab";
 export { defineService, RESERVED_SERVICE_NAMES } from "./lab-service";
 export type { LabServiceDefinition, LabRoute, ServiceState, LabServiceContext, InjectedFault } from "./lab-service";
 export type { LabComponent } from "./lab-component";

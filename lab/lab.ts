@@ -41,8 +41,26 @@ export interface LabOptions {
    * requests; older ones are dropped and counted. Default 100,000.
    */
   readonly requestLog?: { readonly maxEntries?: number };
+  /**
+   * How the graph simulator's Teams number operations (assignNumber, unassignNumber) settle in
+   * this lab, kept across resets; the same knobs as POST /seed graph {"lro": {...}}. Default:
+   * notStartedPolls 1, runningPolls 1 (the third poll finishes), settleAfterSeconds 60,
+   * retryAfterSeconds null (no Retry-After).
+   */
+  readonly numberOperations?: NumberOperationSettings;
   /** Progress and warnings; default stderr. */
   readonly log?: (line: string) => void;
+}
+
+export interface NumberOperationSettings {
+  /** Polls answered `notStarted` first. */
+  readonly notStartedPolls?: number;
+  /** Then polls answered `running`; the next poll finishes the operation. */
+  readonly runningPolls?: number;
+  /** An operation this old finishes without polls (for clients that never poll). */
+  readonly settleAfterSeconds?: number;
+  /** Sent as Retry-After on the 202 and on polls that are not final; null sends none. */
+  readonly retryAfterSeconds?: number | null;
 }
 
 export interface LabLdapEndpoint {
@@ -89,6 +107,9 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
   const names = definitions.map((definition) => definition.name);
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate) throw new Error(`lab service ${duplicate} is listed twice`);
+  if (options.numberOperations !== undefined && !names.includes("graph")) {
+    throw new Error(`numberOperations are settings of the graph simulator, which is not started (services: ${names.join(", ") || "none"})`);
+  }
   for (const name of Object.keys(options.ports?.services ?? {})) {
     if (!names.includes(name)) throw new Error(`a port is given for lab service ${name}, which is not started (services: ${names.join(", ") || "none"})`);
   }
@@ -126,6 +147,7 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
         faults,
         urls,
         requestLog,
+        ...(definition.name === "graph" && options.numberOperations !== undefined ? { baseline: { lro: options.numberOperations } } : {}),
         log,
       });
       undo.push({ what: `close the ${definition.name} server`, run: () => host.close() });

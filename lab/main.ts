@@ -1,7 +1,7 @@
 // `npm run lab`: starts the lab, prints its endpoints and the environment a client needs, and
 // runs until SIGINT/SIGTERM/SIGHUP, then stops everything (slapd included) and exits 0.
 import { parseArgs } from "node:util";
-import { formatExports, startLab, type LabHandle, type LabOptions } from "./lab";
+import { formatExports, startLab, type LabHandle, type LabOptions, type NumberOperationSettings } from "./lab";
 
 /** The lab's flags, shared by `node dist/lab/main.js` and `ucflow lab` (lab/cli-lab.ts). */
 export const LAB_FLAGS_USAGE = `  --state-dir DIR     state, CA and lab.json (default .lab; env UCFLOW_LAB_STATE_DIR)
@@ -13,7 +13,12 @@ export const LAB_FLAGS_USAGE = `  --state-dir DIR     state, CA and lab.json (de
   --no-ldap           do not start OpenLDAP (env UCFLOW_LAB_LDAP=off)
   --fault-seed N      seed of the fault-injection generator (default 1; env UCFLOW_LAB_FAULT_SEED)
   --tls-dir DIR       where the lab CA lives, if not DIR/tls (env UCFLOW_LAB_TLS_DIR)
-  --request-log-max N requests the request log keeps, the last N (default 100000; env UCFLOW_LAB_REQUEST_LOG_MAX)`;
+  --request-log-max N requests the request log keeps, the last N (default 100000; env UCFLOW_LAB_REQUEST_LOG_MAX)
+  --number-operations K=V,...
+                      how Teams number operations settle: notStartedPolls, runningPolls,
+                      settleAfterSeconds, retryAfterSeconds (a number or none); default
+                      notStartedPolls=1,runningPolls=1,settleAfterSeconds=60,retryAfterSeconds=none
+                      (env UCFLOW_LAB_NUMBER_OPERATIONS)`;
 
 const USAGE = `usage: node dist/lab/main.js [options]\n${LAB_FLAGS_USAGE}`;
 
@@ -28,6 +33,7 @@ export const LAB_FLAGS = {
   "fault-seed": { type: "string" },
   "tls-dir": { type: "string" },
   "request-log-max": { type: "string" },
+  "number-operations": { type: "string" },
 } as const;
 
 /** What parseArgs gives for LAB_FLAGS. */
@@ -42,6 +48,7 @@ export interface LabFlagValues {
   readonly "fault-seed"?: string;
   readonly "tls-dir"?: string;
   readonly "request-log-max"?: string;
+  readonly "number-operations"?: string;
 }
 
 export function parseLabCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv): LabOptions {
@@ -79,6 +86,8 @@ export function labOptionsFromFlags(values: LabFlagValues, env: NodeJS.ProcessEn
   const ldaps = integer("--ldaps-port", values["ldaps-port"] ?? env.UCFLOW_LAB_LDAPS_PORT, 0, 65535);
   const faultSeed = integer("--fault-seed", values["fault-seed"] ?? env.UCFLOW_LAB_FAULT_SEED, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const requestLogMax = integer("--request-log-max", values["request-log-max"] ?? env.UCFLOW_LAB_REQUEST_LOG_MAX, 1, 100_000_000);
+  const numberOperationsText = values["number-operations"] ?? env.UCFLOW_LAB_NUMBER_OPERATIONS;
+  const numberOperations = numberOperationsText === undefined || numberOperationsText === "" ? undefined : parseNumberOperations(numberOperationsText);
   const stateDir = values["state-dir"] ?? env.UCFLOW_LAB_STATE_DIR;
   const tlsDir = values["tls-dir"] ?? env.UCFLOW_LAB_TLS_DIR;
   return {
@@ -94,7 +103,28 @@ export function labOptionsFromFlags(values: LabFlagValues, env: NodeJS.ProcessEn
     ldap: !ldapOff,
     ...(faultSeed !== undefined ? { faultSeed } : {}),
     ...(requestLogMax !== undefined ? { requestLog: { maxEntries: requestLogMax } } : {}),
+    ...(numberOperations !== undefined ? { numberOperations } : {}),
   };
+}
+
+const NUMBER_OPERATION_KEYS = ["notStartedPolls", "runningPolls", "settleAfterSeconds", "retryAfterSeconds"] as const;
+
+/**
+ * `notStartedPolls=0,runningPolls=2,retryAfterSeconds=none` as NumberOperationSettings; throws
+ * naming the bad part. Ranges are the graph simulator's to check (as for POST /seed).
+ */
+export function parseNumberOperations(text: string): NumberOperationSettings {
+  const settings: Record<string, number | null> = {};
+  for (const part of text.split(",").map((item) => item.trim()).filter((item) => item !== "")) {
+    const match = /^([A-Za-z]+)=(\S+)$/.exec(part);
+    const key = match?.[1] as (typeof NUMBER_OPERATION_KEYS)[number] | undefined;
+    if (!match || key === undefined || !NUMBER_OPERATION_KEYS.includes(key)) throw new Error(`--number-operations takes KEY=VALUE pairs with KEY one of ${NUMBER_OPERATION_KEYS.join(", ")}, got ${JSON.stringify(part)}`);
+    const value = match[2] as string;
+    if (key === "retryAfterSeconds" && value === "none") settings[key] = null;
+    else if (/^\d{1,9}$/.test(value)) settings[key] = Number(value);
+    else throw new Error(`--number-operations ${key} must be a whole number${key === "retryAfterSeconds" ? " or none" : ""}, got ${JSON.stringify(value)}`);
+  }
+  return settings as NumberOperationSettings;
 }
 
 export function formatBanner(lab: LabHandle): string {

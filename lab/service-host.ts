@@ -27,6 +27,11 @@ export interface ServiceHostOptions<S> {
   readonly urls: ReadonlyMap<string, string>;
   /** Where every request this simulator serves is recorded. */
   readonly requestLog: RequestLog;
+  /**
+   * Seed data the lab's options ask for (e.g. LabOptions.numberOperations), applied on top of
+   * the state when the lab starts and after every reset, so a reset keeps the lab's settings.
+   */
+  readonly baseline?: unknown;
   readonly log?: (line: string) => void;
 }
 
@@ -40,7 +45,20 @@ export interface ServiceHost extends LabComponent {
 export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promise<ServiceHost> {
   const { definition, faults } = options;
   const name = definition.name;
+  const withBaseline = (state: S): S => {
+    if (options.baseline === undefined) return state;
+    if (!definition.seed) throw new Error(`lab service ${name} takes no seed data, so the lab's options cannot set anything in it`);
+    return definition.seed(state, options.baseline);
+  };
   const store = await ServiceStateStore.open(name, options.stateDir, (raw) => definition.decodeState(raw), () => definition.initialState(), options.log);
+  if (options.baseline !== undefined) {
+    try {
+      await store.replace(withBaseline(store.current));
+    } catch (error) {
+      await store.close();
+      throw new Error(`the lab's options for ${name} were refused: ${(error as Error).message}`);
+    }
+  }
   const router = new Router<LabRoute<S>>(definition.routes.map((route) => ({ method: route.method, path: route.path, handler: route })));
   // Aborts latency faults still waiting when the lab stops, so no timer outlives it.
   const closing = new AbortController();
@@ -192,7 +210,7 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     url: server.url,
     port: server.port,
     stateFile: path.join(options.stateDir, `${name}.json`),
-    reset: () => store.replace(definition.initialState()),
+    reset: () => store.replace(withBaseline(definition.initialState())),
     seed: async (data) => {
       if (!definition.seed) throw new LabHttpError(400, "SeedNotSupported", `lab service ${name} takes no seed data; use POST /reset to return it to its seed`);
       await store.replace(definition.seed(store.current, data));

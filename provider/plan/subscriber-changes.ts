@@ -6,6 +6,11 @@
 // ucflow only ever takes back what it gave: licenses it added, a number it assigned, policies
 // it granted (restoring what the user had before), the group memberships it added. Whatever
 // the user held before ucflow came stays when the subscriber is deprovisioned.
+//
+// Adoption (a site's `adoption.existing: adopt`) needs nothing more of the plan: a user who
+// already holds the desired services gets no step and an empty footprint, so a removal takes
+// nothing back. Whether a user counts as adopted is the subscriber set's decision
+// (resources/subscriber-set/subscriber-adoption.ts), from holdsDesiredServices.
 
 export interface SubscriberLicenseState {
   readonly skuId: string;
@@ -263,6 +268,23 @@ export function planSubscriberRemoval(observed: SubscriberServices, footprint: S
     if (inGroups === undefined || inGroups.has(groupId)) steps.push({ kind: "removeGroupMember", groupId });
   }
   return steps;
+}
+
+/**
+ * Whether the user already holds any of the desired services: a desired licence SKU, the desired
+ * number, a desired policy grant, or a membership of the role's groups. Such a user has an
+ * estate to adopt; one that holds none has nothing, and ucflow gives it everything as it does at
+ * any site.
+ */
+export function holdsDesiredServices(observed: SubscriberServices, desired: SubscriberServices): boolean {
+  const held = new Set(observed.licenses.map((l) => l.skuId.toLowerCase()));
+  const inGroups = new Set(idSet(observed.groups ?? []));
+  return (
+    desired.licenses.some((l) => held.has(l.skuId.toLowerCase())) ||
+    (desired.number !== undefined && observed.number?.telephoneNumber === desired.number.telephoneNumber) ||
+    Object.entries(desired.policies).some(([type, name]) => observed.policies[type] === name) ||
+    idSet(desired.groups ?? []).some((g) => inGroups.has(g))
+  );
 }
 
 /** True when the footprint records nothing ucflow gave. */

@@ -345,7 +345,8 @@ function dialPlansOf(plans: readonly TenantDialPlan[], sites: readonly ExportedS
         scope: site ? ("site" as const) : ("customer" as const),
         ...(site ? { site: site.code } : {}),
         ...(description ? { description } : {}),
-        normalizationRules: plan.NormalizationRules.map((r, i) => ({
+        // Teams applies rules by Priority; ucflow writes them in list order.
+        normalizationRules: [...plan.NormalizationRules].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0)).map((r, i) => ({
           name: r.Name ?? `${name}-${i + 1}`,
           pattern: r.Pattern,
           translation: r.Translation ?? "",

@@ -8,7 +8,9 @@ export type ClassOfServiceArgs = ResourceArgs<ClassOfServiceInputs>;
 /**
  * What a group of users may call. On Teams: a PSTN usage and a voice route `<name>-<class>` per
  * allowed call class, the voice routing policy `Tag:<name>` listing the usages, and the calling
- * policy `Tag:<name>`. Created all or nothing; fails if any of them exists already. Default number
+ * policy `Tag:<name>`. Created all or nothing; fails if any of them exists already and is not
+ * ucflow's, unless `adoption.existing` is adopt (then adopted as they are; kept on delete unless
+ * `adoption.onDelete` is remove). Default number
  * patterns per country calling code: provider/resources/class-of-service/number-patterns.ts.
  */
 export class ClassOfService extends pulumi.dynamic.Resource {

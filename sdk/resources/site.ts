@@ -9,7 +9,8 @@ export type SiteArgs = ResourceArgs<SiteInputs>;
  * A site of a customer. On Teams: an emergency location for its address; its site dial plan,
  * usage location and time zone are given to its subscribers. Changing the address replaces the
  * location create-before-delete: subscribers move to the new `locationId` before the old
- * location is removed.
+ * location is removed. With `adoption.existing` adopt, an unmarked location at the address is
+ * adopted instead of creating one, and kept on delete unless `adoption.onDelete` is remove.
  */
 export class Site extends pulumi.dynamic.Resource {
   declare readonly code: pulumi.Output<string>;

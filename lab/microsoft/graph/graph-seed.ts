@@ -27,7 +27,7 @@ const SEED_FIELDS = ["users", "deleteUsers", "deletePermanently", "subscribedSku
  *          (a unit field sets that many units; add adds to the current units, negative takes away)
  *   numbers: [{ telephoneNumber, numberType?, city?, isoCountryCode?, capabilities? }], removeNumbers: [telephoneNumber]
  *   delta: { tokenLifetimeSeconds?, expireIssuedTokens?: true }
- *   lro: { notStartedPolls?, runningPolls?, settleAfterSeconds? }
+ *   lro: { notStartedPolls?, runningPolls?, settleAfterSeconds?, retryAfterSeconds?: seconds | null }
  *   batchItemFaults: [{ url (regex), method?, status, retryAfterSeconds?, count? }]  (replaces the list; [] clears)
  *   consistency: { newUserReadLag?, grantReadLag? }
  *   throttling: { defaults?, enabled?, maxConcurrentRequests?, identity?: {...}, extensions?, teamsAdministration? } (merged; see throttling/limits.ts)
@@ -140,10 +140,11 @@ export function applyGraphSeed(graph: GraphState, data: unknown, hub: TenantHub)
     if (delta.expireIssuedTokens !== undefined && read.boolean(delta.expireIssuedTokens, "delta.expireIssuedTokens")) graph.settings.deltaTokensNotBefore = Date.now() + 1;
   }
   if (input.lro !== undefined) {
-    const lro = read.object(input.lro, "lro", ["notStartedPolls", "runningPolls", "settleAfterSeconds"]);
+    const lro = read.object(input.lro, "lro", ["notStartedPolls", "runningPolls", "settleAfterSeconds", "retryAfterSeconds"]);
     if (lro.notStartedPolls !== undefined) graph.settings.lro.notStartedPolls = read.integer(lro.notStartedPolls, "lro.notStartedPolls", 0, 100);
     if (lro.runningPolls !== undefined) graph.settings.lro.runningPolls = read.integer(lro.runningPolls, "lro.runningPolls", 0, 100);
     if (lro.settleAfterSeconds !== undefined) graph.settings.lro.settleAfterSeconds = read.integer(lro.settleAfterSeconds, "lro.settleAfterSeconds", 0, 86_400);
+    if (lro.retryAfterSeconds !== undefined) graph.settings.lro.retryAfterSeconds = lro.retryAfterSeconds === null ? null : read.integer(lro.retryAfterSeconds, "lro.retryAfterSeconds", 0, 3600);
   }
   if (input.batchItemFaults !== undefined) {
     graph.settings.batchItemFaults = read.list(input.batchItemFaults, "batchItemFaults").map((raw, index): BatchItemFault => {

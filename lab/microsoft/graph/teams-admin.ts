@@ -159,7 +159,13 @@ async function startOperation(call: GraphCall, kind: NumberOperation["kind"]): P
       number.activationState = kind === "assignNumber" ? "assignmentPending" : "updatePending";
     }
   });
-  return { status: 202, headers: { location: operationUrl(call, operation.id), "content-length": "0" } };
+  return { status: 202, headers: { location: operationUrl(call, operation.id), "content-length": "0", ...retryAfter(call.graph) } };
+}
+
+/** The Retry-After the lab's knob asks for while an operation runs (none by default, as Graph documents none). */
+function retryAfter(graph: GraphState): Record<string, string> {
+  const seconds = graph.settings.lro.retryAfterSeconds;
+  return seconds === null ? {} : { "retry-after": String(seconds) };
 }
 
 /** Finishes operations older than settleAfterSeconds (clients that never poll still see the change). */
@@ -194,6 +200,7 @@ async function getOperation(call: GraphCall): Promise<LabResponse> {
     else if (operation.polls <= notStartedPolls + runningPolls) operation.status = "running";
     else complete(graph, call.hub, operation);
   });
+  const final = operation.status === "succeeded" || operation.status === "failed";
   return ok({
     "@odata.context": `${call.base}/${call.version}/$metadata#admin/teams/telephoneNumberManagement/operations/$entity`,
     id: operation.id,
@@ -206,7 +213,7 @@ async function getOperation(call: GraphCall): Promise<LabResponse> {
         statusDetail: operation.statusDetail,
       },
     ],
-  });
+  }, 200, final ? {} : retryAfter(call.graph));
 }
 
 function complete(graph: GraphState, hub: TenantHub, operation: NumberOperation): void {

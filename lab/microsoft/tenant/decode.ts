@@ -104,7 +104,10 @@ export function decodeGraphState(raw: unknown): GraphState {
   const settings = record(state.settings, "settings");
   count(settings.deltaTokenLifetimeSeconds, "settings.deltaTokenLifetimeSeconds");
   count(settings.deltaTokensNotBefore, "settings.deltaTokensNotBefore");
-  record(settings.lro, "settings.lro");
+  const lro = record(settings.lro, "settings.lro");
+  // Files from before the Retry-After knob: no Retry-After, as then.
+  if (lro.retryAfterSeconds === undefined) lro.retryAfterSeconds = null;
+  if (lro.retryAfterSeconds !== null) count(lro.retryAfterSeconds, "settings.lro.retryAfterSeconds");
   list(settings.batchItemFaults, "settings.batchItemFaults");
   record(settings.consistency, "settings.consistency");
   // Files from before the lab modelled throttling get the documented limits.

@@ -372,7 +372,7 @@ export function defaultGraphSettings(): GraphSettings {
   return {
     deltaTokenLifetimeSeconds: 7 * 24 * 3600,
     deltaTokensNotBefore: 0,
-    lro: { notStartedPolls: 1, runningPolls: 1, settleAfterSeconds: 60 },
+    lro: { notStartedPolls: 1, runningPolls: 1, settleAfterSeconds: 60, retryAfterSeconds: null },
     batchItemFaults: [],
     consistency: { newUserReadLag: 0, grantReadLag: 0 },
     throttling: defaultGraphThrottling(),

@@ -135,8 +135,13 @@ export interface GraphSettings {
   deltaTokenLifetimeSeconds: number;
   /** Delta and skip tokens issued before this time (ms since the epoch) are refused: forces syncStateNotFound. */
   deltaTokensNotBefore: number;
-  /** Number-assignment operations: polls answered notStarted, then running, then done. */
-  lro: { notStartedPolls: number; runningPolls: number; settleAfterSeconds: number };
+  /**
+   * Number-assignment operations: polls answered notStarted, then running, then done (the poll
+   * after notStartedPolls + runningPolls finishes it); operations older than settleAfterSeconds
+   * finish without polls. retryAfterSeconds, when not null, is sent as Retry-After on the 202
+   * and on every poll that is not final (Graph documents none: the default sends none).
+   */
+  lro: { notStartedPolls: number; runningPolls: number; settleAfterSeconds: number; retryAfterSeconds: number | null };
   /** Per-item faults inside `$batch` (the outer request still answers 200). */
   batchItemFaults: BatchItemFault[];
   /** Eventual consistency knobs, off by default. */

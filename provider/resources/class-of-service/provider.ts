@@ -9,7 +9,11 @@
 // that lists it is (pstnUsageOwnership). Create refuses if any object under the class's names is
 // not the customer's; otherwise it adopts what a killed run left and converges like update,
 // creating the rest in that order, and if a step fails removes what it created before rethrowing.
-// Read maps the objects back to the inputs (drift); delete removes them in reverse order.
+// With `adoption.existing: adopt` the objects that are not the customer's are adopted instead of
+// refused: named in state's `adoptedObjects`, kept with their own Descriptions (no mark), and
+// brought to the inputs only where they differ. Read maps the objects back to the inputs (drift);
+// delete removes them in reverse order, leaving the adopted ones (and the usages they list)
+// unless `adoption.onDelete` is remove.
 import type * as pulumi from "@pulumi/pulumi";
 import { type TeamsAdminClient } from "../../backends/teams/client";
 import { createConfiguration, deleteConfiguration, listConfigurations, setConfiguration } from "../../backends/teams/configurations";
@@ -20,6 +24,7 @@ import { type OnlineVoiceRoute, type OnlineVoiceRoutingPolicy, type TeamsCalling
 import { ifFound, isAlreadyExistsError, isUcflowError } from "../../core/errors";
 import { about, providerTenantClients, regexProblem, type TenantClientSource } from "../tenant-kind";
 import type { InputProblem } from "../input-validation";
+import { adoptionPolicy, creationDecision, removalDecision } from "../adoption";
 import { type KindDefinition, kindProvider } from "../kind-provider";
 import { configureMicrosoft } from "../microsoft-session";
 import { CALL_CLASSES, defaultNumberPattern, numberPatternFor } from "./number-patterns";
@@ -117,17 +122,28 @@ export async function readClassOfServicePlatform(teams: TeamsAdminClient, name: 
  * when everything there is the customer's own, or nothing is there.
  */
 export function classOfServiceConflicts(platform: ClassOfServicePlatform, inputs: Pick<ClassOfServiceInputs, "customer" | "name">): string[] {
+  return foreignObjects(platform, inputs).map((o) => `${o.object} (${o.reason})`);
+}
+
+/** An object under a class's names that is not the customer's: "voice route Cu1-Std-national", and why. */
+export interface ForeignObject {
+  readonly object: string;
+  readonly reason: string;
+}
+
+/** The objects under the class's names that are not ucflow's for the customer, in create's order. */
+export function foreignObjects(platform: ClassOfServicePlatform, inputs: Pick<ClassOfServiceInputs, "customer" | "name">): ForeignObject[] {
   const owner: UcflowOwner = { customer: inputs.customer };
-  const conflicts: string[] = [];
+  const foreign: ForeignObject[] = [];
   for (const callClass of CALL_CLASSES) {
     const usage = platform.usages.find((u) => same(u, classObjectName(inputs.name, callClass)));
     if (usage === undefined) continue;
     const others = pstnUsageOwnership(usage, platform.listings, owner);
-    if (others.length > 0) conflicts.push(`PSTN usage ${usage} (listed by ${others.map((l) => l.what).join(", ")}, not ucflow's for customer ${inputs.customer})`);
+    if (others.length > 0) foreign.push({ object: `PSTN usage ${usage}`, reason: `listed by ${others.map((l) => l.what).join(", ")}, not ucflow's for customer ${inputs.customer}` });
   }
   const described = (what: string, object: { readonly Description?: unknown } | undefined) => {
     const reason = object === undefined ? undefined : notOwnedReason(object.Description, owner);
-    if (reason !== undefined) conflicts.push(`${what} (${reason})`);
+    if (reason !== undefined) foreign.push({ object: what, reason });
   };
   for (const callClass of CALL_CLASSES) {
     const route = platform.routes.get(callClass);
@@ -135,7 +151,54 @@ export function classOfServiceConflicts(platform: ClassOfServicePlatform, inputs
   }
   described(`voice routing policy ${platform.routingPolicy?.Identity}`, platform.routingPolicy);
   described(`calling policy ${platform.callingPolicy?.Identity}`, platform.callingPolicy);
-  return conflicts;
+  return foreign;
+}
+
+/** Whether `object` ("voice route Cu1-Std-national") is among `adopted` (Teams ignores case). */
+function isAdopted(adopted: readonly string[], object: string): boolean {
+  return adopted.some((a) => same(a, object));
+}
+
+/**
+ * The desired objects with an adopted object's own Description in place of ucflow's marked one:
+ * an adopted object is brought to the class's settings, but not marked as ucflow's.
+ */
+export function withAdoptedDescriptions(desired: ClassOfServiceObjects, platform: ClassOfServicePlatform, adopted: readonly string[]): ClassOfServiceObjects {
+  if (adopted.length === 0) return desired;
+  const own = <T extends { readonly Identity: string; readonly Description?: string }>(what: string, object: T, current: { readonly Description?: unknown } | undefined): T => {
+    if (current === undefined || !isAdopted(adopted, `${what} ${object.Identity}`)) return object;
+    const { Description: _marked, ...rest } = object;
+    return (typeof current.Description === "string" ? { ...rest, Description: current.Description } : rest) as T;
+  };
+  return {
+    ...desired,
+    routes: desired.routes.map((r) => ({ callClass: r.callClass, route: own("voice route", r.route, platform.routes.get(r.callClass)) })),
+    routingPolicy: own("voice routing policy", desired.routingPolicy, platform.routingPolicy),
+    callingPolicy: own("calling policy", desired.callingPolicy, platform.callingPolicy),
+  };
+}
+
+/**
+ * Delete's writes, in order: the calling policy, the routing policy, the routes (reverse class
+ * order), then the usages. `retained` objects (adopted, and kept on delete) stay, and so do the
+ * usages a retained route or routing policy lists: removing them would break what is kept.
+ */
+export function classOfServiceRemovals(platform: ClassOfServicePlatform, name: string, retained: readonly string[]): ClassOfServiceChange[] {
+  const changes: ClassOfServiceChange[] = [];
+  const kept: string[] = [];
+  const remove = (type: PolicyType, object: { readonly Identity: string; readonly OnlinePstnUsages?: readonly string[] } | undefined) => {
+    if (object === undefined) return;
+    if (isAdopted(retained, `${OBJECT_WORDS[type]} ${object.Identity}`)) kept.push(...(object.OnlinePstnUsages ?? []));
+    else changes.push({ op: "delete", type, identity: object.Identity });
+  };
+  remove("TeamsCallingPolicy", platform.callingPolicy);
+  remove("OnlineVoiceRoutingPolicy", platform.routingPolicy);
+  for (const callClass of [...CALL_CLASSES].reverse()) remove("OnlineVoiceRoute", platform.routes.get(callClass));
+  const usages = platform.usages.filter(
+    (u) => CALL_CLASSES.some((c) => same(u, classObjectName(name, c))) && !isAdopted(retained, `PSTN usage ${u}`) && !kept.some((k) => same(k, u)),
+  );
+  if (usages.length > 0) changes.push({ op: "remove usages", usages });
+  return changes;
 }
 
 type PolicyType = "OnlineVoiceRoute" | "OnlineVoiceRoutingPolicy" | "TeamsCallingPolicy";
@@ -307,28 +370,32 @@ export function classOfServiceDefinition(clients: TenantClientSource = providerT
     }
   };
 
-  const create = async (inputs: ClassOfServiceInputs): Promise<void> => {
+  /** Creates the class's objects; returns the objects it adopted (none unless the customer adopts). */
+  const create = async (inputs: ClassOfServiceInputs): Promise<string[]> => {
     const teams = clients().teams;
-    const desired = classOfServiceObjects(inputs);
     const platform = await readClassOfServicePlatform(teams, inputs.name);
-    const conflicts = classOfServiceConflicts(platform, inputs);
-    if (conflicts.length > 0) {
-      const one = conflicts.length === 1;
+    const foreign = foreignObjects(platform, inputs);
+    const decision = creationDecision(foreign.length === 0 ? { found: false } : { found: true, ours: false }, adoptionPolicy(inputs.adoption));
+    if (decision.action === "refuse") {
+      const one = foreign.length === 1;
       throw new Error(
-        `${conflicts.join(", ")} already ${one ? "exists" : "exist"} in the tenant, and ucflow does not take over objects it did not create; nothing was changed. ` +
-          `Remove ${one ? "it" : "them"} or rename this class of service; to let ucflow adopt objects that are this customer's, ` +
+        `${foreign.map((o) => `${o.object} (${o.reason})`).join(", ")} already ${one ? "exists" : "exist"} in the tenant, and ucflow does not take over objects it did not create; nothing was changed. ` +
+          `Remove ${one ? "it" : "them"} or rename this class of service; to bring ${one ? "it" : "them"} under management as ${one ? "it is" : "they are"}, ` +
+          `adopt with adoption: { existing: adopt } on the customer (customer.adoption in the definition); to let ucflow take back objects that are this customer's, ` +
           `end their Descriptions (for a PSTN usage, those of the objects that list it) with ${ownerMark({ customer: inputs.customer })}`,
       );
     }
-    // Whatever is there is the customer's own (a killed run's leftovers): adopt and converge it.
-    await apply(teams, classOfServiceChanges(desired, platform, inputs.name), true);
+    // Whatever else is there is the customer's own (a killed run's leftovers): taken back and converged.
+    const adopted = decision.action === "adopt" ? foreign.map((o) => o.object) : [];
+    await apply(teams, classOfServiceChanges(withAdoptedDescriptions(classOfServiceObjects(inputs), platform, adopted), platform, inputs.name), true);
+    return adopted;
   };
 
   /** Brings every object to the inputs, creating, setting or removing only what differs. */
-  const converge = async (inputs: ClassOfServiceInputs): Promise<void> => {
+  const converge = async (inputs: ClassOfServiceInputs, adopted: readonly string[]): Promise<void> => {
     const teams = clients().teams;
     const platform = await readClassOfServicePlatform(teams, inputs.name);
-    await apply(teams, classOfServiceChanges(classOfServiceObjects(inputs), platform, inputs.name), false);
+    await apply(teams, classOfServiceChanges(withAdoptedDescriptions(classOfServiceObjects(inputs), platform, adopted), platform, inputs.name), false);
   };
 
   return {
@@ -346,32 +413,33 @@ export function classOfServiceDefinition(clients: TenantClientSource = providerT
 
     create: (inputs) =>
       about(describe(inputs), async () => {
-        await create(inputs);
-        return { id: inputs.name, state: { ...inputs } };
+        const adopted = await create(inputs);
+        return { id: inputs.name, state: { ...inputs, ...adoptionRecord(adopted) } };
       }),
 
     read: (_id, state) => about(describe(state), async () => classOfServiceFromPlatform(await readClassOfServicePlatform(clients().teams, state.name), state)),
 
-    update: (_id, _olds, news) =>
+    update: (_id, olds, news) =>
       about(describe(news), async () => {
-        await converge(news);
-        return { ...news };
+        const adopted = olds.adoptedObjects ?? [];
+        await converge(news, adopted);
+        return { ...news, ...adoptionRecord(adopted) };
       }),
 
     delete: (_id, state) =>
       about(describe(state), async () => {
         const teams = clients().teams;
         const platform = await readClassOfServicePlatform(teams, state.name);
-        if (platform.callingPolicy) await ifFound(deleteConfiguration(teams, "TeamsCallingPolicy", platform.callingPolicy.Identity));
-        if (platform.routingPolicy) await ifFound(deleteConfiguration(teams, "OnlineVoiceRoutingPolicy", platform.routingPolicy.Identity));
-        for (const callClass of [...CALL_CLASSES].reverse()) {
-          const route = platform.routes.get(callClass);
-          if (route !== undefined) await ifFound(deleteConfiguration(teams, "OnlineVoiceRoute", route.Identity));
-        }
-        const ours = platform.usages.filter((u) => CALL_CLASSES.some((c) => same(u, classObjectName(state.name, c))));
-        if (ours.length > 0) await removePstnUsages(teams, ours);
+        // Adopted objects stay in the tenant unless the adoption says remove.
+        const retained = removalDecision(state, adoptionPolicy(state.adoption)) === "retain" ? (state.adoptedObjects ?? []) : [];
+        for (const change of classOfServiceRemovals(platform, state.name, retained)) await write(teams, change);
       }),
   };
+}
+
+/** What state records of the objects create adopted: nothing when it adopted none. */
+function adoptionRecord(adopted: readonly string[]): Pick<ClassOfServiceState, "adopted" | "adoptedObjects"> {
+  return adopted.length === 0 ? {} : { adopted: true, adoptedObjects: [...adopted] };
 }
 
 const OBJECT_WORDS: Record<PolicyType, string> = { OnlineVoiceRoute: "voice route", OnlineVoiceRoutingPolicy: "voice routing policy", TeamsCallingPolicy: "calling policy" };

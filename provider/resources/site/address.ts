@@ -8,7 +8,8 @@
 // A street with no number at its start or end is refused at preview (Teams requires a house
 // number). The rest of the street stays in StreetName as written: ucflow does not split
 // directionals or suffixes (PreDirectional, StreetSuffix), so nothing is guessed.
-import { isMarkedFor, markedDescription } from "../../backends/teams/ownership";
+import { descriptionOwner, isMarkedFor, markedDescription } from "../../backends/teams/ownership";
+import { type AdoptionPolicy, creationDecision } from "../adoption";
 import type { EmergencyAddress, EmergencyLocation } from "../../backends/teams/types";
 import { optionalText } from "../tenant-kind";
 import type { Address, SiteInputs } from "./types";
@@ -63,6 +64,37 @@ export function adoptableLocation(locations: readonly EmergencyLocation[], site:
   return locations
     .filter((l) => isMarkedFor(l.Description, { customer: site.customer, site: site.code }) && sameAddress(l as unknown as Record<string, unknown>, expected))
     .sort((a, b) => (a.LocationId.toLowerCase() < b.LocationId.toLowerCase() ? -1 : a.LocationId.toLowerCase() > b.LocationId.toLowerCase() ? 1 : 0))[0];
+}
+
+/**
+ * A location at the site's address that carries no ucflow mark at all: what a site that adopts
+ * takes instead of creating its own (someone made it by hand). A location marked for another
+ * site or customer is never taken: that site deletes it when it goes. Of several, the lowest
+ * LocationId, so the same estate is always adopted the same way.
+ */
+export function unmarkedLocationAt(locations: readonly EmergencyLocation[], site: Pick<SiteInputs, "customer" | "code" | "name" | "address">): EmergencyLocation | undefined {
+  const expected = emergencyAddressOf(site) as unknown as Record<string, unknown>;
+  return locations
+    .filter((l) => descriptionOwner(l.Description) === undefined && sameAddress(l as unknown as Record<string, unknown>, expected))
+    .sort((a, b) => (a.LocationId.toLowerCase() < b.LocationId.toLowerCase() ? -1 : a.LocationId.toLowerCase() > b.LocationId.toLowerCase() ? 1 : 0))[0];
+}
+
+/** What a site's create does: take back its own location, adopt an unmarked one at its address, or create one. */
+export type SiteLocationCreation =
+  | { readonly action: "take-own"; readonly location: EmergencyLocation }
+  | { readonly action: "adopt"; readonly location: EmergencyLocation }
+  | { readonly action: "create" };
+
+/**
+ * Teams lets locations share an address, so a location someone else made there is no conflict:
+ * without adoption the site creates its own beside it; with `existing: adopt` it adopts it.
+ */
+export function siteLocationCreation(locations: readonly EmergencyLocation[], site: Pick<SiteInputs, "customer" | "code" | "name" | "address">, policy: AdoptionPolicy): SiteLocationCreation {
+  const own = adoptableLocation(locations, site);
+  if (own !== undefined) return { action: "take-own", location: own };
+  const other = unmarkedLocationAt(locations, site);
+  const decision = creationDecision(other === undefined ? { found: false } : { found: true, ours: false }, policy);
+  return decision.action === "adopt" && other !== undefined ? { action: "adopt", location: other } : { action: "create" };
 }
 
 const ADDRESS_FIELDS = ["HouseNumber", "HouseNumberSuffix", "PreDirectional", "StreetName", "StreetSuffix", "PostDirectional", "City", "StateOrProvince", "PostalCode", "CountryOrRegion"] as const;

@@ -9,7 +9,11 @@
 //
 // The location's Description ends in ucflow's mark for the site ([ucflow:Cu1/Cu1Si1]). Teams
 // lets any number of locations share an address, so create looks first for a marked location at
-// the site's address that a killed run created, and adopts it instead of making another.
+// the site's address that a killed run created, and takes it back instead of making another.
+// With the site's `adoption.existing: adopt` it adopts a location at the address that carries no
+// ucflow mark (the lowest LocationId of several), records `adopted`, and writes nothing to it;
+// delete then leaves it unless `adoption.onDelete` is remove. The drift read ignores the
+// Description either way, so an adopted location keeps its own.
 import type * as pulumi from "@pulumi/pulumi";
 import { createEmergencyLocation, deleteEmergencyLocation, listEmergencyLocations } from "../../backends/teams/emergency-locations";
 import { ifFound } from "../../core/errors";
@@ -17,7 +21,8 @@ import { about, providerTenantClients, type TenantClientSource } from "../tenant
 import type { InputProblem } from "../input-validation";
 import { type KindDefinition, kindProvider } from "../kind-provider";
 import { configureMicrosoft } from "../microsoft-session";
-import { addressFromLocation, adoptableLocation, emergencyAddressOf, splitStreet } from "./address";
+import { adoptionPolicy, removalDecision } from "../adoption";
+import { addressFromLocation, emergencyAddressOf, siteLocationCreation, splitStreet } from "./address";
 import { SiteInputs, type SiteState } from "./types";
 
 /** Rules beyond the codec: what Teams needs of an emergency address. */
@@ -48,8 +53,9 @@ export function siteDefinition(clients: TenantClientSource = providerTenantClien
     create: (inputs) =>
       about(describe(inputs), async () => {
         const teams = clients().teams;
-        const location = adoptableLocation(await listEmergencyLocations(teams), inputs) ?? (await createEmergencyLocation(teams, emergencyAddressOf(inputs)));
-        return { id: location.LocationId, state: { ...inputs, locationId: location.LocationId } };
+        const decision = siteLocationCreation(await listEmergencyLocations(teams), inputs, adoptionPolicy(inputs.adoption));
+        const location = decision.action === "create" ? await createEmergencyLocation(teams, emergencyAddressOf(inputs)) : decision.location;
+        return { id: location.LocationId, state: { ...inputs, locationId: location.LocationId, ...(decision.action === "adopt" ? { adopted: true } : {}) } };
       }),
 
     read: (id, state) =>
@@ -61,10 +67,12 @@ export function siteDefinition(clients: TenantClientSource = providerTenantClien
       }),
 
     // The address replaces; what is left (name, dial plan, usage location, time zone) is ucflow's record.
-    update: async (id, olds, news) => ({ ...news, locationId: olds.locationId ?? id }),
+    update: async (id, olds, news) => ({ ...news, locationId: olds.locationId ?? id, ...(olds.adopted === true ? { adopted: true } : {}) }),
 
     delete: (id, state) =>
       about(describe(state), async () => {
+        // An adopted location stays in the tenant unless the adoption says remove.
+        if (removalDecision(state, adoptionPolicy(state.adoption)) === "retain") return;
         await ifFound(deleteEmergencyLocation(clients().teams, state.locationId ?? id));
       }),
   };

@@ -1,7 +1,10 @@
 // A Teams subscriber of a set: usage location, licenses, phone number (Enterprise Voice follows
 // the number), direct policy grants and the role's Entra group memberships of one Entra user. Observe the user (with ucflow's
 // footprint record on it), let the planner decide (provider/plan/subscriber-changes.ts), record
-// the intent on the user, apply the steps, record the result. The Graph client passed in is
+// the intent on the user, apply the steps, record the result. At a site that adopts, a user who
+// already holds some of the subscriber's services is adopted (subscriber-adoption.ts): taken as
+// it is, with no write when it needs nothing, and left whole on removal unless the site's
+// adoption says remove. The Graph client passed in is
 // usually the batching one: many subscribers' calls travel together in `$batch` requests.
 import { isNotFoundError, isTransportError, isUcflowError } from "../../core/errors";
 import { type GraphClient } from "../../backends/graph/client";
@@ -23,12 +26,14 @@ import {
   type SubscriberServices,
   type SubscriberStep,
 } from "../../plan";
+import { type AdoptionPolicy, adoptionPolicy, NO_ADOPTION, removalDecision } from "../adoption";
 import { Guid, SiteCode } from "../codecs";
 import type { InputProblem } from "../input-validation";
 import { configureMicrosoft, providerMicrosoftClients } from "../microsoft-session";
 import { describeTeamsDrift, rememberGroupName } from "./drift";
 import { FOOTPRINT_EXTENSION, footprintFromExtension, footprintToExtension } from "./footprint-record";
 import { SubscriberFailure, type SubscriberPlatform } from "./platform";
+import { recordsIntent, subscriberAdoption } from "./subscriber-adoption";
 import { type GivenRecord, type SubscriberLicense, type SubscriberSetInputs, TeamsSubscriberEntry } from "./types";
 
 /** A Teams user as the platform has it, in the planner's terms. */
@@ -263,38 +268,56 @@ export async function convergeTeamsSubscriber(
   entry: TeamsSubscriberEntry,
   locationId: string | undefined,
   stateGiven: GivenRecord | undefined,
+  adoption: AdoptionPolicy = NO_ADOPTION,
 ): Promise<GivenRecord> {
   let recorded: SubscriberFootprint | undefined;
+  let adopted = stateGiven?.adopted === true;
   try {
     const observed = await observeTeamsUser(graph, userId);
     if (!observed) throw new Error(`the Entra user ${userId} does not exist`);
     const before = givenOf(observed, customer, stateGiven);
     recorded = observed.record?.footprint;
     const services = await withMemberships(graph, userId, observed, groupsOfInterest(entry, before));
-    const plan = planSubscriberChanges(services, desiredServices(entry, locationId), before);
+    const desired = desiredServices(entry, locationId);
+    adopted = subscriberAdoption({ inState: stateGiven !== undefined, adopted: stateGiven?.adopted, recordOnUser: observed.record !== undefined }, services, desired, adoption);
+    const plan = planSubscriberChanges(services, desired, before);
     // Record first what ucflow is about to give, so a run that stops half-way still knows.
-    if (!observed.record || canonical(plan.intent) !== canonical(before)) {
+    if (observed.record ? canonical(plan.intent) !== canonical(before) : recordsIntent(adopted, false, plan.intent)) {
       await record(graph, userId, customer, plan.intent, observed.record !== undefined);
       recorded = plan.intent;
     }
     await applySubscriberSteps(graph, userId, plan.steps);
-    if (canonical(plan.footprint) !== canonical(recorded)) {
+    // (No record yet only for an adopted user that needed nothing: then nothing was given either.)
+    if (recorded !== undefined && canonical(plan.footprint) !== canonical(recorded)) {
       await record(graph, userId, customer, plan.footprint, true);
       recorded = plan.footprint;
     }
     // The time of the last write, for the consistency wait of a refresh: kept when nothing was written.
-    return { ...plan.footprint, appliedAt: plan.steps.length > 0 || !stateGiven?.appliedAt ? new Date().toISOString() : stateGiven.appliedAt };
+    return {
+      ...plan.footprint,
+      ...(adopted ? { adopted } : {}),
+      appliedAt: plan.steps.length > 0 || !stateGiven?.appliedAt ? new Date().toISOString() : stateGiven.appliedAt,
+    };
   } catch (error) {
-    throw new SubscriberFailure(error, recorded ?? stateGiven);
+    const given = recorded ?? stateGiven;
+    throw new SubscriberFailure(error, adopted ? { ...(given ?? EMPTY_FOOTPRINT), adopted } : given);
   }
 }
 
-/** Takes back what ucflow gave one subscriber, then its record. Throws SubscriberFailure. */
-export async function removeTeamsSubscriber(graph: GraphClient, customer: string, userId: string, stateGiven: GivenRecord | undefined): Promise<void> {
+/**
+ * Takes back what ucflow gave one subscriber, then its record. An adopted subscriber is left as
+ * it is (only ucflow's record goes, when it wrote one) unless the adoption says remove; even then
+ * only what ucflow gave is taken back. Throws SubscriberFailure.
+ */
+export async function removeTeamsSubscriber(graph: GraphClient, customer: string, userId: string, stateGiven: GivenRecord | undefined, adoption: AdoptionPolicy = NO_ADOPTION): Promise<void> {
   let given: SubscriberFootprint | undefined = stateGiven;
   try {
     const observed = await observeTeamsUser(graph, userId);
     if (!observed) return; // the user is gone, and with it everything ucflow gave
+    if (removalDecision(stateGiven ?? {}, adoption) === "retain") {
+      if (observed.record?.customer === customer) await deleteUserExtension(graph, userId, FOOTPRINT_EXTENSION);
+      return;
+    }
     given = givenOf(observed, customer, stateGiven);
     const services = await withMemberships(graph, userId, observed, groupsOfInterest(undefined, given));
     await applySubscriberSteps(graph, userId, planSubscriberRemoval(services, given));
@@ -355,7 +378,7 @@ export async function readTeamsSubscriber(
     // Only the role's groups and those ucflow added: the user's other memberships are not drift.
     ...(held !== undefined ? { groups: held as TeamsSubscriberEntry["groups"] } : entry.groups !== undefined ? { groups: entry.groups } : {}),
   };
-  return { entry: seen, given: { ...given, ...(stateGiven?.appliedAt ? { appliedAt: stateGiven.appliedAt } : {}) } };
+  return { entry: seen, given: { ...given, ...(stateGiven?.adopted ? { adopted: true } : {}), ...(stateGiven?.appliedAt ? { appliedAt: stateGiven.appliedAt } : {}) } };
 }
 
 /** Whether ucflow's number for this entry must move to the site's (new) emergency location. */
@@ -407,14 +430,18 @@ export const teamsSubscriberPlatform: SubscriberPlatform<TeamsSubscriberEntry, G
   entry: TeamsSubscriberEntry,
   idProblem: (id) => (Guid.is(id) ? undefined : `${JSON.stringify(id)} is not an Entra object id (a GUID)`),
   setProblems: (set) =>
-    Object.keys(set.locations ?? {})
-      .filter((site) => !SiteCode.is(site))
-      .map((site) => ({ property: `locations.${site}`, reason: `${JSON.stringify(site)} is not a site code` })),
+    (["locations", "adoption"] as const).flatMap((field) =>
+      Object.keys(set[field] ?? {})
+        .filter((site) => !SiteCode.is(site))
+        .map((site) => ({ property: `${field}.${site}`, reason: `${JSON.stringify(site)} is not a site code` })),
+    ),
   entryProblems: (set, _id, entry) => teamsEntryProblems(set, entry),
   nameOf: (_id, entry) => entry.userPrincipalName,
   needsWork: (set, _id, entry, given) => numberNeedsMove(entry, set.locations?.[entry.site], given),
-  converge: (set, id, entry, given) => convergeTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, entry, set.locations?.[entry.site], given),
-  remove: (set, id, _entry, given) => removeTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, given),
+  converge: (set, id, entry, given) =>
+    convergeTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, entry, set.locations?.[entry.site], given, adoptionPolicy(set.adoption?.[entry.site])),
+  // A subscriber whose site left the set's adoptions is kept if adopted (retain is the default).
+  remove: (set, id, entry, given) => removeTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, given, adoptionPolicy(entry ? set.adoption?.[entry.site] : undefined)),
   read: (set, id, entry, given) => readTeamsSubscriber(providerMicrosoftClients().bulkGraph, set.customer, id, entry, given),
   writtenAt: (given) => {
     const at = Date.parse(given?.appliedAt ?? "");

@@ -138,6 +138,31 @@ describe("lab graph simulator: Teams administration", () => {
       expect(statuses).to.deep.equal(["running", "running", "running", "succeeded"]);
     });
 
+    it("sends Retry-After on the 202 and on polls that are not final only when the lab is told to", async () => {
+      const user = await phoneUser();
+      const free = (await numbers("numberType eq 'directRouting' and assignmentStatus eq 'unassigned'")).map((number) => number.telephoneNumber);
+      const retryAfters = async (telephoneNumber: string): Promise<(string | null)[]> => {
+        const started = (await client.api(`${TNM}/numberAssignments/assignNumber`).responseType(ResponseType.RAW).post({ telephoneNumber, assignmentTargetId: user.id, numberType: "directRouting" })) as Response;
+        const seen = [started.headers.get("retry-after")];
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const polled = (await client.api(started.headers.get("location") as string).responseType(ResponseType.RAW).get()) as Response;
+          seen.push(polled.headers.get("retry-after"));
+          const { status } = (await polled.json()) as Operation;
+          expect(status).to.not.equal("failed");
+          if (status === "succeeded") return seen;
+        }
+        throw new Error("the operation did not end");
+      };
+      // Graph documents no Retry-After for these operations: by default the lab sends none.
+      expect(await retryAfters(free[0] as string)).to.deep.equal([null, null, null, null]);
+      await env.control.seed("graph", { lro: { notStartedPolls: 1, runningPolls: 0, retryAfterSeconds: 2 } });
+      expect(await retryAfters(free[1] as string)).to.deep.equal(["2", "2", null]);
+      await env.control.seed("graph", { lro: { retryAfterSeconds: null } });
+      expect(await retryAfters(free[2] as string)).to.deep.equal([null, null, null]);
+      const refused = await rejection(env.control.seed("graph", { lro: { retryAfterSeconds: -1 } }));
+      expect(refused.message).to.contain("lro.retryAfterSeconds");
+    });
+
     it("finds a user's numbers with assignmentTargetId eq, and one number with telephoneNumber eq", async () => {
       const [held] = await numbers("telephoneNumber eq '+13125550100'");
       const holder = held?.assignmentTargetId as string;

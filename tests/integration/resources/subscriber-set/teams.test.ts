@@ -138,4 +138,59 @@ describe("SubscriberSet on Teams: a role's Entra group memberships (the lab's Co
     expect(outs.given[ids[FARAH]!]).to.not.have.property("groupsAdded");
     expect(await members()).to.deep.equal({ "Teams Phone Users": [HANA], "Sales Voice": [], "Conditional Access - Voice": [] });
   });
+
+  describe("at a site that adopts", () => {
+    const adopting = (subscribers: Record<string, unknown>, onDelete?: "remove") => ({
+      ...set(subscribers),
+      adoption: { Cu1Si1: { existing: "adopt", ...(onDelete ? { onDelete } : {}) } },
+    });
+
+    it("takes a user who already has the role's groups as it is: no write, not even ucflow's record; delete leaves it", async () => {
+      const p = provider();
+      const inputs = adopting({ [ids[HANA]!]: hana("Phone", [PHONE]) });
+      expect((await p.check!({}, inputs)).failures).to.deep.equal([]);
+      const { id, outs } = await p.create!(inputs);
+      expect(outs.given[ids[HANA]!]).to.include({ adopted: true });
+      expect(outs.given[ids[HANA]!]).to.not.have.property("groupsAdded");
+      expect(await record(HANA)).to.equal(undefined);
+      const read = await p.read!(id, outs);
+      expect(read.props!.drift).to.equal(undefined);
+      expect(read.props!.given[ids[HANA]!]).to.include({ adopted: true });
+      expect((await p.diff!(id, read.props!, inputs)).changes).to.equal(false);
+      await p.delete!(id, read.props!);
+      expect((await members())["Teams Phone Users"]).to.deep.equal([HANA]);
+    });
+
+    it("gives an adopted user what it lacks, and on delete leaves all of it unless onDelete is remove; then only what ucflow gave goes", async () => {
+      const p = provider();
+      const { id, outs } = await p.create!(adopting({ [ids[HANA]!]: hana("Sales", [PHONE, SALES]) }));
+      expect(outs.given[ids[HANA]!]).to.include({ adopted: true });
+      expect(outs.given[ids[HANA]!].groupsAdded).to.deep.equal([SALES]);
+      expect((await record(HANA))?.groupsAdded).to.deep.equal([SALES]);
+      // Retained: the user keeps everything, ucflow's record goes.
+      await p.delete!(id, outs);
+      expect(await members()).to.deep.equal({ "Teams Phone Users": [HANA], "Sales Voice": [HANA], "Conditional Access - Voice": [] });
+      expect(await record(HANA)).to.equal(undefined);
+    });
+
+    it("with onDelete remove takes back only what ucflow gave an adopted user, never what it had before", async () => {
+      const p = provider();
+      const { id, outs } = await p.create!(adopting({ [ids[HANA]!]: hana("Sales", [PHONE, SALES]) }, "remove"));
+      await p.delete!(id, outs);
+      expect(await members()).to.deep.equal({ "Teams Phone Users": [HANA], "Sales Voice": [], "Conditional Access - Voice": [] });
+    });
+
+    it("provisions a user who holds none of the services as ucflow's own, even at a site that adopts", async () => {
+      const p = provider();
+      const { id, outs } = await p.create!(adopting({ [ids[FARAH]!]: farah("Sales", [PHONE, SALES]) }));
+      expect(outs.given[ids[FARAH]!]).to.not.have.property("adopted");
+      await p.delete!(id, outs);
+      expect((await members())["Sales Voice"]).to.deep.equal([]);
+    });
+
+    it("refuses an adoption keyed by something that is not a site code", async () => {
+      const failures = (await provider().check!({}, { ...set({}), adoption: { "not a site": { existing: "adopt" } } })).failures;
+      expect(failures).to.deep.equal([{ property: "adoption.not a site", reason: '"not a site" is not a site code' }]);
+    });
+  });
 });

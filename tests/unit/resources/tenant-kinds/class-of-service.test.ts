@@ -178,7 +178,8 @@ describe("ClassOfService", () => {
           "PSTN usage Cu1-Std-international (listed by voice route Cu1-Std-international, not ucflow's for customer Cu1), " +
           "voice route Cu1-Std-international (its Description does not end in [ucflow:Cu1]), calling policy Tag:Cu1-Std (it is marked [ucflow:Cu2], not [ucflow:Cu1]) " +
           "already exist in the tenant, and ucflow does not take over objects it did not create; nothing was changed. Remove them or rename this class of service; " +
-          "to let ucflow adopt objects that are this customer's, end their Descriptions (for a PSTN usage, those of the objects that list it) with [ucflow:Cu1]",
+          "to bring them under management as they are, adopt with adoption: { existing: adopt } on the customer (customer.adoption in the definition); " +
+          "to let ucflow take back objects that are this customer's, end their Descriptions (for a PSTN usage, those of the objects that list it) with [ucflow:Cu1]",
       );
       expect(teams.requests.map((r) => r.method)).to.deep.equal(["GET", "GET", "GET", "GET"]);
     });
@@ -219,6 +220,87 @@ describe("ClassOfService", () => {
         ["GET", USAGES, undefined],
         ["PUT", `${USAGES}/configuration/Global`, { Usage: ["US-Local", "Cu1-Std-national", "Cu1-Std-international"] }],
       ]);
+    });
+
+    describe("with adoption: { existing: adopt }", () => {
+      const adopting = { ...inputs, adoption: { existing: "adopt" } };
+      const byHand = { Description: "made by hand" };
+      const handMade = () =>
+        platform({
+          usages: ["US-Local", "Cu1-Std-national", "Cu1-Std-international"],
+          routes: [{ ...nationalRoute, ...byHand }, { ...internationalRoute, ...byHand }],
+          routing: [{ ...routingPolicy, ...byHand }],
+          calling: [storedCallingPolicy(byHand)],
+        });
+      const ADOPTED = [
+        "PSTN usage Cu1-Std-national",
+        "PSTN usage Cu1-Std-international",
+        "voice route Cu1-Std-national",
+        "voice route Cu1-Std-international",
+        "voice routing policy Tag:Cu1-Std",
+        "calling policy Tag:Cu1-Std",
+      ];
+
+      it("adopts an estate that already has the class's settings without a write, naming each object adopted", async () => {
+        const { provider, teams } = setup();
+        teams.reply(...handMade());
+        expect(await provider.create(adopting)).to.deep.equal({ id: "Cu1-Std", outs: { ...adopting, adopted: true, adoptedObjects: ADOPTED } });
+        expect(calls(teams.requests)).to.deep.equal(READS);
+      });
+
+      it("brings adopted objects to the settings where they differ, keeping their own Descriptions, and creates what is missing", async () => {
+        const { provider, teams } = setup();
+        teams.reply(
+          ...platform({ usages: ["US-Local", "Cu1-Std-national"], routes: [{ ...nationalRoute, ...byHand, NumberPattern: "^\\+1\\d{10}$" }], calling: [storedCallingPolicy(byHand)] }),
+          usages("US-Local", "Cu1-Std-national"),
+          noContent,
+          noContent,
+          created(),
+          created(),
+        );
+        const result = await provider.create(adopting);
+        expect(result.outs.adoptedObjects).to.deep.equal(["PSTN usage Cu1-Std-national", "voice route Cu1-Std-national", "calling policy Tag:Cu1-Std"]);
+        expect(calls(teams.requests.slice(4))).to.deep.equal([
+          ["GET", USAGES, undefined],
+          ["PUT", `${USAGES}/configuration/Global`, { Usage: ["US-Local", "Cu1-Std-national", "Cu1-Std-international"] }],
+          ["PUT", `${ROUTES}/configuration/Cu1-Std-national`, { ...settingsOf(nationalRoute), Description: "made by hand" }],
+          ["POST", ROUTES, internationalRoute],
+          ["POST", ROUTING, routingPolicy],
+        ]);
+      });
+
+      it("keeps adopted objects' own Descriptions on update, writing only what differs", async () => {
+        const { provider, teams } = setup();
+        teams.reply(...handMade());
+        const state = { ...adopting, adopted: true, adoptedObjects: ADOPTED };
+        expect(await provider.update!("Cu1-Std", state, adopting)).to.deep.equal({ outs: state });
+        expect(calls(teams.requests)).to.deep.equal(READS);
+      });
+
+      it("leaves adopted objects, and the usages they list, on delete; removes what ucflow created", async () => {
+        const { provider, teams } = setup();
+        const adoptedRoute = ["PSTN usage Cu1-Std-national", "voice route Cu1-Std-national"];
+        teams.reply(...existing(), noContent, noContent, noContent, usages("US-Local", "Cu1-Std-national", "Cu1-Std-international"), noContent);
+        await provider.delete!("Cu1-Std", { ...adopting, adopted: true, adoptedObjects: adoptedRoute });
+        expect(calls(teams.requests.slice(4))).to.deep.equal([
+          ["DELETE", `${CALLING}/configuration/Tag:Cu1-Std`, undefined],
+          ["DELETE", `${ROUTING}/configuration/Tag:Cu1-Std`, undefined],
+          ["DELETE", `${ROUTES}/configuration/Cu1-Std-international`, undefined],
+          ["GET", USAGES, undefined],
+          ["PUT", `${USAGES}/configuration/Global`, { Usage: ["US-Local", "Cu1-Std-national"] }],
+        ]);
+      });
+
+      it("writes nothing on delete when every object was adopted, and removes them all when onDelete is remove", async () => {
+        const kept = setup();
+        kept.teams.reply(...handMade());
+        await kept.provider.delete!("Cu1-Std", { ...adopting, adopted: true, adoptedObjects: ADOPTED });
+        expect(calls(kept.teams.requests)).to.deep.equal(READS);
+        const removed = setup();
+        removed.teams.reply(...handMade(), noContent, noContent, noContent, noContent, usages("US-Local", "Cu1-Std-national", "Cu1-Std-international"), noContent);
+        await removed.provider.delete!("Cu1-Std", { ...adopting, adoption: { existing: "adopt", onDelete: "remove" }, adopted: true, adoptedObjects: ADOPTED });
+        expect(removed.teams.requests.slice(4).map((r) => r.method)).to.deep.equal(["DELETE", "DELETE", "DELETE", "DELETE", "GET", "PUT"]);
+      });
     });
 
     it("writes nothing when a killed run had made every object already", async () => {

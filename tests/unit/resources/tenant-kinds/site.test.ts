@@ -113,6 +113,49 @@ describe("Site", () => {
       expect(calls(teams.requests)).to.deep.equal([["GET", LOCATIONS, undefined]]);
     });
 
+    describe("with the site's adoption: { existing: adopt }", () => {
+      const adopting = { ...inputs, adoption: { existing: "adopt" } };
+      const byHand = (id: string, extra: object = {}) => stored({ LocationId: id, Description: "Chicago HQ", CompanyName: "Contoso", ...extra });
+
+      it("adopts an unmarked location at its address, the lowest LocationId of several, without a write, and records it as adopted", async () => {
+        const { provider, teams } = setup();
+        const marked = stored({ LocationId: "00000000-0000-4000-8000-000000000001", Description: "Cu1Si4 Chicago HQ 2 [ucflow:Cu1/Cu1Si4]" });
+        teams.reply({ status: 200, body: [otherLocation, byHand("d0000000-0000-4000-8000-000000000002"), marked, byHand("C0000000-0000-4000-8000-000000000003")] });
+        expect(await provider.create(adopting)).to.deep.equal({
+          id: "C0000000-0000-4000-8000-000000000003",
+          outs: { ...adopting, locationId: "C0000000-0000-4000-8000-000000000003", adopted: true },
+        });
+        expect(calls(teams.requests)).to.deep.equal([["GET", LOCATIONS, undefined]]);
+      });
+
+      it("still takes back its own location first, and creates one when none is at its address", async () => {
+        const own = setup();
+        own.teams.reply({ status: 200, body: [byHand("a0000000-0000-4000-8000-000000000001"), stored()] });
+        expect((await own.provider.create(adopting)).outs).to.deep.equal({ ...adopting, locationId: LOCATION_ID });
+        const none = setup();
+        none.teams.reply({ status: 200, body: [otherLocation] }, { status: 201, body: stored() });
+        expect((await none.provider.create(adopting)).outs).to.deep.equal({ ...adopting, locationId: LOCATION_ID });
+        expect(none.teams.requests.map((r) => r.method)).to.deep.equal(["GET", "POST"]);
+      });
+
+      it("reads an adopted location's own Description as no change, and keeps the record on update", async () => {
+        const { provider, teams } = setup();
+        const adopted = { ...adopting, locationId: LOCATION_ID, adopted: true };
+        teams.reply({ status: 200, body: [byHand(LOCATION_ID)] });
+        expect((await provider.read!(LOCATION_ID, adopted)).props).to.deep.equal(adopted);
+        expect((await provider.update!(LOCATION_ID, adopted, { ...adopting, name: "Chicago" })).outs).to.deep.equal({ ...adopted, name: "Chicago" });
+      });
+
+      it("leaves an adopted location on delete unless onDelete is remove", async () => {
+        const { provider, teams } = setup();
+        teams.reply(noContent);
+        await provider.delete!(LOCATION_ID, { ...adopting, locationId: LOCATION_ID, adopted: true });
+        expect(teams.requests).to.have.length(0);
+        await provider.delete!(LOCATION_ID, { ...adopting, adoption: { existing: "adopt", onDelete: "remove" }, locationId: LOCATION_ID, adopted: true });
+        expect(calls(teams.requests)).to.deep.equal([["DELETE", `${LOCATIONS}/${LOCATION_ID}`, undefined]]);
+      });
+    });
+
     it("says which site a failure was about", async () => {
       const { provider, teams } = setup();
       teams.reply({ status: 200, body: [] }, { status: 400, body: { error: { code: "InvalidAddress", message: "The address could not be validated." } } });
