@@ -9,10 +9,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { startLab, type LabHandle } from "../../lab";
-import { CLUSTER1, createCiscoServices } from "../../lab/cisco";
+import { CLUSTER1, createCiscoServices, type AxlClusterState } from "../../lab/cisco";
 import { LabControlClient } from "../../lab/control/control-client";
 import { decodeCustomerDefinition, describeDefinitionProblem } from "../../sdk/definition/customer-definition";
 import { setClusterLabConfig, setUnityConnectionLabConfig } from "./cisco-lab-config";
+import { everyObject } from "./cucm-lab";
 import { compiledProgram, EngineProject } from "./harness";
 import { setSteps } from "./teams-lab";
 import { ucflow } from "./ucflow-command";
@@ -44,7 +45,6 @@ describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the
     await control.clearRequests();
     const run = await ucflow(["export", "--platform", "cucm", "--customer-code", "Cu1", "--out", file], { cwd: project.dir, env: project.environment() });
     expect(run.exitCode, run.stderr).to.equal(0);
-    console.log(run.stdout);
     expect(run.stdout).to.include(`pulumi config set customerFile ${file}`);
     expect(run.stdout + run.stderr, "no credential is printed").to.not.include("password");
     const writes = (await control.requests({ service: "axl" })).filter((r) => r.write);
@@ -59,14 +59,34 @@ describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the
     expect(text, "lchen, who has no line, is listed as left out").to.match(/#\s+lchen: has no primary extension/);
   });
 
-  it("previews each of Contoso's end users at their site with the extension they have", async () => {
+  it("previews each of Contoso's end users with a line at their site, with the extension, phone and services they have", async () => {
     await project.setConfig("customerFile", file);
     const markdown = await ucflow(["preview", "--markdown"], { cwd: project.dir, env: project.environment() });
-    console.log(markdown.stdout, markdown.stderr);
+    expect(markdown.exitCode, markdown.stderr).to.equal(0);
     const digest = await project.preview();
-    for (const step of digest.steps) console.log(step.op, step.urn);
     const planned: Record<string, any> = {};
     for (const step of setSteps(digest.steps)) Object.assign(planned, step.newState?.inputs?.subscribers ?? {});
-    console.log(JSON.stringify(planned, null, 1));
+    const byUserid = Object.fromEntries(Object.values(planned).map((s: any) => [s.userid, [s.site, s.extension, s.services.phone?.product ?? null, s.services.jabber, s.services.singleNumberReach, s.services.imAndPresence]]));
+    expect(byUserid).to.deep.equal({
+      jsmith: ["Cu1Si1", "4000", "Cisco 8845", false, false, false],
+      mgarcia: ["Cu1Si1", "4001", "Cisco 8865", true, false, true],
+      akim: ["Cu1Si1", "4002", null, false, true, false],
+      tnguyen: ["Cu1Si1", "4003", "Cisco 7841", false, false, false],
+    });
+  });
+
+  // Needs Unified CM adoption of the subscribers' users, lines and phones (branch ucm-adopt); until
+  // then up refuses the existing Jabber device and remote destination profile, and adds lines in
+  // ucflow's own line partition.
+  it.skip("up adopts the estate without a single add, update or remove on the cluster; the next preview has no changes; destroy leaves the cluster as seeded", async () => {
+    const seeded = everyObject((await control.state("axl")) as AxlClusterState);
+    await control.clearRequests();
+    await project.up();
+    const writes = (await control.requests({ service: "axl" })).filter((r) => r.write).map((r) => `${r.operation} ${r.status}`);
+    expect(writes, "AXL writes of the up").to.deep.equal([]);
+    await project.preview({ expectNoChanges: true });
+    const destroyed = await project.destroy();
+    expect(destroyed.exitCode, destroyed.stderr).to.equal(0);
+    expect(everyObject((await control.state("axl")) as AxlClusterState), "the cluster as seeded").to.deep.equal(seeded);
   });
 });
