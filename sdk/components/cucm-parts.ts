@@ -45,6 +45,10 @@ export function buildCucmParts(parts: CustomerParts): SubscriberSet[] {
         ),
     );
     const subscribers = plan.cucm.filter((s) => s.cluster === cluster.name);
+    // Sites that adopt or name their own objects: their subscribers' lines and phones follow.
+    const placed = Object.fromEntries(
+      onCluster.filter((s) => s.adoption !== undefined || s.cucm!.existing !== undefined).map((s) => [s.code, { ...(s.adoption ? { adoption: s.adoption } : {}), ...(s.cucm!.existing ? { existing: s.cucm!.existing } : {}) }]),
+    );
     groupIntoSets(subscribers, (s) => s.userId, setCount).forEach((members, index) =>
       sets.push(
         new SubscriberSet(
@@ -57,6 +61,8 @@ export function buildCucmParts(parts: CustomerParts): SubscriberSet[] {
             sets: setCount,
             ...(cluster.voicemail ? { voicemail: { template: "voicemailusertemplate", ...cluster.voicemail } } : {}),
             presenceGroup: defaults.presenceGroup,
+            ...(cluster.existingDialPlan ? { linePartition: cluster.existingDialPlan.linePartition } : {}),
+            ...(Object.keys(placed).length > 0 ? { sites: placed } : {}),
             subscribers: Object.fromEntries(members.map((s) => [s.userId, cucmEntry(s)])),
           },
           { parent: component, dependsOn: [criteria, dialPlan, ...sites] },

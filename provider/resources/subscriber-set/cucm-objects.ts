@@ -8,7 +8,9 @@ import type { DeviceProfile, Line, Phone, PhoneLine, SubscribedService } from ".
 import type { RemoteDestination, RemoteDestinationProfile } from "../../backends/axl/mobility";
 import type { User, UserRecord } from "../../backends/axl/users";
 import { canonical, cucmCustomerNames, cucmMark, cucmSiteNames, cucmSubscriberNames } from "../../plan";
-import type { CucmSubscriberEntry, SubscriberSetInputs } from "./types";
+import { type AdoptionPolicy, NO_ADOPTION } from "../../plan/adoption";
+import { adoptionPolicy } from "../adoption";
+import type { CucmSubscriberEntry, CucmSubscriberSite, SubscriberSetInputs } from "./types";
 
 /** Cisco's Jabber for desktop product, its button template and security profile. */
 export const JABBER_PRODUCT = "Cisco Unified Client Services Framework";
@@ -32,12 +34,18 @@ export interface CucmSetContext {
   readonly voicemail?: { readonly profile: string; readonly unityConnection: string; readonly template: string };
   readonly extensionMobilityService: string;
   readonly presenceGroup: string;
+  /** The partition of the customer's lines. */
+  readonly linePartition: string;
+  /** Sites that adopt or name their own objects, by site code. */
+  readonly sites: Readonly<Record<string, CucmSubscriberSite>>;
 }
 
 export function cucmSetContext(set: SubscriberSetInputs): CucmSetContext {
   return {
     customer: set.customer,
     cluster: set.cluster ?? "",
+    linePartition: set.linePartition ?? cucmCustomerNames(set.customer).linePartition,
+    sites: set.sites ?? {},
     ...(set.voicemail ? { voicemail: { profile: set.voicemail.profile, unityConnection: set.voicemail.unityConnection, template: set.voicemail.template ?? DEFAULT_VOICEMAIL_TEMPLATE } } : {}),
     extensionMobilityService: set.extensionMobilityService ?? DEFAULT_EXTENSION_MOBILITY_SERVICE,
     presenceGroup: set.presenceGroup ?? DEFAULT_PRESENCE_GROUP,
@@ -46,7 +54,8 @@ export function cucmSetContext(set: SubscriberSetInputs): CucmSetContext {
 
 /** The set fields a subscriber's objects depend on: when they change, every applied subscriber needs work. */
 export function setFieldsFingerprint(context: CucmSetContext): string {
-  return fingerprint({ voicemail: context.voicemail ?? null, em: context.extensionMobilityService, presence: context.presenceGroup });
+  const placed = Object.keys(context.sites).length > 0 || context.linePartition !== cucmCustomerNames(context.customer).linePartition;
+  return fingerprint({ voicemail: context.voicemail ?? null, em: context.extensionMobilityService, presence: context.presenceGroup, ...(placed ? { lines: context.linePartition, sites: context.sites } : {}) });
 }
 
 /** The end user's fields ucflow pushes from the directory (not on users an LDAP sync owns). */
@@ -89,6 +98,10 @@ export interface DesiredMailbox {
 /** Everything one subscriber is on the cluster and on Unity Connection. */
 export interface DesiredCucmSubscriber {
   readonly userid: string;
+  /** The site's adoption: what happens to the user's existing line and devices. */
+  readonly adoption: AdoptionPolicy;
+  /** Devices of the user's ucflow adopts in a slot instead of making its own (their names are in `names`). */
+  readonly adopted: AdoptedDevices;
   /** `[ucflow:<Cu>:<userid>]`, at the end of the description of every object ucflow makes. */
   readonly mark: string;
   readonly names: ReturnType<typeof cucmSubscriberNames>;
@@ -151,16 +164,60 @@ export function hasMark(description: string | undefined, mark: string): boolean 
   return description !== undefined && description.trimEnd().endsWith(mark);
 }
 
-/** The objects one entry asks for. Pure. */
-export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: string, entry: CucmSubscriberEntry): DesiredCucmSubscriber {
-  const customer = cucmCustomerNames(context.customer);
-  const site = cucmSiteNames(entry.site);
-  const names = cucmSubscriberNames(context.customer, entry.userid, subscriberId);
+/** The user's own devices ucflow adopts as the desk phone and as Jabber, by name. */
+export interface AdoptedDevices {
+  readonly deskPhone?: string;
+  readonly jabber?: string;
+}
+
+/** A phone on the cluster as adoption considers it. */
+export interface AdoptionCandidate {
+  readonly name: string;
+  readonly product?: string;
+  readonly class?: string;
+  readonly ownerUserName?: string;
+}
+
+/**
+ * Which of the user's own phones (those the user controls and owns) ucflow adopts: the desk phone
+ * is the first by name that is not Jabber, Jabber the first Jabber device; a slot the profile does
+ * not give adopts nothing. By name, so the same estate always adopts the same way.
+ */
+export function chooseAdoptedDevices(userid: string, candidates: readonly AdoptionCandidate[], wanted: { readonly deskPhone: boolean; readonly jabber: boolean }): AdoptedDevices {
+  const own = candidates
+    .filter((c) => (c.class ?? "Phone") === "Phone" && c.ownerUserName?.toLowerCase() === userid.toLowerCase())
+    .sort((a, b) => (a.name.toUpperCase() < b.name.toUpperCase() ? -1 : a.name.toUpperCase() > b.name.toUpperCase() ? 1 : 0));
+  const desk = wanted.deskPhone ? own.find((c) => c.product !== JABBER_PRODUCT) : undefined;
+  const jabber = wanted.jabber ? own.find((c) => c.product === JABBER_PRODUCT) : undefined;
+  return { ...(desk ? { deskPhone: desk.name } : {}), ...(jabber ? { jabber: jabber.name } : {}) };
+}
+
+/** The site's placement of its subscribers: its adoption and the names of its objects. */
+export function subscriberSite(context: CucmSetContext, site: string): { readonly adoption: AdoptionPolicy; readonly devicePool: string; readonly location: string; readonly deviceCss: string; readonly lineCss: (classOfService: string) => string } {
+  const placement = context.sites[site];
+  const names = cucmSiteNames(site);
+  const existing = placement?.existing;
+  return {
+    adoption: placement?.adoption ? adoptionPolicy(placement.adoption) : NO_ADOPTION,
+    devicePool: existing?.devicePool ?? names.devicePool,
+    location: existing?.location ?? names.location,
+    deviceCss: existing?.deviceCss ?? names.deviceCss,
+    lineCss: (classOfService) => existing?.lineCss[classOfService] ?? names.classOfServiceCss(classOfService),
+  };
+}
+
+/** Fields of an adopted device that stay the estate's: its model and what depends on the model, and its description. */
+export const ADOPTED_DEVICE_FIXED_FIELDS = ["name", "product", "class", "protocol", "protocolSide", "description", "phoneTemplateName", "securityProfileName", "sipProfileName"] as const;
+
+/** The objects one entry asks for (with the user's devices ucflow adopts, `adopted`). Pure. */
+export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: string, entry: CucmSubscriberEntry, adopted: AdoptedDevices = {}): DesiredCucmSubscriber {
+  const site = subscriberSite(context, entry.site);
+  const names = { ...cucmSubscriberNames(context.customer, entry.userid, subscriberId), ...adopted };
   const mark = cucmMark(context.customer, { userid: entry.userid });
   const name = personName(entry);
-  const partition = customer.linePartition;
+  const partition = context.linePartition;
   const dirn = { pattern: entry.extension, routePartitionName: partition };
-  const lineCss = site.classOfServiceCss(entry.classOfService);
+  const lineCss = site.lineCss(entry.classOfService);
   const services = entry.services;
   const voicemail = services.voicemail ? context.voicemail : undefined;
   const appearance: PhoneLine = {
@@ -251,6 +308,8 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
   const forward = { forwardToVoiceMail: voicemail !== undefined };
   return {
     userid: entry.userid,
+    adoption: site.adoption,
+    adopted,
     mark,
     names,
     identity: {

@@ -43,13 +43,17 @@ import { type CupiClient } from "../../backends/cupi/client";
 import type { CupiUser, CupiUserChanges } from "../../backends/cupi/types";
 import { createUser as createMailbox, deleteUser as deleteMailbox, findUserByAlias, updateUser as updateMailbox } from "../../backends/cupi/users";
 import { isAlreadyExistsError, isNotFoundError, isTransportError } from "../../core/errors";
-import { cucmCustomerNames, cucmMark, cucmSubscriberNames } from "../../plan";
+import { cucmMark, cucmSubscriberNames } from "../../plan";
+import { removalDecision } from "../../plan/adoption";
 import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import { configureCupi, type CupiClientSource, providerCupiClient } from "../cupi-session";
 import type { InputProblem } from "../input-validation";
 import {
   accessControlGroupDrift,
+  ADOPTED_DEVICE_FIXED_FIELDS,
+  type AdoptedDevices,
   changedFields,
+  chooseAdoptedDevices,
   cucmSetContext,
   DEFAULT_SIP_PROFILE,
   describeCucmDrift,
@@ -65,6 +69,7 @@ import {
   recordedAccessControlGroups,
   setFieldsFingerprint,
   standardSecurityProfile,
+  subscriberSite,
   ucflowAccessControlGroups,
   unknownAccessControlGroupsMessage,
   USER_SERVICE_FIELDS,
@@ -80,6 +85,10 @@ import { CucmSubscriberEntry, type SubscriberSetInputs } from "./types";
 export interface GivenDevice {
   readonly uuid: string;
   readonly name: string;
+  /** The user's own device, adopted (the site adopts): kept on deprovisioning unless the site's onDelete is remove. */
+  readonly adopted?: true;
+  /** On an adopted object: the fields ucflow changed, as they were, put back when it is retained. */
+  readonly before?: Readonly<Record<string, unknown>>;
 }
 
 /** What ucflow gave one Unified CM subscriber, as state keeps it (a few hundred bytes). */
@@ -99,7 +108,7 @@ export interface CucmGivenRecord {
    */
   readonly groupsAdded?: readonly string[];
   /** The line; `added: false` for the user's own line ucflow took up (kept on deprovisioning). */
-  readonly line?: { readonly uuid: string; readonly pattern: string; readonly partition: string; readonly added: boolean };
+  readonly line?: { readonly uuid: string; readonly pattern: string; readonly partition: string; readonly added: boolean; readonly before?: Readonly<Record<string, unknown>> };
   readonly deskPhone?: GivenDevice;
   readonly jabber?: GivenDevice;
   readonly deviceProfile?: GivenDevice;
@@ -196,6 +205,44 @@ function sameUuid(a: string | undefined, b: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The observed values of `fields`, as an update puts them back (absent: empty). */
+function beforeOf(observed: object, fields: readonly string[]): Record<string, unknown> {
+  const record = observed as Record<string, unknown>;
+  return Object.fromEntries(fields.map((field) => [field, record[field] ?? ""]));
+}
+
+/** What was there before ucflow first changed an adopted object: the first value of each field wins. */
+function mergedBefore(previous: Readonly<Record<string, unknown>> | undefined, changes: object, observed: object): Record<string, unknown> | undefined {
+  const fields = Object.keys(changes).filter((field) => previous?.[field] === undefined);
+  if (fields.length === 0) return previous === undefined ? undefined : { ...previous };
+  return { ...(previous ?? {}), ...beforeOf(observed, fields) };
+}
+
+const ADOPTABLE_SLOTS = ["deskPhone", "jabber"] as const;
+
+/**
+ * The user's own phones ucflow adopts (the site adopts), slot by slot: what state records as
+ * adopted; for a slot with no record, the one chooseAdoptedDevices picks among the phones the user
+ * controls, unless the user already controls ucflow's own.
+ */
+async function adoptedDevices(axl: AxlClient, desired: DesiredCucmSubscriber, given: CucmGivenRecord | undefined): Promise<AdoptedDevices> {
+  const recorded = Object.fromEntries(ADOPTABLE_SLOTS.flatMap((slot) => (given?.[slot]?.adopted ? [[slot, given[slot]!.name]] : []))) as AdoptedDevices;
+  if (desired.adoption.existing !== "adopt") return recorded;
+  const open = ADOPTABLE_SLOTS.filter((slot) => given?.[slot] === undefined && desired[slot] !== undefined);
+  if (open.length === 0) return recorded;
+  const user = await found(getUser(axl, { userid: desired.userid }));
+  const controlled = user?.associatedDevices ?? [];
+  const ucflows = new Set(ADOPTABLE_SLOTS.map((slot) => desired.names[slot].toLowerCase()));
+  if (controlled.length === 0) return recorded;
+  const phones = await Promise.all(controlled.filter((name) => !ucflows.has(name.toLowerCase())).map((name) => found(getPhone(axl, { name }))));
+  const candidates = phones.filter((p): p is PhoneRecord => p !== undefined).map((p) => ({ name: p.name, ...(p.product ? { product: p.product } : {}), ...(p.class ? { class: p.class } : {}), ...(p.ownerUserName ? { ownerUserName: p.ownerUserName } : {}) }));
+  const chosen = chooseAdoptedDevices(desired.userid, candidates, {
+    deskPhone: open.includes("deskPhone") && !controlled.some((d) => d.toLowerCase() === desired.names.deskPhone.toLowerCase()),
+    jabber: open.includes("jabber") && !controlled.some((d) => d.toLowerCase() === desired.names.jabber.toLowerCase()),
+  });
+  return { ...chosen, ...recorded };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -295,7 +342,11 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     given = undefined;
   }
   const context = cucmSetContext(set);
-  const desired = desiredCucmSubscriber(context, subscriberId, entry);
+  const adopted = await adoptedDevices(clients.axl, desiredCucmSubscriber(context, subscriberId, entry), given).catch((error: unknown) => {
+    throw new SubscriberFailure(error, stateGiven);
+  });
+  const desired = desiredCucmSubscriber(context, subscriberId, entry, adopted);
+  const adopting = desired.adoption.existing === "adopt";
   const g: Mutable<CucmGivenRecord> = { ...(given ?? {}), userid: entry.userid };
   const snapshot = (): CucmGivenRecord => JSON.parse(JSON.stringify(g)) as CucmGivenRecord;
   const { axl } = clients;
@@ -324,7 +375,8 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       ["deviceProfile", "extension mobility profile", desired.deviceProfile, seen.deviceProfile],
       ["rdp", "remote destination profile", desired.rdp, seen.rdp],
     ] as const;
-    const ours = Object.fromEntries(slots.map(([slot, , , observed]) => [slot, ownDevice(observed, given?.[slot], mark)])) as Record<(typeof slots)[number][0], boolean>;
+    const isAdopted = (slot: DeviceSlot) => slot in desired.adopted;
+    const ours = Object.fromEntries(slots.map(([slot, , , observed]) => [slot, ownDevice(observed, given?.[slot], mark) || (isAdopted(slot) && observed !== undefined)])) as Record<(typeof slots)[number][0], boolean>;
     for (const [slot, what, want, observed] of slots) {
       if (want && observed && !ours[slot]) throw refusal(`${what} ${want.name}`, mark, `remove or rename it, or add ${mark} at the end of its description to let ucflow manage it`);
     }
@@ -358,8 +410,11 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       wrote = true;
     } else {
       const line = seen.line!;
-      g.line = { uuid: line.uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: lineOwner === "ucflow" };
-      const changes = changedFields(desired.line, line, ["pattern", "routePartitionName", "usage"]);
+      // The user's own line at an adopting site keeps its description; what ucflow changes is recorded to put back.
+      const keepsOwn = adopting && lineOwner === "user";
+      const changes = changedFields(desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? ["description"] : [])]);
+      const before = keepsOwn ? mergedBefore(given?.line?.before, changes, line) : undefined;
+      g.line = { uuid: line.uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: lineOwner === "ucflow", ...(before ? { before } : {}) };
       if (Object.keys(changes).length > 0) {
         await write(() => updateLine(axl, { uuid: line.uuid }, changes));
         deskPhoneChanged = true;
@@ -392,6 +447,17 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
         continue;
       }
       const current = observed!;
+      if (isAdopted(slot)) {
+        // The user's own device keeps its model, templates and description.
+        const changes = changedFields(want, current, [...ADOPTED_DEVICE_FIXED_FIELDS]);
+        const before = mergedBefore(given?.[slot]?.before, changes, current);
+        g[slot] = { uuid: current.uuid, name: want.name, adopted: true, ...(before ? { before } : {}) };
+        if (Object.keys(changes).length > 0) {
+          await write(() => updateDevice(axl, slot, current.uuid, changes));
+          if (slot === "deskPhone") deskPhoneChanged = true;
+        }
+        continue;
+      }
       if ("product" in want && needsReplacing(want as { product: string; protocol: string }, current as { product?: string; protocol?: string })) {
         await removeOnce(() => removeDevice(axl, slot, current.uuid));
         g[slot] = { uuid: await add(), name: want.name };
@@ -414,7 +480,8 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     const ldap = user.ldapDirectoryName !== undefined;
     const heldGroups = ucflowAccessControlGroups(g);
     const update = userUpdate(desired, user, {
-      pushIdentity: !ldap,
+      // An end user that was there, at an adopting site, keeps its identity (names, mail, telephone number).
+      pushIdentity: !ldap && !(adopting && !g.user.added),
       ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile],
       ucflowProfiles: [desired.names.deviceProfile],
       ucflowGroups: heldGroups,
@@ -490,6 +557,13 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     // Devices no longer wanted.
     for (const [slot, , want, observed] of [...slots].reverse()) {
       if (want || !observed || !ours[slot]) continue;
+      const record = given?.[slot];
+      if (record?.adopted && removalDecision(record, desired.adoption) === "retain") {
+        await giveBack(axl, slot, observed.uuid, record);
+        delete g[slot];
+        wrote = true;
+        continue;
+      }
       await removeOnce(() => removeDevice(axl, slot, observed.uuid));
       delete g[slot];
       wrote = true;
@@ -529,6 +603,11 @@ function readDevice(axl: AxlClient, slot: DeviceSlot, name: string): Promise<{ r
   if (slot === "deviceProfile") return getDeviceProfile(axl, { name });
   if (slot === "rdp") return getRemoteDestinationProfile(axl, { name });
   return getPhone(axl, { name });
+}
+
+/** An adopted device ucflow lets go of: the fields it changed put back as they were. */
+async function giveBack(axl: AxlClient, slot: DeviceSlot, uuid: string, record: GivenDevice): Promise<void> {
+  if (record.before && Object.keys(record.before).length > 0) await repeatable(() => updateDevice(axl, slot, uuid, { ...record.before }));
 }
 
 function updateDevice(axl: AxlClient, slot: DeviceSlot, uuid: string, changes: Record<string, unknown>): Promise<void> {
@@ -587,11 +666,15 @@ export async function removeCucmSubscriber(clients: Clients, set: SubscriberSetI
   const userid = given?.userid ?? entry?.userid;
   if (userid === undefined) return;
   const { axl } = clients;
-  const names = cucmSubscriberNames(set.customer, userid, subscriberId);
+  const context = cucmSetContext(set);
+  const adopted = Object.fromEntries(ADOPTABLE_SLOTS.flatMap((slot) => (given?.[slot]?.adopted ? [[slot, given[slot]!.name]] : []))) as AdoptedDevices;
+  const names = { ...cucmSubscriberNames(set.customer, userid, subscriberId), ...adopted };
+  // Without the entry (the subscriber left the set) adopted objects are retained: the default, and the safe side.
+  const adoption = subscriberSite(context, entry?.site ?? "").adoption;
   const mark = cucmMark(set.customer, { userid });
   const left: Mutable<CucmGivenRecord> = { ...(given ?? {}), userid };
   try {
-    const partition = cucmCustomerNames(set.customer).linePartition;
+    const partition = context.linePartition;
     const lineKey = given?.line ? { uuid: given.line.uuid } : entry ? { pattern: entry.extension, routePartitionName: partition } : undefined;
     const server = given?.mailbox?.server;
     const [user, line, deskPhone, jabber, deviceProfile, rdp, destination, mailbox] = await Promise.all([
@@ -612,11 +695,18 @@ export async function removeCucmSubscriber(clients: Clients, set: SubscriberSetI
     if (ownDestination(destination, given, names.remoteDestinationProfile, rdpOurs)) await removeOnce(() => removeRemoteDestination(axl, { uuid: destination!.uuid }));
     delete left.remoteDestination;
     for (const [slot, observed] of [["rdp", rdp], ["deviceProfile", deviceProfile], ["jabber", jabber], ["deskPhone", deskPhone]] as const) {
-      if (ownDevice(observed, given?.[slot], mark)) await removeOnce(() => removeDevice(axl, slot, observed!.uuid));
+      const record = given?.[slot];
+      if (record?.adopted) {
+        if (observed && sameUuid(observed.uuid, record.uuid)) {
+          if (removalDecision(record, adoption) === "retain") await giveBack(axl, slot, observed.uuid, record);
+          else await removeOnce(() => removeDevice(axl, slot, observed.uuid));
+        }
+      } else if (ownDevice(observed, record, mark)) await removeOnce(() => removeDevice(axl, slot, observed!.uuid));
       delete left[slot];
     }
     const owner = lineOwnership(line, given, mark, user);
     if (line && owner === "ucflow") await removeOnce(() => removeLine(axl, { uuid: line.uuid }));
+    if (line && owner === "user" && given?.line?.before && Object.keys(given.line.before).length > 0) await repeatable(() => updateLine(axl, { uuid: line.uuid }, { ...given.line!.before }));
     delete left.line;
     if (user) {
       const added = given?.user?.added === true && sameUuid(given.user.uuid, user.uuid);
@@ -665,7 +755,8 @@ export async function readCucmSubscriber(
   given: CucmGivenRecord | undefined,
 ): Promise<{ entry: CucmSubscriberEntry; given: CucmGivenRecord } | undefined> {
   const context = cucmSetContext(set);
-  const desired = desiredCucmSubscriber(context, subscriberId, entry);
+  const adopted = Object.fromEntries(ADOPTABLE_SLOTS.flatMap((slot) => (given?.[slot]?.adopted ? [[slot, given[slot]!.name]] : []))) as AdoptedDevices;
+  const desired = desiredCucmSubscriber(context, subscriberId, entry, adopted);
   const seen = await observe(clients, desired, given, desired.mailbox?.server ?? given?.mailbox?.server);
   const user = seen.user;
   if (!user) return undefined;
@@ -673,7 +764,8 @@ export async function readCucmSubscriber(
   const differences: string[] = [];
   const owner = lineOwnership(seen.line, given, mark, user);
   const line = owner === "ucflow" || owner === "user" ? seen.line : undefined;
-  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage"]));
+  const keepsOwn = desired.adoption.existing === "adopt" && owner === "user";
+  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? ["description"] : [])]));
   const own = (slot: DeviceSlot, observed: { uuid: string; description?: string } | undefined) => (ownDevice(observed, given?.[slot], mark) ? observed : undefined);
   const deskPhone = own("deskPhone", seen.deskPhone) as PhoneRecord | undefined;
   const jabber = own("jabber", seen.jabber) as PhoneRecord | undefined;
@@ -681,8 +773,9 @@ export async function readCucmSubscriber(
   const rdp = own("rdp", seen.rdp) as RemoteDestinationProfileRecord | undefined;
   // The desk phone's model and templates are in the entry; the rest of it is compared here.
   const entryLevel = ["phoneTemplateName", "securityProfileName", "sipProfileName"];
-  if (deskPhone && desired.deskPhone) differences.push(...fieldDifferences(`desk phone ${deskPhone.name}`, desired.deskPhone, deskPhone, [...DEVICE_FIXED_FIELDS, ...entryLevel]));
-  if (jabber && desired.jabber) differences.push(...fieldDifferences(`Jabber device ${jabber.name}`, desired.jabber, jabber, [...DEVICE_FIXED_FIELDS]));
+  const fixedOf = (slot: DeviceSlot, fixed: readonly string[]) => (slot in adopted ? [...ADOPTED_DEVICE_FIXED_FIELDS] : [...fixed]);
+  if (deskPhone && desired.deskPhone) differences.push(...fieldDifferences(`desk phone ${deskPhone.name}`, desired.deskPhone, deskPhone, fixedOf("deskPhone", [...DEVICE_FIXED_FIELDS, ...entryLevel])));
+  if (jabber && desired.jabber) differences.push(...fieldDifferences(`Jabber device ${jabber.name}`, desired.jabber, jabber, fixedOf("jabber", DEVICE_FIXED_FIELDS)));
   if (deviceProfile && desired.deviceProfile) differences.push(...fieldDifferences(`extension mobility profile ${deviceProfile.name}`, desired.deviceProfile, deviceProfile, [...DEVICE_FIXED_FIELDS]));
   if (rdp && desired.rdp) differences.push(...fieldDifferences(`remote destination profile ${rdp.name}`, desired.rdp, rdp, [...DEVICE_FIXED_FIELDS]));
   const destination = ownDestination(seen.remoteDestination, given, desired.names.remoteDestinationProfile, rdp !== undefined) ? seen.remoteDestination : undefined;
@@ -692,7 +785,7 @@ export async function readCucmSubscriber(
     if (rdp === undefined) differences.push(`remote destination ${destination.destination}: its remote destination profile is gone`);
   } else if (desired.remoteDestination && rdp) differences.push(`remote destination ${desired.remoteDestination.destination} is gone`);
   const update = userUpdate(desired, user, {
-    pushIdentity: user.ldapDirectoryName === undefined,
+    pushIdentity: user.ldapDirectoryName === undefined && !(desired.adoption.existing === "adopt" && given?.user?.added !== true),
     ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile],
     ucflowProfiles: [desired.names.deviceProfile],
     ucflowGroups: ucflowAccessControlGroups(given),
@@ -707,7 +800,7 @@ export async function readCucmSubscriber(
   const mailbox = seen.mailbox;
   if (mailbox && desired.mailbox && mailbox.DtmfAccessId !== desired.mailbox.extension) differences.push(`mailbox ${mailbox.Alias}: extension is ${mailbox.DtmfAccessId}, ucflow set ${desired.mailbox.extension}`);
 
-  const identity = user.ldapDirectoryName === undefined;
+  const identity = user.ldapDirectoryName === undefined && !(desired.adoption.existing === "adopt" && given?.user?.added !== true);
   const pick = (field: "firstName" | "lastName" | "displayName" | "department", value: string | undefined) => (identity && entry[field] !== undefined ? value : entry[field]);
   const phone = entry.services.phone;
   const seenServices: CucmSubscriberEntry["services"] = {
@@ -720,7 +813,10 @@ export async function readCucmSubscriber(
     conferencing: user.enableUserToHostConferenceNow === true,
   };
   delete (seenServices as { phone?: unknown }).phone;
-  if (deskPhone) {
+  if (deskPhone && "deskPhone" in adopted) {
+    // The user's own desk phone keeps its model: the profile's phone is what a new one would be.
+    if (phone) (seenServices as Mutable<typeof seenServices>).phone = phone;
+  } else if (deskPhone) {
     const product = deskPhone.product ?? phone?.product ?? "";
     const protocol = (deskPhone.protocol ?? phone?.protocol ?? "SIP") as "SIP" | "SCCP";
     const security = deskPhone.securityProfileName;

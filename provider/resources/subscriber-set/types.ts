@@ -3,7 +3,8 @@ import type { SubscriberFootprint } from "../../plan";
 import { Country, CustomerCode, E164, Guid, NonEmptyString, ObjectName, SiteCode } from "../codecs";
 import { AdoptionInput } from "../adoption";
 import { strictObject } from "../input-validation";
-import { CucmVoicemail } from "../cucm/types";
+import { AdoptionInput } from "../adoption";
+import { CucmExistingSite, CucmVoicemail } from "../cucm/types";
 import { PolicyType, POLICY_TYPES } from "../subscriber-profile/types";
 
 export const SubscriberLicense = strictObject("SubscriberLicense", { skuId: Guid, sku: NonEmptyString, disabledPlans: t.array(Guid) });
@@ -56,6 +57,19 @@ export type SubscriberPlatformName = t.TypeOf<typeof SubscriberPlatformName>;
  * diff names each subscriber that changes and what changes for it. Each entry has its platform's
  * shape (checked by the platform's adapter).
  */
+/** Unified CM: how a site's subscribers are placed when the site adopts (its `adoption`, its objects' names). */
+export const CucmSubscriberSite = strictObject(
+  "CucmSubscriberSite",
+  {},
+  {
+    /** Users, lines and phones that already exist: refused, or adopted (and on deprovisioning retained or removed). @default - refused */
+    adoption: AdoptionInput,
+    /** The site's objects under the cluster's own names (the site's `cucm.existing`). @default - ucflow's names */
+    existing: CucmExistingSite,
+  },
+);
+export type CucmSubscriberSite = t.TypeOf<typeof CucmSubscriberSite>;
+
 export const SubscriberSetInputs = strictObject(
   "SubscriberSet",
   {
@@ -85,6 +99,10 @@ export const SubscriberSetInputs = strictObject(
     extensionMobilityService: NonEmptyString,
     /** Unified CM: the presence group of the end users ucflow adds (the cluster's site defaults). @default "Standard Presence group" */
     presenceGroup: NonEmptyString,
+    /** Unified CM: the partition of the customer's lines (the cluster's `existingDialPlan`). @default `<Cu>-DN-PT` */
+    linePartition: ObjectName,
+    /** Unified CM: by site code, the sites that adopt or name their own objects. @default - none: ucflow's names, nothing adopted */
+    sites: t.record(t.string, CucmSubscriberSite),
   },
 );
 export type SubscriberSetInputs = t.TypeOf<typeof SubscriberSetInputs>;

@@ -149,9 +149,9 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
       "cluster dial plan of Cu2 on Cluster1: " +
         'route partition Cu2-DN-PT (it is not in ucflow\'s state and its description "Fabrikam numbers", without ucflow\'s mark [ucflow:Cu2]); ' +
         "route partition Cu2-Premium-PT (it is not in ucflow's state and its description ends with [ucflow:Cu1], the mark of another ucflow customer or site) " +
-        "already exist on cluster Cluster1, and ucflow does not take over objects it did not create; nothing was changed. Remove or rename them on the cluster; " +
-        "to let ucflow adopt a partition, route pattern or calling search space that is this customer's, end its description with [ucflow:Cu2] " +
-        "(a device pool or location has no description: remove it, and ucflow creates it again)",
+        "already exist on cluster Cluster1, and ucflow does not take over objects it did not create; nothing was changed. " +
+        "To bring them under management, set adoption: {existing: adopt} on the customer (its dial plan) or the site (docs/adoption.md); " +
+        "otherwise remove or rename them on the cluster, or end the description of a partition, route pattern or calling search space that is this customer's with [ucflow:Cu2]",
     );
     expect(await clusterObjects(env)).to.deep.equal(before);
   });
