@@ -3,7 +3,6 @@ import type { SubscriberFootprint } from "../../plan";
 import { Country, CustomerCode, E164, Guid, NonEmptyString, ObjectName, SiteCode } from "../codecs";
 import { AdoptionInput } from "../adoption";
 import { strictObject } from "../input-validation";
-import { AdoptionInput } from "../adoption";
 import { CucmExistingSite, CucmVoicemail } from "../cucm/types";
 import { PolicyType, POLICY_TYPES } from "../subscriber-profile/types";
 
