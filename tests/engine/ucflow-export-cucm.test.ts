@@ -75,15 +75,18 @@ describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the
     });
   });
 
-  // Needs Unified CM adoption of the subscribers' users, lines and phones (branch ucm-adopt); until
-  // then up refuses the existing Jabber device and remote destination profile, and adds lines in
-  // ucflow's own line partition.
+  // Pending Unified CM subscriber adoption (branch ucm-adopt) finishing: at its d7f36cb up still
+  // writes the adopted lines' internal call forwards and the desk phones' line appearances, and
+  // refuses mgarcia's Jabber device CSFMGARCIA and akim's remote destination profile akim-RDP.
   it.skip("up adopts the estate without a single add, update or remove on the cluster; the next preview has no changes; destroy leaves the cluster as seeded", async () => {
     const seeded = everyObject((await control.state("axl")) as AxlClusterState);
     await control.clearRequests();
-    await project.up();
+    const failed = await project.up().then(() => undefined, (error: unknown) => error);
     const writes = (await control.requests({ service: "axl" })).filter((r) => r.write).map((r) => `${r.operation} ${r.status}`);
-    expect(writes, "AXL writes of the up").to.deep.equal([]);
+    const after = everyObject((await control.state("axl")) as AxlClusterState);
+    const changed = [...after].filter(([key, fields]) => seeded.get(key) !== fields).map(([key, fields]) => `${key.split(" ")[0]} ${JSON.parse(fields).name ?? JSON.parse(fields).pattern ?? JSON.parse(fields).userid ?? key}`);
+    expect({ writes, changed }, "what the up wrote, and the objects it changed").to.deep.equal({ writes: [], changed: [] });
+    if (failed !== undefined) throw failed;
     await project.preview({ expectNoChanges: true });
     const destroyed = await project.destroy();
     expect(destroyed.exitCode, destroyed.stderr).to.equal(0);
