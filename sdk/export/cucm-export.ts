@@ -88,7 +88,13 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
   const notes: string[] = [];
   const ours = (name: string | undefined) => isCustomerName(name, code);
 
-  const users = [...snapshot.users].filter((u) => isCustomerUser(u, code)).sort((a, b) => byText(a.userid, b.userid));
+  const customerUsers = [...snapshot.users].filter((u) => isCustomerUser(u, code)).sort((a, b) => byText(a.userid, b.userid));
+  // ucflow's extensions are digits of one length (the cluster's extensionLength): the most common one.
+  const extensionLength = Number(mostCommon(customerUsers.filter((u) => /^\d+$/.test(u.primaryExtension!.pattern)).map((u) => String(u.primaryExtension!.pattern.length))) ?? 0);
+  const users = customerUsers.filter((u) => /^\d+$/.test(u.primaryExtension!.pattern) && u.primaryExtension!.pattern.length === extensionLength);
+  const otherLines: LeftOutUser[] = customerUsers
+    .filter((u) => !users.includes(u))
+    .map((u) => ({ user: u.userid, reason: `has line ${u.primaryExtension!.pattern}, which is not a ${extensionLength}-digit extension like the customer's other lines (ucflow gives a customer's lines one extension length on a cluster)` }));
   if (users.length === 0) {
     return { ok: false, problems: [`cluster ${snapshot.cluster} has no end user whose primary extension is in a partition of customer ${code} (a partition named ${code}-...); check the customer code`] };
   }
@@ -106,7 +112,6 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
 
   const lineOf = new Map(snapshot.lines.map((l) => [`${l.pattern}\u0000${(l.routePartitionName ?? "").toLowerCase()}`, l]));
   const userLine = (u: UserRecord) => lineOf.get(`${u.primaryExtension!.pattern}\u0000${(u.primaryExtension!.routePartitionName ?? "").toLowerCase()}`);
-  const extensionLength = Number(mostCommon(users.map((u) => String(u.primaryExtension!.pattern.length))));
 
   const defaults = defaultCallClassPatterns(cc);
   const classOfPattern = new Map<string, CucmCallClass>();
@@ -326,7 +331,10 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
   });
   for (const pool of pools) if (!placed.some((s) => s.site === siteCodes.get(pool.toLowerCase()))) notes.push(`site ${siteCodes.get(pool.toLowerCase())} (device pool ${pool}) has no subscribers now`);
   // A subscriber has a line: an end user without one is no one's subscriber yet (another customer's users are not listed).
-  const leftOut = [...snapshot.usersWithoutExtension].sort(byText).map((user) => ({ user, reason: "has no primary extension, so no line to manage as a subscriber (and may not be this customer's)" }));
+  const leftOut = [
+    ...otherLines,
+    ...[...snapshot.usersWithoutExtension].sort(byText).map((user) => ({ user, reason: "has no primary extension, so no line to manage as a subscriber (and may not be this customer's)" })),
+  ];
 
   const definition: Record<string, unknown> = {
     customer: { code, name: options.customerName ?? code, adoption: { existing: "adopt" } },

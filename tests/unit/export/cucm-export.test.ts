@@ -161,6 +161,23 @@ describe("cucmExportDefinition", () => {
     expect(Object.keys(placements(definition))).to.have.length(18);
   });
 
+  it("leaves out users whose line is not an extension of the customer's length, and users without a line", () => {
+    const snapshot = cluster([
+      { userid: "ann", extension: "2001", pool: "Cu7Si1-DP", product: "Cisco 8845" },
+      { userid: "bob", extension: "2002", pool: "Cu7Si1-DP", product: "Cisco 8845" },
+      { userid: "cy", extension: "\\+12125552003", pool: "Cu7Si1-DP", product: "Cisco 8845" },
+      { userid: "di", extension: "20040", pool: "Cu7Si1-DP", product: "Cisco 8845" },
+    ]);
+    const result = cucmExportDefinition(snapshot, OPTIONS);
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    expect(result.leftOut).to.deep.equal([
+      { user: "cy", reason: "has line \\+12125552003, which is not a 4-digit extension like the customer's other lines (ucflow gives a customer's lines one extension length on a cluster)" },
+      { user: "di", reason: "has line 20040, which is not a 4-digit extension like the customer's other lines (ucflow gives a customer's lines one extension length on a cluster)" },
+      { user: "visitor", reason: "has no primary extension, so no line to manage as a subscriber (and may not be this customer's)" },
+    ]);
+    expect(Object.keys(placements(exported(snapshot).definition))).to.deep.equal(["ann", "bob"]);
+  });
+
   it("says why there is nothing to export, or what it needs to be told", () => {
     const none = cucmExportDefinition(cluster([]), OPTIONS);
     expect(none).to.deep.equal({ ok: false, problems: ["cluster ClusterA has no end user whose primary extension is in a partition of customer Cu7 (a partition named Cu7-...); check the customer code"] });
