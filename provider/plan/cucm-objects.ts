@@ -160,6 +160,18 @@ export function notOwnedReason(view: Pick<CucmObjectsView, "recorded" | "mark">,
   return `${notRecorded} and differs from what ucflow creates (${field} is ${show(observed.fields[field] ?? "")}, not ${show(desired.fields[field])})`;
 }
 
+/**
+ * Whether, with adoption on, an object that passes for ucflow's is not proven to be: state does
+ * not record it, and it has no mark (a device pool or location that happens to match) or the
+ * definition names it as the estate's. Such an object is adopted, so delete leaves it.
+ */
+function unproven(view: CucmObjectsView, object: DesiredCucmObject, observed: ObservedCucmObject): boolean {
+  if ((view.adoption ?? NO_ADOPTION).existing !== "adopt") return false;
+  const record = recordOf(view.recorded, object.kind, object.key);
+  if (record !== undefined && record.uuid.toUpperCase() === observed.uuid.toUpperCase()) return false;
+  return object.existing === true || !isMarkedKind(object.kind);
+}
+
 /** Whether state records the object (this uuid) as adopted. */
 function isAdopted(recorded: readonly CucmObjectRecord[], kind: CucmObjectKind, key: string, uuid: string): boolean {
   const record = recordOf(recorded, kind, key);
@@ -191,7 +203,7 @@ export function planCucmObjects(view: CucmObjectsView): CucmObjectsPlan {
       continue;
     }
     const reason = notOwnedReason(view, object, observed);
-    const decision = creationDecision({ found: true, ours: reason === undefined }, view.adoption ?? NO_ADOPTION);
+    const decision = creationDecision({ found: true, ours: reason === undefined && !unproven(view, object, observed) }, view.adoption ?? NO_ADOPTION);
     if (decision.action === "refuse") {
       conflicts.push(`${cucmObjectLabel(object.kind, object.key)} (${reason})`);
       continue;

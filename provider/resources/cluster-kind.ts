@@ -173,7 +173,7 @@ export async function refreshedState<S extends ClusterObjectsState>(client: AxlC
  * Delete: removes, devices' references first (reverse of CUCM_OBJECT_KINDS), every object under
  * the kind's names or in its state that is ucflow's for deleting: a partition, pattern or calling
  * search space only while it carries `mark` (remove the mark by hand to keep one), a device pool
- * or location when state records it or it is exactly what ucflow creates. An object state records
+ * or location when state records it or (adoption off) it is exactly what ucflow creates. An object state records
  * as adopted stays on the cluster unless `adoption.onDelete` is remove. Every removal is tried;
  * what failed is reported together, and running the command again retries only that.
  */
@@ -194,7 +194,7 @@ export async function removeObjects(client: AxlClient, cluster: string, desired:
     const key = (wanted ?? record)!.key;
     const ours =
       kind === "devicePool" || kind === "location"
-        ? record?.uuid.toUpperCase() === current.uuid.toUpperCase() || (wanted !== undefined && differingFields(wanted, current).length === 0)
+        ? record?.uuid.toUpperCase() === current.uuid.toUpperCase() || (adoption.existing !== "adopt" && wanted !== undefined && differingFields(wanted, current).length === 0)
         : String(current.fields.description ?? "").endsWith(mark);
     if (ours) targets.push({ kind, key, uuid: current.uuid });
   }

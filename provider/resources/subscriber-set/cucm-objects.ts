@@ -209,6 +209,29 @@ export function subscriberSite(context: CucmSetContext, site: string): { readonl
 /** Fields of an adopted device that stay the estate's: its model and what depends on the model, and its description. */
 export const ADOPTED_DEVICE_FIXED_FIELDS = ["name", "product", "class", "protocol", "protocolSide", "description", "phoneTemplateName", "securityProfileName", "sipProfileName"] as const;
 
+/**
+ * Fields of an adopted device ucflow leaves as they are: ADOPTED_DEVICE_FIXED_FIELDS, and its line
+ * appearances when the subscriber's line is already its first (their labels, masks and call
+ * limits are the estate's; rewriting them would give the appearance a new identity).
+ */
+export function adoptedDeviceFixedFields(want: { readonly lines?: readonly PhoneLine[] }, observed: { readonly lines?: readonly PhoneLine[] }): string[] {
+  const line = want.lines?.[0]?.dirn;
+  const first = [...(observed.lines ?? [])].sort((a, b) => Number(a.index) - Number(b.index))[0]?.dirn;
+  const shown = line !== undefined && first !== undefined && first.pattern === line.pattern && (first.routePartitionName ?? "").toLowerCase() === (line.routePartitionName ?? "").toLowerCase();
+  return [...ADOPTED_DEVICE_FIXED_FIELDS, ...(shown ? ["lines"] : [])];
+}
+
+const LINE_FORWARDS = ["callForwardBusy", "callForwardBusyInt", "callForwardNoAnswer", "callForwardNoAnswerInt"] as const;
+
+/**
+ * Fields of the user's own line (at an adopting site) ucflow leaves as they are: its description,
+ * and a call forward the line does not have where ucflow wants none (CUCM's default: not forwarded).
+ */
+export function adoptedLineFixedFields(want: Pick<Line, (typeof LINE_FORWARDS)[number]>, observed: object): string[] {
+  const have = observed as Record<string, unknown>;
+  return ["description", ...LINE_FORWARDS.filter((field) => have[field] === undefined && want[field]?.forwardToVoiceMail !== true && !want[field]?.destination)];
+}
+
 /** The objects one entry asks for (with the user's devices ucflow adopts, `adopted`). Pure. */
 export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: string, entry: CucmSubscriberEntry, adopted: AdoptedDevices = {}): DesiredCucmSubscriber {
   const site = subscriberSite(context, entry.site);

@@ -14,6 +14,7 @@ import {
   getLine,
   getPhone,
   type LineRecord,
+  type PhoneLine,
   type PhoneRecord,
   removeDeviceProfile,
   removeLine,
@@ -50,8 +51,9 @@ import { configureCupi, type CupiClientSource, providerCupiClient } from "../cup
 import type { InputProblem } from "../input-validation";
 import {
   accessControlGroupDrift,
-  ADOPTED_DEVICE_FIXED_FIELDS,
+  adoptedDeviceFixedFields,
   type AdoptedDevices,
+  adoptedLineFixedFields,
   changedFields,
   chooseAdoptedDevices,
   cucmSetContext,
@@ -375,8 +377,12 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       ["deviceProfile", "extension mobility profile", desired.deviceProfile, seen.deviceProfile],
       ["rdp", "remote destination profile", desired.rdp, seen.rdp],
     ] as const;
-    const isAdopted = (slot: DeviceSlot) => slot in desired.adopted;
-    const ours = Object.fromEntries(slots.map(([slot, , , observed]) => [slot, ownDevice(observed, given?.[slot], mark) || (isAdopted(slot) && observed !== undefined)])) as Record<(typeof slots)[number][0], boolean>;
+    // Adopted: the user's own phone chosen for the slot, or (the site adopts) what is under ucflow's name and not ucflow's, e.g. an existing `<userid>-RDP`.
+    const adoptedSlots = new Set(
+      slots.filter(([slot, , , observed]) => observed !== undefined && (slot in desired.adopted || (given?.[slot]?.adopted === true && sameUuid(given[slot]!.uuid, observed.uuid)) || (adopting && !ownDevice(observed, given?.[slot], mark)))).map(([slot]) => slot),
+    );
+    const isAdopted = (slot: DeviceSlot) => adoptedSlots.has(slot);
+    const ours = Object.fromEntries(slots.map(([slot, , , observed]) => [slot, ownDevice(observed, given?.[slot], mark) || isAdopted(slot)])) as Record<(typeof slots)[number][0], boolean>;
     for (const [slot, what, want, observed] of slots) {
       if (want && observed && !ours[slot]) throw refusal(`${what} ${want.name}`, mark, `remove or rename it, or add ${mark} at the end of its description to let ucflow manage it`);
     }
@@ -412,7 +418,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       const line = seen.line!;
       // The user's own line at an adopting site keeps its description; what ucflow changes is recorded to put back.
       const keepsOwn = adopting && lineOwner === "user";
-      const changes = changedFields(desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? ["description"] : [])]);
+      const changes = changedFields(desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? adoptedLineFixedFields(desired.line, line) : [])]);
       const before = keepsOwn ? mergedBefore(given?.line?.before, changes, line) : undefined;
       g.line = { uuid: line.uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: lineOwner === "ucflow", ...(before ? { before } : {}) };
       if (Object.keys(changes).length > 0) {
@@ -423,7 +429,8 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
 
     // A remote destination no longer wanted goes before its profile and the user's mobility.
     if (!desired.remoteDestination && seen.remoteDestination && destinationOurs) {
-      await removeOnce(() => removeRemoteDestination(axl, { uuid: seen.remoteDestination!.uuid }));
+      // On an adopted remote destination profile the destination was there too: it stays with it.
+      if (!(given?.rdp?.adopted && removalDecision(given.rdp, desired.adoption) === "retain")) await removeOnce(() => removeRemoteDestination(axl, { uuid: seen.remoteDestination!.uuid }));
       delete g.remoteDestination;
       wrote = true;
     }
@@ -449,7 +456,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       const current = observed!;
       if (isAdopted(slot)) {
         // The user's own device keeps its model, templates and description.
-        const changes = changedFields(want, current, [...ADOPTED_DEVICE_FIXED_FIELDS]);
+        const changes = changedFields(want, current, adoptedDeviceFixedFields(want, current as { lines?: readonly PhoneLine[] }));
         const before = mergedBefore(given?.[slot]?.before, changes, current);
         g[slot] = { uuid: current.uuid, name: want.name, adopted: true, ...(before ? { before } : {}) };
         if (Object.keys(changes).length > 0) {
@@ -692,7 +699,8 @@ export async function removeCucmSubscriber(clients: Clients, set: SubscriberSetI
     }
     delete left.mailbox;
     const rdpOurs = ownDevice(rdp, given?.rdp, mark);
-    if (ownDestination(destination, given, names.remoteDestinationProfile, rdpOurs)) await removeOnce(() => removeRemoteDestination(axl, { uuid: destination!.uuid }));
+    const destinationKept = given?.rdp?.adopted === true && removalDecision(given.rdp, adoption) === "retain";
+    if (!destinationKept && ownDestination(destination, given, names.remoteDestinationProfile, rdpOurs)) await removeOnce(() => removeRemoteDestination(axl, { uuid: destination!.uuid }));
     delete left.remoteDestination;
     for (const [slot, observed] of [["rdp", rdp], ["deviceProfile", deviceProfile], ["jabber", jabber], ["deskPhone", deskPhone]] as const) {
       const record = given?.[slot];
@@ -765,7 +773,7 @@ export async function readCucmSubscriber(
   const owner = lineOwnership(seen.line, given, mark, user);
   const line = owner === "ucflow" || owner === "user" ? seen.line : undefined;
   const keepsOwn = desired.adoption.existing === "adopt" && owner === "user";
-  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? ["description"] : [])]));
+  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? adoptedLineFixedFields(desired.line, line) : [])]));
   const own = (slot: DeviceSlot, observed: { uuid: string; description?: string } | undefined) => (ownDevice(observed, given?.[slot], mark) ? observed : undefined);
   const deskPhone = own("deskPhone", seen.deskPhone) as PhoneRecord | undefined;
   const jabber = own("jabber", seen.jabber) as PhoneRecord | undefined;
@@ -773,11 +781,12 @@ export async function readCucmSubscriber(
   const rdp = own("rdp", seen.rdp) as RemoteDestinationProfileRecord | undefined;
   // The desk phone's model and templates are in the entry; the rest of it is compared here.
   const entryLevel = ["phoneTemplateName", "securityProfileName", "sipProfileName"];
-  const fixedOf = (slot: DeviceSlot, fixed: readonly string[]) => (slot in adopted ? [...ADOPTED_DEVICE_FIXED_FIELDS] : [...fixed]);
-  if (deskPhone && desired.deskPhone) differences.push(...fieldDifferences(`desk phone ${deskPhone.name}`, desired.deskPhone, deskPhone, fixedOf("deskPhone", [...DEVICE_FIXED_FIELDS, ...entryLevel])));
-  if (jabber && desired.jabber) differences.push(...fieldDifferences(`Jabber device ${jabber.name}`, desired.jabber, jabber, fixedOf("jabber", DEVICE_FIXED_FIELDS)));
-  if (deviceProfile && desired.deviceProfile) differences.push(...fieldDifferences(`extension mobility profile ${deviceProfile.name}`, desired.deviceProfile, deviceProfile, [...DEVICE_FIXED_FIELDS]));
-  if (rdp && desired.rdp) differences.push(...fieldDifferences(`remote destination profile ${rdp.name}`, desired.rdp, rdp, [...DEVICE_FIXED_FIELDS]));
+  const fixedOf = (slot: DeviceSlot, want: { readonly lines?: readonly PhoneLine[] }, have: { readonly lines?: readonly PhoneLine[] }, fixed: readonly string[]) =>
+    given?.[slot]?.adopted ? adoptedDeviceFixedFields(want, have) : [...fixed];
+  if (deskPhone && desired.deskPhone) differences.push(...fieldDifferences(`desk phone ${deskPhone.name}`, desired.deskPhone, deskPhone, fixedOf("deskPhone", desired.deskPhone, deskPhone, [...DEVICE_FIXED_FIELDS, ...entryLevel])));
+  if (jabber && desired.jabber) differences.push(...fieldDifferences(`Jabber device ${jabber.name}`, desired.jabber, jabber, fixedOf("jabber", desired.jabber, jabber, DEVICE_FIXED_FIELDS)));
+  if (deviceProfile && desired.deviceProfile) differences.push(...fieldDifferences(`extension mobility profile ${deviceProfile.name}`, desired.deviceProfile, deviceProfile, fixedOf("deviceProfile", desired.deviceProfile, deviceProfile, DEVICE_FIXED_FIELDS)));
+  if (rdp && desired.rdp) differences.push(...fieldDifferences(`remote destination profile ${rdp.name}`, desired.rdp, rdp, fixedOf("rdp", desired.rdp, rdp, DEVICE_FIXED_FIELDS)));
   const destination = ownDestination(seen.remoteDestination, given, desired.names.remoteDestinationProfile, rdp !== undefined) ? seen.remoteDestination : undefined;
   if (destination && desired.remoteDestination) {
     const { destination: _d, name: _n, ...rest } = desired.remoteDestination;

@@ -144,3 +144,15 @@ describe("adoption under the estate's names (existingDialPlan, cucm.existing)", 
     expect(problems[1]).to.match(/^sites\[0\]\.cucm\.existing\.lineCss\.Internal:/);
   });
 });
+
+describe("plan: adoption and objects without a mark", () => {
+  it("adopts a device pool that matches what ucflow would make but that state does not record (it may be the estate's)", () => {
+    const dp: DesiredCucmObject = { kind: "devicePool", key: "Si1-DP", fields: { regionName: "Default" }, value: { name: "Si1-DP" } };
+    const observed = new Map([[cucmObjectId("devicePool", "Si1-DP"), { uuid: "{B1}", fields: { regionName: "Default" } }]]);
+    expect(planCucmObjects({ desired: [dp], observed, recorded: [], mark: MARK }).owned).to.deep.equal([{ kind: "devicePool", key: "Si1-DP", uuid: "{B1}" }]);
+    expect(planCucmObjects({ desired: [dp], observed, recorded: [], mark: MARK, adoption: ADOPT }).owned).to.deep.equal([{ kind: "devicePool", key: "Si1-DP", uuid: "{B1}", adopted: true }]);
+    // What state records as ucflow's own stays ucflow's own.
+    const own = [{ kind: "devicePool" as const, key: "Si1-DP", uuid: "{B1}" }];
+    expect(planCucmObjects({ desired: [dp], observed, recorded: own, mark: MARK, adoption: ADOPT }).owned).to.deep.equal(own);
+  });
+});

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { chooseAdoptedDevices, cucmSetContext, desiredCucmSubscriber, JABBER_PRODUCT, setFieldsFingerprint, subscriberSite } from "../../../../provider/resources/subscriber-set/cucm-objects";
+import { ADOPTED_DEVICE_FIXED_FIELDS, adoptedDeviceFixedFields, adoptedLineFixedFields, chooseAdoptedDevices, cucmSetContext, desiredCucmSubscriber, JABBER_PRODUCT, setFieldsFingerprint, subscriberSite } from "../../../../provider/resources/subscriber-set/cucm-objects";
 import type { CucmSubscriberEntry, SubscriberSetInputs } from "../../../../provider/resources/subscriber-set/types";
 
 const base = { customer: "Cu1", platform: "cucm", set: 0, sets: 1, cluster: "Cluster1", subscribers: {} } as SubscriberSetInputs;
@@ -61,5 +61,19 @@ describe("Unified CM subscriber adoption", () => {
       expect(chooseAdoptedDevices("jsmith", phones, { deskPhone: true, jabber: true })).to.deep.equal({ deskPhone: "SEP00AABB000020" });
       expect(chooseAdoptedDevices("mgarcia", [...phones].reverse(), { deskPhone: true, jabber: true })).to.deep.equal(chooseAdoptedDevices("mgarcia", phones, { deskPhone: true, jabber: true }));
     });
+  });
+
+  it("leaves an adopted phone's appearances alone when the subscriber's line is already its first, and puts the line on one that lacks it", () => {
+    const want = { lines: [{ index: 1, dirn: { pattern: "4000", routePartitionName: "Cu1-DirNum-PT" }, e164Mask: "" }] };
+    const shown = { lines: [{ index: 1, dirn: { pattern: "4000", routePartitionName: "cu1-dirnum-pt" }, e164Mask: "+1312555XXXX" }] };
+    expect(adoptedDeviceFixedFields(want, shown)).to.deep.equal([...ADOPTED_DEVICE_FIXED_FIELDS, "lines"]);
+    expect(adoptedDeviceFixedFields(want, { lines: [{ index: 1, dirn: { pattern: "4009", routePartitionName: "Cu1-DirNum-PT" } }] })).to.deep.equal([...ADOPTED_DEVICE_FIXED_FIELDS]);
+    expect(adoptedDeviceFixedFields(want, {})).to.deep.equal([...ADOPTED_DEVICE_FIXED_FIELDS]);
+  });
+
+  it("keeps the user's own line's description, and does not write a forward the line lacks where ucflow wants none", () => {
+    const off = { forwardToVoiceMail: false };
+    const want = { callForwardBusy: off, callForwardBusyInt: off, callForwardNoAnswer: off, callForwardNoAnswerInt: { forwardToVoiceMail: true } };
+    expect(adoptedLineFixedFields(want, { callForwardBusy: { forwardToVoiceMail: true } })).to.deep.equal(["description", "callForwardBusyInt", "callForwardNoAnswer"]);
   });
 });
