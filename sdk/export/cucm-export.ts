@@ -24,6 +24,7 @@ import { MAX_IN_VALUES } from "../../provider/plan/filter";
 import type { PhoneRecord } from "../../provider/backends/axl/devices";
 import type { UserRecord } from "../../provider/backends/axl/users";
 import { DEFAULT_SIP_PROFILE, END_USER_GROUP, JABBER_PRODUCT, standardSecurityProfile } from "../../provider/resources/subscriber-set/cucm-objects";
+import { DEFAULT_SUBSCRIBER_SET_COUNT } from "../definition/customer-definition";
 import { isCustomerName, isCustomerUser, type CucmExportSnapshot } from "./cucm-snapshot";
 import type { LeftOutUser } from "./teams-export";
 
@@ -44,6 +45,8 @@ export type CucmExport =
   | { readonly ok: true; readonly definition: Record<string, unknown>; readonly leftOut: readonly LeftOutUser[]; readonly notes: readonly string[] }
   | { readonly ok: false; readonly problems: readonly string[] };
 
+/** Subscribers a set holds, about, when the export chooses the set count (the default 20 sets hold 10,000). */
+const SUBSCRIBERS_PER_SET = 500;
 /** Filter rows hold at most this many rows (ModelFilterCriteria). */
 const MAX_FILTER_ROWS = 50;
 const COUNTRY_OF_CALLING_CODE: Readonly<Record<string, string>> = { "1": "US", "44": "GB" };
@@ -339,6 +342,8 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
   const definition: Record<string, unknown> = {
     customer: { code, name: options.customerName ?? code, adoption: { existing: "adopt" } },
     directory: { source: "cucm" },
+    // Fixed for the life of the stack: about 500 subscribers a set, as the default 20 sets hold 10,000.
+    subscriberSets: { count: Math.min(DEFAULT_SUBSCRIBER_SET_COUNT, Math.max(1, Math.ceil(placed.length / SUBSCRIBERS_PER_SET))) },
     clusters: [
       {
         name: snapshot.cluster,

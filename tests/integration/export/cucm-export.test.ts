@@ -43,6 +43,7 @@ describe("Unified CM export of the lab's Cluster1", function () {
     const definition = exported.definition as Record<string, any>;
     expect(definition.customer).to.deep.equal({ code: "Cu1", name: "Contoso", adoption: { existing: "adopt" } });
     expect(definition.directory).to.deep.equal({ source: "cucm" });
+    expect(definition.subscriberSets).to.deep.equal({ count: 1 });
     expect(definition.clusters).to.deep.equal([
       {
         name: "Cluster1",

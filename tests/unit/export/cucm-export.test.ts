@@ -159,6 +159,7 @@ describe("cucmExportDefinition", () => {
     expect(everyone.rows.map((r: any) => [r.value.length, r.join ?? null])).to.deep.equal([[15, "or"], [2, null]]);
     expect(placements(definition).boss).to.deep.equal(["Cu7Si1", "8845", "Cu7-Role1"]);
     expect(Object.keys(placements(definition))).to.have.length(18);
+    expect(definition.subscriberSets).to.deep.equal({ count: 1 });
   });
 
   it("leaves out users whose line is not an extension of the customer's length, and users without a line", () => {
