@@ -225,12 +225,28 @@ function mergedBefore(previous: Readonly<Record<string, unknown>> | undefined, c
 const ADOPTABLE_SLOTS = ["deskPhone", "jabber"] as const;
 
 /**
+ * The devices the user controls that are ucflow's to put on or take off: under ucflow's names; at
+ * an adopting site only those ucflow holds (made or adopted) or wants, so a device of the user's
+ * that happens to have ucflow's name (their own `<userid>-RDP`) stays on the user.
+ */
+function ucflowDevicesOf(desired: DesiredCucmSubscriber, held: Pick<CucmGivenRecord, "deskPhone" | "jabber" | "rdp"> | undefined): string[] {
+  const names = [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile];
+  if (desired.adoption.existing !== "adopt") return names;
+  const mine = new Set([...desired.devices, ...[held?.deskPhone, held?.jabber, held?.rdp].flatMap((d) => (d ? [d.name] : []))].map((n) => n.toLowerCase()));
+  return names.filter((name) => mine.has(name.toLowerCase()));
+}
+
+/**
  * The user's own phones ucflow adopts (the site adopts), slot by slot: what state records as
  * adopted; for a slot with no record, the one chooseAdoptedDevices picks among the phones the user
  * controls, unless the user already controls ucflow's own.
  */
 async function adoptedDevices(axl: AxlClient, desired: DesiredCucmSubscriber, given: CucmGivenRecord | undefined): Promise<AdoptedDevices> {
-  const recorded = Object.fromEntries(ADOPTABLE_SLOTS.flatMap((slot) => (given?.[slot]?.adopted ? [[slot, given[slot]!.name]] : []))) as AdoptedDevices;
+  // An adopted phone removed by hand since is not made again under its name: the slot gets ucflow's own.
+  const still = await Promise.all(
+    ADOPTABLE_SLOTS.map(async (slot): Promise<[string, PhoneRecord | undefined]> => [slot, given?.[slot]?.adopted && desired[slot] !== undefined ? await found(getPhone(axl, { uuid: given[slot]!.uuid })) : undefined]),
+  );
+  const recorded = Object.fromEntries(still.flatMap(([slot, phone]) => (phone ? [[slot, phone.name]] : []))) as AdoptedDevices;
   if (desired.adoption.existing !== "adopt") return recorded;
   const open = ADOPTABLE_SLOTS.filter((slot) => given?.[slot] === undefined && desired[slot] !== undefined);
   if (open.length === 0) return recorded;
@@ -377,9 +393,17 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       ["deviceProfile", "extension mobility profile", desired.deviceProfile, seen.deviceProfile],
       ["rdp", "remote destination profile", desired.rdp, seen.rdp],
     ] as const;
-    // Adopted: the user's own phone chosen for the slot, or (the site adopts) what is under ucflow's name and not ucflow's, e.g. an existing `<userid>-RDP`.
+    // Adopted: the user's own phone chosen for the slot, what state records as adopted, or (the
+    // site adopts, the profile gives it) what is under ucflow's name and not ucflow's, e.g. an
+    // existing `<userid>-RDP`. One the profile does not give is never taken: it is not ucflow's to remove.
     const adoptedSlots = new Set(
-      slots.filter(([slot, , , observed]) => observed !== undefined && (slot in desired.adopted || (given?.[slot]?.adopted === true && sameUuid(given[slot]!.uuid, observed.uuid)) || (adopting && !ownDevice(observed, given?.[slot], mark)))).map(([slot]) => slot),
+      slots
+        .filter(([slot, , want, observed]) => {
+          if (observed === undefined) return false;
+          if (slot in desired.adopted || (given?.[slot]?.adopted === true && sameUuid(given[slot]!.uuid, observed.uuid))) return true;
+          return adopting && want !== undefined && !ownDevice(observed, given?.[slot], mark);
+        })
+        .map(([slot]) => slot),
     );
     const isAdopted = (slot: DeviceSlot) => adoptedSlots.has(slot);
     const ours = Object.fromEntries(slots.map(([slot, , , observed]) => [slot, ownDevice(observed, given?.[slot], mark) || isAdopted(slot)])) as Record<(typeof slots)[number][0], boolean>;
@@ -489,7 +513,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
     const update = userUpdate(desired, user, {
       // An end user that was there, at an adopting site, keeps its identity (names, mail, telephone number).
       pushIdentity: !ldap && !(adopting && !g.user.added),
-      ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile],
+      ucflowDevices: ucflowDevicesOf(desired, g),
       ucflowProfiles: [desired.names.deviceProfile],
       ucflowGroups: heldGroups,
       recordBefore: !g.user.added,
@@ -795,7 +819,7 @@ export async function readCucmSubscriber(
   } else if (desired.remoteDestination && rdp) differences.push(`remote destination ${desired.remoteDestination.destination} is gone`);
   const update = userUpdate(desired, user, {
     pushIdentity: user.ldapDirectoryName === undefined && !(desired.adoption.existing === "adopt" && given?.user?.added !== true),
-    ucflowDevices: [desired.names.deskPhone, desired.names.jabber, desired.names.remoteDestinationProfile],
+    ucflowDevices: ucflowDevicesOf(desired, given),
     ucflowProfiles: [desired.names.deviceProfile],
     ucflowGroups: ucflowAccessControlGroups(given),
     recordBefore: false,
