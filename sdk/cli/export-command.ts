@@ -154,7 +154,7 @@ async function run(args: readonly string[], io: CommandIo): Promise<number> {
   const pinned = definition.flowThrough.pins?.length ?? 0;
   const lines = [
     `Exported ${exported.source} to ${values.out}:`,
-    `  ${count(definition.sites.length, "site")}, ${count(definition.dialPlans?.length ?? 0, "dial plan")}, ${count(definition.numberInventory.ranges.length, "number range")}, ${count(definition.profiles.length, "profile")}, ${count(definition.flowThrough.entries.length, "flow-through entry", "flow-through entries")}, ${count(pinned, "pinned user")}`,
+    `  ${count(definition.sites.length, "site")}, ${count(definition.dialPlans?.length ?? 0, "dial plan")}, ${count(definition.classesOfService?.length ?? 0, "class of service", "classes of service")}, ${count(definition.numberInventory.ranges.length, "number range")}, ${count(definition.profiles.length, "profile")}, ${count(definition.flowThrough.entries.length, "flow-through entry", "flow-through entries")}, ${count(pinned, "pinned user")}`,
     ...exported.notes.map((n) => `  note: ${n}`),
   ];
   if (exported.leftOut.length > 0) {

@@ -15,9 +15,10 @@
 //   number type and direct policy grants.
 // - dial plans: every `Tag:` tenant dial plan, rules as they are. A site's dialPlan is the one
 //   all its subscribers hold; otherwise the dial plan stays a grant of the profiles.
-// - classes of service: none. ucflow's class of service builds its own PSTN usages, voice routes
-//   and calling policy (`<name>-<class>`), which a hand-made voice routing policy does not have;
-//   profiles grant the tenant's voice routing policies by name instead, as they are.
+// - classes of service: a voice routing policy `Tag:N` made the way ucflow's class of service
+//   makes one (usages and voice routes `N-<class>`, a calling policy `Tag:N`) becomes class of
+//   service N, when building it again from the exported inputs writes nothing. Other policies
+//   (made by hand, with their own usages) stay as they are: profiles grant them by name.
 // - number inventory: runs of consecutive acquired numbers, each scoped to the site its users
 //   (or its numbers' city) are at, else customer-wide.
 // - flow-through: entries that the planner itself confirms select exactly the right users (by
@@ -27,6 +28,9 @@ import { POLICY_TYPES } from "../../provider/resources/subscriber-profile/types"
 import { addressFromLocation } from "../../provider/resources/site/address";
 import { descriptionOwner, unmarkedDescription } from "../../provider/backends/teams/ownership";
 import type { EmergencyLocation, TenantDialPlan } from "../../provider/backends/teams/types";
+import { classObjectName, classOfServiceChanges, classOfServiceFromPlatform, classOfServiceObjects, foreignObjects, validateClassOfService, withAdoptedDescriptions, type ClassOfServicePlatform } from "../../provider/resources/class-of-service/provider";
+import { CALL_CLASSES } from "../../provider/resources/class-of-service/number-patterns";
+import type { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
 
 // ---------------------------------------------------------------------------------------------
 // the tenant as read
@@ -65,6 +69,12 @@ export interface TeamsExportSnapshot {
   readonly numbers: readonly TeamsExportNumber[];
   readonly dialPlans: readonly TenantDialPlan[];
   readonly emergencyLocations: readonly EmergencyLocation[];
+  /**
+   * What the tenant holds under the names of each voice routing policy `Tag:N` whose usages are
+   * all named `N-<call class>` (readClassOfServicePlatform): the candidates for classes of service.
+   * @default none
+   */
+  readonly classOfServiceCandidates?: readonly { readonly name: string; readonly platform: ClassOfServicePlatform }[];
 }
 
 export interface TeamsExportOptions {
@@ -107,6 +117,7 @@ interface ExportedProfile {
 export interface ExportedDefinition {
   customer: { code: string; name: string; tenantId: string; adoption: { existing: "adopt" } };
   dialPlans?: { name: string; scope: "customer" | "site"; site?: string; description?: string; normalizationRules: { name: string; pattern: string; translation: string; description?: string; isInternalExtension?: boolean }[] }[];
+  classesOfService?: Omit<ClassOfServiceInputs, "customer" | "adoption">[];
   sites: ExportedSite[];
   numberInventory: { ranges: { start: string; end: string; site?: string }[] };
   profiles: ExportedProfile[];
@@ -152,13 +163,20 @@ export function teamsExportDefinition(snapshot: TeamsExportSnapshot, options: Te
   const ranges = rangesOf(snapshot.numbers, subscribers, sites);
   if (ranges.length > 500) notes.push(`the tenant's numbers make ${ranges.length} ranges, more than the 500 a number inventory holds; merge ranges by hand`);
   const flowThrough = flowThroughOf(snapshot.users, profiles, sites.map((s) => s.site), code);
-  notes.push(
-    "classes of service: none exported; profiles grant the tenant's voice routing policies by name (ucflow's class of service builds its own PSTN usages and voice routes, which the tenant's policies do not have)",
-  );
+  const classes = classesOfServiceOf(snapshot.classOfServiceCandidates ?? [], code);
+  const others = [...new Set(profiles.flatMap((p) => (p.profile.quickAddGroup.policies?.OnlineVoiceRoutingPolicy ? [p.profile.quickAddGroup.policies.OnlineVoiceRoutingPolicy] : [])))]
+    .filter((name) => !classes.some((c) => sameText(c.name, name)))
+    .sort(compareText);
+  if (others.length > 0) {
+    notes.push(
+      `voice routing polic${others.length === 1 ? "y" : "ies"} ${others.join(", ")}: not made the way ucflow's class of service makes one (usages and voice routes <name>-<class>), so not a class of service; profiles grant ${others.length === 1 ? "it" : "them"} by name, as ${others.length === 1 ? "it is" : "they are"}`,
+    );
+  }
 
   const definition: ExportedDefinition = {
     customer: { code, name: options.customerName ?? (snapshot.tenant.displayName.trim() || code), tenantId: snapshot.tenant.id, adoption: { existing: "adopt" } },
     ...(dialPlans.length > 0 ? { dialPlans } : {}),
+    ...(classes.length > 0 ? { classesOfService: classes } : {}),
     sites: sites.map((s) => s.site),
     numberInventory: { ranges },
     profiles: profiles.map((p) => p.profile),
@@ -174,6 +192,8 @@ export function teamsExportDefinition(snapshot: TeamsExportSnapshot, options: Te
 interface SiteOfLocation {
   readonly site: ExportedSite;
   readonly locationId: string;
+  /** The location carries ucflow's mark for the customer and a site. */
+  readonly owned: boolean;
 }
 
 /**
@@ -206,6 +226,7 @@ function sitesOf(locations: readonly EmergencyLocation[], code: string): SiteOfL
     const address = addressFromLocation(location, { street: "", city: "", postalCode: "", country: location.CountryOrRegion } as never, { customer: code, code: siteCode, name } as never);
     return {
       locationId: location.LocationId,
+      owned: owned.has(location.LocationId),
       site: {
         code: siteCode,
         name,
@@ -245,7 +266,9 @@ function subscriberOf(user: TeamsExportUser, numbers: readonly TeamsExportNumber
   const number = held[0];
   const byLocation = number?.locationId ? sites.find((s) => sameText(s.locationId, number.locationId as string)) : undefined;
   const city = text(user.attributes.city);
-  const site = byLocation ?? sites.find((s) => city !== "" && sameText(s.site.address.city, city));
+  // Of several locations in the city, the one ucflow made for the customer first (where ucflow placed its users), then in site order.
+  const inCity = sites.filter((s) => city !== "" && sameText(s.site.address.city, city));
+  const site = byLocation ?? inCity.find((s) => s.owned) ?? inCity[0];
   if (site === undefined) return city === "" ? "has no city and no number at an emergency location, so no site" : `is in ${city}, where the tenant has no emergency location (a site needs one)`;
   const usageLocation = text(user.attributes.usageLocation);
   if (!sameText(usageLocation, site.site.address.country)) {
@@ -295,7 +318,7 @@ function profilesOf(subscribers: readonly Subscriber[]): ProfileOfSubscribers[] 
   for (const s of subscribers) groups.set(serviceKey(s), [...(groups.get(serviceKey(s)) ?? []), s]);
   const ordered = [...groups].sort(([ka, a], [kb, b]) => b.length - a.length || compareText(ka, kb));
   const base = (s: Subscriber) => [...s.licenses.map((l) => l.sku + (l.disabledPlans.length > 0 ? ` no ${l.disabledPlans.join(" ")}` : "")), ...(s.enterpriseVoice ? ["voice"] : [])].join(" ");
-  const detailed = (s: Subscriber) => [base(s), ...Object.values(s.policies)].join(" ");
+  const detailed = (s: Subscriber) => [base(s), ...new Set(Object.values(s.policies))].join(" ");
   const counts = (names: string[]) => names.reduce((m, n) => m.set(n.toLowerCase(), (m.get(n.toLowerCase()) ?? 0) + 1), new Map<string, number>());
   const bases = ordered.map(([, members]) => base(members[0]!));
   const baseCounts = counts(bases);
@@ -338,7 +361,9 @@ function dialPlansOf(plans: readonly TenantDialPlan[], sites: readonly ExportedS
     .map((p) => ({ plan: p, name: p.Identity.slice(4) }))
     .sort((a, b) => compareText(a.name, b.name))
     .map(({ plan, name }) => {
-      const site = sites.find((s) => s.dialPlan !== undefined && sameText(s.dialPlan, name));
+      // A site dial plan is one site's; one that several sites give is a customer dial plan they share.
+      const given = sites.filter((s) => s.dialPlan !== undefined && sameText(s.dialPlan, name));
+      const site = given.length === 1 ? given[0] : undefined;
       const description = unmarkedDescription(plan.Description).trim();
       return {
         name,
@@ -355,6 +380,55 @@ function dialPlansOf(plans: readonly TenantDialPlan[], sites: readonly ExportedS
         })),
       };
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// classes of service
+
+/**
+ * Each candidate whose objects a class of service would build again without a write: its call
+ * classes from the policy's usages, its SBCs from the routes, the country calling code that
+ * explains the most route patterns (the rest become numberPatterns), the calling policy's
+ * settings that are off. Checked with the provider's own decisions: the objects the inputs make, with the
+ * Descriptions adoption keeps, differ in nothing from what the tenant holds.
+ */
+function classesOfServiceOf(candidates: readonly { readonly name: string; readonly platform: ClassOfServicePlatform }[], code: string): NonNullable<ExportedDefinition["classesOfService"]> {
+  const found: NonNullable<ExportedDefinition["classesOfService"]> = [];
+  for (const { name, platform } of [...candidates].sort((a, b) => compareText(a.name, b.name))) {
+    const listed = platform.routingPolicy?.OnlinePstnUsages ?? [];
+    const allows = CALL_CLASSES.filter((c) => listed.some((u) => sameText(u, classObjectName(name, c))));
+    const routes = allows.map((c) => platform.routes.get(c));
+    if (allows.length === 0 || listed.length !== allows.length || routes.some((r) => r === undefined)) continue;
+    const pstnGateways = [...(routes[0]!.OnlinePstnGatewayList ?? [])];
+    const calling = platform.callingPolicy;
+    // Country calling codes are 1 to 3 digits: every prefix of the digits after a "\\+" is a candidate.
+    const digits = routes.flatMap((r) => [...(r!.NumberPattern ?? "").matchAll(/\\\+(?:\(\?!)?(\d{1,3})/g)].map((m) => m[1]!));
+    const codes = [...new Set(digits.flatMap((d) => [d.slice(0, 1), d.slice(0, 2), d.slice(0, 3)]))];
+    const fits = codes.flatMap((countryCallingCode) => {
+      const guess = {
+        customer: code,
+        name,
+        countryCallingCode,
+        allows,
+        pstnGateways,
+        // Only what differs from Teams' default (allowed): a class that leaves them unset manages neither.
+        ...(calling?.AllowPrivateCalling === false ? { allowPrivateCalling: false } : {}),
+        ...(calling?.AllowCallForwardingToPhone === false ? { allowCallForwardingToPhone: false } : {}),
+      } as ClassOfServiceInputs;
+      const read = classOfServiceFromPlatform(platform, guess);
+      if (read === undefined || read.drift !== undefined || validateClassOfService(read).length > 0) return [];
+      const { drift: _drift, ...inputs } = read;
+      const adopted = foreignObjects(platform, inputs).map((o) => o.object);
+      const desired = withAdoptedDescriptions(classOfServiceObjects(inputs), platform, adopted);
+      return classOfServiceChanges(desired, platform, name).length === 0 ? [inputs] : [];
+    });
+    const overrides = (i: ClassOfServiceInputs) => Object.keys(i.numberPatterns ?? {}).length;
+    const best = fits.sort((a, b) => overrides(a) - overrides(b) || a.countryCallingCode.length - b.countryCallingCode.length || compareText(a.countryCallingCode, b.countryCallingCode))[0];
+    if (best === undefined) continue;
+    const { customer: _customer, adoption: _adoption, ...inputs } = best;
+    found.push(inputs);
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------------------------------------

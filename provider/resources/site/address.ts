@@ -75,8 +75,19 @@ export function adoptableLocation(locations: readonly EmergencyLocation[], site:
 export function unmarkedLocationAt(locations: readonly EmergencyLocation[], site: Pick<SiteInputs, "customer" | "code" | "name" | "address">): EmergencyLocation | undefined {
   const expected = emergencyAddressOf(site) as unknown as Record<string, unknown>;
   return locations
-    .filter((l) => descriptionOwner(l.Description) === undefined && sameAddress(l as unknown as Record<string, unknown>, expected))
+    .filter((l) => descriptionOwner(l.Description) === undefined && (sameAddress(l as unknown as Record<string, unknown>, expected) || sameCivicAddress(addressFromLocation(l, site.address, site), site.address)))
     .sort((a, b) => (a.LocationId.toLowerCase() < b.LocationId.toLowerCase() ? -1 : a.LocationId.toLowerCase() > b.LocationId.toLowerCase() ? 1 : 0))[0];
+}
+
+/**
+ * Two site addresses are the same place: street (spaces collapsed), city, state, postal code and
+ * country, ignoring case. A location made by hand often splits the street further than ucflow
+ * does (New-CsOnlineLisCivicAddress -PreDirectional "S" -StreetName "Wacker" -StreetSuffix "Dr"
+ * for "233 S Wacker Dr"); read back as a site address it is the same street.
+ */
+function sameCivicAddress(a: Address, b: Address): boolean {
+  const key = (x: Address) => [x.street, x.city, x.state ?? "", x.postalCode, x.country].map((t) => t.trim().replace(/\s+/g, " ").toLowerCase()).join("\n");
+  return key(a) === key(b);
 }
 
 /** What a site's create does: take back its own location, adopt an unmarked one at its address, or create one. */

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { applySitePins, planFlowThrough, type DirectoryUser } from "../../../provider/plan";
 import type { EmergencyLocation } from "../../../provider/backends/teams/types";
+import { classOfServiceObjects, type ClassOfServicePlatform } from "../../../provider/resources/class-of-service/provider";
+import type { ClassOfServiceInputs } from "../../../provider/resources/class-of-service/types";
 import { decodeCustomerDefinition, describeDefinitionProblem } from "../../../sdk/definition/customer-definition";
 import { teamsExportDefinition, type TeamsExportSnapshot, type TeamsExportUser } from "../../../sdk/export/teams-export";
 
@@ -158,6 +160,23 @@ describe("teamsExportDefinition (a tenant as read to a customer definition)", ()
     expect(placements(s).get(idOf(1))).to.equal("Cu1Si1/SPE_E5 voice");
   });
 
+  it("places a user in a city of two locations at the one ucflow made for the customer", () => {
+    const s = snapshot([user(1, "Chicago")], {
+      emergencyLocations: [location(CHICAGO, "Chicago", "Contoso Chicago HQ", {}), location(BOSTON, "Chicago", "Cu1Si1 Chicago [ucflow:Cu1/Cu1Si1]", {})],
+    });
+    expect(placements(s).get(idOf(1))).to.equal("Cu1Si1/SPE_E5");
+  });
+
+  it("makes a dial plan that several sites give a customer dial plan they share", () => {
+    const s = snapshot([user(1, "Chicago", { policies: { TenantDialPlan: "US" } }), user(2, "Boston", { policies: { TenantDialPlan: "US" } })], {
+      dialPlans: [{ Identity: "Tag:US", NormalizationRules: [] }],
+    });
+    const { definition } = teamsExportDefinition(s, { customerCode: "Cu1" });
+    expect(definition.sites.map((x) => x.dialPlan)).to.deep.equal(["US", "US"]);
+    expect(definition.dialPlans).to.deep.equal([{ name: "US", scope: "customer", normalizationRules: [] }]);
+    expect(decodeCustomerDefinition(definition, "x.yaml").ok).to.equal(true);
+  });
+
   it("gives a site the dial plan all its subscribers hold, and leaves it a profile grant where they differ", () => {
     const rules = [
       { Name: "National", Pattern: "^(\\d{10})$", Translation: "+1$1", IsInternalExtension: false, Priority: 1 },
@@ -272,5 +291,53 @@ describe("teamsExportDefinition (a tenant as read to a customer definition)", ()
     expect(decoded.ok, decoded.ok ? "" : decoded.problems.map(describeDefinitionProblem).join("\n")).to.equal(true);
     const shuffled = snapshot([...users].reverse(), { numbers: [...numbers].reverse(), dialPlans, emergencyLocations: [...s.emergencyLocations].reverse() });
     expect(teamsExportDefinition(shuffled, { customerCode: "Cu1" })).to.deep.equal(result);
+  });
+});
+
+describe("teamsExportDefinition: classes of service", () => {
+  const national: ClassOfServiceInputs = { customer: "Cu1", name: "Cu1-National", countryCallingCode: "1", allows: ["national", "international"], pstnGateways: ["sbc1.contoso.com", "sbc2.contoso.com"], allowPrivateCalling: false } as ClassOfServiceInputs;
+
+  /** What the tenant holds after ucflow built `inputs` (descriptions `unmarked` when made by hand). */
+  function platformOf(inputs: ClassOfServiceInputs, options: { unmarked?: boolean; withoutCallingPolicy?: boolean; pattern?: string } = {}): ClassOfServicePlatform {
+    const objects = classOfServiceObjects(inputs);
+    const own = <T extends { Description?: string }>(o: T): T => (options.unmarked ? { ...o, Description: "made by hand" } : o);
+    const routes = new Map(objects.routes.map((r, i) => [r.callClass, own({ ...r.route, ...(i === 0 && options.pattern ? { NumberPattern: options.pattern } : {}) })] as const));
+    return {
+      usages: ["US-Local", ...objects.usages],
+      routes,
+      routingPolicy: own(objects.routingPolicy),
+      ...(options.withoutCallingPolicy ? {} : { callingPolicy: own(objects.callingPolicy) }),
+      listings: [
+        ...[...routes.values()].map((r) => ({ what: `voice route ${r.Identity}`, description: r.Description!, usages: r.OnlinePstnUsages! })),
+        { what: `voice routing policy ${objects.routingPolicy.Identity}`, description: own(objects.routingPolicy).Description!, usages: objects.routingPolicy.OnlinePstnUsages },
+      ],
+    };
+  }
+
+  const exported = (platform: ClassOfServicePlatform) => teamsExportDefinition(snapshot([], { classOfServiceCandidates: [{ name: "Cu1-National", platform }] }), { customerCode: "Cu1" });
+
+  it("exports a policy ucflow built as the class of service that builds it again", () => {
+    const { customer: _c, ...expected } = national;
+    expect(exported(platformOf(national)).definition.classesOfService).to.deep.equal([expected]);
+  });
+
+  it("exports one made by hand the same way (adoption keeps its descriptions), a route's own pattern as a numberPatterns override", () => {
+    const { customer: _c, ...expected } = national;
+    expect(exported(platformOf(national, { unmarked: true })).definition.classesOfService).to.deep.equal([expected]);
+    const custom = "^\\+1(?!900|976|555)[2-9]\\d{9}$";
+    expect(exported(platformOf(national, { pattern: custom })).definition.classesOfService).to.deep.equal([{ ...expected, numberPatterns: { national: custom } }]);
+  });
+
+  it("leaves a policy out when building it again would write (no calling policy), and says profiles grant it by name", () => {
+    const numbers = [{ telephoneNumber: "+13125550100", numberType: "directRouting", assignmentTargetId: idOf(1), locationId: CHICAGO }];
+    const s = snapshot([user(1, "Chicago", { enterpriseVoice: true, policies: { OnlineVoiceRoutingPolicy: "Cu1-National" } })], {
+      numbers,
+      classOfServiceCandidates: [{ name: "Cu1-National", platform: platformOf(national, { withoutCallingPolicy: true }) }],
+    });
+    const result = teamsExportDefinition(s, { customerCode: "Cu1" });
+    expect(result.definition.classesOfService).to.equal(undefined);
+    expect(result.notes).to.deep.equal([
+      "voice routing policy Cu1-National: not made the way ucflow's class of service makes one (usages and voice routes <name>-<class>), so not a class of service; profiles grant it by name, as it is",
+    ]);
   });
 });

@@ -128,6 +128,15 @@ describe("Site", () => {
         expect(calls(teams.requests)).to.deep.equal([["GET", LOCATIONS, undefined]]);
       });
 
+      it("adopts a location whose street Teams holds in more parts (PreDirectional, StreetSuffix) as the same address", async () => {
+        const { provider, teams } = setup();
+        const split = byHand("e0000000-0000-4000-8000-000000000004", { HouseNumber: "233", PreDirectional: "S", StreetName: "Wacker", StreetSuffix: "Dr" });
+        const elsewhere = byHand("a0000000-0000-4000-8000-000000000005", { HouseNumber: "233", PreDirectional: "N", StreetName: "Wacker", StreetSuffix: "Dr" });
+        teams.reply({ status: 200, body: [elsewhere, split] });
+        expect((await provider.create(adopting)).outs).to.deep.equal({ ...adopting, locationId: "e0000000-0000-4000-8000-000000000004", adopted: true });
+        expect(calls(teams.requests)).to.deep.equal([["GET", LOCATIONS, undefined]]);
+      });
+
       it("still takes back its own location first, and creates one when none is at its address", async () => {
         const own = setup();
         own.teams.reply({ status: 200, body: [byHand("a0000000-0000-4000-8000-000000000001"), stored()] });
