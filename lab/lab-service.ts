@@ -85,9 +85,10 @@ export interface LabServiceContext {
   describeRequest(details: Partial<RequestDescription>): void;
   /**
    * Logs a request that arrived inside the one being handled (an item of a Graph `$batch`) as
-   * an entry of its own, with its own method, path and status; `write` defaults by method.
+   * an entry of its own, with its own method, path and status; `write` defaults by method, `at`
+   * (when it arrived) to now.
    */
-  logSubRequest(request: { readonly method: string; readonly path: string; readonly status: number; readonly operation?: string; readonly write?: boolean }): void;
+  logSubRequest(request: { readonly method: string; readonly path: string; readonly status: number; readonly operation?: string; readonly write?: boolean; readonly at?: string }): void;
 }
 
 export interface InjectedFault {

@@ -126,7 +126,7 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
       const method = request.method.toUpperCase();
       const described = describe({ method, path: request.path, headers: {} });
       const operation = request.operation ?? described.operation;
-      options.requestLog.record({ at: new Date().toISOString(), service: name, method, path: request.path, ...(operation !== undefined ? { operation } : {}), status: request.status, write: request.write ?? described.write });
+      options.requestLog.record({ at: request.at ?? new Date().toISOString(), service: name, method, path: request.path, ...(operation !== undefined ? { operation } : {}), status: request.status, write: request.write ?? described.write });
     },
   });
 

@@ -117,9 +117,11 @@ async function batch(call: GraphCall): Promise<LabResponse> {
   const items = readBatch(call);
   const results = new Map<string, ItemResult>();
   const run = async (item: BatchItem): Promise<void> => {
+    const at = new Date().toISOString();
     const result = await answerItem(call, item, results);
     results.set(item.id, result);
-    call.logSubRequest({ method: item.method, path: itemPath(call, item).pathname, status: result.status });
+    // The lab's request log lists the item as a request of its own.
+    call.logSubRequest({ method: item.method, path: itemPath(call, item).pathname, status: result.status, at });
   };
   // A batch is fully sequential (dependsOn) or fully parallel (readBatch checks).
   if (items.some((item) => item.dependsOn.length > 0)) {

@@ -28,7 +28,7 @@ export interface GraphCall {
   /** The lab's fault rules for a $batch item (LabServiceContext.subRequestFault). */
   subRequestFault(request: { readonly method: string; readonly path: string }): Promise<FaultOutcome>;
   /** Logs a $batch item as a request of its own (LabServiceContext.logSubRequest). */
-  logSubRequest(request: { readonly method: string; readonly path: string; readonly status: number }): void;
+  logSubRequest(request: { readonly method: string; readonly path: string; readonly status: number; readonly at: string }): void;
   readonly inBatch: boolean;
 }
 
