@@ -45,7 +45,7 @@ describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the
     await control.clearRequests();
     const run = await ucflow(["export", "--platform", "cucm", "--customer-code", "Cu1", "--out", file], { cwd: project.dir, env: project.environment() });
     expect(run.exitCode, run.stderr).to.equal(0);
-    expect(run.stdout).to.include(`pulumi config set customerFile ${file}`);
+    expect(run.stdout).to.include(`pulumi config set customerFile ${file}`).and.to.include("1 site, 0 dial plans, 1 class of service, 1 number range, 4 profiles, 4 flow-through entries, 0 pinned users");
     expect(run.stdout + run.stderr, "no credential is printed").to.not.include("password");
     const writes = (await control.requests({ service: "axl" })).filter((r) => r.write);
     expect(writes.map((r) => r.operation), "the export only reads").to.deep.equal([]);
@@ -63,6 +63,8 @@ describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the
     await project.setConfig("customerFile", file);
     const markdown = await ucflow(["preview", "--markdown"], { cwd: project.dir, env: project.environment() });
     expect(markdown.exitCode, markdown.stderr).to.equal(0);
+    // A new stack of it only adds (creates adopt what exists): no update, delete, replace, move or removal.
+    expect(markdown.stdout).to.include("0 to update, 0 to delete, 0 to replace").and.to.include("4 added, 0 moved, 0 updated, 0 removed");
     const digest = await project.preview();
     const planned: Record<string, any> = {};
     for (const step of setSteps(digest.steps)) Object.assign(planned, step.newState?.inputs?.subscribers ?? {});
