@@ -149,6 +149,12 @@ export function defaultEmergencyNumbers(countryCallingCode: string): readonly st
   return COUNTRY_EMERGENCY[countryCallingCode];
 }
 
+/** The country's route patterns (without the access code) of each call class ucflow has them for; {} for a country it has none of. */
+export function defaultCallClassPatterns(countryCallingCode: string): Partial<Readonly<Record<CucmCallClass, readonly string[]>>> {
+  const classes = COUNTRY_PATTERNS[countryCallingCode] ?? {};
+  return Object.fromEntries(Object.entries(classes).map(([callClass, patterns]) => [callClass, patterns.route]));
+}
+
 /** Why a class has no patterns on the cluster, or undefined when it has some. */
 export function missingCallClassPatterns(plan: ClusterDialPlanDefinition, callClass: CucmCallClass): string | undefined {
   if (classPatterns(plan, callClass) !== undefined) return undefined;

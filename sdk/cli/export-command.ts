@@ -7,9 +7,14 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import type { ConfigLookup } from "../../provider/core/settings-map";
-import { isConfigurationError } from "../../provider/core/errors";
+import { readClusterSettings } from "../../provider/backends/axl/settings";
+import { readUnityConnectionSettings } from "../../provider/backends/cupi/settings";
+import { ConfigurationError, isConfigurationError } from "../../provider/core/errors";
+import { axlClientFromSettings } from "../../provider/resources/cucm-session";
 import { microsoftClients } from "../../provider/resources/microsoft-session";
 import { decodeCustomerDefinition, describeDefinitionProblem } from "../definition/customer-definition";
+import { cucmExportDefinition } from "../export/cucm-export";
+import { readCucmExportSnapshot } from "../export/cucm-snapshot";
 import { teamsExportDefinition, type LeftOutUser } from "../export/teams-export";
 import { readTeamsExportSnapshot } from "../export/teams-tenant";
 import { EXIT } from "./command-line";
@@ -47,10 +52,30 @@ async function exportTeams(request: ExportRequest): Promise<PlatformExport> {
   return { ...exported, source: `tenant ${snapshot.tenant.displayName || "(no name)"} (${snapshot.tenant.id})` };
 }
 
-/** The exporter of each platform; the Unified CM one is added with sdk/export/cucm-export.ts. */
+/**
+ * The cluster is --cluster, else the only one in ucflow:clusters; the voicemail's Unity
+ * Connection is the only one in ucflow:unityConnections (the export cannot tell which of several).
+ */
+async function exportCucm(request: ExportRequest): Promise<PlatformExport> {
+  const clusters = [...readClusterSettings(request.config, request.env).keys()];
+  const cluster = request.cluster ?? (clusters.length === 1 ? clusters[0]! : undefined);
+  if (cluster === undefined) {
+    throw new ConfigurationError("no cluster to export", [
+      clusters.length === 0 ? "ucflow:clusters has no cluster: configure the one to read (docs/credentials-cucm.md)" : `--cluster is required: ucflow:clusters has ${clusters.join(", ")}`,
+    ]);
+  }
+  const servers = [...readUnityConnectionSettings(request.config, request.env).keys()];
+  const client = axlClientFromSettings(request.config, cluster, request.env);
+  const snapshot = await readCucmExportSnapshot(client, { cluster, customerCode: request.customerCode });
+  const exported = cucmExportDefinition(snapshot, { customerCode: request.customerCode, ...(servers.length === 1 ? { unityConnection: servers[0]! } : {}) });
+  if (!exported.ok) throw new ConfigurationError(`cannot export customer ${request.customerCode} from Unified CM cluster ${cluster}`, [...exported.problems]);
+  return { definition: exported.definition, leftOut: exported.leftOut, notes: exported.notes, source: `Unified CM cluster ${cluster} (${client.endpoint}), customer ${request.customerCode}` };
+}
+
+/** The exporter of each platform. */
 export const PLATFORM_EXPORTERS: Readonly<Record<ExportPlatform, PlatformExporter | undefined>> = {
   teams: exportTeams,
-  cucm: undefined,
+  cucm: exportCucm,
 };
 
 const USAGE = `usage: ucflow export [--stack NAME] [--cwd DIR] [--platform teams|cucm] [--cluster NAME] [--customer-code CODE] --out FILE

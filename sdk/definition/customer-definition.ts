@@ -383,9 +383,10 @@ function crossChecks(parts: Parts): InputProblem[] {
   if (parts.sites.some(([, s]) => s.cucm === undefined)) {
     for (const [i, cos] of parts.classesOfService) problems.push(...under(`classesOfService[${i}]`, validateClassOfService({ ...cos, customer })));
   }
+  // The Site kind (a Teams emergency location, whose address rules these are) is made for Teams sites only.
   for (const [i, site] of parts.sites) {
-    const { macros: _macros, cucm: _cucm, ...inputs } = site;
-    problems.push(...under(`sites[${i}]`, validateSite({ ...inputs, customer })));
+    const { macros: _macros, cucm, ...inputs } = site;
+    if (cucm === undefined) problems.push(...under(`sites[${i}]`, validateSite({ ...inputs, customer })));
   }
   for (const [i, profile] of parts.profiles) problems.push(...under(`profiles[${i}]`, subscriberProfile.validate!({ ...profile, customer }, undefined)));
   for (const [i, filter] of parts.filters) problems.push(...under(`filters[${i}]`, problemsFromPlanner(validateFilterCriteria(filter.rows), "rows")));
