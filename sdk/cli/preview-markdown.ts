@@ -153,6 +153,8 @@ interface SubscriberChange {
   readonly after?: ReadonlyMap<string, string>;
   /** What changes, for an update or a move. */
   readonly changes?: readonly string[];
+  /** An add at a site whose definition adopts: a user who already has the services is adopted, not provisioned again. */
+  readonly adopting?: boolean;
 }
 
 interface ObjectChange {
@@ -161,6 +163,8 @@ interface ObjectChange {
   readonly name: string;
   /** `field: old → new` (or `field: value` for a create) lines. */
   readonly fields: readonly string[];
+  /** A create with `adoption.existing: adopt`: an existing object under the same key is adopted instead. */
+  readonly adopting?: boolean;
 }
 
 interface Normalized {
@@ -297,11 +301,20 @@ function subscriberName(platform: string, entry: Record<string, unknown>, id: st
 }
 
 /** Every subscriber that changes, across all the sets' steps (a subscriber stays in its set: the shard is fixed by id). */
+/** The sites a subscriber set's inputs adopt at: Teams sets carry `adoption` by site, Unified CM sets `sites.<code>.adoption`. */
+function adoptingSites(side: Readonly<Record<string, unknown>>): Set<string> {
+  const sites = new Set<string>();
+  for (const [site, adoption] of Object.entries(record(side.adoption))) if (record(adoption).existing === "adopt") sites.add(site);
+  for (const [site, options] of Object.entries(record(side.sites))) if (record(record(options).adoption).existing === "adopt") sites.add(site);
+  return sites;
+}
+
 function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
   // Keyed by platform and id: in a hybrid customer one person can be a subscriber on both platforms under the same id.
   type Side = { platform: string; id: string; entry: Record<string, unknown>; compared: Record<string, unknown> };
   const before = new Map<string, Side>();
   const after = new Map<string, Side>();
+  const adopting = new Set<string>();
   for (const step of steps) {
     const oldSide = step.op === "create" ? undefined : sideOf(step.oldState);
     const newSide = step.op === "delete" || step.op === "delete-replaced" ? undefined : sideOf(step.newState);
@@ -309,9 +322,11 @@ function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
       if (!side) continue;
       const platform = typeof side.platform === "string" ? side.platform : "teams";
       const subscribers = record(side.subscribers);
+      const sitesAdopting = side === newSide ? adoptingSites(side) : new Set<string>();
       for (const id of Object.keys(subscribers)) {
         const m = masked(subscribers[id]);
         into.set(`${platform}\u0000${id}`, { platform, id, entry: record(m.shown), compared: record(m.compared) });
+        if (sitesAdopting.has(show(record(m.shown).site))) adopting.add(`${platform}\u0000${id}`);
       }
     }
   }
@@ -344,6 +359,7 @@ function subscriberChanges(steps: readonly PreviewStep[]): SubscriberChange[] {
       ...(bv ? { before: bv } : {}),
       ...(av ? { after: av } : {}),
       ...(fields ? { changes: fields } : {}),
+      ...(kind === "add" && adopting.has(key) ? { adopting: true } : {}),
     });
   }
   return changes.sort((x, y) => compare(x.site, y.site) || compare(x.name, y.name) || compare(x.id, y.id));
@@ -384,7 +400,8 @@ function objectChanges(steps: readonly PreviewStep[]): ObjectChange[] {
     const keys = [...new Set([...before.shown.keys(), ...after.shown.keys()])].sort();
     const fields =
       step.op === "delete" ? [] : step.op === "create" ? keys.map((k) => `${k}: ${after.shown.get(k)}`) : fieldChanges(before.shown, after.shown, before.compared, after.compared, keys, { before: before.values, after: after.values });
-    changes.push({ op: REPLACE_OPS.has(step.op) ? "replace" : step.op, kind, name: nameOf(step.urn), fields });
+    const adopting = step.op === "create" && record(sideOf(step.newState)?.adoption).existing === "adopt";
+    changes.push({ op: REPLACE_OPS.has(step.op) ? "replace" : step.op, kind, name: nameOf(step.urn), fields, ...(adopting ? { adopting } : {}) });
   }
   // A replacement shows as up to three steps; one line says it.
   const seen = new Set<string>();
@@ -401,7 +418,7 @@ function objectChanges(steps: readonly PreviewStep[]): ObjectChange[] {
 const VERB: Readonly<Record<SubscriberChangeKind, string>> = { add: "add", move: "move", update: "update", remove: "remove" };
 
 function subscriberLine(c: SubscriberChange): string {
-  const head = `- **${VERB[c.kind]}** \`${inline(c.name)}\` (${c.platform}, ${inline(c.kind === "move" ? `${c.oldSite} → ${c.site}` : c.site)}, ${inline(c.profile)})`;
+  const head = `- **${c.adopting ? "add or adopt" : VERB[c.kind]}** \`${inline(c.name)}\` (${c.platform}, ${inline(c.kind === "move" ? `${c.oldSite} → ${c.site}` : c.site)}, ${inline(c.profile)})`;
   let parts: string[];
   if (c.kind === "add") parts = [...c.after!].filter(([k]) => k !== "site" && k !== "profile").map(([k, v]) => `${k}: ${v}`);
   else if (c.kind === "remove") parts = [`loses ${[...c.before!].filter(([k]) => k !== "site" && k !== "profile").map(([k, v]) => `${k}: ${v}`).join("; ")}`];
@@ -410,7 +427,7 @@ function subscriberLine(c: SubscriberChange): string {
 }
 
 function objectLine(c: ObjectChange): string {
-  const head = `- **${c.op}** ${c.kind} \`${inline(c.name)}\``;
+  const head = `- **${c.adopting ? "create or adopt" : c.op}** ${c.kind} \`${inline(c.name)}\``;
   return c.fields.length ? `${head}: ${prose(c.fields.join("; "))}` : head;
 }
 
@@ -485,6 +502,13 @@ export function previewMarkdown(input: PreviewMarkdownInput): string {
     head.push(`### Subscribers: ${by("add")} added, ${by("move")} moved, ${by("update")} updated, ${by("remove")} removed`, "", ...siteTable(subscribers), "");
   }
   if (guards.length > 0) head.push("### Guards and notes", "", ...guards, "");
+  if (subscribers.some((c) => c.adopting) || objects.some((c) => c.adopting)) {
+    head.push(
+      "> **Adoption is on.** A line marked *add or adopt* or *create or adopt* takes what the platform already has under that key " +
+        "(recorded as adopted, written only where it differs, kept on delete) and creates only what is missing; the preview cannot tell which each line will be.",
+      "",
+    );
+  }
 
   const subscriberLines = subscribers.map(subscriberLine);
   const objectLines = objects.map(objectLine);

@@ -309,4 +309,28 @@ describe("cli: preview --markdown", () => {
       expect(previewErrors({ exitCode: 255, stdout: "", stderr: "error: no stack named 'x' found\n" }, undefined)).to.equal("error: no stack named 'x' found");
     });
   });
+  it("marks the creates and adds of an adopting customer or site as 'or adopt', and says what that means", () => {
+    const adoptingSet: PreviewStep = {
+      op: "create",
+      urn: urn("SubscriberSet", "Cu9-subscribers-00"),
+      newState: { inputs: { customer: "Cu9", platform: "teams", set: 0, sets: 1, adoption: { Cu9Si1: { existing: "adopt" } }, subscribers: { u1: teams("ann@contoso.com", "Cu9Si1"), u2: teams("bob@contoso.com", "Cu9Si2") } } },
+    };
+    const text = previewMarkdown({
+      stack: "cu9",
+      events: {
+        steps: [
+          adoptingSet,
+          { op: "create", urn: urn("DialPlan", "Cu9Si1-Chicago"), newState: { inputs: { name: "Cu9Si1-Chicago", scope: "site", adoption: { existing: "adopt" } } } },
+          { op: "create", urn: urn("DialPlan", "Cu9Si2-Boston"), newState: { inputs: { name: "Cu9Si2-Boston", scope: "site" } } },
+        ],
+        diagnostics: [],
+      },
+    });
+    expect(text).to.include("- **add or adopt** `ann@contoso.com` (Teams, Cu9Si1, Voice)");
+    expect(text).to.include("- **add** `bob@contoso.com` (Teams, Cu9Si2, Voice)");
+    expect(text).to.include("- **create or adopt** DialPlan `Cu9Si1-Chicago`");
+    expect(text).to.include("- **create** DialPlan `Cu9Si2-Boston`");
+    expect(text).to.include("> **Adoption is on.**");
+    expect(previewMarkdown({ stack: "cu9", events: { steps: [{ ...adoptingSet, newState: { inputs: { ...(adoptingSet.newState as { inputs: Record<string, unknown> }).inputs, adoption: {} } } }], diagnostics: [] } })).to.not.include("Adoption is on");
+  });
 });
