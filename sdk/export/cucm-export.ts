@@ -191,6 +191,11 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
   for (const u of users.filter(hasVoicemail)) {
     if (!same(userLine(u)!.voiceMailProfileName, voicemailProfile)) notes.push(`user ${u.userid}'s line has voicemail profile ${userLine(u)!.voiceMailProfileName}; the cluster's voicemail in the definition is ${voicemailProfile}, which ucflow will put on every line with voicemail`);
   }
+  // Lines with voicemail forward internal busy and unanswered calls there too, or not: as most do.
+  const internalForwards = users.filter(hasVoicemail).map((u) => userLine(u)!.forwardsInternalToVoicemail !== false);
+  const forwardInternalCalls = internalForwards.filter(Boolean).length * 2 >= internalForwards.length;
+  const odd = users.filter(hasVoicemail).filter((u) => (userLine(u)!.forwardsInternalToVoicemail !== false) !== forwardInternalCalls);
+  if (odd.length > 0) notes.push(`${odd.map((u) => u.userid).join(", ")}: internal calls ${forwardInternalCalls ? "are not" : "are"} forwarded to voicemail on their lines, unlike most; ucflow will make them like the others (voicemail.forwardInternalCalls)`);
   if (voicemailProfile !== undefined && options.unityConnection === undefined) {
     return { ok: false, problems: [`customer ${code}'s lines have voicemail (profile ${voicemailProfile}), so the definition needs the Unity Connection its mailboxes are on: give its name in ucflow:unityConnections (unityConnection)`] };
   }
@@ -355,7 +360,7 @@ export function cucmExportDefinition(snapshot: CucmExportSnapshot, options: Cucm
           ...(sameEmergency || emergencyNumbers.length === 0 ? {} : { emergencyNumbers }),
           ...(Object.keys(routePatterns).length > 0 ? { routePatterns } : {}),
         },
-        ...(voicemailProfile !== undefined ? { voicemail: { profile: voicemailProfile, unityConnection: options.unityConnection! } } : {}),
+        ...(voicemailProfile !== undefined ? { voicemail: { profile: voicemailProfile, unityConnection: options.unityConnection!, ...(forwardInternalCalls ? {} : { forwardInternalCalls: false }) } } : {}),
         ...(Object.keys(siteDefaults).length > 0 ? { defaults: siteDefaults } : {}),
         existingDialPlan: { linePartition },
       },

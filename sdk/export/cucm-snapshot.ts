@@ -5,7 +5,7 @@
 // phone's button template, a route pattern's destination), only for the customer's objects.
 // Nothing is written.
 import type { AxlClient } from "../../provider/backends/axl/client";
-import { getPhone, listDeviceProfiles, listLines, listPhones, type DeviceProfileRecord, type PhoneRecord } from "../../provider/backends/axl/devices";
+import { getLine, getPhone, listDeviceProfiles, listLines, listPhones, type DeviceProfileRecord, type PhoneRecord } from "../../provider/backends/axl/devices";
 import { getRoutePattern, listCsses, listRoutePatterns, type CssRecord, type RoutePatternRecord } from "../../provider/backends/axl/dial-plan";
 import { listRemoteDestinationProfiles, type RemoteDestinationProfileRecord } from "../../provider/backends/axl/mobility";
 import { listServiceProfiles, listVoiceMailProfiles, type VoiceMailProfileRecord } from "../../provider/backends/axl/services";
@@ -21,6 +21,8 @@ export interface CucmExportLine {
   /** The line calling search space: the subscriber's class of service. */
   readonly shareLineAppearanceCssName?: string;
   readonly voiceMailProfileName?: string;
+  /** For a customer user's own line (getLine): whether internal calls that find it busy or unanswered go to voicemail. */
+  readonly forwardsInternalToVoicemail?: boolean;
 }
 
 /** A calling search space with its partitions in search order. */
@@ -101,6 +103,18 @@ export async function readCucmExportSnapshot(client: AxlClient, options: { reado
     ]);
     const users = await Promise.all(userRows.filter((u) => isCustomerUser(u, customerCode)).map((u) => getUser(client, { uuid: u.uuid })));
     const userids = new Set(users.map((u) => u.userid.toLowerCase()));
+    // The users' own lines, read whole for what listLine does not return (their call forwards).
+    const ownLines = new Map(
+      await Promise.all(
+        users
+          .flatMap((u) => (u.primaryExtension?.pattern ? [u.primaryExtension] : []))
+          .map(async (dirn) => {
+            const line = await getLine(client, { pattern: dirn.pattern, routePartitionName: dirn.routePartitionName ?? "" });
+            const internal = line.callForwardBusyInt?.forwardToVoiceMail === true && line.callForwardNoAnswerInt?.forwardToVoiceMail === true;
+            return [`${dirn.pattern}\u0000${(dirn.routePartitionName ?? "").toLowerCase()}`, internal] as const;
+          }),
+      ),
+    );
     const devices = new Set(users.flatMap((u) => (u.associatedDevices ?? []).map((d) => d.toLowerCase())));
     const phones = await Promise.all(
       phoneRows.map((phone) =>
@@ -116,6 +130,7 @@ export async function readCucmExportSnapshot(client: AxlClient, options: { reado
         ...(l.description ? { description: l.description } : {}),
         ...(l.shareLineAppearanceCssName ? { shareLineAppearanceCssName: l.shareLineAppearanceCssName } : {}),
         ...(l.voiceMailProfileName ? { voiceMailProfileName: l.voiceMailProfileName } : {}),
+        ...withForwards(ownLines.get(`${l.pattern}\u0000${(l.routePartitionName ?? "").toLowerCase()}`)),
       })),
       users,
       usersWithoutExtension: userRows.filter((u) => !u.primaryExtension?.pattern).map((u) => u.userid),
@@ -132,4 +147,8 @@ export async function readCucmExportSnapshot(client: AxlClient, options: { reado
   } catch (error) {
     throw onClusterError(cluster, error);
   }
+}
+
+function withForwards(internal: boolean | undefined): { forwardsInternalToVoicemail?: boolean } {
+  return internal === undefined ? {} : { forwardsInternalToVoicemail: internal };
 }

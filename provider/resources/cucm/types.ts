@@ -60,6 +60,8 @@ export const CucmVoicemail = strictObject(
   {
     /** The Unity Connection user template mailboxes are made from. @default "voicemailusertemplate" */
     template: NonEmptyString,
+    /** Internal calls that find the line busy or go unanswered go to voicemail too (as external calls always do); false leaves them unforwarded, as many estates have it. @default true */
+    forwardInternalCalls: t.boolean,
   },
 );
 export type CucmVoicemail = t.TypeOf<typeof CucmVoicemail>;

@@ -31,7 +31,7 @@ export function standardSecurityProfile(product: string, protocol: string): stri
 export interface CucmSetContext {
   readonly customer: string;
   readonly cluster: string;
-  readonly voicemail?: { readonly profile: string; readonly unityConnection: string; readonly template: string };
+  readonly voicemail?: { readonly profile: string; readonly unityConnection: string; readonly template: string; readonly forwardInternalCalls?: false };
   readonly extensionMobilityService: string;
   readonly presenceGroup: string;
   /** The partition of the customer's lines. */
@@ -46,7 +46,17 @@ export function cucmSetContext(set: SubscriberSetInputs): CucmSetContext {
     cluster: set.cluster ?? "",
     linePartition: set.linePartition ?? cucmCustomerNames(set.customer).linePartition,
     sites: set.sites ?? {},
-    ...(set.voicemail ? { voicemail: { profile: set.voicemail.profile, unityConnection: set.voicemail.unityConnection, template: set.voicemail.template ?? DEFAULT_VOICEMAIL_TEMPLATE } } : {}),
+    ...(set.voicemail
+      ? {
+          voicemail: {
+            profile: set.voicemail.profile,
+            unityConnection: set.voicemail.unityConnection,
+            template: set.voicemail.template ?? DEFAULT_VOICEMAIL_TEMPLATE,
+            // Only when off, so the context (and the sets' fingerprint) of existing stacks is as it was.
+            ...(set.voicemail.forwardInternalCalls === false ? { forwardInternalCalls: false as const } : {}),
+          },
+        }
+      : {}),
     extensionMobilityService: set.extensionMobilityService ?? DEFAULT_EXTENSION_MOBILITY_SERVICE,
     presenceGroup: set.presenceGroup ?? DEFAULT_PRESENCE_GROUP,
   };
@@ -329,6 +339,7 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
         }
       : undefined;
   const forward = { forwardToVoiceMail: voicemail !== undefined };
+  const forwardInternal = { forwardToVoiceMail: voicemail !== undefined && voicemail.forwardInternalCalls !== false };
   return {
     userid: entry.userid,
     adoption: site.adoption,
@@ -367,9 +378,9 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
       shareLineAppearanceCssName: lineCss,
       voiceMailProfileName: voicemail?.profile ?? "",
       callForwardBusy: forward,
-      callForwardBusyInt: forward,
+      callForwardBusyInt: forwardInternal,
       callForwardNoAnswer: forward,
-      callForwardNoAnswerInt: forward,
+      callForwardNoAnswerInt: forwardInternal,
       // The DID as the line's +E.164 alternate number, dialable in the line partition: calls in
       // from the PSTN, globalised to +E.164 by the customer's inbound translation patterns, reach
       // the line through the inbound calling search space, which lists that partition.

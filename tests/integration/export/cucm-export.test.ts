@@ -48,7 +48,7 @@ describe("Unified CM export of the lab's Cluster1", function () {
       {
         name: "Cluster1",
         dialPlan: { extensionLength: 4, countryCallingCode: "1", outsideAccessCode: "9", gateway: "Cu1-PSTN-RL" },
-        voicemail: { profile: "Cu1-VM-Profile", unityConnection: "UCxn1" },
+        voicemail: { profile: "Cu1-VM-Profile", unityConnection: "UCxn1", forwardInternalCalls: false }, // the seed's lines forward external calls only
         defaults: { dateTimeGroup: "Cu1-Chicago-DTG", region: "Cu1Si1-Region" },
         existingDialPlan: { linePartition: "Cu1-DirNum-PT" },
       },

@@ -197,6 +197,17 @@ describe("cucmExportDefinition", () => {
     expect(exported(voicemail, { ...OPTIONS, unityConnection: "UCxnA" }).definition.clusters[0].voicemail).to.deep.equal({ profile: "Cu7-VM", unityConnection: "UCxnA" });
   });
 
+  it("keeps internal calls off voicemail when the lines do, as most of them have it, and names those that differ", () => {
+    const people = [{ userid: "ann", extension: "2001", pool: "Cu7Si1-DP" }, { userid: "bob", extension: "2002", pool: "Cu7Si1-DP" }, { userid: "cy", extension: "2003", pool: "Cu7Si1-DP" }];
+    const snapshot = cluster(people, (s) => {
+      s.voiceMailProfiles.push({ uuid: uuid(601), name: "Cu7-VM" });
+      for (const [i, internal] of [false, false, true].entries()) Object.assign(s.lines[i], { voiceMailProfileName: "Cu7-VM", forwardsInternalToVoicemail: internal });
+    });
+    const result = exported(snapshot, { ...OPTIONS, unityConnection: "UCxnA" });
+    expect(result.definition.clusters[0].voicemail).to.deep.equal({ profile: "Cu7-VM", unityConnection: "UCxnA", forwardInternalCalls: false });
+    expect(result.notes).to.include("cy: internal calls are forwarded to voicemail on their lines, unlike most; ucflow will make them like the others (voicemail.forwardInternalCalls)");
+  });
+
   it("is deterministic: the same snapshot in another order gives the same definition", () => {
     const people: Person[] = [
       { userid: "ann", extension: "2001", pool: "Cu7Si1-DP", product: "Cisco 8845" },

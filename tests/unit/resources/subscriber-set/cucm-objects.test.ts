@@ -63,6 +63,15 @@ const appearance = {
 
 describe("Unified CM subscriber objects", () => {
   describe("desiredCucmSubscriber", () => {
+    it("leaves internal calls off voicemail when the cluster's voicemail says so, external calls still on it", () => {
+      const external = cucmSetContext({ ...set, voicemail: { ...set.voicemail!, forwardInternalCalls: false } });
+      const line = desiredCucmSubscriber(external, "id-1", ava).line;
+      expect([line.callForwardBusy, line.callForwardNoAnswer]).to.deep.equal([{ forwardToVoiceMail: true }, { forwardToVoiceMail: true }]);
+      expect([line.callForwardBusyInt, line.callForwardNoAnswerInt]).to.deep.equal([{ forwardToVoiceMail: false }, { forwardToVoiceMail: false }]);
+      // Unset, the context is as it was before the option: existing stacks keep their fingerprint.
+      expect(cucmSetContext(set).voicemail).to.not.have.property("forwardInternalCalls");
+    });
+
     it("gives a desk phone, voicemail and extension mobility subscriber its line, phone, device profile and mailbox", () => {
       const desired = desiredCucmSubscriber(context, "id-1", ava);
       expect(desired.mark).to.equal(MARK);
