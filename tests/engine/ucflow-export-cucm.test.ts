@@ -55,7 +55,8 @@ describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the
     expect(decoded.ok, decoded.ok ? "" : decoded.problems.map(describeDefinitionProblem).join("\n")).to.equal(true);
     expect(raw.customer).to.deep.equal({ code: "Cu1", name: "Cu1", adoption: { existing: "adopt" } });
     expect(raw.sites.map((s: any) => [s.code, s.cucm.cluster, s.adoption])).to.deep.equal([["Cu1Si1", "Cluster1", { existing: "adopt" }]]);
-    expect(raw.clusters[0].voicemail).to.deep.equal({ profile: CLUSTER1.voiceMailProfile, unityConnection: "UCxn1" });
+    // The seeded lines send external calls only to voicemail, and the export says so.
+    expect(raw.clusters[0].voicemail).to.deep.equal({ profile: CLUSTER1.voiceMailProfile, unityConnection: "UCxn1", forwardInternalCalls: false });
     expect(text, "lchen, who has no line, is listed as left out").to.match(/#\s+lchen: has no primary extension/);
   });
 
@@ -77,13 +78,11 @@ describe("ucflow export --platform cucm (the built command, real Pulumi CLI, the
     });
   });
 
-  // What Unified CM subscriber adoption (branch ucm-adopt, at 1e4124e) still writes to an estate
-  // the export describes exactly, and the export cannot say otherwise: with voicemail ucflow
-  // forwards busy and no answer to voicemail for internal calls too, which the seeded lines lack
-  // (updateLine of 4000-4003); and it gives the remote destination profile the site's device CSS
-  // and the line's CSS as reroute CSS (akim-RDP has Cu1-National-CSS and no reroute CSS). Nothing
-  // is added or removed; when adoption writes none of these, the list below becomes empty (and
-  // destroy then gives the cluster back exactly as seeded).
+  // What Unified CM subscriber adoption still writes to an estate the export describes, because
+  // a definition cannot say otherwise: ucflow gives the remote destination profile the site's
+  // device CSS and the line's CSS as reroute CSS (akim-RDP has Cu1-National-CSS and no reroute
+  // CSS). Nothing is added or removed; when adoption writes none of these, the list below becomes
+  // empty (and destroy then gives the cluster back exactly as seeded).
   const STILL_UPDATED = ["remoteDestinationProfile akim-RDP"];
 
   it("up adds and removes nothing on the cluster and updates only what adoption still updates; the next preview has no changes; destroy keeps every seeded object", async () => {
