@@ -8,6 +8,7 @@ import * as t from "io-ts";
 import { hasMalformedMacro, macrosIn, missingCallClassPatterns, planFlowThrough, validateDeleteThreshold, validateFilterCriteria, validateNumberInventory, type FlowThroughEntry } from "../../provider/plan";
 import { listNames, show } from "../../provider/plan/messages";
 import { validateClassOfService } from "../../provider/resources/class-of-service/provider";
+import { validateCucmDialPlan } from "../../provider/resources/cluster-kind";
 import { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
 import { AdoptionInput } from "../../provider/resources/adoption";
 import { boundedArray, NonEmptyString, ObjectName } from "../../provider/resources/codecs";
@@ -383,6 +384,7 @@ function crossChecks(parts: Parts): InputProblem[] {
   if (parts.sites.some(([, s]) => s.cucm === undefined)) {
     for (const [i, cos] of parts.classesOfService) problems.push(...under(`classesOfService[${i}]`, validateClassOfService({ ...cos, customer })));
   }
+  for (const [i, cluster] of parts.clusters) problems.push(...under(`clusters[${i}]`, validateCucmDialPlan(cluster.dialPlan)));
   // The Site kind (a Teams emergency location, whose address rules these are) is made for Teams sites only.
   for (const [i, site] of parts.sites) {
     const { macros: _macros, cucm, ...inputs } = site;

@@ -107,7 +107,8 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
 
   it("a definition over 200 KiB previews from a YAML file named by customerFile", async () => {
     const large = structuredClone(CONTOSO);
-    // Outside every range, so allocation is unchanged; only the definition grows.
+    // In a range of their own no site uses, so allocation is unchanged; only the definition grows.
+    large.numberInventory.ranges.push({ start: "+13125560000", end: "+13125569999" });
     large.numberInventory.reserved = Array.from({ length: 9000 }, (_, i) => `+1312556${String(i).padStart(4, "0")}`);
     large.numberInventory.cooling = Array.from({ length: 1000 }, (_, i) => ({ number: `+1312557${String(i).padStart(4, "0")}`, until: "2020-01-01" }));
     const text = stringify(large);
