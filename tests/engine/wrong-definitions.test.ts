@@ -1,12 +1,15 @@
 // The corpus of wrong definitions (tests/engine/wrong-definitions/cases.ts) on the real Pulumi
 // CLI against one lab serving both platforms: every case's preview fails (or, for an
 // injection-shaped filter value, warns) with the message its entry names, without a JavaScript
-// stack trace, and the lab receives no write. UCFLOW_CORPUS_PRINT=<file> writes what each case
+// stack trace or credential, and the lab receives no write. UCFLOW_CORPUS_PRINT=<file> writes what each case
 // printed instead of asserting (to review messages when adding cases).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { parse, stringify } from "yaml";
+import { LAB_AXL_ADMIN } from "../../lab/cisco";
+import { LAB_CUPI_PASSWORD } from "../../lab/cisco/cupi";
+import { LAB_UCFLOW_CLIENT_SECRET } from "../../lab/microsoft";
 import { FABRIKAM_DEFINITION_FILE, readDefinition, startCiscoLab, type CiscoLab } from "./cucm-lab";
 import type { CliRun } from "./harness";
 import { WRONG_DEFINITIONS, type Definition } from "./wrong-definitions/cases";
@@ -23,6 +26,7 @@ describe("wrong definitions: every mistake fails at preview, readably, with no w
   this.timeout(1_800_000);
   let env: CiscoLab;
   const seen: Record<string, { exitCode: number; output: string }> = {};
+  const secrets = () => [LAB_UCFLOW_CLIENT_SECRET, LAB_AXL_ADMIN.password, LAB_CUPI_PASSWORD, env.lab.endpoints.ldap!.bindPassword];
   const labState = async () => Promise.all(["graph", "teams", "axl", "cupi"].map((service) => env.control.state(service)));
 
   /** As `pulumi config set customer`, or for a definition too large for one command-line argument, as a user edits the stack's file. */
@@ -62,6 +66,8 @@ describe("wrong definitions: every mistake fails at preview, readably, with no w
       seen[wrong.id] = { exitCode: run.exitCode, output };
       expect(await labState(), "the lab received no write").to.deep.equal(before);
       if (PRINT) return;
+      // What the user reads names values, never the credentials in the stack config.
+      for (const secret of secrets()) expect(output.includes(secret), "no credential in the output").to.equal(false);
       expect(output, "no JavaScript stack trace").to.not.match(/^ {4}at /m);
       expect(output).to.not.include("unhandled exception");
       if (wrong.fails) expect(run.exitCode, `the preview of ${wrong.id} fails`).to.not.equal(0);

@@ -147,4 +147,11 @@ describe("core http pipeline", () => {
       expect(classifyTransportFailure(error)).to.equal("not-sent");
     });
   });
+
+  it("classes every X509 verification code Node reports as a TLS failure, however deep the cause", () => {
+    for (const code of ["CERT_SIGNATURE_FAILURE", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "HOSTNAME_MISMATCH", "INVALID_CA", "ERR_TLS_CERT_ALTNAME_INVALID"]) {
+      expect(classifyTransportFailure(new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) })), code).to.equal("tls");
+    }
+    expect(classifyTransportFailure(Object.assign(new Error("reset"), { code: "ECONNRESET" }))).to.equal("no-response");
+  });
 });

@@ -2,48 +2,15 @@
 // when given as `ca`, the connection is kept alive between requests, and CUCM's Set-Cookie
 // reaches the session.
 import * as https from "node:https";
-import { webcrypto } from "node:crypto";
 import { type AddressInfo } from "node:net";
-import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
 import { expect } from "chai";
 import { httpsTransport } from "../../../../provider/backends/axl/transport";
 import { getRoutePartition, removeRoutePartition } from "../../../../provider/backends/axl/dial-plan";
 import { isTransportError, type UcflowError } from "../../../../provider/core/errors";
+import { certificates } from "../loopback-tls";
 import { rejectionOf } from "../replay";
 import { envelope, testClient } from "./fixture";
 
-async function certificates(): Promise<{ caPem: string; certPem: string; keyPem: string }> {
-  x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-  const algorithm = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
-  const caKeys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-  const leafKeys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-  const notBefore = new Date(Date.now() - 60_000);
-  const notAfter = new Date(Date.now() + 3_600_000);
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: "01",
-    name: "CN=ucflow test CUCM CA",
-    notBefore,
-    notAfter,
-    keys: caKeys,
-    signingAlgorithm: algorithm,
-    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
-  });
-  const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: "02",
-    subject: "CN=127.0.0.1",
-    issuer: ca.subject,
-    notBefore,
-    notAfter,
-    publicKey: leafKeys.publicKey,
-    signingKey: caKeys.privateKey,
-    signingAlgorithm: algorithm,
-    extensions: [new x509.SubjectAlternativeNameExtension([{ type: "ip", value: "127.0.0.1" }])],
-  });
-  const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", leafKeys.privateKey);
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8).toString("base64").replace(/(.{64})/g, "$1\n")}\n-----END PRIVATE KEY-----\n`;
-  return { caPem: ca.toString("pem"), certPem: leaf.toString("pem"), keyPem };
-}
 
 describe("AXL client over real HTTPS (loopback)", function () {
   this.timeout(30_000);
