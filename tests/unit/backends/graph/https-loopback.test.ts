@@ -4,14 +4,11 @@
 // the URL on the wire is the one built. NODE_EXTRA_CA_CERTS is read at start-up, so each case
 // runs in a child process.
 import { execFileSync } from "node:child_process";
-import { webcrypto } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-// @peculiar/x509 resolves algorithms through tsyringe, which needs the Reflect metadata API.
-import "reflect-metadata";
-import * as x509 from "@peculiar/x509";
 import { expect } from "chai";
+import { certificates } from "../loopback-tls";
 
 const GRAPH_MODULE = resolve(__dirname, "../../../../provider/backends/graph");
 
@@ -51,36 +48,11 @@ describe("graph client over real HTTPS (loopback)", function () {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "ucflow-graph-tls-"));
-    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-    const algorithm = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" };
-    const caKeys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-    const notBefore = new Date(Date.now() - 60_000);
-    const notAfter = new Date(Date.now() + 86_400_000);
-    const ca = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: "01",
-      name: "CN=ucflow test CA",
-      notBefore,
-      notAfter,
-      keys: caKeys,
-      signingAlgorithm: algorithm,
-      extensions: [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
-    });
-    const serverKeys = (await webcrypto.subtle.generateKey(algorithm, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
-    const server = await x509.X509CertificateGenerator.create({
-      serialNumber: "02",
-      subject: "CN=127.0.0.1",
-      issuer: ca.subject,
-      notBefore,
-      notAfter,
-      publicKey: serverKeys.publicKey,
-      signingKey: caKeys.privateKey,
-      signingAlgorithm: algorithm,
-      extensions: [new x509.SubjectAlternativeNameExtension([{ type: "ip", value: "127.0.0.1" }]), new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth])],
-    });
+    const tls = await certificates();
     caFile = join(dir, "ca.pem");
-    writeFileSync(caFile, ca.toString("pem"));
-    writeFileSync(join(dir, "server.pem"), server.toString("pem"));
-    writeFileSync(join(dir, "server.key"), x509.PemConverter.encode(await webcrypto.subtle.exportKey("pkcs8", serverKeys.privateKey), "PRIVATE KEY"));
+    writeFileSync(caFile, tls.caPem);
+    writeFileSync(join(dir, "server.pem"), tls.certPem);
+    writeFileSync(join(dir, "server.key"), tls.keyPem);
     writeFileSync(join(dir, "child.js"), CHILD);
   });
 
