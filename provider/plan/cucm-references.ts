@@ -86,6 +86,8 @@ export function checkCucmReferences(definition: CucmReferencingDefinition, catal
     const catalog = catalogs[cluster.name];
     if (catalog === undefined || !used.has(cluster.name)) return;
     const at = `clusters[${i}]`;
+    // Every model the cluster knows has its standard security profiles ("<product> - Standard SIP Non-Secure Profile").
+    const products = [...new Set(catalog.phoneSecurityProfiles.flatMap((name) => /^(.+?) - Standard (SIP|SCCP) /.exec(name)?.[1] ?? []))];
     const missing = (path: string, name: string, lists: readonly (keyof ClusterCatalog)[], noun: string, fix: string) => {
       if (lists.some((list) => has(catalog[list] ?? [], name))) return;
       const known = lists.flatMap((list) => catalog[list] ?? []);
@@ -116,8 +118,6 @@ export function checkCucmReferences(definition: CucmReferencingDefinition, catal
       if (phone) {
         missing(`${where}.quickAddGroup.phone.buttonTemplate`, phone.buttonTemplate, ["phoneButtonTemplates"], "phone button template", "name one the cluster has for the product");
         const security = phone.securityProfile ?? defaultSecurityProfile(phone.product, phone.protocol);
-        // Every model the cluster knows has its standard security profiles ("<product> - Standard SIP Non-Secure Profile").
-        const products = [...new Set(catalog.phoneSecurityProfiles.flatMap((name) => /^(.+?) - Standard (SIP|SCCP) /.exec(name)?.[1] ?? []))];
         if (phone.securityProfile === undefined && products.length > 0 && !has(products, phone.product)) {
           problems.push(
             `${where}.quickAddGroup.phone.product: cluster ${cluster.name} has no phone model ${show(phone.product)} (no phone security profile ${show(security)}); ` +
