@@ -69,7 +69,10 @@ function renderField(field: FieldSpec, value: AxlValue | undefined, projection: 
       if (empty) return `<${field.name}/>`;
       const group = value as AxlRecord;
       const attributes: Record<string, string> = field.itemUuid && typeof group["@uuid"] === "string" ? { uuid: group["@uuid"] } : {};
-      return xmlElement(field.name, attributes, renderFields(field.fields, group, projection, mode, object, view));
+      // A choice in Cisco's schema (a route pattern's destination) holds one branch: answer
+      // only the one that is set, as RRoutePattern allows, never its empty siblings.
+      const fields = field.choice ? field.fields.filter((member) => group[member.name] !== undefined && group[member.name] !== null) : field.fields;
+      return xmlElement(field.name, attributes, renderFields(fields, group, projection, mode, object, view));
     }
     case "list": {
       const items = (value as AxlValue[] | undefined) ?? [];

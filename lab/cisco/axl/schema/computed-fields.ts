@@ -18,7 +18,8 @@ export function renderAssociatedDevices(_record: AxlRecord, object: StoredObject
 export function renderUserRoles(record: AxlRecord, _object: StoredObject, view: ClusterView): string {
   const group = record.name as FkValue | null;
   const roles = group ? view.byUuid(group.uuid)?.object.fields.userRoles : undefined;
-  return Array.isArray(roles) ? roles.map((role) => `<userRole>${escapeXml(String(role))}</userRole>`).join("") : "";
+  // The group holds userRole{roleName} (RUserGroup); a user's groups answer the names alone (RUser).
+  return Array.isArray(roles) ? roles.map((role) => `<userRole>${escapeXml(String((role as AxlRecord).roleName ?? ""))}</userRole>`).join("") : "";
 }
 
 /** A calling search space's clause: its partitions' names in member order, joined by ":". */

@@ -86,9 +86,10 @@ const css: KindSpec = {
   deltaLists: { removeMembers: { list: "members", mode: "remove" }, addMembers: { list: "members", mode: "add" } },
   fields: [
     text("description", { maxLength: 50 }),
-    list("members", group("member", [fk("routePartitionName", "routePartition", { required: true }), int("index", { required: true, min: 1, max: 1000 })], { itemUuid: true }), { notInList: true }),
-    // CUCM answers the members as one colon-separated string too (clause), in list answers as well.
+    // CUCM answers the members as one colon-separated string too (clause), in list answers as
+    // well; Cisco's RCss and LCss put it right after description.
     computed("clause", renderCssClause),
+    list("members", group("member", [fk("routePartitionName", "routePartition", { required: true }), int("index", { required: true, min: 1, max: 1000 })], { itemUuid: true }), { notInList: true }),
     text("partitionUsage", { default: "General", fixed: true, values: ["General", "Intercom", "Directory URI"] }),
     text("name", { required: true, maxLength: 50 }),
   ],
@@ -213,14 +214,14 @@ const devicePool: KindSpec = {
     text("name", { required: true, maxLength: 50 }),
     fk("dateTimeSettingName", "dateTimeGroup", { required: true }),
     fk("callManagerGroupName", "callManagerGroup", { required: true }),
+    // The lab models no media resource lists: only empty is accepted.
+    text("mediaResourceListName", { values: NONE }),
     fk("regionName", "region", { required: true }),
     fk("srstName", "srst", { default: "Disable" }),
     fk("automatedAlternateRoutingCssName", "css"),
     // Cisco's schema requires it (nillable) and clients send it empty; the lab has no AAR groups.
     text("aarNeighborhoodName", { values: NONE }),
     fk("locationName", "location"),
-    // The lab models no media resource lists: only empty is accepted.
-    text("mediaResourceListName", { values: NONE }),
     fk("mobilityCssName", "css"),
     fk("cgpnTransformationCssName", "css"),
     fk("cdpnTransformationCssName", "css"),
@@ -286,14 +287,14 @@ const deviceProfile: KindSpec = {
     text("description", { maxLength: 128 }),
     text("product", { required: true, fixed: true, values: DEVICE_PROFILE_PRODUCTS }),
     computed("model", (record) => escapeXml(String(record.product ?? ""))),
-    // Who is logged in with the profile: nobody in the lab (it simulates no logins).
-    text("loginUserId", { readOnly: true }),
     text("class", { required: true, fixed: true, values: ["Device Profile"] }),
     text("protocol", { required: true, fixed: true, values: ["SIP"] }),
     text("protocolSide", { default: "User", fixed: true, values: ["User"] }),
     deviceLines({ notInList: true }),
     fk("phoneTemplateName", "phoneButtonTemplate"),
     text("userLocale", { values: USER_LOCALES }),
+    // Who is logged in with the profile: nobody in the lab (it simulates no logins).
+    text("loginUserId", { readOnly: true }),
     fk("softkeyTemplateName", "softKeyTemplate"),
     text("callInfoPrivacyStatus", { default: "Default", values: STATUS }),
     subscribedServices,
@@ -524,9 +525,11 @@ const referencedKinds: readonly KindSpec[] = [
     ]),
     searchCriteria: ["name", "description"],
   },
-  referenced("commonPhoneConfig", "CommonPhoneConfig", "Common Phone Profile", nameAndDescription),
+  // Cisco's ListCommonPhoneConfigReq searches by name only.
+  { ...referenced("commonPhoneConfig", "CommonPhoneConfig", "Common Phone Profile", nameAndDescription), searchCriteria: ["name"] },
   referenced("presenceGroup", "PresenceGroup", "Presence Group", nameAndDescription),
-  referenced("userGroup", "UserGroup", "Access Control Group", [list("userRoles", text("userRole")), text("name", { required: true, maxLength: 128 })]),
+  // Cisco's RUserGroup answers each role as userRole/roleName; LUserGroup has the name only.
+  referenced("userGroup", "UserGroup", "Access Control Group", [list("userRoles", group("userRole", [text("roleName", { required: true, maxLength: 128 })]), { notInList: true }), text("name", { required: true, maxLength: 128 })]),
   referenced("gateway", "Gateway", "Gateway", [text("domainName", { required: true, maxLength: 128 }), text("description", { maxLength: 128 }), text("product"), text("protocol")], "domainName"),
   referenced("sipTrunk", "SipTrunk", "SIP Trunk", [text("name", { required: true, maxLength: 128 }), text("description", { maxLength: 128 })]),
   referenced("routeList", "RouteList", "Route List", nameAndDescription),

@@ -49,6 +49,8 @@ export function emptyCluster(name: string, version: string, schemaVersions: read
 }
 
 const named = (kind: string, names: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown>[] => names.map((name) => ({ kind, name, ...extra }));
+/** An access control group's roles as Cisco's RUserGroup holds them: userRole{roleName}. */
+const roles = (...names: string[]): { roleName: string }[] => names.map((roleName) => ({ roleName }));
 
 const line = (pattern: string, description: string, alertingName?: string): Record<string, unknown> => ({
   kind: "line",
@@ -118,9 +120,9 @@ export function cluster1SeedData(): Record<string, unknown> {
       ...PRODUCTS.map((product) => ({ kind: "phoneSecurityProfile", name: product.defaultSecurityProfile, phoneType: product.product, protocol: "SIP", deviceSecurityMode: "Non Secure" })),
       ...named("commonPhoneConfig", ["Standard Common Phone Profile"]),
       ...named("presenceGroup", ["Standard Presence group"]),
-      { kind: "userGroup", name: "Standard CCM End Users", userRoles: ["Standard CCM End Users", "Standard CCMUSER Administration"] },
-      { kind: "userGroup", name: "Standard CTI Enabled", userRoles: ["Standard CTI Enabled"] },
-      { kind: "userGroup", name: "Standard CTI Allow Control of Phones supporting Connected Xfer and conf", userRoles: ["Standard CTI Allow Control of Phones supporting Connected Xfer and conf"] },
+      { kind: "userGroup", name: "Standard CCM End Users", userRoles: roles("Standard CCM End Users", "Standard CCMUSER Administration") },
+      { kind: "userGroup", name: "Standard CTI Enabled", userRoles: roles("Standard CTI Enabled") },
+      { kind: "userGroup", name: "Standard CTI Allow Control of Phones supporting Connected Xfer and conf", userRoles: roles("Standard CTI Allow Control of Phones supporting Connected Xfer and conf") },
       // More of the standard groups Cisco ships that end users are put in (CTI for Jabber desk
       // phone control and attendant tools), each with its like-named role (the roles are the lab's guess).
       ...[
@@ -131,9 +133,9 @@ export function cluster1SeedData(): Record<string, unknown> {
         "Standard CTI Allow Call Recording",
         "Standard CTI Allow Calling Number Modification",
         "Standard CTI Secure Connection",
-      ].map((name) => ({ kind: "userGroup", name, userRoles: [name] })),
-      { kind: "userGroup", name: "Standard CCM Admin Users", userRoles: ["Standard CCM Admin Users"] },
-      { kind: "userGroup", name: "Standard AXL API Access", userRoles: ["Standard AXL API Access"] },
+      ].map((name) => ({ kind: "userGroup", name, userRoles: roles(name) })),
+      { kind: "userGroup", name: "Standard CCM Admin Users", userRoles: roles("Standard CCM Admin Users") },
+      { kind: "userGroup", name: "Standard AXL API Access", userRoles: roles("Standard AXL API Access") },
       { kind: "customer", name: "Contoso" },
       { kind: "gateway", domainName: "10.10.1.1", description: "Chicago PSTN gateway", product: "Cisco ISR 4331", protocol: "H.225" },
       { kind: "sipTrunk", name: "Cu1-PSTN-SBC", description: "SIP trunk to the PSTN SBC" },
