@@ -10,8 +10,12 @@ export type AxlCallContext = Omit<ErrorContext, "backend">;
 
 /** Not found: "Item not valid: The specified … was not found" (5007), update of a missing object (5003). */
 export const NOT_FOUND_AXLCODES: ReadonlySet<number> = new Set([5007, 5003]);
-/** Already exists: Informix duplicate in a unique index (-239), an existing directory number (4052). */
-export const ALREADY_EXISTS_AXLCODES: ReadonlySet<number> = new Set([-239, 4052]);
+/**
+ * Already exists: Informix's duplicate in a unique index (-239) or unique constraint violated
+ * (-268, "Unique constraint (informix.…) violated.": the same clash on a table whose key is a
+ * constraint rather than an index), an existing directory number (4052).
+ */
+export const ALREADY_EXISTS_AXLCODES: ReadonlySet<number> = new Set([-239, -268, 4052]);
 /** Throttle faults (reference §3.2). */
 export const THROTTLE_AXLCODE = -1;
 

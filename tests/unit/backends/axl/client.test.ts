@@ -224,11 +224,12 @@ describe("AXL client", () => {
       expect(rank.message).to.equal("axl: removing user boss: 5003: You do not have the privilege to remove this End User as you have lower User Rank");
     });
 
-    it("-239 and 4052 are AlreadyExistsError-compatible", async () => {
+    it("-239, -268 and 4052 are AlreadyExistsError-compatible", async () => {
       const { replay, client } = setup();
       replay.reply(
         fault(-239, "Could not insert new row - duplicate value in a UNIQUE INDEX column (Unique Index:).", "addRoutePartition", "soapenv:Client"),
         fault(4052, "The pattern 4001 in partition Cu1Si1-Internal already exists", "addLine"),
+        fault(-268, "Unique constraint (informix.uniq_device_name) violated.", "addPhone"),
       );
       const duplicate = await rejectionOf<AxlFault>(addRoutePartition(client, { name: "Cu1Si1-Internal" }));
       expect(isAlreadyExistsError(duplicate) && !isNotFoundError(duplicate)).to.equal(true);
@@ -236,6 +237,9 @@ describe("AXL client", () => {
       const line = await rejectionOf<AxlFault>(addLine(client, { pattern: "4001", routePartitionName: "Cu1Si1-Internal" }));
       expect(isAlreadyExistsError(line)).to.equal(true);
       expect(line.message).to.equal("axl: adding line 4001 in Cu1Si1-Internal: 4052: The pattern 4001 in partition Cu1Si1-Internal already exists");
+      // An Informix unique constraint (not index) clash: the same "it is there already".
+      const constraint = await rejectionOf<AxlFault>(client.call({ operation: "addPhone", args: {}, context: { operation: "adding phone", object: "SEP00AABB000001" } }));
+      expect(isAlreadyExistsError(constraint) && constraint.kind === "already-exists" && !isNotFoundError(constraint)).to.equal(true);
     });
 
     it("401 and 403 HTML pages say what to fix, naming the user and the AXL role, never the password", async () => {
