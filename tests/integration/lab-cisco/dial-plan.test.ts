@@ -54,6 +54,14 @@ describe("lab AXL simulator: dial plan and site objects", () => {
     expect(faultOf(twice).axlmessage).to.include("more than once");
   });
 
+  it("refuses a calling search space member without index as CUCM's database does (Informix -391), changing nothing", async () => {
+    const noIndex = await axl(env, "addCss", "<css><members><member><routePartitionName>Cu1-DirNum-PT</routePartitionName></member></members><name>Cu1-NoIndex-CSS</name></css>");
+    expect(faultOf(noIndex)).to.include({ axlcode: -391, axlmessage: "Cannot insert a null into column (callingsearchspacemember.sortorder).", request: "addCss" });
+    expect(faultOf(await axl(env, "getCss", "<name>Cu1-NoIndex-CSS</name>")).axlcode).to.equal(5007);
+    const added = await axl(env, "updateCss", "<name>Cu1-Internal-CSS</name><addMembers><member><routePartitionName>Cu1-PSTN-PT</routePartitionName></member></addMembers>");
+    expect(faultOf(added).axlcode).to.equal(-391);
+  });
+
   it("shows a renamed partition in the lines, patterns and CSS members that use it", async () => {
     await updateOk(env, "RoutePartition", "<name>Cu1-DirNum-PT</name><newName>Cu1-Numbers-PT</newName><description>renamed</description>");
     const line = await getOk(env, "Line", "line", "<pattern>4000</pattern><routePartitionName>Cu1-Numbers-PT</routePartitionName>");

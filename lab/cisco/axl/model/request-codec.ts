@@ -64,7 +64,7 @@ function completeRecord(fields: readonly FieldSpec[], record: AxlRecord, resolve
       record[field.name] = field.kind === "fk" ? resolver.fk(field, field.default, undefined, `${path}/${field.name}`) : field.default;
       continue;
     }
-    if (!present && field.required) throw faults.invalid(`${path}/${field.name} is required`);
+    if (!present && field.required) throw field.nullColumn ? faults.nullValue(field.nullColumn) : faults.invalid(`${path}/${field.name} is required`);
   }
 }
 

@@ -13,6 +13,8 @@ export const AXL_CODES = {
   notFound: 5007,
   /** update of something that is not there; request validation. */
   invalid: 5003,
+  /** Informix: a value the database requires is missing ("Cannot insert a null into column"). */
+  nullValue: -391,
   /** Informix: key value still referenced (a guess: the reference leaves the code open). */
   inUse: -692,
   /** Throttling: query too large, memory allocation consumed. */
@@ -46,6 +48,7 @@ export const faults = {
   updateTargetMissing: (label: string): AxlFault => new AxlFault(AXL_CODES.invalid, `${label} not found`),
   duplicate: (): AxlFault => new AxlFault(AXL_CODES.duplicate, "Could not insert new row - duplicate value in a UNIQUE INDEX column (Unique Index:).", "soapenv:Client"),
   invalid: (message: string): AxlFault => new AxlFault(AXL_CODES.invalid, message),
+  nullValue: (column: string): AxlFault => new AxlFault(AXL_CODES.nullValue, `Cannot insert a null into column (${column}).`),
   inUse: (constraint: string): AxlFault => new AxlFault(AXL_CODES.inUse, `Key value for constraint (${constraint}) is still being referenced.`),
   queryTooLarge: (rows: number, suggested: number): AxlFault =>
     new AxlFault(AXL_CODES.throttled, `Query request too large. Total rows matched: ${rows} rows. Suggestive Row Fetch: less than ${suggested} rows`),

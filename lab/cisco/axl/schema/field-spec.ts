@@ -36,6 +36,12 @@ interface FieldCommon {
   readonly fixed?: true;
   /** Semantically required by add (not every XSD minOccurs=1 is: reference §2.1). */
   readonly required?: true;
+  /**
+   * For a required field that only CUCM's database requires: the column its absence is refused
+   * for, as Informix -391 "Cannot insert a null into column (<table.column>)." instead of the
+   * lab's 5003 "... is required".
+   */
+  readonly nullColumn?: string;
 }
 
 export type FieldSpec =

@@ -89,7 +89,8 @@ const css: KindSpec = {
     // CUCM answers the members as one colon-separated string too (clause), in list answers as
     // well; Cisco's RCss and LCss put it right after description.
     computed("clause", renderCssClause),
-    list("members", group("member", [fk("routePartitionName", "routePartition", { required: true }), int("index", { required: true, min: 1, max: 1000 })], { itemUuid: true }), { notInList: true }),
+    // A member without index is refused by the database, as on CUCM (seen with addCss).
+    list("members", group("member", [fk("routePartitionName", "routePartition", { required: true }), int("index", { required: true, nullColumn: "callingsearchspacemember.sortorder", min: 1, max: 1000 })], { itemUuid: true }), { notInList: true }),
     text("partitionUsage", { default: "General", fixed: true, values: ["General", "Intercom", "Directory URI"] }),
     text("name", { required: true, maxLength: 50 }),
   ],
