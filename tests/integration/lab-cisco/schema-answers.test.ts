@@ -8,13 +8,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { memoryPages, validateXML } from "xmllint-wasm";
-import { KIND_SPECS, parseXml, type KindSpec, type XmlElement } from "../../../lab/cisco";
+import { KIND_SPECS, parseXml, type FieldSpec, type KindSpec, type XmlElement } from "../../../lab/cisco";
 import { axl, faultOf, type AxlLab, type HttpAnswer, withAxlLab } from "./support";
 
 const AXL_15 = "http://www.cisco.com/AXL/API/15.0";
 
-function ciscoXsd(): string {
-  return fs.readFileSync(path.join(path.dirname(require.resolve("cisco-axl/package.json")), "schema", "15.0", "AXLSoap.xsd"), "utf8");
+/** The schema versions the seeded cluster serves. */
+const VERSIONS = ["12.5", "14.0", "15.0"] as const;
+
+function ciscoXsd(version: string): string {
+  return fs.readFileSync(path.join(path.dirname(require.resolve("cisco-axl/package.json")), "schema", version, "AXLSoap.xsd"), "utf8");
 }
 
 /**
@@ -62,22 +65,63 @@ function axlErrorDocument(answer: HttpAnswer): string {
   return `<ns:axlError xmlns:ns="${AXL_15}">${match![1]}</ns:axlError>`;
 }
 
-/** The tags of a kind's list type: what listX can return. */
-function listTags(spec: KindSpec): string {
-  return spec.fields.filter((field) => !field.notInList && !field.writeOnly).map((field) => `<${field.name}/>`).join("");
+/** The tags of a kind's list type in a schema version: what listX can return. */
+function listTags(spec: KindSpec, version: string): string {
+  return spec.fields.filter((field) => !field.notInList && !field.writeOnly && Number(field.since ?? 0) <= Number(version)).map((field) => `<${field.name}/>`).join("");
 }
 
 function uuidsIn(xml: string, element: string): string[] {
   return [...xml.matchAll(new RegExp(`<${element}(?: ctiid="\\d+")? uuid="([^"]+)"`, "g"))].map((match) => match[1]);
 }
 
-/** Cisco's searchCriteria children of List<suffix>Req, from the schema itself. */
-function ciscoSearchCriteria(schema: XmlElement, suffix: string): string[] | undefined {
-  const request = schema.children.find((child) => child.local === "complexType" && child.attributes.name === `List${suffix}Req`);
-  if (!request) return undefined;
-  const elements = (element: XmlElement): XmlElement[] => element.children.flatMap((child) => (child.local === "element" ? [child] : elements(child)));
-  const criteria = elements(request).find((element) => element.attributes.name === "searchCriteria");
-  return criteria ? elements(criteria).map((element) => String(element.attributes.name)) : undefined;
+/** Cisco's named complex types, and the child elements of a type or element (through sequences, choices and extensions). */
+class CiscoSchema {
+  private readonly types = new Map<string, XmlElement>();
+  constructor(xsd: string) {
+    for (const child of parseXml(xsd).children) if (child.local === "complexType") this.types.set(child.attributes.name, child);
+  }
+
+  type(name: string): XmlElement | undefined {
+    return this.types.get(name);
+  }
+
+  /** The elements directly inside a complexType (or an inline one), a base type's first. */
+  elements(node: XmlElement): XmlElement[] {
+    return node.children.flatMap((child) => {
+      if (child.local === "element") return [child];
+      if (child.local === "annotation" || child.local === "attribute") return [];
+      const base = child.local === "extension" ? this.types.get(child.attributes.base?.replace(/^axlapi:/, "") ?? "") : undefined;
+      return [...(base ? this.elements(base) : []), ...this.elements(child)];
+    });
+  }
+
+  /** The child elements of an element: its inline type's, or its named type's. */
+  childrenOf(element: XmlElement): XmlElement[] {
+    const inline = element.children.find((child) => child.local === "complexType");
+    if (inline) return this.elements(inline);
+    const named = this.types.get(element.attributes.type?.replace(/^axlapi:/, "") ?? "");
+    return named ? this.elements(named) : [];
+  }
+
+  /** Cisco's searchCriteria children of List<suffix>Req. */
+  searchCriteria(suffix: string): string[] | undefined {
+    const request = this.types.get(`List${suffix}Req`);
+    const criteria = request && this.elements(request).find((element) => element.attributes.name === "searchCriteria");
+    return criteria ? this.childrenOf(criteria).map((element) => element.attributes.name) : undefined;
+  }
+}
+
+/** Paths of the lab's request fields (nested ones too) that Cisco's elements lack. */
+function missingFromCisco(schema: CiscoSchema, fields: readonly FieldSpec[], cisco: readonly XmlElement[], path: string): string[] {
+  const byName = new Map(cisco.map((element) => [element.attributes.name, element]));
+  return fields.flatMap((field) => {
+    if (field.kind === "computed" || field.readOnly) return [];
+    const element = byName.get(field.name);
+    if (!element) return [`${path}/${field.name}`];
+    if (field.kind === "group") return missingFromCisco(schema, field.fields, schema.childrenOf(element), `${path}/${field.name}`);
+    if (field.kind === "list") return missingFromCisco(schema, [field.item], schema.childrenOf(element), `${path}/${field.name}`);
+    return [];
+  });
 }
 
 describe("lab AXL simulator answers as Cisco's AXLSoap.xsd 15.0 defines them", function () {
@@ -85,22 +129,25 @@ describe("lab AXL simulator answers as Cisco's AXLSoap.xsd 15.0 defines them", f
   let env: AxlLab;
   withAxlLab((lab) => (env = lab));
   let xsd: string;
-  before(() => (xsd = ciscoXsd()));
+  before(() => (xsd = ciscoXsd("15.0")));
 
-  it("answers get and list of every kind in Cisco's R and L types: element names, order, nesting, choices, uuids", async () => {
-    const answers: Answer[] = [];
-    for (const spec of KIND_SPECS) {
-      const list = await axl(env, `list${spec.suffix}`, `<searchCriteria><${spec.searchCriteria[0]}>%</${spec.searchCriteria[0]}></searchCriteria><returnedTags>${listTags(spec)}</returnedTags>`);
-      answers.push({ name: `list${spec.suffix}`, xml: responseDocument(list, `list${spec.suffix}`) });
-      for (const uuid of uuidsIn(list.body, spec.element).slice(0, 4)) {
-        const get = await axl(env, `get${spec.suffix}`, `<uuid>${uuid}</uuid>`);
-        answers.push({ name: `get${spec.suffix} ${uuid}`, xml: responseDocument(get, `get${spec.suffix}`) });
+  for (const version of VERSIONS) {
+    it(`answers get and list of every kind in Cisco's R and L types of schema ${version}: element names, order, nesting, choices, uuids`, async () => {
+      const answers: Answer[] = [];
+      const kinds = KIND_SPECS.filter((spec) => Number(spec.since ?? 0) <= Number(version));
+      for (const spec of kinds) {
+        const list = await axl(env, `list${spec.suffix}`, `<searchCriteria><${spec.searchCriteria[0]}>%</${spec.searchCriteria[0]}></searchCriteria><returnedTags>${listTags(spec, version)}</returnedTags>`, { version });
+        answers.push({ name: `list${spec.suffix}`, xml: responseDocument(list, `list${spec.suffix}`) });
+        for (const uuid of uuidsIn(list.body, spec.element).slice(0, 4)) {
+          const get = await axl(env, `get${spec.suffix}`, `<uuid>${uuid}</uuid>`, { version });
+          answers.push({ name: `get${spec.suffix} ${uuid}`, xml: responseDocument(get, `get${spec.suffix}`) });
+        }
       }
-    }
-    // Every kind has objects in the seeded cluster, so each get was checked too.
-    expect(answers.filter((a) => a.name.startsWith("get")).length).to.be.greaterThan(KIND_SPECS.length);
-    expect(await schemaErrors(xsd, answers)).to.deep.equal({});
-  });
+      // Every kind has objects in the seeded cluster, so each get was checked too.
+      expect(answers.filter((a) => a.name.startsWith("get")).length).to.be.greaterThan(kinds.length);
+      expect(await schemaErrors(version === "15.0" ? xsd : ciscoXsd(version), answers)).to.deep.equal({});
+    });
+  }
 
   it("answers add, update and remove as StandardResponse ({UUID}) and getCCMVersion as GetCCMVersionRes", async () => {
     const answers: Answer[] = [];
@@ -134,11 +181,22 @@ describe("lab AXL simulator answers as Cisco's AXLSoap.xsd 15.0 defines them", f
     expect(await schemaErrors(xsd, answers)).to.deep.equal({});
   });
 
+  it("takes in add requests only elements Cisco's X<Kind> types have, nested ones too", () => {
+    const schema = new CiscoSchema(xsd);
+    const missing: string[] = [];
+    for (const spec of KIND_SPECS) {
+      const type = schema.type(`X${spec.suffix}`);
+      expect(type, `Cisco's schema has X${spec.suffix}`).to.not.equal(undefined);
+      missing.push(...missingFromCisco(schema, spec.fields, schema.elements(type!), `X${spec.suffix}`));
+    }
+    expect(missing).to.deep.equal([]);
+  });
+
   it("takes as searchCriteria of each list only elements Cisco's List<Kind>Req has", () => {
-    const schema = parseXml(xsd);
+    const schema = new CiscoSchema(xsd);
     const extra: Record<string, string[]> = {};
     for (const spec of KIND_SPECS) {
-      const cisco = ciscoSearchCriteria(schema, spec.suffix);
+      const cisco = schema.searchCriteria(spec.suffix);
       expect(cisco, `Cisco's schema has List${spec.suffix}Req`).to.not.equal(undefined);
       const notCisco = spec.searchCriteria.filter((criterion) => !cisco!.includes(criterion));
       if (notCisco.length > 0) extra[spec.suffix] = notCisco;
