@@ -155,6 +155,10 @@ describe("lab AXL simulator: phones, users and what hangs off them", () => {
     expect(faultOf(second).axlmessage).to.include("remoteDestinationLimit of 1");
     await updateOk(env, "RemoteDestination", "<destination>+13125550199</destination><newDestination>+13125550197</newDestination><newName>Lee new mobile</newName>");
     expect(textAt(await getOk(env, "RemoteDestination", "remoteDestination", "<destination>+13125550197</destination>"), "name")).to.equal("Lee new mobile");
+    // Cisco's UpdateRemoteDestinationReq has newName, no name; and no update renames what is not its key.
+    expect(faultOf(await axl(env, "updateRemoteDestination", "<destination>+13125550197</destination><name>Lee</name>")).axlmessage).to.include("newName, not name");
+    expect(faultOf(await axl(env, "updateRemoteDestination", "<destination>+13125550197</destination><newOwnerUserId>akim</newOwnerUserId>")).axlcode).to.equal(5003);
+    expect(faultOf(await axl(env, "updateUcService", "<name>Cu1-Voicemail</name><newDescription>x</newDescription>")).axlmessage).to.include("newDescription");
     const inUse = await axl(env, "removeRemoteDestinationProfile", "<name>lpark-RDP</name>");
     expect(faultOf(inUse).axlcode).to.equal(-692);
     await removeOk(env, "RemoteDestination", `<uuid>${uuid}</uuid>`);

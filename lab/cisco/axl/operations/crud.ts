@@ -170,9 +170,14 @@ export function updateObject(spec: KindSpec, request: XmlElement, context: Opera
   const renames: XmlElement[] = [];
   const deltaElements: XmlElement[] = [];
   const skip = new Set<string>(keys);
+  // Cisco's Update<Kind>Req renames only the key's fields (and renamedOnly ones): newName,
+  // newPattern, newUserid ...; there is no newDescription, and a remote destination's name
+  // changes by newName only. Anything else is an element the update does not have.
+  const renameable = new Set([...keys, ...(spec.renamedOnly ?? [])]);
   for (const child of request.children) {
+    if (spec.renamedOnly?.includes(child.local)) throw faults.invalid(`${path}/${child.local}: the update changes it with new${child.local.charAt(0).toUpperCase()}${child.local.slice(1)}, not ${child.local}`);
     const renamedField = /^new[A-Z]/.test(child.local) ? child.local.charAt(3).toLowerCase() + child.local.slice(4) : undefined;
-    if (renamedField && spec.fields.some((field) => field.name === renamedField)) {
+    if (renamedField && renameable.has(renamedField) && spec.fields.some((field) => field.name === renamedField)) {
       renames.push(renamed(child, renamedField));
       skip.add(child.local);
     } else if (deltas[child.local]) {

@@ -94,6 +94,12 @@ export interface KindSpec {
   readonly ctiid?: true;
   /** get/remove of a missing one says "The specified <name> was not found" (devices) instead of the label. */
   readonly notFoundByName?: true;
+  /**
+   * Fields besides the key that an update changes only by a rename element (new<Field>), as
+   * Cisco's Update<Kind>Req has them: a remote destination's name (newName, no name).
+   * @default - the key's fields only (newName, newPattern + newRoutePartitionName, newUserid ...)
+   */
+  readonly renamedOnly?: readonly string[];
   /** Update elements that add to or remove from a list instead of replacing it: {addLines: "lines"}. */
   readonly deltaLists?: Readonly<Record<string, { readonly list: string; readonly mode: "add" | "remove" }>>;
   /** Semantic checks of an object about to be stored (after references resolved). */

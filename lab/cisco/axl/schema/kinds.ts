@@ -330,6 +330,7 @@ const remoteDestinationProfile: KindSpec = {
 const remoteDestination: KindSpec = {
   kind: "remoteDestination", suffix: "RemoteDestination", element: "remoteDestination", label: "Remote Destination",
   key: { kind: "name", field: "destination" }, writable: true, searchCriteria: ["name", "remoteDestinationProfileName", "ctiRemoteDeviceName", "dualModeDeviceName"],
+  renamedOnly: ["name"],
   fields: [
     text("name", { maxLength: 50 }),
     text("destination", { required: true, maxLength: 50 }),
