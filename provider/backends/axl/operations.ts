@@ -85,11 +85,22 @@ export async function listObjects<T>(client: AxlClient, ops: ObjectOperations, c
   const result = await client.list({
     operation: `list${ops.object}`,
     element: object.element,
-    searchCriteria: Object.keys(criteria).length > 0 ? orderedBy(object.searchCriteria, criteria) as Record<string, string> : { [allowed[0]]: "%" },
+    searchCriteria: Object.keys(criteria).length > 0 ? orderedBy(object.searchCriteria, criteria) as Record<string, string> : { [matchAllCriterion(object.key, allowed)]: "%" },
     returnedTags: fieldNames(object.listFields),
     context: { operation: `listing ${plural}`, ...(shown ? { preposition: "matching", object: shown } : {}) },
   });
   return result.rows.map((row) => decode<T & Identified>(codec, row, true));
+}
+
+/**
+ * The criterion "%" lists everything on: a key field when the list searches by one (userid,
+ * pattern, name), which every row has. CUCM's database is Informix, where `LIKE '%'` does not
+ * match NULL, so "%" on an optional field (a CSS's description, a user's firstName: the first
+ * criteria in Cisco's order) may leave rows out. Pure.
+ */
+export function matchAllCriterion(keyFields: string, searchCriteria: readonly string[]): string {
+  const key = fieldNames(keyFields);
+  return searchCriteria.find((criterion) => key.includes(criterion)) ?? searchCriteria[0];
 }
 
 /** A key's elements: uuids in AXL's form, foreign keys as text, in the description's order. */

@@ -48,6 +48,21 @@ describe("AXL typed operations", () => {
     expect(await axl.listLines(client, { pattern: "4%" })).to.deep.equal([{ uuid: UUID, pattern: "4001", usage: "Device", routePartitionName: "Cu1Si1-Internal" }]);
   });
 
+  it("lists everything on a key field, which every row has, not on an optional one Informix's LIKE '%' skips when NULL", async () => {
+    const { replay, client } = setup();
+    replay.reply(ok("listCss", ""), ok("listUser", ""), ok("listLine", ""), ok("listRemoteDestination", ""));
+    await axl.listCsses(client);
+    await axl.listUsers(client);
+    await axl.listLines(client);
+    await axl.listRemoteDestinations(client);
+    const criteria = replay.requests.map((_, i) => /<searchCriteria>([\s\S]*?)<\/searchCriteria>/.exec(body(replay, i))?.[1]);
+    // Cisco's first criteria are description (CSS) and firstName (user), both optional; a
+    // remote destination has no key among its criteria, so its first (name) stays.
+    expect(criteria).to.deep.equal(["<name>%</name>", "<userid>%</userid>", "<pattern>%</pattern>", "<name>%</name>"]);
+    expect(axl.matchAllCriterion("name uuid", ["description", "partitionUsage", "name"])).to.equal("name");
+    expect(axl.matchAllCriterion("destination uuid", ["name", "remoteDestinationProfileName"])).to.equal("name");
+  });
+
   it("adds with Cisco's required defaults, in schema order, and returns the uuid", async () => {
     const { replay, client } = setup();
     replay.reply(ok("addPhone", UUID.toLowerCase().replace(/[{}]/g, "")));
