@@ -149,7 +149,7 @@ describe("lab AXL simulator answers as Cisco's AXLSoap.xsd 15.0 defines them", f
     });
   }
 
-  it("answers add, update and remove as StandardResponse ({UUID}) and getCCMVersion as GetCCMVersionRes", async () => {
+  it("answers add, update and remove as StandardResponse ({UUID}), getCCMVersion as GetCCMVersionRes, a list without match as an empty return", async () => {
     const answers: Answer[] = [];
     const steps: [string, string][] = [
       ["addRoutePartition", "<routePartition><name>Schema-PT</name><description>schema check</description></routePartition>"],
@@ -159,6 +159,8 @@ describe("lab AXL simulator answers as Cisco's AXLSoap.xsd 15.0 defines them", f
       ["removeCss", "<name>Schema-CSS</name>"],
       ["removeRoutePartition", "<name>Schema-PT</name>"],
       ["getCCMVersion", "<processNodeName/>"],
+      // No match: an empty <return/>.
+      ["listRoutePartition", "<searchCriteria><name>No-Such-%</name></searchCriteria><returnedTags><name/></returnedTags>"],
     ];
     for (const [operation, inner] of steps) answers.push({ name: operation, xml: responseDocument(await axl(env, operation, inner), operation) });
     expect(await schemaErrors(xsd, answers)).to.deep.equal({});
