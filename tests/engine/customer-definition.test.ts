@@ -83,7 +83,7 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     }
   });
 
-  it("a misspelt policy type, then an unknown policy name, fail the preview naming the profile", async () => {
+  it("a misspelt policy type, then an unknown policy name, fail the preview naming the config path and the profile", async () => {
     const misspelt = structuredClone(CONTOSO);
     misspelt.profiles[0].quickAddGroup.policies = { OnlineVoiceRoutingPolicy: "Cu1-National", TeamsCallingPolicyy: "Cu1-National" };
     const typeRun = await failingPreviewOf(misspelt);
@@ -99,10 +99,10 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     expect(output).to.include("customer Cu1 cannot be planned; nothing was changed:");
     expect(output, "no stack trace").to.not.match(/^\s+at /m);
     expect(output).to.include(
-      'subscriber profile Sales: quickAddGroup.policies.TeamsCallingPolicy is "Cu1-Internationl", which is neither a TeamsCallingPolicy in the tenant nor one this definition creates; ' +
+      'customer.profiles[1].quickAddGroup.policies.TeamsCallingPolicy (profile Sales): "Cu1-Internationl" is neither a TeamsCallingPolicy in the tenant nor one this definition creates; ' +
         "the tenant has Global, AllowCalling, DisallowCalling; this definition creates Cu1-National, Cu1-International (names ignore case)",
     );
-    expect(output).to.include('site Cu1Si3: dialPlan is "US-Austin", which is neither a TenantDialPlan in the tenant nor a dial plan of this definition');
+    expect(output).to.include('customer.sites[2].dialPlan (site Cu1Si3): "US-Austin" is neither a TenantDialPlan in the tenant nor a dial plan of this definition');
   });
 
   it("a definition over 200 KiB previews from a YAML file named by customerFile", async () => {

@@ -79,14 +79,14 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     const teamsOnlyProfile = { ...hybrid, profiles: [{ name: "Office", teams: hybrid.profiles[0].teams }] };
     const plan = planCustomerSubscribers(teamsOnlyProfile, platforms([user(2, "Denver", "Sales", { uid: "jdoe" })]));
     expect(plan.problems).to.have.length(1);
-    expect(plan.problems[0]).to.match(/^subscriber profile Office has no Unified CM bundle, but flow-through entry everyone gives it to users at site Cu2Si2, which is on Unified CM cluster Cluster1/);
+    expect(plan.problems[0]).to.match(/^profiles\[0\] \(profile Office\): has no Unified CM bundle, but flow-through entry everyone gives it to users at site Cu2Si2, which is on Unified CM cluster Cluster1/);
   });
 
   it("refuses unknown clusters and classes of service, and two users that would be one Unified CM userid", () => {
     const unknown = { ...hybrid, sites: [hybrid.sites[0], { ...hybrid.sites[1], cucm: { cluster: "Cluster9", classOfService: "Gold" } }] };
     expect(planCustomerSubscribers(unknown, platforms([])).problems).to.deep.equal([
-      "site Cu2Si2 is on cluster \"Cluster9\", which is not one of the customer's clusters; the clusters are Cluster1",
-      'site Cu2Si2: class of service "Gold" is not defined; the classes of service are Cu2-National',
+      "sites[1].cucm.cluster (site Cu2Si2): \"Cluster9\" is not one of the customer's clusters; the clusters are Cluster1",
+      'sites[1].cucm.classOfService (site Cu2Si2): "Gold" is not a class of service of this definition; the classes of service are Cu2-National',
     ]);
     const twins = planCustomerSubscribers(hybrid, platforms([user(2, "Denver", "Sales", { uid: "jdoe" }), user(5, "Denver", "Sales", { uid: "JDoe" })]));
     expect(twins.problems).to.deep.equal(["users 00000000-0000-0000-0000-000000000002 and 00000000-0000-0000-0000-000000000005 would both be Unified CM user JDoe; userids must be unique (choose another userIdAttribute)"]);
@@ -120,7 +120,7 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
   it("reports a site short of extensions", () => {
     const small = { ...hybrid, inventory: { ranges: [hybrid.inventory.ranges[0], { start: "4000", end: "4000", site: "Cu2Si2" }] } };
     const plan = planCustomerSubscribers(small, platforms([user(2, "Denver", "Sales", { uid: "a" }), user(4, "Denver", "Sales", { uid: "b" })]));
-    expect(plan.problems).to.deep.equal(["site Cu2Si2 needs 1 more internal extension than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers"]);
+    expect(plan.problems).to.deep.equal(["numberInventory.ranges (site Cu2Si2): the site needs 1 more internal extension than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers"]);
   });
 
   it("takes the userid from the configured attribute, else uid, else userId, else the UPN's or mail's local part", () => {
