@@ -229,6 +229,8 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
   const empty = (unmatched: readonly string[] = []): CustomerSubscriberPlan => ({ teams: [], cucm: [], subscriberIds: [], unmatched, notes, problems });
 
   const entries: FlowThroughEntry[] = [];
+  /** The definition's index of each planned entry (an entry naming no filter is not planned). */
+  const entryIndex: number[] = [];
   for (const [i, entry] of definition.flowThrough.entries()) {
     const filter = definition.filters[entry.filter];
     if (!filter) {
@@ -236,6 +238,7 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
       continue;
     }
     entries.push({ name: entry.name, filter, site: entry.site, profile: entry.profile, ...(entry.role ? { role: entry.role } : {}) });
+    entryIndex.push(i);
   }
   const roleNames = (definition.roles ?? []).map((r) => r.name);
   const naming: RoleNaming = {
@@ -259,7 +262,7 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
     definition.profiles.map((p) => p.name),
     roleNames,
   );
-  problems.push(...flow.problems);
+  problems.push(...flow.problems.map((problem) => flowThroughPath(problem, entries, entryIndex)));
   notes.push(...flow.notes);
   if (problems.length > 0) return empty(flow.unmatched);
   notes.push(...entriesMatchingNobody(definition.flowThrough, flow.assignments));
@@ -294,6 +297,25 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
   const cucm = onCucm.length > 0 ? planCucm(definition, onCucm, users, platforms, roles, problems) : [];
   if (problems.length > 0) return empty(flow.unmatched);
   return { teams, cucm, subscriberIds: flow.assignments.map((a) => a.userId), unmatched: flow.unmatched, notes, problems };
+}
+
+/**
+ * A flow-through problem with its path in the definition: the planner's `criteria[2] "sales": ...`
+ * is `flowThrough.entries[<its index in the definition>] (flow-through entry sales): ...`, its
+ * `pins[0].site` is `flowThrough.pins[0].site`, and a user whose attributes an entry's site macros
+ * cannot turn into a site is reported on that entry's site.
+ */
+export function flowThroughPath(problem: string, entries: readonly { readonly name: string }[], entryIndex: readonly number[] = entries.map((_, i) => i)): string {
+  const planned = /^criteria\[(\d+)\](?: "(?:[^"\\]|\\.)*")?((?:\.\w+)?): /.exec(problem);
+  if (planned) {
+    const i = Number(planned[1]);
+    const name = entries[i]?.name;
+    return `flowThrough.entries[${entryIndex[i] ?? i}]${planned[2]}${name === undefined ? "" : ` (flow-through entry ${name})`}: ${problem.slice(planned[0].length)}`;
+  }
+  if (problem.startsWith("pins[")) return `flowThrough.${problem}`;
+  const user = /^user \S+ matched criteria ("(?:[^"\\]|\\.)*"), but its site /.exec(problem);
+  const i = user ? entries.findIndex((e) => show(e.name) === user[1]) : -1;
+  return i < 0 ? problem : `flowThrough.entries[${entryIndex[i] ?? i}].site (flow-through entry ${entries[i]!.name}): ${problem}`;
 }
 
 /** A site short of numbers is a problem with the definition's ranges: `numberInventory.ranges (site Cu1Si3): ...`. */
@@ -470,7 +492,11 @@ function planCucm(
   const classless = new Set<string>();
   for (const a of assignments) {
     if (profiles.get(a.profile)!.classOfService === undefined && siteByCode.get(a.site)!.cucm!.classOfService === undefined) {
-      classless.add(`site ${a.site} has no class of service and subscriber profile ${a.profile} gives none: give the site (cucm.classOfService) or the profile (classOfService) one`);
+      const s = definition.sites.findIndex((site) => site.code === a.site);
+      const p = definition.profiles.findIndex((profile) => profile.name === a.profile);
+      classless.add(
+        `sites[${s}].cucm.classOfService (site ${a.site}): is not given, and profiles[${p}] (profile ${a.profile}) gives no classOfService either, so its users there would have no calling search space; give the site or the profile a class of service`,
+      );
     }
   }
   problems.push(...classless);

@@ -236,8 +236,8 @@ describe("roles", () => {
       expect(plan.problems).to.deep.equal([
         'profiles[0].role (profile Office): "Gold" is not a role of this definition; the roles are Standard, Sales, Basic',
         'flowThrough.defaultRole: "Tin" is not a role of this definition; the roles are Standard, Sales, Basic',
-        'criteria[0] "sales": role "Silver" is not a role; the roles are Standard, Sales, Basic',
-        'pins[0].role: "Bronze" is not a role; the roles are Standard, Sales, Basic',
+        'flowThrough.entries[0] (flow-through entry sales): role "Silver" is not a role; the roles are Standard, Sales, Basic',
+        'flowThrough.pins[0].role: "Bronze" is not a role; the roles are Standard, Sales, Basic',
       ]);
       expect(plan.teams).to.deep.equal([]);
     });
