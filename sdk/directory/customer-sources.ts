@@ -14,7 +14,7 @@ import { ConfigurationError, isConfigurationError, isUcflowError } from "../../p
 import type { RoleDefinition } from "../../provider/plan/roles";
 import { isPlanError } from "../../provider/plan/errors";
 import { referencedPolicyTypes } from "../../provider/plan/teams-references";
-import { DEFAULT_DEFINITION_ROOT, type CustomerArgs } from "../components/customer";
+import type { CustomerArgs } from "../components/customer";
 import { atDefinitionPath, type CustomerDefinition, type DefinitionSource } from "../definition/customer-definition";
 import { configuredAxlClient, CUCM_END_USER_ATTRIBUTES, listCucmEndUsers, readCucmCluster, readCucmEndUsers } from "./cucm";
 import { ENTRA_FILTER_ATTRIBUTES, readEntraTenant } from "./entra";
@@ -35,7 +35,8 @@ export interface CustomerSourceOptions {
   readonly cupiClient?: (server: string) => CupiClient;
   /**
    * What the paths of problems start with, as for the Customer component's `definitionRoot`:
-   * `customer` gives `customer.clusters[0].voicemail.template: ...`. @default "args"
+   * `customer` gives `customer.clusters[0].voicemail.template: ...`.
+   * @default "definition" (the argument: `definition.clusters[0].voicemail.template`)
    */
   readonly definitionRoot?: string | DefinitionSource;
 }
@@ -45,7 +46,7 @@ export async function readCustomerSources(definition: CustomerDefinition, option
   try {
     return await readSources(definition, options);
   } catch (error) {
-    throw asProgramError(error, options.definitionRoot ?? DEFAULT_DEFINITION_ROOT);
+    throw asProgramError(error, options.definitionRoot ?? "definition");
   }
 }
 
