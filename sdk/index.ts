@@ -30,6 +30,7 @@ export type { ClusterDialPlanArgs, CucmObjectOutput } from "./resources/cluster-
 export { CucmSite } from "./resources/cucm-site";
 export type { CucmSiteArgs } from "./resources/cucm-site";
 export {
+  atDefinitionPath,
   CustomerDefinition,
   decodeCustomerDefinition,
   describeDefinitionProblem,
@@ -38,8 +39,8 @@ export {
   MAX_SUBSCRIBER_SET_COUNT,
   DEFINITION_LIMITS,
 } from "./definition/customer-definition";
-export type { CustomerDefinitionInput, DecodedCustomerDefinition, DefinitionProblem } from "./definition/customer-definition";
-export { loadCustomerDefinition, customerDefinitionError, CUSTOMER_CONFIG_KEY, CUSTOMER_FILE_CONFIG_KEY } from "./definition/load-definition";
+export type { CustomerDefinitionInput, DecodedCustomerDefinition, DefinitionProblem, DefinitionSource } from "./definition/customer-definition";
+export { loadCustomerDefinition, customerDefinitionError, customerDefinitionRoot, CUSTOMER_CONFIG_KEY, CUSTOMER_FILE_CONFIG_KEY } from "./definition/load-definition";
 export { readTeamsPolicyCatalog, configuredTeamsAdminClient } from "./directory/teams-policies";
 export { checkTeamsReferences, referencedPolicyTypes, policiesCreatedBy, TEAMS_POLICY_TYPES } from "../provider/plan/teams-references";
 export type { TeamsPolicyCatalog, TeamsPolicyType, TeamsReferencingDefinition } from "../provider/plan/teams-references";

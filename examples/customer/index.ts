@@ -4,15 +4,19 @@
 // policy names and the clusters are read when the program runs, so every preview plans against
 // what is there now and fails, before anything is registered, on a name that does not exist.
 import * as pulumi from "@pulumi/pulumi";
-import { Customer, loadCustomerDefinition, readCustomerSources } from "ucflow";
+import { Customer, customerDefinitionRoot, loadCustomerDefinition, readCustomerSources } from "ucflow";
 
 export = async () => {
-  const definition = loadCustomerDefinition(new pulumi.Config());
+  const config = new pulumi.Config();
+  const definition = loadCustomerDefinition(config);
+  // Problems found against the platforms name the value's path as the user wrote it (customer.sites[0].dialPlan).
+  const definitionRoot = customerDefinitionRoot(config);
   const ucflow = new pulumi.Config("ucflow");
-  const sources = await readCustomerSources(definition, { config: ucflow });
+  const sources = await readCustomerSources(definition, { config: ucflow, definitionRoot });
   const { directory: _source, ...declared } = definition;
   const customer = new Customer(definition.customer.code, {
     ...declared,
+    definitionRoot,
     flowThrough: { ...definition.flowThrough, allowMassDeprovision: ucflow.getBoolean("allowMassDeprovision") ?? false },
     ...sources,
   });

@@ -68,10 +68,12 @@ export = async () => {
   const definition = decoded.value;
   const ucflow = new pulumi.Config("ucflow");
   // The tenant's users and policy names and the cluster, read now: every preview plans against what is there.
-  const sources = await readCustomerSources(definition, { config: ucflow });
+  const sources = await readCustomerSources(definition, { config: ucflow, definitionRoot: "contoso" });
   const { directory: _directory, ...declared } = definition;
   const customer = new Customer(CODE, {
     ...declared,
+    // Problems found against the tenant or the cluster name the path in `contoso`, as the decoder's do.
+    definitionRoot: "contoso",
     flowThrough: { ...definition.flowThrough, allowMassDeprovision: ucflow.getBoolean("allowMassDeprovision") ?? false },
     ...sources,
   });

@@ -76,8 +76,9 @@ const DEFAULT_LISTS: Readonly<Record<CucmSiteDefaultName, keyof ClusterCatalog>>
 };
 
 /**
- * Every name the definition gives that a cluster its sites use lacks, one sentence each, with
- * the definition path. A cluster without a catalog (not read) is not checked.
+ * Every name the definition gives that a cluster its sites use lacks, one sentence each, starting
+ * with its path in the definition (and the profile or site it is in: `profiles[0].quickAddGroup.
+ * phone.buttonTemplate (profile Voice): ...`). A cluster without a catalog (not read) is not checked.
  */
 export function checkCucmReferences(definition: CucmReferencingDefinition, catalogs: Readonly<Record<string, ClusterCatalog | undefined>>): string[] {
   const problems: string[] = [];
@@ -107,32 +108,34 @@ export function checkCucmReferences(definition: CucmReferencingDefinition, catal
       const named = site.cucm?.cluster === cluster.name ? site.cucm.existing : undefined;
       if (named === undefined) return;
       const where = `sites[${s}].cucm.existing`;
-      existing(`${where}.devicePool`, named.devicePool, "devicePools", "device pool");
-      existing(`${where}.location`, named.location, "locations", "location");
-      existing(`${where}.deviceCss`, named.deviceCss, "callingSearchSpaces", "calling search space");
-      for (const [cos, css] of Object.entries(named.lineCss)) existing(`${where}.lineCss.${cos}`, css, "callingSearchSpaces", "calling search space");
+      const of = `(site ${site.code})`;
+      existing(`${where}.devicePool ${of}`, named.devicePool, "devicePools", "device pool");
+      existing(`${where}.location ${of}`, named.location, "locations", "location");
+      existing(`${where}.deviceCss ${of}`, named.deviceCss, "callingSearchSpaces", "calling search space");
+      for (const [cos, css] of Object.entries(named.lineCss)) existing(`${where}.lineCss.${cos} ${of}`, css, "callingSearchSpaces", "calling search space");
     });
     definition.profiles.forEach((profile, p) => {
       const where = `profiles[${p}]`;
+      const of = `(profile ${profile.name})`;
       const phone = profile.quickAddGroup.phone;
       if (phone) {
-        missing(`${where}.quickAddGroup.phone.buttonTemplate`, phone.buttonTemplate, ["phoneButtonTemplates"], "phone button template", "name one the cluster has for the product");
+        missing(`${where}.quickAddGroup.phone.buttonTemplate ${of}`, phone.buttonTemplate, ["phoneButtonTemplates"], "phone button template", "name one the cluster has for the product");
         const security = phone.securityProfile ?? defaultSecurityProfile(phone.product, phone.protocol);
         if (phone.securityProfile === undefined && products.length > 0 && !has(products, phone.product)) {
           problems.push(
-            `${where}.quickAddGroup.phone.product: cluster ${cluster.name} has no phone model ${show(phone.product)} (no phone security profile ${show(security)}); ` +
+            `${where}.quickAddGroup.phone.product ${of}: cluster ${cluster.name} has no phone model ${show(phone.product)} (no phone security profile ${show(security)}); ` +
               `it has ${listNames(products)}; name the model as Unified CM does (e.g. "Cisco 8845"), or give securityProfile if the model's profiles have other names`,
           );
-        } else missing(`${where}.quickAddGroup.phone.securityProfile`, security, ["phoneSecurityProfiles"], "phone security profile", phone.securityProfile === undefined ? "it is the product's default; give securityProfile" : "name one the cluster has");
+        } else missing(`${where}.quickAddGroup.phone.securityProfile ${of}`, security, ["phoneSecurityProfiles"], "phone security profile", phone.securityProfile === undefined ? "it is the product's default; give securityProfile" : "name one the cluster has");
         if (phone.protocol === "SIP") {
-          missing(`${where}.quickAddGroup.phone.sipProfile`, phone.sipProfile ?? DEFAULT_SIP_PROFILE, ["sipProfiles"], "SIP profile", phone.sipProfile === undefined ? "it is the default; give sipProfile" : "name one the cluster has");
+          missing(`${where}.quickAddGroup.phone.sipProfile ${of}`, phone.sipProfile ?? DEFAULT_SIP_PROFILE, ["sipProfiles"], "SIP profile", phone.sipProfile === undefined ? "it is the default; give sipProfile" : "name one the cluster has");
         }
       }
       if (profile.quickAddGroup.serviceProfile !== undefined) {
-        missing(`${where}.quickAddGroup.serviceProfile`, profile.quickAddGroup.serviceProfile, ["serviceProfiles"], "service profile", "name one the cluster has");
+        missing(`${where}.quickAddGroup.serviceProfile ${of}`, profile.quickAddGroup.serviceProfile, ["serviceProfiles"], "service profile", "name one the cluster has");
       }
       if (profile.extensionMobility && phone) {
-        missing(`${where}.extensionMobility`, EXTENSION_MOBILITY_SERVICE, ["ipPhoneServices"], "IP phone service", "activate Extension Mobility on the cluster (Cisco Extension Mobility service and its IP phone service)");
+        missing(`${where}.extensionMobility ${of}`, EXTENSION_MOBILITY_SERVICE, ["ipPhoneServices"], "IP phone service", "activate Extension Mobility on the cluster (Cisco Extension Mobility service and its IP phone service)");
       }
     });
   });

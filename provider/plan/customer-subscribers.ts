@@ -13,7 +13,7 @@ import { checkLicenseCapacity, type SubscribedSku } from "./licenses";
 import { type DirectoryUser, type FilterCriteria } from "./filter";
 import { applySitePins, planFlowThrough, type FlowThroughAssignment, type FlowThroughEntry, type SitePin } from "./flow-through";
 import { lookupProperty } from "./identifiers";
-import { show } from "./messages";
+import { listNames, show } from "./messages";
 import { allocateNumbers, compareNumbers, parseNumber, type NumberInventory } from "./numbers";
 import { resolveCucmRoles, resolveTeamsRoles, roleOf, unknownRoleProblems, type EntraGroup, type RoleDefinition, type RoleNaming, type SubscriberRole } from "./roles";
 
@@ -83,6 +83,12 @@ export interface CustomerClusterDefinition {
   readonly userIdAttribute?: string;
 }
 
+/**
+ * A customer as the planner reads it. Sites, profiles, flow-through entries, pins and roles are
+ * in the definition's order: a problem about one starts with its path in the definition
+ * (`profiles[1].quickAddGroup.licenses[0].sku (profile Sales): ...`), which the program puts
+ * under the root the user wrote (sdk atDefinitionPath).
+ */
 export interface CustomerPlanDefinition {
   readonly customer: string;
   readonly sites: readonly CustomerSiteDefinition[];
@@ -223,13 +229,16 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
   const empty = (unmatched: readonly string[] = []): CustomerSubscriberPlan => ({ teams: [], cucm: [], subscriberIds: [], unmatched, notes, problems });
 
   const entries: FlowThroughEntry[] = [];
-  for (const entry of definition.flowThrough) {
+  /** The definition's index of each planned entry (an entry naming no filter is not planned). */
+  const entryIndex: number[] = [];
+  for (const [i, entry] of definition.flowThrough.entries()) {
     const filter = definition.filters[entry.filter];
     if (!filter) {
-      problems.push(`flow-through entry ${entry.name} uses model filter criteria ${JSON.stringify(entry.filter)}, which is not defined; defined: ${Object.keys(definition.filters).join(", ") || "none"}`);
+      problems.push(`flowThrough.entries[${i}].filter (flow-through entry ${entry.name}): ${show(entry.filter)} is not the name of a model filter criteria; the filters are ${listNames(Object.keys(definition.filters))}`);
       continue;
     }
     entries.push({ name: entry.name, filter, site: entry.site, profile: entry.profile, ...(entry.role ? { role: entry.role } : {}) });
+    entryIndex.push(i);
   }
   const roleNames = (definition.roles ?? []).map((r) => r.name);
   const naming: RoleNaming = {
@@ -237,7 +246,7 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
     profileRoles: new Map(definition.profiles.flatMap((p) => (p.role === undefined ? [] : [[p.name, p.role] as const]))),
     ...(definition.defaultRole === undefined ? {} : { defaultRole: definition.defaultRole }),
   };
-  problems.push(...unknownRoleProblems(definition.roles ?? [], naming));
+  problems.push(...unknownRoleProblems(definition.roles ?? [], definition.profiles, definition.defaultRole));
   problems.push(...platformProblems(definition, platforms));
   if (platforms.tenant) problems.push(...teamsLicenseProblems(definition, platforms.tenant));
   const flow = applySitePins(
@@ -253,7 +262,7 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
     definition.profiles.map((p) => p.name),
     roleNames,
   );
-  problems.push(...flow.problems);
+  problems.push(...flow.problems.map((problem) => flowThroughPath(problem, entries, entryIndex)));
   notes.push(...flow.notes);
   if (problems.length > 0) return empty(flow.unmatched);
   notes.push(...entriesMatchingNobody(definition.flowThrough, flow.assignments));
@@ -269,7 +278,7 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
     const platform = site.cucm ? "cucm" : "teams";
     if (!profile[platform]) {
       missingBundles.add(
-        `subscriber profile ${profile.name} has no ${platform === "cucm" ? "Unified CM" : "Teams"} bundle, but flow-through entry ${a.criteria} gives it to users at site ${site.code}, which is on ${platform === "cucm" ? `Unified CM cluster ${site.cucm!.cluster}` : "Teams"}; ` +
+        `profiles[${definition.profiles.indexOf(profile)}] (profile ${profile.name}): has no ${platform === "cucm" ? "Unified CM" : "Teams"} bundle, but flow-through entry ${a.criteria} gives it to users at site ${site.code}, which is on ${platform === "cucm" ? `Unified CM cluster ${site.cucm!.cluster}` : "Teams"}; ` +
           `give the profile ${platform === "cucm" ? "its Unified CM services" : "its Teams services (enterpriseVoice, numberType, quickAddGroup licenses and policies)"}, or use another profile at that site`,
       );
       continue;
@@ -290,26 +299,53 @@ export function planCustomerSubscribers(definition: CustomerPlanDefinition, plat
   return { teams, cucm, subscriberIds: flow.assignments.map((a) => a.userId), unmatched: flow.unmatched, notes, problems };
 }
 
+/**
+ * A flow-through problem with its path in the definition: the planner's `criteria[2] "sales": ...`
+ * is `flowThrough.entries[<its index in the definition>] (flow-through entry sales): ...`, its
+ * `pins[0].site` is `flowThrough.pins[0].site`, and a user whose attributes an entry's site macros
+ * cannot turn into a site is reported on that entry's site.
+ */
+export function flowThroughPath(problem: string, entries: readonly { readonly name: string }[], entryIndex: readonly number[] = entries.map((_, i) => i)): string {
+  const planned = /^criteria\[(\d+)\](?: "(?:[^"\\]|\\.)*")?((?:\.\w+)?): /.exec(problem);
+  if (planned) {
+    const i = Number(planned[1]);
+    const name = entries[i]?.name;
+    return `flowThrough.entries[${entryIndex[i] ?? i}]${planned[2]}${name === undefined ? "" : ` (flow-through entry ${name})`}: ${problem.slice(planned[0].length)}`;
+  }
+  if (problem.startsWith("pins[")) return `flowThrough.${problem}`;
+  const user = /^user \S+ matched criteria ("(?:[^"\\]|\\.)*"), but its site /.exec(problem);
+  const i = user ? entries.findIndex((e) => show(e.name) === user[1]) : -1;
+  return i < 0 ? problem : `flowThrough.entries[${entryIndex[i] ?? i}].site (flow-through entry ${entries[i]!.name}): ${problem}`;
+}
+
+/** A site short of numbers is a problem with the definition's ranges: `numberInventory.ranges (site Cu1Si3): ...`. */
+function inInventory(problem: string): string {
+  return problem.startsWith("ranges (") ? `numberInventory.${problem}` : problem;
+}
+
 /** Sites whose platform the snapshots do not cover, and Unified CM sites naming an unknown cluster or class of service. */
 function platformProblems(definition: CustomerPlanDefinition, platforms: PlatformSnapshots): string[] {
   const problems: string[] = [];
   const clusters = new Set((definition.clusters ?? []).map((c) => c.name));
   const classes = new Set(definition.classesOfService ?? []);
-  for (const site of definition.sites) {
+  for (const [s, site] of definition.sites.entries()) {
+    const at = `sites[${s}]`;
     if (site.teams && site.cucm) problems.push(`site ${site.code} is on Teams and on Unified CM; a site is served by one platform`);
     if (site.cucm) {
-      if (!clusters.has(site.cucm.cluster)) problems.push(`site ${site.code} is on cluster ${show(site.cucm.cluster)}, which is not one of the customer's clusters; the clusters are ${[...clusters].join(", ") || "none"}`);
+      if (!clusters.has(site.cucm.cluster)) problems.push(`${at}.cucm.cluster (site ${site.code}): ${show(site.cucm.cluster)} is not one of the customer's clusters; the clusters are ${[...clusters].join(", ") || "none"}`);
       else if (!platforms.clusters?.[site.cucm.cluster]) problems.push(`site ${site.code} is on cluster ${site.cucm.cluster}, which was not read`);
       if (site.cucm.classOfService !== undefined && !classes.has(site.cucm.classOfService)) {
-        problems.push(`site ${site.code}: class of service ${show(site.cucm.classOfService)} is not defined; the classes of service are ${[...classes].join(", ") || "none"}`);
+        problems.push(`${at}.cucm.classOfService (site ${site.code}): ${show(site.cucm.classOfService)} is not a class of service of this definition; the classes of service are ${[...classes].join(", ") || "none"}`);
       }
     } else if (!platforms.tenant) {
       problems.push(`site ${site.code} is on Teams, but the customer's tenant was not read`);
     }
   }
-  for (const profile of definition.profiles) {
+  for (const [p, profile] of definition.profiles.entries()) {
     const cos = profile.cucm?.classOfService;
-    if (cos !== undefined && !classes.has(cos)) problems.push(`subscriber profile ${profile.name}: class of service ${show(cos)} is not defined; the classes of service are ${[...classes].join(", ") || "none"}`);
+    if (cos !== undefined && !classes.has(cos)) {
+      problems.push(`profiles[${p}].classOfService (profile ${profile.name}): ${show(cos)} is not a class of service of this definition; the classes of service are ${[...classes].join(", ") || "none"}`);
+    }
   }
   return problems;
 }
@@ -321,18 +357,19 @@ function platformProblems(definition: CustomerPlanDefinition, platforms: Platfor
 function teamsLicenseProblems(definition: CustomerPlanDefinition, tenant: NonNullable<PlatformSnapshots["tenant"]>): string[] {
   const problems: string[] = [];
   const skuByPart = new Map(tenant.skus.map((s) => [s.skuPartNumber.toUpperCase(), s]));
-  for (const { name, teams: profile } of definition.profiles) {
+  for (const [p, { name, teams: profile }] of definition.profiles.entries()) {
     if (!profile) continue;
-    if (profile.licenses.length === 0) problems.push(`subscriber profile ${name} gives no license, so its Teams users could not use Teams; give it licenses (quickAddGroup.licenses)`);
-    for (const license of profile.licenses) {
+    const at = `profiles[${p}].quickAddGroup.licenses`;
+    if (profile.licenses.length === 0) problems.push(`${at} (profile ${name}): gives no license, so the profile's Teams users could not use Teams; give it licenses, e.g. [{"sku": "SPE_E5"}]`);
+    for (const [l, license] of profile.licenses.entries()) {
       const sku = skuByPart.get(license.sku.toUpperCase());
       if (!sku) {
-        problems.push(`subscriber profile ${name} gives license ${license.sku}, which the tenant does not subscribe to; it has ${tenant.skus.map((s) => s.skuPartNumber).join(", ") || "none"}`);
+        problems.push(`${at}[${l}].sku (profile ${name}): the tenant does not subscribe to ${show(license.sku)}; it has ${tenant.skus.map((s) => s.skuPartNumber).join(", ") || "none"}; name a SKU it has (its skuPartNumber), or subscribe the tenant first`);
         continue;
       }
-      for (const plan of license.disabledPlans ?? []) {
-        if (!sku.servicePlans.some((p) => p.servicePlanName.toUpperCase() === plan.toUpperCase())) {
-          problems.push(`subscriber profile ${name} disables service plan ${plan} of ${sku.skuPartNumber}, which has no such plan; its plans are ${sku.servicePlans.map((p) => p.servicePlanName).join(", ")}`);
+      for (const [d, plan] of (license.disabledPlans ?? []).entries()) {
+        if (!sku.servicePlans.some((sp) => sp.servicePlanName.toUpperCase() === plan.toUpperCase())) {
+          problems.push(`${at}[${l}].disabledPlans[${d}] (profile ${name}): ${sku.skuPartNumber} has no service plan ${show(plan)}; its plans are ${sku.servicePlans.map((sp) => sp.servicePlanName).join(", ")}; name one of them`);
         }
       }
     }
@@ -369,7 +406,7 @@ function planTeams(
     now: platforms.now,
     sites: definition.sites.map((s) => s.code),
   });
-  problems.push(...numbers.problems);
+  problems.push(...numbers.problems.map(inInventory));
   const numberOf = new Map(numbers.allocations.map((n) => [n.subscriberId, n]));
   for (const n of numbers.allocations) {
     if (n.replaced) notes.push(`${upnOf(users.get(n.subscriberId))} loses ${n.replaced.number} (${n.replaced.reason}) and gets ${n.number}`);
@@ -455,7 +492,11 @@ function planCucm(
   const classless = new Set<string>();
   for (const a of assignments) {
     if (profiles.get(a.profile)!.classOfService === undefined && siteByCode.get(a.site)!.cucm!.classOfService === undefined) {
-      classless.add(`site ${a.site} has no class of service and subscriber profile ${a.profile} gives none: give the site (cucm.classOfService) or the profile (classOfService) one`);
+      const s = definition.sites.findIndex((site) => site.code === a.site);
+      const p = definition.profiles.findIndex((profile) => profile.name === a.profile);
+      classless.add(
+        `sites[${s}].cucm.classOfService (site ${a.site}): is not given, and profiles[${p}] (profile ${a.profile}) gives no classOfService either, so its users there would have no calling search space; give the site or the profile a class of service`,
+      );
     }
   }
   problems.push(...classless);
@@ -510,7 +551,7 @@ function planCucm(
     now: platforms.now,
     sites: definition.sites.map((s) => s.code),
   });
-  problems.push(...extensions.problems);
+  problems.push(...extensions.problems.map(inInventory));
   if (problems.length > before) return [];
   const extensionOf = new Map(extensions.allocations.map((n) => [n.subscriberId, n.number]));
   const didOf = planDids(definition, assignments.filter((a) => userids.has(a.userId)), byUserid, platforms, problems);
@@ -599,7 +640,7 @@ function planDids(
     now: platforms.now,
     sites: definition.sites.map((s) => s.code),
   });
-  problems.push(...dids.problems);
+  problems.push(...dids.problems.map(inInventory));
   return new Map(dids.allocations.map((n) => [n.subscriberId, n.number]));
 }
 

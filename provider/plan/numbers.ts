@@ -348,8 +348,8 @@ export function allocateNumbers(args: AllocateNumbersArgs): NumberPlan {
     const hasRanges = ranges.some((r) => r.site === site || r.site === undefined);
     problems.push(
       hasRanges
-        ? `site ${site} needs ${plural(short, `more ${KIND_NAME[kind]}`)} than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers`
-        : `site ${site} has no ${KIND_NAME[kind]} range and there is no customer-wide one, but ${plural(short, "subscriber")} there ${short === 1 ? "needs" : "need"} a number; add a range for the site`,
+        ? `ranges (site ${site}): the site needs ${plural(short, `more ${KIND_NAME[kind]}`)} than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers`
+        : `ranges (site ${site}): the site has no ${KIND_NAME[kind]} range and there is no customer-wide one, but ${plural(short, "subscriber")} there ${short === 1 ? "needs" : "need"} a number; add a range for the site`,
     );
   }
   return { allocations: [...result.values()].sort((a, b) => compareIds(a.subscriberId, b.subscriberId)), problems };

@@ -54,25 +54,25 @@ export function roleOf(assignment: FlowThroughAssignment, naming: RoleNaming): S
   return undefined;
 }
 
-/** Roles named by profiles or the default that the definition does not have (entries and pins are checked by flow-through). */
-export function unknownRoleProblems(roles: readonly RoleDefinition[], naming: Omit<RoleNaming, "pins">): string[] {
+/** Roles named by profiles (in definition order) or the default that the definition does not have (entries and pins are checked by flow-through). */
+export function unknownRoleProblems(roles: readonly RoleDefinition[], profiles: readonly { readonly name: string; readonly role?: string }[], defaultRole?: string): string[] {
   const names = roles.map((r) => r.name);
   const known = new Set(names);
   const problems: string[] = [];
-  for (const [profile, role] of naming.profileRoles) {
-    if (!known.has(role)) problems.push(`subscriber profile ${profile}: role ${show(role)} is not defined; the roles are ${listNames(names)}`);
-  }
-  if (naming.defaultRole !== undefined && !known.has(naming.defaultRole)) {
-    problems.push(`flowThrough.defaultRole: role ${show(naming.defaultRole)} is not defined; the roles are ${listNames(names)}`);
+  profiles.forEach((profile, p) => {
+    if (profile.role !== undefined && !known.has(profile.role)) problems.push(`profiles[${p}].role (profile ${profile.name}): ${show(profile.role)} is not a role of this definition; the roles are ${listNames(names)}`);
+  });
+  if (defaultRole !== undefined && !known.has(defaultRole)) {
+    problems.push(`flowThrough.defaultRole: ${show(defaultRole)} is not a role of this definition; the roles are ${listNames(names)}`);
   }
   return problems;
 }
 
-/** `role Sales (named by flow-through entry sales and subscriber profile Office)`. */
+/** `role Sales, named by flow-through entry sales and subscriber profile Office`: the subject of a problem with the role. */
 function describeRole(role: string, from: readonly string[]): string {
   const sorted = [...new Set(from)].sort();
   const shown = sorted.length <= 3 ? sorted.join(", ") : `${sorted.slice(0, 3).join(", ")} and ${sorted.length - 3} more`;
-  return `role ${role} (named by ${shown})`;
+  return `role ${role}, named by ${shown}`;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -81,7 +81,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The Entra object ids (lower case, sorted, once each) of each role used by Teams subscribers.
  * `used` maps each such role to what named it. A group is found by object id, else by exact
  * display name; a name matching no group or several, and a group that is not a security group,
- * is a problem naming the role, where it was named and the group. Graph manages members only
+ * is a problem naming its path in the definition (`roles[1].teams.groups[0]`), the role, where
+ * it was named and the group. `roles` are the definition's, in its order. Graph manages members only
  * of security and Microsoft 365 groups (distribution groups are read-only through it), and the
  * role is for security groups (what conditional access and group-based licensing key on).
  */
@@ -94,20 +95,22 @@ export function resolveTeamsRoles(
   const resolved = new Map<string, readonly string[]>();
   const byId = new Map((groups ?? []).map((g) => [g.id.toLowerCase(), g]));
   for (const [name, from] of [...used].sort(([a], [b]) => a.localeCompare(b))) {
-    const role = roles.find((r) => r.name === name);
+    const index = roles.findIndex((r) => r.name === name);
+    const role = roles[index];
     if (role === undefined) continue; // reported as an unknown role
     const wanted = role.teams?.groups ?? [];
     if (wanted.length === 0) {
       resolved.set(name, []);
       continue;
     }
-    const at = describeRole(name, from);
+    const subject = describeRole(name, from);
     if (groups === undefined) {
-      problems.push(`${at} grants Entra groups, but the tenant's groups were not read; read the tenant with readEntraTenant({ groups: true }) (the root program does when a role has teams groups)`);
+      problems.push(`roles[${index}].teams.groups (${subject}): grants Entra groups, but the tenant's groups were not read; read the tenant with readEntraTenant({ groups: true }) (the root program does when a role has teams groups)`);
       continue;
     }
     const ids = new Set<string>();
-    for (const given of wanted) {
+    for (const [g, given] of wanted.entries()) {
+      const at = `roles[${index}].teams.groups[${g}] (${subject})`;
       const matches = byId.has(given.toLowerCase()) ? [byId.get(given.toLowerCase())!] : groups.filter((g) => g.displayName === given);
       if (matches.length === 0) {
         const close = groups.filter((g) => g.displayName.toLowerCase() === given.toLowerCase()).map((g) => g.displayName);
@@ -148,8 +151,8 @@ export function resolveTeamsRoles(
  * The access control group names of each role used by a cluster's subscribers, as the cluster
  * spells them (Unified CM compares them ignoring case), sorted, once each. `userGroups` is the
  * cluster's list (readCucmCluster's catalog); undefined when not read, and the names are then
- * taken as given. A name the cluster lacks is a problem naming the role, where it was named,
- * the group and the cluster.
+ * taken as given. A name the cluster lacks is a problem naming its path in the definition
+ * (`roles[1].cucm.accessControlGroups[2]`), the role, where it was named, the group and the cluster.
  */
 export function resolveCucmRoles(
   roles: readonly RoleDefinition[],
@@ -161,7 +164,8 @@ export function resolveCucmRoles(
   const resolved = new Map<string, readonly string[] | undefined>();
   const byName = new Map((userGroups ?? []).map((g) => [g.toLowerCase(), g]));
   for (const [name, from] of [...used].sort(([a], [b]) => a.localeCompare(b))) {
-    const role = roles.find((r) => r.name === name);
+    const index = roles.findIndex((r) => r.name === name);
+    const role = roles[index];
     if (role === undefined) continue;
     if (role.cucm === undefined) {
       // No section: the role grants nothing here, and the adapter keeps its default membership.
@@ -169,10 +173,10 @@ export function resolveCucmRoles(
       continue;
     }
     const names = new Set<string>();
-    for (const given of role.cucm.accessControlGroups) {
+    for (const [g, given] of role.cucm.accessControlGroups.entries()) {
       const found = userGroups === undefined ? given : byName.get(given.toLowerCase());
       if (found === undefined) {
-        problems.push(`${describeRole(name, from)}: cluster ${cluster} has no access control group ${show(given)}; it has ${listNames([...userGroups!].sort())}; name one the cluster has`);
+        problems.push(`roles[${index}].cucm.accessControlGroups[${g}] (${describeRole(name, from)}): cluster ${cluster} has no access control group ${show(given)}; it has ${listNames([...userGroups!].sort())}; name one the cluster has`);
         continue;
       }
       names.add(found);

@@ -59,7 +59,8 @@ export function policiesCreatedBy(definition: TeamsReferencingDefinition): Reado
 
 /**
  * Every profile policy and site dial plan that names a policy neither the tenant has nor the
- * definition creates. Names match ignoring case, as Teams compares identities. Throws when the
+ * definition creates, each starting with its path in the definition
+ * (`profiles[0].quickAddGroup.policies.TeamsCallingPolicy (profile Voice): ...`). Names match ignoring case, as Teams compares identities. Throws when the
  * catalog lacks a type the definition names: read it with {@link referencedPolicyTypes}.
  */
 export function checkTeamsReferences(definition: TeamsReferencingDefinition, catalog: TeamsPolicyCatalog): string[] {
@@ -78,23 +79,23 @@ export function checkTeamsReferences(definition: TeamsReferencingDefinition, cat
   };
 
   const problems: string[] = [];
-  for (const profile of definition.profiles) {
+  definition.profiles.forEach((profile, p) => {
     for (const type of TEAMS_POLICY_TYPES) {
       const name = profile.quickAddGroup.policies?.[type];
       if (name === undefined || exists(type, name)) continue;
       problems.push(
-        `subscriber profile ${profile.name}: quickAddGroup.policies.${type} is ${show(name)}, which is neither a ${type} in the tenant nor one this definition creates; ` +
+        `profiles[${p}].quickAddGroup.policies.${type} (profile ${profile.name}): ${show(name)} is neither a ${type} in the tenant nor one this definition creates; ` +
           `${known(type)}. Correct the name, or create the policy in Teams first`,
       );
     }
-  }
-  for (const site of definition.sites) {
-    if (site.dialPlan === undefined || exists("TenantDialPlan", site.dialPlan)) continue;
+  });
+  definition.sites.forEach((site, s) => {
+    if (site.dialPlan === undefined || exists("TenantDialPlan", site.dialPlan)) return;
     problems.push(
-      `site ${site.code}: dialPlan is ${show(site.dialPlan)}, which is neither a TenantDialPlan in the tenant nor a dial plan of this definition; ` +
+      `sites[${s}].dialPlan (site ${site.code}): ${show(site.dialPlan)} is neither a TenantDialPlan in the tenant nor a dial plan of this definition; ` +
         `${known("TenantDialPlan")}. Correct the name, or add the dial plan to dialPlans`,
     );
-  }
+  });
   return problems;
 }
 

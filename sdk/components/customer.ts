@@ -45,9 +45,13 @@ import type { Plain } from "../resources/resource-args";
 import { Site } from "../resources/site";
 import { SubscriberProfile } from "../resources/subscriber-profile";
 import { SubscriberSet } from "../resources/subscriber-set";
+import { atDefinitionPath, type DefinitionSource } from "../definition/customer-definition";
 import { buildCucmParts } from "./cucm-parts";
 
 type WithoutCustomer<T> = Omit<Plain<T>, "customer">;
+
+/** What problems' paths start with when the program does not say where the definition came from: the component's arguments. */
+export const DEFAULT_DEFINITION_ROOT = "args";
 
 export type CustomerSiteArgs = WithoutCustomer<SiteInputs> & {
   /** Values of `{{site.*}}` macros; `{{site.city}}` and `{{site.name}}` are the address's city and the name unless given. */
@@ -105,6 +109,14 @@ export interface CustomerArgs {
   readonly directoryAttributes?: readonly string[];
   /** Teams: the FQDNs of the tenant's Direct Routing SBCs (OnlinePSTNGateway): a class of service naming another fails the preview. @default - not checked */
   readonly pstnGateways?: readonly string[];
+  /**
+   * What a problem's path starts with, so it names the value as the user wrote it: the stack
+   * config key (`customer`: `customer.profiles[0].quickAddGroup.licenses[0].sku`), the definition
+   * file with line and column (`customers/contoso.yaml:93:11: profiles[0]...`), or the program's
+   * variable passed to decodeCustomerDefinition. The root program gives customerDefinitionRoot(config).
+   * @default "args" (these arguments: `args.profiles[0].quickAddGroup.licenses[0].sku`)
+   */
+  readonly definitionRoot?: string | DefinitionSource;
 }
 
 /** What the Unified CM parts of the component need from the rest of it. */
@@ -173,6 +185,7 @@ export class Customer extends pulumi.ComponentResource {
       },
     );
     const catalogs = Object.fromEntries(Object.entries(args.clusterSnapshots ?? {}).map(([name, snapshot]) => [name, snapshot.catalog]));
+    const root = args.definitionRoot ?? DEFAULT_DEFINITION_ROOT;
     const problems = [
       ...(args.directoryAttributes ? unknownAttributeProblems(args.filters, args.directoryAttributes) : []),
       ...(args.pstnGateways ? unknownGatewayProblems(args.classesOfService ?? [], args.pstnGateways) : []),
@@ -180,12 +193,12 @@ export class Customer extends pulumi.ComponentResource {
       ...checkCucmReferences(args, catalogs),
       ...checkCucmExistingNames(args),
       ...plan.problems,
-    ];
+    ].map((problem) => atDefinitionPath(root, problem));
     if (problems.length > 0) {
       // A RunError: Pulumi prints the message alone, without a stack trace.
       throw new pulumi.RunError(`customer ${code} cannot be planned; nothing was changed:\n  - ${problems.join("\n  - ")}`);
     }
-    for (const note of plan.notes) pulumi.log.warn(note, this);
+    for (const note of plan.notes) pulumi.log.warn(atDefinitionPath(root, note), this);
     this.unmatched = plan.unmatched;
     this.notes = plan.notes;
     this.subscribers = { teams: plan.teams, cucm: plan.cucm };

@@ -7,6 +7,7 @@ import { isRight } from "fp-ts/Either";
 import * as t from "io-ts";
 import { hasMalformedMacro, macrosIn, missingCallClassPatterns, planFlowThrough, validateDeleteThreshold, validateFilterCriteria, validateNumberInventory, type FlowThroughEntry } from "../../provider/plan";
 import { listNames, show } from "../../provider/plan/messages";
+import { LdapFilterSyntaxError, parseLdapFilter } from "../../provider/backends/ldap/filter-syntax";
 import { validateClassOfService } from "../../provider/resources/class-of-service/provider";
 import { validateCucmDialPlan } from "../../provider/resources/cluster-kind";
 import { ClassOfServiceInputs } from "../../provider/resources/class-of-service/types";
@@ -237,6 +238,34 @@ export function describeDefinitionProblem(problem: DefinitionProblem): string {
 /** The values of a site's `{{site.*}}` macros: its address's city and its name, then its own macros. */
 export function siteMacros(site: Pick<Site, "name" | "address" | "macros">): Record<string, string> {
   return { city: site.address.city, name: site.name, ...site.macros };
+}
+
+/** A path below the definition, from one of its own properties: `profiles[0].quickAddGroup.licenses[1].sku`. */
+const PATH_BELOW_DEFINITION = new RegExp(`^(?:${CustomerDefinition.propertyNames.join("|")})(?:\\[\\d+\\]|\\.[A-Za-z_$][\\w$]*)*(?=: | \\()`);
+
+/**
+ * Where a definition came from, for the paths of problems found after it decoded: `root` as
+ * decodeCustomerDefinition takes it, and for a file the line and column of a property in it.
+ */
+export interface DefinitionSource {
+  /** The stack config key (`customer`), the file's name (`customers/contoso.yaml`) or a program's variable (`contoso`). */
+  readonly root: string;
+  /** `:14:9` for the value at `sites[2].dialPlan` (or the nearest enclosing one) in the file; "" where unknown. */
+  readonly position?: (property: string) => string;
+}
+
+/**
+ * A problem found against the platforms, which the planner words from the definition's own
+ * properties (`profiles[0].quickAddGroup.licenses[1].sku (profile Voice): ...`), with the path as
+ * the user wrote it, as the decoder gives it: `customer.profiles[0]...` below the stack config key
+ * `customer`, `customers/contoso.yaml:93:11: profiles[0]...` in a file, `contoso.profiles[0]...`
+ * below a program's variable. A message about no one path (a user, a number) is returned as it is.
+ */
+export function atDefinitionPath(source: string | DefinitionSource, message: string): string {
+  const property = PATH_BELOW_DEFINITION.exec(message)?.[0];
+  if (property === undefined) return message;
+  const { root, position } = typeof source === "string" ? { root: source, position: undefined } : source;
+  return `${pathFrom(`${root}${position?.(property) ?? ""}`, property)}${message.slice(property.length)}`;
 }
 
 /** `customer.sites[2]` below a config key; `customers/contoso.yaml: sites[2]` below a file name. */
@@ -536,6 +565,9 @@ function directoryChecks(parts: Parts, hasTeamsSites: boolean): InputProblem[] {
   }
   if (directory.ldapFilter !== undefined && directory.source !== "ldap") {
     problems.push({ property: "directory.ldapFilter", reason: `applies to source "ldap" only; the source is ${show(directory.source)}` });
+  } else if (directory.ldapFilter !== undefined) {
+    const syntax = ldapFilterSyntaxProblem(directory.ldapFilter);
+    if (syntax !== undefined) problems.push({ property: "directory.ldapFilter", reason: `${syntax}; write one RFC 4515 filter in parentheses, e.g. (employeeType=Employee) or (&(employeeType=Employee)(!(title=Contractor)))` });
   }
   if (directory.cluster !== undefined && directory.source !== "cucm") {
     problems.push({ property: "directory.cluster", reason: `applies to source "cucm" only; the source is ${show(directory.source)}` });
@@ -549,6 +581,17 @@ function directoryChecks(parts: Parts, hasTeamsSites: boolean): InputProblem[] {
     }
   }
   return problems;
+}
+
+/** Why `filter` is not RFC 4515 filter text (the position and what was expected), or undefined when it is. */
+function ldapFilterSyntaxProblem(filter: string): string | undefined {
+  try {
+    parseLdapFilter(filter);
+    return undefined;
+  } catch (error) {
+    if (error instanceof LdapFilterSyntaxError) return error.message;
+    throw error;
+  }
 }
 
 function isObject(u: unknown): u is Record<string, unknown> {

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { isScalar, LineCounter, parseAllDocuments, parseDocument, type Document } from "yaml";
 import { show } from "../../provider/plan/messages";
-import { type CustomerDefinition, decodeCustomerDefinition, type DefinitionProblem, describeDefinitionProblem } from "./customer-definition";
+import { type CustomerDefinition, decodeCustomerDefinition, type DefinitionProblem, type DefinitionSource, describeDefinitionProblem } from "./customer-definition";
 
 /** The stack config key that holds the definition itself. */
 export const CUSTOMER_CONFIG_KEY = "customer";
@@ -45,6 +45,31 @@ export function loadCustomerDefinition(config: pulumi.Config, projectDir: string
       `(pulumi config set ${CUSTOMER_FILE_CONFIG_KEY} customers/contoso.yaml), or give the definition itself as ${CUSTOMER_CONFIG_KEY} ` +
       `(pulumi config set ${CUSTOMER_CONFIG_KEY} "$(cat contoso.json)")`,
   ]);
+}
+
+/**
+ * Where loadCustomerDefinition found the definition, so problems found against the platforms
+ * name paths as the decoder's do: in the file `customerFile` names, with line and column
+ * (`customers/contoso.yaml:93:11: profiles[0]...`), else under the config key
+ * (`customer.profiles[0]...`). Pass it to the Customer component and readCustomerSources as
+ * `definitionRoot`. Call it after loadCustomerDefinition, which reports a file that cannot be read.
+ *
+ * @param projectDir as for loadCustomerDefinition
+ */
+export function customerDefinitionRoot(config: pulumi.Config, projectDir: string = pulumi.runtime.getRootDirectory() || process.cwd()): DefinitionSource {
+  const file = config.get(CUSTOMER_FILE_CONFIG_KEY);
+  if (file === undefined) return { root: CUSTOMER_CONFIG_KEY };
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(projectDir, file), "utf8");
+  } catch {
+    return { root: file };
+  }
+  // YAML reads JSON too, with the position of each value.
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  if (document.errors.length > 0) return { root: file };
+  return { root: file, position: (property) => positionOf(property, document, lines)?.at ?? "" };
 }
 
 /** The error for a definition's problems: one sentence, then one line per problem. Nothing has been registered yet. */
@@ -152,25 +177,27 @@ function parseJson(text: string, file: string): Parsed {
 function describeInFile(problem: DefinitionProblem, file: string, text: string, document: Document | undefined, lines: LineCounter): string {
   const where = problem.property === "" ? "the definition" : problem.property;
   const subject = problem.subject ? ` (${problem.subject})` : "";
-  let at = "";
+  const found = document === undefined ? undefined : positionOf(problem.property, document, lines);
   let hint = "";
-  if (document !== undefined) {
-    const segments = segmentsOf(problem.property);
-    for (let n = segments.length; n >= 0; n--) {
-      const node = n === 0 ? document.contents : document.getIn(segments.slice(0, n), true);
-      const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-      if (!range) continue;
-      const position = lines.linePos(range[0]);
-      at = `:${position.line}:${position.col}`;
-      // YAML reads 02110 and +13125550100 unquoted as numbers, where the definition wants text.
-      if (n === segments.length && isScalar(node) && typeof node.value === "number" && problem.reason.endsWith(`got ${show(node.value)}`)) {
-        const source = text.slice(range[0], range[1]);
-        hint = `; an unquoted ${source} is read as the number ${show(node.value)}: write it in quotes, "${source}"`;
-      }
-      break;
-    }
+  // YAML reads 02110 and +13125550100 unquoted as numbers, where the definition wants text.
+  if (found?.exact && isScalar(found.node) && typeof found.node.value === "number" && problem.reason.endsWith(`got ${show(found.node.value)}`)) {
+    const source = text.slice(found.range[0], found.range[1]);
+    hint = `; an unquoted ${source} is read as the number ${show(found.node.value)}: write it in quotes, "${source}"`;
   }
-  return `${file}${at}: ${where}${subject}: ${problem.reason}${hint}`;
+  return `${file}${found?.at ?? ""}: ${where}${subject}: ${problem.reason}${hint}`;
+}
+
+/** `:14:9`, where the value at `property` starts (or the nearest enclosing one that exists), and whether it is that value. */
+function positionOf(property: string, document: Document, lines: LineCounter): { at: string; node: unknown; range: [number, number, number]; exact: boolean } | undefined {
+  const segments = segmentsOf(property);
+  for (let n = segments.length; n >= 0; n--) {
+    const node = n === 0 ? document.contents : document.getIn(segments.slice(0, n), true);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (!range) continue;
+    const position = lines.linePos(range[0]);
+    return { at: `:${position.line}:${position.col}`, node, range, exact: n === segments.length };
+  }
+  return undefined;
 }
 
 /** `sites[2].address.city` -> ["sites", 2, "address", "city"]. */

@@ -15,7 +15,7 @@ import type { RoleDefinition } from "../../provider/plan/roles";
 import { isPlanError } from "../../provider/plan/errors";
 import { referencedPolicyTypes } from "../../provider/plan/teams-references";
 import type { CustomerArgs } from "../components/customer";
-import type { CustomerDefinition } from "../definition/customer-definition";
+import { atDefinitionPath, type CustomerDefinition, type DefinitionSource } from "../definition/customer-definition";
 import { configuredAxlClient, CUCM_END_USER_ATTRIBUTES, listCucmEndUsers, readCucmCluster, readCucmEndUsers } from "./cucm";
 import { ENTRA_FILTER_ATTRIBUTES, readEntraTenant } from "./entra";
 import { ldapDirectoryAttributes, readLdapDirectory } from "./ldap";
@@ -33,6 +33,12 @@ export interface CustomerSourceOptions {
   readonly axlClient?: (cluster: string) => AxlClient;
   /** The CUPI client of a Unity Connection server a cluster's voicemail uses. @default - from ucflow:unityConnections.<name> */
   readonly cupiClient?: (server: string) => CupiClient;
+  /**
+   * What the paths of problems start with, as for the Customer component's `definitionRoot`:
+   * `customer` gives `customer.clusters[0].voicemail.template: ...`.
+   * @default "definition" (the argument: `definition.clusters[0].voicemail.template`)
+   */
+  readonly definitionRoot?: string | DefinitionSource;
 }
 
 /** Reads what `definition` plans against. Errors name the backend and what was being read. */
@@ -40,17 +46,21 @@ export async function readCustomerSources(definition: CustomerDefinition, option
   try {
     return await readSources(definition, options);
   } catch (error) {
-    throw asProgramError(error);
+    throw asProgramError(error, options.definitionRoot ?? "definition");
   }
 }
 
 /**
  * Settings that cannot work, and a platform that cannot be read (each with its backend, object
  * and code), are the user's to fix: Pulumi prints a RunError as its message, without the
- * JavaScript stack trace an unexpected error keeps.
+ * JavaScript stack trace an unexpected error keeps. A problem with a value of the definition
+ * names its path under `root`.
  */
-function asProgramError(error: unknown): unknown {
-  if (isConfigurationError(error)) return new pulumi.RunError(`${error.message.replace(/:\n/, "; nothing was changed:\n")}`);
+function asProgramError(error: unknown, root: string | DefinitionSource): unknown {
+  if (isConfigurationError(error)) {
+    const problems = error.problems.map((p) => `  - ${atDefinitionPath(root, p)}`);
+    return new pulumi.RunError(`${error.message.split(":\n")[0]}; nothing was changed:\n${problems.join("\n")}`);
+  }
   if (isUcflowError(error) || isPlanError(error)) return new pulumi.RunError(`${(error as Error).message}; nothing was changed`);
   return error;
 }
@@ -68,7 +78,14 @@ async function readSources(definition: CustomerDefinition, options: CustomerSour
   const gatewaysNamed = onTeams && (definition.classesOfService ?? []).some((c) => (c.pstnGateways ?? []).length > 0);
   const [, tenant, users, policies, snapshots, gateways] = await Promise.all([
     checkVoicemailServers(definition, options.cupiClient ?? ((server) => cupiClientFromSettings((name) => config.get(name), server))).then(() => undefined),
-    directory.source === "entra" ? readEntraTenant({ config, groups: onTeams && rolesGrantTeamsGroups(definition), attributes: filterAttributes(definition, ENTRA_FILTER_ATTRIBUTES), ...(definition.customer.tenantId ? { tenantId: definition.customer.tenantId } : {}) }) : undefined,
+    directory.source === "entra"
+      ? readEntraTenant({
+          config,
+          groups: onTeams && rolesGrantTeamsGroups(definition),
+          attributes: filterAttributes(definition, ENTRA_FILTER_ATTRIBUTES),
+          ...(definition.customer.tenantId ? { tenantId: definition.customer.tenantId, tenantIdProperty: "customer.tenantId" } : {}),
+        })
+      : undefined,
     directory.source === "ldap"
       ? readLdapDirectory({ config, ...(directory.ldapFilter ? { ldapFilter: directory.ldapFilter } : {}) })
       : directoryCluster !== undefined

@@ -66,11 +66,13 @@ export interface EntraDirectoryOptions {
   readonly groups?: boolean;
   /** The customer's tenant: the credential must sign in to it (checked with GET /organization), else the read fails before planning. */
   readonly tenantId?: string;
+  /** What the problem of another tenant names `tenantId` by, e.g. its path in a customer definition. @default - the sentence alone */
+  readonly tenantIdProperty?: string;
 }
 
-async function checkTenant(graph: GraphClient, tenantId: string): Promise<void> {
+async function checkTenant(graph: GraphClient, tenantId: string, property: string | undefined): Promise<void> {
   const mismatch = tenantMismatch(await readOrganization(graph), tenantId);
-  if (mismatch !== undefined) throw new ConfigurationError("the Microsoft credential is for another tenant", [mismatch]);
+  if (mismatch !== undefined) throw new ConfigurationError("the Microsoft credential is for another tenant", [property === undefined ? mismatch : `${property}: ${mismatch}`]);
 }
 
 /** Reads users, subscribed SKUs and number assignments of the configured tenant (and its groups, with `groups: true`). */
@@ -79,7 +81,7 @@ export async function readEntraTenant(options: EntraDirectoryOptions = {}): Prom
   const { graph } = microsoftClients((name) => config.get(name));
   const select = [...new Set([...DEFAULT_USER_ATTRIBUTES, ...(options.attributes ?? [])])];
   const [, users, skus, numbers, groups] = await Promise.all([
-    options.tenantId === undefined ? undefined : checkTenant(graph, options.tenantId),
+    options.tenantId === undefined ? undefined : checkTenant(graph, options.tenantId, options.tenantIdProperty),
     listUsers(graph, { select, ...(options.filter ? { filter: options.filter } : {}) }),
     listSubscribedSkus(graph),
     listNumberAssignments(graph),

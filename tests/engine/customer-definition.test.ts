@@ -2,7 +2,8 @@
 // definition (in `customer`) or a reference to a Teams policy the tenant does not have fails
 // `pulumi preview` with every problem named by its path, no JavaScript stack trace, and no
 // write to the lab; a definition too large for stack config previews from a YAML file named by
-// `customerFile`. One lab, one stack, previews only.
+// `customerFile`, and a problem found against the tenant in such a file names its line and
+// column. One lab, one stack, previews only.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -83,7 +84,7 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     }
   });
 
-  it("a misspelt policy type, then an unknown policy name, fail the preview naming the profile", async () => {
+  it("a misspelt policy type, then an unknown policy name, fail the preview naming the config path and the profile", async () => {
     const misspelt = structuredClone(CONTOSO);
     misspelt.profiles[0].quickAddGroup.policies = { OnlineVoiceRoutingPolicy: "Cu1-National", TeamsCallingPolicyy: "Cu1-National" };
     const typeRun = await failingPreviewOf(misspelt);
@@ -99,10 +100,10 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     expect(output).to.include("customer Cu1 cannot be planned; nothing was changed:");
     expect(output, "no stack trace").to.not.match(/^\s+at /m);
     expect(output).to.include(
-      'subscriber profile Sales: quickAddGroup.policies.TeamsCallingPolicy is "Cu1-Internationl", which is neither a TeamsCallingPolicy in the tenant nor one this definition creates; ' +
+      'customer.profiles[1].quickAddGroup.policies.TeamsCallingPolicy (profile Sales): "Cu1-Internationl" is neither a TeamsCallingPolicy in the tenant nor one this definition creates; ' +
         "the tenant has Global, AllowCalling, DisallowCalling; this definition creates Cu1-National, Cu1-International (names ignore case)",
     );
-    expect(output).to.include('site Cu1Si3: dialPlan is "US-Austin", which is neither a TenantDialPlan in the tenant nor a dial plan of this definition');
+    expect(output).to.include('customer.sites[2].dialPlan (site Cu1Si3): "US-Austin" is neither a TenantDialPlan in the tenant nor a dial plan of this definition');
   });
 
   it("a definition over 200 KiB previews from a YAML file named by customerFile", async () => {
@@ -127,5 +128,26 @@ describe("customer definition problems at preview (real Pulumi CLI, the lab)", f
     const sets = preview.steps.filter((step) => step.urn.includes("SubscriberSet::"));
     expect(sets.length).to.equal(4);
     expect(sets.reduce((n, step) => n + Object.keys((step.newState?.inputs?.subscribers ?? {}) as object).length, 0)).to.be.greaterThan(20);
+  });
+
+  it("from a file, a policy the tenant lacks is named by the file, line and column and the path, as the decoder names its problems", async () => {
+    const wrong = structuredClone(CONTOSO);
+    wrong.profiles[1].quickAddGroup.policies.TeamsCallingPolicy = "Cu1-Internationl";
+    const text = stringify(wrong);
+    fs.mkdirSync(path.join(project.dir, "customers"), { recursive: true });
+    fs.writeFileSync(path.join(project.dir, "customers", "wrong.yaml"), text);
+    await project.pulumi(["config", "rm", "customer"], { allowFailure: true });
+    await project.pulumi(["config", "set", "customerFile", "customers/wrong.yaml"]);
+    const before = await labState();
+    const run = await project.failingPreview();
+    expect(await labState(), "the lab received no write").to.deep.equal(before);
+    expectNoStackTrace(run);
+    // The only line holding the misspelt name, and the column its value starts at.
+    const lines = text.split("\n");
+    const line = lines.findIndex((l) => l.includes("Cu1-Internationl"));
+    const column = lines[line]!.indexOf("Cu1-Internationl");
+    expect(printed(run)).to.include(
+      `customers/wrong.yaml:${line + 1}:${column + 1}: profiles[1].quickAddGroup.policies.TeamsCallingPolicy (profile Sales): "Cu1-Internationl" is neither a TeamsCallingPolicy in the tenant`,
+    );
   });
 });

@@ -222,6 +222,20 @@ describe("Unified CM source against the lab's Cluster1", function () {
     expect(error.message).not.to.include("Not-the-password-1");
   });
 
+  it("names a voicemail template the Unity Connection server lacks by its path under the root the program gives", async () => {
+    const definition = fabrikam((raw) => {
+      raw.directory = { source: "cucm" };
+      (raw.clusters as { voicemail: { template?: string } }[])[0]!.voicemail.template = "nosuchtemplate";
+    });
+    const options = { config: config({ clusters: JSON.stringify(clustersConfig()) }) };
+    const error = await rejectionOf<Error>(readCustomerSources(definition, { ...options, definitionRoot: "customer" }));
+    expect(pulumi.RunError.isInstance(error), String(error)).to.equal(true);
+    expect(error.message).to.match(/^the voicemail cannot work; nothing was changed:\n  - customer\.clusters\[0\]\.voicemail\.template: Unity Connection UCxn1 has no user template "nosuchtemplate"; it has /);
+    const fromFile = await rejectionOf<Error>(readCustomerSources(definition, { ...options, definitionRoot: { root: "customers/fabrikam.yaml", position: () => ":21:17" } }));
+    expect(fromFile.message).to.include("\n  - customers/fabrikam.yaml:21:17: clusters[0].voicemail.template: Unity Connection UCxn1 has no user template");
+    expect((await rejectionOf<Error>(readCustomerSources(definition, options))).message).to.include("\n  - definition.clusters[0].voicemail.template: ");
+  });
+
   it("names the setting to give when a cluster the sites use has none", async () => {
     const error = await rejectionOf<Error>(readCustomerSources(fabrikam((raw) => (raw.directory = { source: "cucm" })), { config: config({}) }));
     expect(pulumi.RunError.isInstance(error), String(error)).to.equal(true);

@@ -65,6 +65,13 @@ describe("customer definition: Unified CM and hybrid", () => {
     expect(problemsOf((d) => (d.directory = { source: "cucm", ldapFilter: "(uid=*)" }))).to.deep.equal(['customer.directory.ldapFilter: applies to source "ldap" only; the source is "cucm"']);
   });
 
+  it("refuses an LDAP filter that is not RFC 4515 text, before the directory is read", () => {
+    expect(problemsOf((d) => (d.directory.ldapFilter = "(employeeType=Employee"))).to.deep.equal([
+      'customer.directory.ldapFilter: "(employeeType=Employee" is not an RFC 4515 LDAP filter: at position 22, expected ")" but found the end; ' +
+        "write one RFC 4515 filter in parentheses, e.g. (employeeType=Employee) or (&(employeeType=Employee)(!(title=Contractor)))",
+    ]);
+  });
+
   it("refuses an unknown cluster, a mobile class on the NANP and extensions of the wrong length, all at once", () => {
     const problems = problemsOf((d) => {
       d.sites[1].cucm.cluster = "Cluster2";

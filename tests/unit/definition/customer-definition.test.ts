@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
-import { CustomerDefinition, decodeCustomerDefinition, describeDefinitionProblem, siteMacros } from "../../../sdk/definition/customer-definition";
+import { atDefinitionPath, CustomerDefinition, decodeCustomerDefinition, describeDefinitionProblem, siteMacros } from "../../../sdk/definition/customer-definition";
 
 const CONTOSO = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../../examples/teams-customer/contoso.json"), "utf8"));
 const POLICY_TYPES = "TeamsCallingPolicy, OnlineVoiceRoutingPolicy, TenantDialPlan, TeamsEmergencyCallingPolicy, CallingLineIdentity, OnlineVoicemailPolicy";
@@ -339,4 +339,35 @@ describe("customer definition", () => {
       expect(problemsOf(change)).to.deep.equal(problems);
     });
   }
+});
+
+describe("atDefinitionPath: a problem found against the platforms, under the root the user wrote", () => {
+  const problem = 'profiles[0].quickAddGroup.licenses[0].sku (profile Voice): the tenant does not subscribe to "SPE_E7"';
+
+  it("puts the path under a config key, a file or a program's variable, as the decoder does", () => {
+    expect(atDefinitionPath("customer", problem)).to.equal(`customer.${problem}`);
+    expect(atDefinitionPath("customers/contoso.yaml", problem)).to.equal(`customers/contoso.yaml: ${problem}`);
+    expect(atDefinitionPath("args", "clusters[0].dialPlan.gateway: cluster Cluster1 has no route list")).to.equal("args.clusters[0].dialPlan.gateway: cluster Cluster1 has no route list");
+    expect(atDefinitionPath("customer", "customer.tenantId: the configured Microsoft credential signs in to another tenant")).to.equal(
+      "customer.customer.tenantId: the configured Microsoft credential signs in to another tenant",
+    );
+  });
+
+  it("leaves a message about no path in the definition as it is", () => {
+    for (const message of [
+      "users 1 and 2 would both be Unified CM user jdoe; userids must be unique",
+      "user 42 (jdoe@contoso.com): \"j doe\" is not a Unified CM userid",
+      "customer Cu1 cannot be planned",
+      "sitesmith: not a path",
+      "profiles are not checked",
+    ]) {
+      expect(atDefinitionPath("customer", message)).to.equal(message);
+    }
+  });
+
+  it("takes every top-level property of the definition as the start of a path", () => {
+    for (const property of CustomerDefinition.propertyNames) {
+      expect(atDefinitionPath("customer", `${property}: x`)).to.equal(`customer.${property}: x`);
+    }
+  });
 });

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { stringify } from "yaml";
-import { customerDefinitionError, loadCustomerDefinition } from "../../../sdk/definition/load-definition";
+import { customerDefinitionError, customerDefinitionRoot, loadCustomerDefinition } from "../../../sdk/definition/load-definition";
 
 const PROJECT = "ucflow-definition-test";
 const CONTOSO = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../../examples/teams-customer/contoso.json"), "utf8"));
@@ -40,6 +40,20 @@ describe("loading the customer definition", () => {
   afterEach(() => {
     fs.rmSync(project, { recursive: true, force: true });
     pulumi.runtime.setAllConfig({});
+  });
+
+  it("says where problems found later are: under the customer key, or in the file customerFile names, by line and column", () => {
+    expect(customerDefinitionRoot(config({ customer: JSON.stringify(CONTOSO) }), project)).to.deep.equal({ root: "customer" });
+    write("customers/contoso.yaml", stringify(CONTOSO));
+    const source = customerDefinitionRoot(config({ customerFile: "customers/contoso.yaml" }), project);
+    expect(source.root).to.equal("customers/contoso.yaml");
+    const lines = fs.readFileSync(path.join(project, "customers/contoso.yaml"), "utf8").split("\n");
+    const [, line, column] = /^:(\d+):(\d+)$/.exec(source.position!("profiles[1].quickAddGroup.licenses[0].sku")) ?? [];
+    expect(lines[Number(line) - 1]!.slice(Number(column) - 1)).to.equal(CONTOSO.profiles[1].quickAddGroup.licenses[0].sku);
+    // A path the file does not have: where its nearest enclosing value starts.
+    expect(source.position!("profiles[1].quickAddGroup.licenses[7]")).to.equal(source.position!("profiles[1].quickAddGroup.licenses"));
+    write("customers/contoso.json", JSON.stringify(CONTOSO, null, 2));
+    expect(customerDefinitionRoot(config({ customerFile: "customers/contoso.json" }), project).position!("sites[2].dialPlan")).to.match(/^:\d+:\d+$/);
   });
 
   it("reads the definition from the customer key", () => {

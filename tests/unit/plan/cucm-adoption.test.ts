@@ -140,8 +140,8 @@ describe("adoption under the estate's names (existingDialPlan, cucm.existing)", 
     } satisfies ClusterCatalog;
     const problems = checkCucmReferences({ ...definition, sites: [definition.sites[0]!] }, { Cluster1: catalog });
     expect(problems).to.have.length(2);
-    expect(problems[0]).to.match(/^sites\[0\]\.cucm\.existing\.deviceCss: cluster Cluster1 has no calling search space "Cu1-Internal-CSS"/);
-    expect(problems[1]).to.match(/^sites\[0\]\.cucm\.existing\.lineCss\.Internal:/);
+    expect(problems[0]).to.match(/^sites\[0\]\.cucm\.existing\.deviceCss \(site Cu1Si1\): cluster Cluster1 has no calling search space "Cu1-Internal-CSS"/);
+    expect(problems[1]).to.match(/^sites\[0\]\.cucm\.existing\.lineCss\.Internal \(site Cu1Si1\):/);
   });
 });
 

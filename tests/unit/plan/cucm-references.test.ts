@@ -47,9 +47,9 @@ describe("plan: Unified CM references", () => {
       'clusters[0].dialPlan.gateway: cluster Cluster1 has no route list, SIP trunk or gateway "SBC-Dallas"; it has Fabrikam-PSTN-RL, SBC-Trunk; name the one outside calls leave through',
       'clusters[0].voicemail.profile: cluster Cluster1 has no voicemail profile "VM"; it has NoVoiceMail, Fabrikam-VM; name the profile whose pilot reaches Unity Connection',
       'clusters[0].defaults.region: cluster Cluster1 has no region "Texas"; it has Default; name one the cluster has',
-      "profiles[0].quickAddGroup.phone.product: cluster Cluster1 has no phone model \"Cisco 8865\" (no phone security profile \"Cisco 8865 - Standard SIP Non-Secure Profile\"); it has Cisco 8845; name the model as Unified CM does (e.g. \"Cisco 8845\"), or give securityProfile if the model's profiles have other names",
-      'profiles[0].quickAddGroup.serviceProfile: cluster Cluster1 has no service profile "Jabber"; it has Fabrikam-Jabber; name one the cluster has',
-      "profiles[0].extensionMobility: cluster Cluster1 has no IP phone service \"Extension Mobility\"; activate Extension Mobility on the cluster (Cisco Extension Mobility service and its IP phone service)",
+      "profiles[0].quickAddGroup.phone.product (profile Sales): cluster Cluster1 has no phone model \"Cisco 8865\" (no phone security profile \"Cisco 8865 - Standard SIP Non-Secure Profile\"); it has Cisco 8845; name the model as Unified CM does (e.g. \"Cisco 8845\"), or give securityProfile if the model's profiles have other names",
+      'profiles[0].quickAddGroup.serviceProfile (profile Sales): cluster Cluster1 has no service profile "Jabber"; it has Fabrikam-Jabber; name one the cluster has',
+      "profiles[0].extensionMobility (profile Sales): cluster Cluster1 has no IP phone service \"Extension Mobility\"; activate Extension Mobility on the cluster (Cisco Extension Mobility service and its IP phone service)",
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { cucmSubscriberNames, planCustomerSubscribers, useridOf, type ClusterSnapshot, type CustomerPlanDefinition, type DirectoryUser, type PlatformSnapshots } from "../../../provider/plan";
+import { cucmSubscriberNames, flowThroughPath, planCustomerSubscribers, useridOf, type ClusterSnapshot, type CustomerPlanDefinition, type DirectoryUser, type PlatformSnapshots } from "../../../provider/plan";
 
 const E5 = { skuPartNumber: "SPE_E5", skuId: "06ebc4ee-1bb5-47dd-8120-11324bc54e06", enabled: 10, consumed: 0, servicePlans: [] };
 const user = (n: number, city: string, department: string, extra: Record<string, string> = {}): DirectoryUser => ({
@@ -79,14 +79,21 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     const teamsOnlyProfile = { ...hybrid, profiles: [{ name: "Office", teams: hybrid.profiles[0].teams }] };
     const plan = planCustomerSubscribers(teamsOnlyProfile, platforms([user(2, "Denver", "Sales", { uid: "jdoe" })]));
     expect(plan.problems).to.have.length(1);
-    expect(plan.problems[0]).to.match(/^subscriber profile Office has no Unified CM bundle, but flow-through entry everyone gives it to users at site Cu2Si2, which is on Unified CM cluster Cluster1/);
+    expect(plan.problems[0]).to.match(/^profiles\[0\] \(profile Office\): has no Unified CM bundle, but flow-through entry everyone gives it to users at site Cu2Si2, which is on Unified CM cluster Cluster1/);
+  });
+
+  it("refuses a Unified CM site with no class of service whose profile gives none, naming the site's path and the profile's", () => {
+    const classless = { ...hybrid, sites: [hybrid.sites[0], { ...hybrid.sites[1], cucm: { cluster: "Cluster1" } }] };
+    expect(planCustomerSubscribers(classless, platforms([user(2, "Denver", "Sales", { uid: "jdoe" })])).problems).to.deep.equal([
+      "sites[1].cucm.classOfService (site Cu2Si2): is not given, and profiles[0] (profile Office) gives no classOfService either, so its users there would have no calling search space; give the site or the profile a class of service",
+    ]);
   });
 
   it("refuses unknown clusters and classes of service, and two users that would be one Unified CM userid", () => {
     const unknown = { ...hybrid, sites: [hybrid.sites[0], { ...hybrid.sites[1], cucm: { cluster: "Cluster9", classOfService: "Gold" } }] };
     expect(planCustomerSubscribers(unknown, platforms([])).problems).to.deep.equal([
-      "site Cu2Si2 is on cluster \"Cluster9\", which is not one of the customer's clusters; the clusters are Cluster1",
-      'site Cu2Si2: class of service "Gold" is not defined; the classes of service are Cu2-National',
+      "sites[1].cucm.cluster (site Cu2Si2): \"Cluster9\" is not one of the customer's clusters; the clusters are Cluster1",
+      'sites[1].cucm.classOfService (site Cu2Si2): "Gold" is not a class of service of this definition; the classes of service are Cu2-National',
     ]);
     const twins = planCustomerSubscribers(hybrid, platforms([user(2, "Denver", "Sales", { uid: "jdoe" }), user(5, "Denver", "Sales", { uid: "JDoe" })]));
     expect(twins.problems).to.deep.equal(["users 00000000-0000-0000-0000-000000000002 and 00000000-0000-0000-0000-000000000005 would both be Unified CM user JDoe; userids must be unique (choose another userIdAttribute)"]);
@@ -120,7 +127,7 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
   it("reports a site short of extensions", () => {
     const small = { ...hybrid, inventory: { ranges: [hybrid.inventory.ranges[0], { start: "4000", end: "4000", site: "Cu2Si2" }] } };
     const plan = planCustomerSubscribers(small, platforms([user(2, "Denver", "Sales", { uid: "a" }), user(4, "Denver", "Sales", { uid: "b" })]));
-    expect(plan.problems).to.deep.equal(["site Cu2Si2 needs 1 more internal extension than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers"]);
+    expect(plan.problems).to.deep.equal(["numberInventory.ranges (site Cu2Si2): the site needs 1 more internal extension than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers"]);
   });
 
   it("takes the userid from the configured attribute, else uid, else userId, else the UPN's or mail's local part", () => {
@@ -151,5 +158,25 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     for (const name of names) expect(name).to.match(/^CSF[A-Z0-9]{1,12}$/);
     expect(new Set(names).size, "no two userids share a device").to.equal(userids.length);
     expect(jabber("A.Bell"), "the same userid in another case").to.equal(jabber("a.bell"));
+  });
+});
+
+describe("flowThroughPath: flow-through problems at their path in the definition", () => {
+  const entries = [{ name: "sales" }, { name: "everyone" }];
+
+  it("names an entry by its index in the definition, with its name, and a pin under flowThrough", () => {
+    expect(flowThroughPath('criteria[1] "everyone": role "Silver" is not a role', entries)).to.equal('flowThrough.entries[1] (flow-through entry everyone): role "Silver" is not a role');
+    expect(flowThroughPath("criteria[0].name: is empty; give the entry a name", entries)).to.equal("flowThrough.entries[0].name (flow-through entry sales): is empty; give the entry a name");
+    // The planner skipped an entry naming no filter: its criteria[0] is the definition's entries[1].
+    expect(flowThroughPath('criteria[0] "everyone": profile "Gold" is not a subscriber profile', [{ name: "everyone" }], [1])).to.equal(
+      'flowThrough.entries[1] (flow-through entry everyone): profile "Gold" is not a subscriber profile',
+    );
+    expect(flowThroughPath('pins[0].site: "Cu2Si9" is not a site', entries)).to.equal('flowThrough.pins[0].site: "Cu2Si9" is not a site');
+  });
+
+  it("reports a user an entry's site macros cannot place on that entry's site, and leaves other problems as they are", () => {
+    const problem = 'user 42 matched criteria "sales", but its site "{{user.office}}" resolved to "Cu1Si9", which is not a site; the sites are Cu1Si1';
+    expect(flowThroughPath(problem, entries)).to.equal(`flowThrough.entries[0].site (flow-through entry sales): ${problem}`);
+    expect(flowThroughPath("users 1 and 2 would both be Unified CM user jdoe", entries)).to.equal("users 1 and 2 would both be Unified CM user jdoe");
   });
 });

@@ -121,12 +121,12 @@ describe("plan/numbers", () => {
       ];
       const plan = allocateNumbers({ inventory: { ranges: inventory.ranges.filter((r) => r.site !== undefined) }, requests, now });
       expect(plan.problems).to.deep.equal([
-        "site Cu1Si1 needs 3 more E.164 numbers than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers",
-        "site Cu1Si2 needs 1 more E.164 number than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers",
+        "ranges (site Cu1Si1): the site needs 3 more E.164 numbers than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers",
+        "ranges (site Cu1Si2): the site needs 1 more E.164 number than its ranges and the customer-wide ranges have free; add a range for the site or free some numbers",
       ]);
       expect(plan.allocations).to.have.length(7);
       expect(allocateNumbers({ inventory: { ranges: [] }, requests: [{ subscriberId: "x", site: "Cu1Si9" }, { subscriberId: "y", site: "Cu1Si9" }], now }).problems).to.deep.equal([
-        "site Cu1Si9 has no E.164 number range and there is no customer-wide one, but 2 subscribers there need a number; add a range for the site",
+        "ranges (site Cu1Si9): the site has no E.164 number range and there is no customer-wide one, but 2 subscribers there need a number; add a range for the site",
       ]);
     });
 

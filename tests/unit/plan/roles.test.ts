@@ -76,7 +76,7 @@ describe("roles", () => {
       const problems: string[] = [];
       resolveTeamsRoles(roles, new Map([["Sales", ["flow-through entry sales", "subscriber profile Office", "flow-through entry sales"]]]), groups, problems);
       expect(problems).to.deep.equal([
-        `role Sales (named by flow-through entry sales, subscriber profile Office): Entra group "Sales" is the display name of 2 groups (${SALES_A}, ${SALES_B}); give the object id of the one meant`,
+        `roles[1].teams.groups[0] (role Sales, named by flow-through entry sales, subscriber profile Office): Entra group "Sales" is the display name of 2 groups (${SALES_A}, ${SALES_B}); give the object id of the one meant`,
       ]);
     });
 
@@ -84,9 +84,9 @@ describe("roles", () => {
       const problems: string[] = [];
       resolveTeamsRoles(roles, used("Typo"), groups, problems);
       expect(problems).to.deep.equal([
-        'role Typo (named by flow-through entry e-Typo): Entra group "teams phone users" is not in the tenant: no group has that display name (compared exactly); did you mean "Teams Phone Users"?',
-        'role Typo (named by flow-through entry e-Typo): Entra group "Nobody" is not in the tenant: no group has that display name (compared exactly); give a security group\'s display name or object id',
-        'role Typo (named by flow-through entry e-Typo): Entra group "deadbeef-0000-4000-8000-000000000000" is not in the tenant: no group has that object id; give a security group\'s display name or object id',
+        'roles[2].teams.groups[0] (role Typo, named by flow-through entry e-Typo): Entra group "teams phone users" is not in the tenant: no group has that display name (compared exactly); did you mean "Teams Phone Users"?',
+        'roles[2].teams.groups[1] (role Typo, named by flow-through entry e-Typo): Entra group "Nobody" is not in the tenant: no group has that display name (compared exactly); give a security group\'s display name or object id',
+        'roles[2].teams.groups[2] (role Typo, named by flow-through entry e-Typo): Entra group "deadbeef-0000-4000-8000-000000000000" is not in the tenant: no group has that object id; give a security group\'s display name or object id',
       ]);
     });
 
@@ -94,7 +94,7 @@ describe("roles", () => {
       const problems: string[] = [];
       resolveTeamsRoles(roles, used("Mail"), groups, problems);
       expect(problems).to.deep.equal([
-        'role Mail (named by flow-through entry e-Mail): Entra group "All Staff" (abababab-abab-4bab-8bab-abababababab) is not a security group (securityEnabled is false); a role grants security groups: use a security group, or enable security on the Microsoft 365 group (distribution groups cannot be managed through Graph)',
+        'roles[3].teams.groups[0] (role Mail, named by flow-through entry e-Mail): Entra group "All Staff" (abababab-abab-4bab-8bab-abababababab) is not a security group (securityEnabled is false); a role grants security groups: use a security group, or enable security on the Microsoft 365 group (distribution groups cannot be managed through Graph)',
       ]);
     });
 
@@ -102,7 +102,7 @@ describe("roles", () => {
       const problems: string[] = [];
       const resolved = resolveTeamsRoles(roles, used("MailSecurity"), groups, problems);
       expect(problems).to.deep.equal([
-        'role MailSecurity (named by flow-through entry e-MailSecurity): Entra group "Voice Admins (mail)" (cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd) is a mail-enabled security group, whose members only Exchange can change; use a security group that is not mail-enabled, or a Microsoft 365 group',
+        'roles[4].teams.groups[0] (role MailSecurity, named by flow-through entry e-MailSecurity): Entra group "Voice Admins (mail)" (cdcdcdcd-cdcd-4dcd-8dcd-cdcdcdcdcdcd) is a mail-enabled security group, whose members only Exchange can change; use a security group that is not mail-enabled, or a Microsoft 365 group',
       ]);
       expect(resolved.get("MailSecurity")).to.deep.equal(["efefefef-efef-4fef-8fef-efefefefefef"]);
     });
@@ -111,14 +111,14 @@ describe("roles", () => {
       const problems: string[] = [];
       resolveTeamsRoles(roles, used("Standard"), undefined, problems);
       expect(problems).to.deep.equal([
-        "role Standard (named by flow-through entry e-Standard) grants Entra groups, but the tenant's groups were not read; read the tenant with readEntraTenant({ groups: true }) (the root program does when a role has teams groups)",
+        "roles[0].teams.groups (role Standard, named by flow-through entry e-Standard): grants Entra groups, but the tenant's groups were not read; read the tenant with readEntraTenant({ groups: true }) (the root program does when a role has teams groups)",
       ]);
     });
 
     it("names at most three places a role was named from", () => {
       const problems: string[] = [];
       resolveTeamsRoles(roles, new Map([["Mail", ["a", "b", "c", "d", "e"]]]), groups, problems);
-      expect(problems[0]).to.match(/^role Mail \(named by a, b, c and 2 more\): /);
+      expect(problems[0]).to.match(/^roles\[3\]\.teams\.groups\[0\] \(role Mail, named by a, b, c and 2 more\): /);
     });
   });
 
@@ -139,11 +139,11 @@ describe("roles", () => {
       expect(resolved.get("TeamsOnly")).to.equal(undefined);
     });
 
-    it("reports an access control group the cluster lacks, naming the role, where it was named and the cluster", () => {
+    it("reports an access control group the cluster lacks, naming its path in the definition, the role, where it was named and the cluster", () => {
       const problems: string[] = [];
       resolveCucmRoles(roles, new Map([["Typo", ["subscriber profile Office"]]]), "Cluster1", userGroups, problems);
       expect(problems).to.deep.equal([
-        'role Typo (named by subscriber profile Office): cluster Cluster1 has no access control group "Standard CTI Enabld"; it has Standard CCM End Users, Standard CTI Enabled; name one the cluster has',
+        'roles[2].cucm.accessControlGroups[0] (role Typo, named by subscriber profile Office): cluster Cluster1 has no access control group "Standard CTI Enabld"; it has Standard CCM End Users, Standard CTI Enabled; name one the cluster has',
       ]);
     });
 
@@ -217,7 +217,7 @@ describe("roles", () => {
     it("gives a Teams subscriber whose role has no teams section the role and no groups, and the default role to the rest", () => {
       const defaulted = { ...definition, profiles: definition.profiles.map((p) => ({ ...p, role: undefined })), defaultRole: "Basic" };
       const plan = planCustomerSubscribers(defaulted, platforms(people, null));
-      expect(plan.problems).to.deep.equal(["role Sales (named by flow-through entry sales) grants Entra groups, but the tenant's groups were not read; read the tenant with readEntraTenant({ groups: true }) (the root program does when a role has teams groups)"]);
+      expect(plan.problems).to.deep.equal(["roles[1].teams.groups (role Sales, named by flow-through entry sales): grants Entra groups, but the tenant's groups were not read; read the tenant with readEntraTenant({ groups: true }) (the root program does when a role has teams groups)"]);
       const withGroups = planCustomerSubscribers(defaulted, platforms(people));
       expect(withGroups.problems).to.deep.equal([]);
       expect(withGroups.teams[1]).to.deep.include({ role: "Basic" }).and.not.have.property("groups");
@@ -234,19 +234,19 @@ describe("roles", () => {
       };
       const plan = planCustomerSubscribers(unknown, platforms(people));
       expect(plan.problems).to.deep.equal([
-        'subscriber profile Office: role "Gold" is not defined; the roles are Standard, Sales, Basic',
-        'flowThrough.defaultRole: role "Tin" is not defined; the roles are Standard, Sales, Basic',
-        'criteria[0] "sales": role "Silver" is not a role; the roles are Standard, Sales, Basic',
-        'pins[0].role: "Bronze" is not a role; the roles are Standard, Sales, Basic',
+        'profiles[0].role (profile Office): "Gold" is not a role of this definition; the roles are Standard, Sales, Basic',
+        'flowThrough.defaultRole: "Tin" is not a role of this definition; the roles are Standard, Sales, Basic',
+        'flowThrough.entries[0] (flow-through entry sales): role "Silver" is not a role; the roles are Standard, Sales, Basic',
+        'flowThrough.pins[0].role: "Bronze" is not a role; the roles are Standard, Sales, Basic',
       ]);
       expect(plan.teams).to.deep.equal([]);
     });
 
-    it("fails on an access control group the cluster lacks, naming the role and the profile that named it", () => {
+    it("fails on an access control group the cluster lacks, naming its path, the role and the profile that named it", () => {
       const typo = { ...definition, roles: [{ ...definition.roles![0], cucm: { accessControlGroups: ["Standard CCM Users"] } }, ...definition.roles!.slice(1)] };
       const plan = planCustomerSubscribers(typo, platforms(people));
       expect(plan.problems).to.deep.equal([
-        'role Standard (named by subscriber profile Office): cluster Cluster1 has no access control group "Standard CCM Users"; it has Standard CCM End Users, Standard CTI Enabled; name one the cluster has',
+        'roles[0].cucm.accessControlGroups[0] (role Standard, named by subscriber profile Office): cluster Cluster1 has no access control group "Standard CCM Users"; it has Standard CCM End Users, Standard CTI Enabled; name one the cluster has',
       ]);
       expect(plan.cucm).to.deep.equal([]);
     });

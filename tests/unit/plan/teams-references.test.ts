@@ -50,19 +50,19 @@ describe("Teams references", () => {
     expect(checkTeamsReferences(withProfile({ TeamsCallingPolicy: "global", TenantDialPlan: "us-chicago" }), TENANT)).to.deep.equal([]);
   });
 
-  it("names the profile, the policy type and the name, and lists what exists", () => {
+  it("names the path in the definition, the profile, the name, and lists what exists", () => {
     expect(checkTeamsReferences(withProfile({ TeamsCallingPolicy: "Cu1-Nationl", TeamsEmergencyCallingPolicy: "US-E911" }), TENANT)).to.deep.equal([
-      'subscriber profile Voice: quickAddGroup.policies.TeamsCallingPolicy is "Cu1-Nationl", which is neither a TeamsCallingPolicy in the tenant nor one this definition creates; ' +
+      'profiles[0].quickAddGroup.policies.TeamsCallingPolicy (profile Voice): "Cu1-Nationl" is neither a TeamsCallingPolicy in the tenant nor one this definition creates; ' +
         "the tenant has Global, AllowCalling, DisallowCalling; this definition creates Cu1-National, Cu1-International (names ignore case). Correct the name, or create the policy in Teams first",
-      'subscriber profile Voice: quickAddGroup.policies.TeamsEmergencyCallingPolicy is "US-E911", which is neither a TeamsEmergencyCallingPolicy in the tenant nor one this definition creates; ' +
+      'profiles[0].quickAddGroup.policies.TeamsEmergencyCallingPolicy (profile Voice): "US-E911" is neither a TeamsEmergencyCallingPolicy in the tenant nor one this definition creates; ' +
         "the tenant has Global, US-E911-Notify; this definition creates no TeamsEmergencyCallingPolicy (names ignore case). Correct the name, or create the policy in Teams first",
     ]);
   });
 
   it("checks a site's dial plan against the tenant's and the definition's dial plans", () => {
-    const definition = { ...DEFINITION, sites: [{ code: "Cu1Si1", dialPlan: "Cu1Si1-Chicgo" }] };
+    const definition = { ...DEFINITION, sites: [{ code: "Cu1Si1", dialPlan: "Cu1Si1-Chicago" }, { code: "Cu1Si2", dialPlan: "Cu1Si1-Chicgo" }] };
     expect(checkTeamsReferences(definition, TENANT)).to.deep.equal([
-      'site Cu1Si1: dialPlan is "Cu1Si1-Chicgo", which is neither a TenantDialPlan in the tenant nor a dial plan of this definition; ' +
+      'sites[1].dialPlan (site Cu1Si2): "Cu1Si1-Chicgo" is neither a TenantDialPlan in the tenant nor a dial plan of this definition; ' +
         "the tenant has Global, US-Chicago, US-Boston; this definition creates Cu1Si1-Chicago, Cu1Si2-Boston (names ignore case). Correct the name, or add the dial plan to dialPlans",
     ]);
   });
