@@ -94,6 +94,14 @@ export interface LabHandle {
   readonly env: Readonly<Record<string, string>>;
   /** pid of slapd while it runs (tests check it is gone after stop). */
   readonly slapdPid: number | undefined;
+  /**
+   * A platform outage and return: closes every server (simulators and control endpoint; requests
+   * in flight lose their answers, see docs/lab.md) and stops slapd, saving each simulator's
+   * state; runs `whileDown` (connections are refused meanwhile); then starts them all again on
+   * the same ports, each simulator from its saved state, slapd on its own database. The
+   * endpoints, credentials, fault rules and request log stay as they were.
+   */
+  restart(options?: { readonly whileDown?: () => Promise<void> }): Promise<void>;
   /** Closes every server and stops slapd; safe to call more than once. */
   stop(): Promise<void>;
 }
@@ -136,13 +144,13 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
     const requestLog = new RequestLog(options.requestLog?.maxEntries);
     const components = new Map<string, LabComponent>();
     const urls = new Map<string, string>();
-    const hosts: ServiceHost[] = [];
-
-    for (const definition of definitions) {
+    // The running server of each simulator (none while a restart has it closed).
+    const hosts = new Map<string, ServiceHost>();
+    const openHost = async (definition: LabServiceDefinition<unknown>, port: number): Promise<ServiceHost> => {
       const host = await startServiceHost({
         definition,
         stateDir: path.join(stateDir, "services"),
-        port: options.ports?.services?.[definition.name] ?? 0,
+        port,
         tls,
         faults,
         urls,
@@ -150,10 +158,20 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
         ...(definition.name === "graph" && options.numberOperations !== undefined ? { baseline: { lro: options.numberOperations } } : {}),
         log,
       });
-      undo.push({ what: `close the ${definition.name} server`, run: () => host.close() });
-      hosts.push(host);
+      hosts.set(host.name, host);
       components.set(host.name, host);
       urls.set(host.name, host.url);
+      return host;
+    };
+    const closeHost = async (name: string): Promise<void> => {
+      const host = hosts.get(name);
+      hosts.delete(name);
+      await host?.close();
+    };
+
+    for (const definition of definitions) {
+      await openHost(definition, options.ports?.services?.[definition.name] ?? 0);
+      undo.push({ what: `close the ${definition.name} server`, run: () => closeHost(definition.name) });
     }
 
     // Rewrites lab.json; set once the control endpoint runs, called again when slapd restarts.
@@ -185,10 +203,10 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
       adminDn: slapd.adminDn,
       adminPassword: slapd.adminPassword,
     };
-    const services = Object.fromEntries(hosts.map((host) => [host.name, host.url]));
+    const services = Object.fromEntries([...hosts.values()].map((host) => [host.name, host.url]));
 
-    const control = await startControlServer({
-      port: options.ports?.control ?? 0,
+    const openControl = (port: number) => startControlServer({
+      port,
       tls,
       components,
       serviceNames: names,
@@ -201,15 +219,22 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
         ldap: ldapEndpoint ? { url: ldapEndpoint.url, ldapsUrl: ldapEndpoint.ldapsUrl, baseDn: ldapEndpoint.baseDn, running: slapd?.running ?? false } : null,
       }),
     });
-    undo.push({ what: "close the control server", run: () => control.close() });
+    let control: Awaited<ReturnType<typeof openControl>> | undefined = await openControl(options.ports?.control ?? 0);
+    const controlUrl = control.url;
+    const controlPort = Number(new URL(controlUrl).port);
+    undo.push({ what: "close the control server", run: async () => {
+      const closing = control;
+      control = undefined;
+      await closing?.close();
+    } });
 
-    const endpoints: LabEndpoints = { control: control.url, services, ...(ldapEndpoint ? { ldap: ldapEndpoint } : {}) };
+    const endpoints: LabEndpoints = { control: controlUrl, services, ...(ldapEndpoint ? { ldap: ldapEndpoint } : {}) };
     const env = clientEnvironment(stateDir, tls.caCertPath, endpoints);
     const startedAt = new Date().toISOString();
     recordLab = () => writeLabRecord(stateDir, {
       pid: process.pid,
       startedAt,
-      control: control.url,
+      control: controlUrl,
       services,
       ...(slapd?.pid !== undefined ? { slapd: { pid: slapd.pid, dir: slapd.dir, url: slapd.url } } : {}),
     });
@@ -220,6 +245,20 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
     await chmod(envFile, 0o600); // mode applies only when the file is created
 
     let stopping: Promise<void> | undefined;
+    let restarting: Promise<void> | undefined;
+    const restart = async (whileDown: () => Promise<void>): Promise<void> => {
+      const ports = new Map([...hosts.values()].map((host) => [host.name, host.port]));
+      // Down in the order stop() uses: the control endpoint, slapd, the simulators last to first.
+      const closingControl = control;
+      control = undefined;
+      await closingControl?.close();
+      for (const name of [...names].reverse()) await closeHost(name);
+      if (slapd) await slapd.restart(whileDown);
+      else await whileDown();
+      for (const definition of definitions) await openHost(definition, ports.get(definition.name) ?? 0);
+      control = await openControl(controlPort);
+      await recordLab(); // slapd has a new pid
+    };
     return {
       stateDir,
       caCertPath: tls.caCertPath,
@@ -229,7 +268,17 @@ export async function startLab(options: LabOptions = {}): Promise<LabHandle> {
       get slapdPid() {
         return slapd?.pid;
       },
-      stop: () => (stopping ??= runUndo()),
+      restart: (restartOptions = {}) => {
+        if (stopping) return Promise.reject(new Error("the lab is stopped; start a new one instead of restarting it"));
+        if (restarting) return Promise.reject(new Error("the lab is already restarting"));
+        const running = restart(restartOptions.whileDown ?? (async () => undefined)).finally(() => {
+          restarting = undefined;
+        });
+        restarting = running;
+        return running;
+      },
+      // After a restart in progress (failed or not): undo closes whatever is open then.
+      stop: () => (stopping ??= (restarting ?? Promise.resolve()).catch(() => undefined).then(runUndo)),
     };
   } catch (error) {
     await runUndo().catch((undoError: Error) => log(`while undoing a failed start: ${undoError.message}`));

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import type { FaultOutcome } from "./faults/fault-decision";
 import type { FaultInjector } from "./faults/fault-injector";
-import { startHttpsServer, send, type RunningHttpsServer } from "./http/https-server";
+import { startHttpsServer, send, type RequestHandler, type RunningHttpsServer } from "./http/https-server";
 import { errorBody, LabHttpError, type LabResponse } from "./http/lab-http";
 import { Router } from "./http/router";
 import type { LabComponent } from "./lab-component";
@@ -15,6 +15,12 @@ import { describeHttpRequest, type RequestDescription, type RequestLog } from ".
 import { ServiceStateStore } from "./state-store";
 import type { ServiceThrottlingReport } from "./throttling/throttling-report";
 import type { LabTls } from "./tls";
+
+/**
+ * How long close() waits for requests whose handler is running: their writes are applied and
+ * saved, their answers lost with the connection, as on a server that stops after committing.
+ */
+export const IN_FLIGHT_WAIT_MS = 5_000;
 
 export interface ServiceHostOptions<S> {
   readonly definition: LabServiceDefinition<S>;
@@ -64,6 +70,8 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
   const closing = new AbortController();
   let url = "";
   const concurrency = { current: 0, peak: 0, refused: 0 };
+  /** Route handlers running now; close() lets them finish before the state is saved. */
+  const handling = new Set<Promise<LabResponse>>();
 
   /** Waits out a fault delay; false when the lab is stopping. */
   const waitOut = async (ms: number): Promise<boolean> => {
@@ -186,21 +194,29 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     return "handled";
   };
 
+  const route: RequestHandler = async (request, incoming) => {
+    const match = router.match(request.method, request.path);
+    if (match.kind === "not-found") {
+      throw new LabHttpError(404, "NotFound", `the lab's ${name} simulator has no route for ${request.method} ${request.path}`);
+    }
+    if (match.kind === "method-not-allowed") {
+      throw new LabHttpError(405, "MethodNotAllowed", `${request.path} on the lab's ${name} simulator accepts ${match.allowed.join(", ")}, not ${request.method}`, { allow: match.allowed.join(", ") });
+    }
+    return match.handler.handle({ ...request, params: match.params }, store, contextFor(pending.get(incoming)));
+  };
+
   const server: RunningHttpsServer = await startHttpsServer({
     name,
     port: options.port,
     certPem: options.tls.serverCertPem,
     keyPem: options.tls.serverKeyPem,
     early: applyFaults,
-    handle: async (request, incoming) => {
-      const match = router.match(request.method, request.path);
-      if (match.kind === "not-found") {
-        throw new LabHttpError(404, "NotFound", `the lab's ${name} simulator has no route for ${request.method} ${request.path}`);
-      }
-      if (match.kind === "method-not-allowed") {
-        throw new LabHttpError(405, "MethodNotAllowed", `${request.path} on the lab's ${name} simulator accepts ${match.allowed.join(", ")}, not ${request.method}`, { allow: match.allowed.join(", ") });
-      }
-      return match.handler.handle({ ...request, params: match.params }, store, contextFor(pending.get(incoming)));
+    handle: (request, incoming) => {
+      const work = route(request, incoming);
+      handling.add(work);
+      const done = (): void => void handling.delete(work);
+      work.then(done, done);
+      return work;
     },
   });
   url = server.url;
@@ -235,6 +251,14 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     close: async () => {
       closing.abort();
       await server.close();
+      // The connections are gone, so no answer reaches a client; what the handlers write is kept.
+      const waited = new AbortController();
+      const finished = await Promise.race([
+        Promise.allSettled([...handling]).then(() => true),
+        delay(IN_FLIGHT_WAIT_MS, false, { signal: waited.signal, ref: false }).catch(() => false),
+      ]);
+      waited.abort();
+      if (!finished) options.log?.(`${name}: ${handling.size} request(s) still being handled after ${IN_FLIGHT_WAIT_MS} ms; saving the state without them`);
       await store.close();
     },
   };

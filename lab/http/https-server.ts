@@ -83,6 +83,8 @@ async function serve(options: HttpsServerOptions, req: IncomingMessage, res: Ser
       send(res, { status: error.status, headers: error.headers, body: errorBody(error.code, error.message) });
       return;
     }
+    // The client's connection dropped while its body was read (a reset, the lab stopping): no one to answer.
+    if (res.destroyed && (error as NodeJS.ErrnoException).code === "ECONNRESET") return;
     // A bug in a simulator: say so to the client and on the lab's console, never a fake success.
     const message = `the lab's ${options.name} server failed on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`;
     process.stderr.write(`${message}\n`);
@@ -91,7 +93,8 @@ async function serve(options: HttpsServerOptions, req: IncomingMessage, res: Ser
 }
 
 export function send(res: ServerResponse, response: LabResponse): void {
-  if (res.headersSent || res.destroyed) return;
+  // A destroyed socket leaves res.destroyed false until its close event: check the socket too.
+  if (res.headersSent || res.destroyed || res.socket?.destroyed) return;
   if (response.dropConnection) {
     res.socket?.destroy();
     return;

@@ -158,6 +158,19 @@ export class SlapdServer {
     await this.launch(false, false);
   }
 
+  /**
+   * Stops slapd, runs `whileDown`, and starts it again on the same ports with the same database,
+   * as a directory server that goes down and comes back (nothing is re-seeded).
+   */
+  async restart(whileDown: () => Promise<void> = async () => undefined): Promise<void> {
+    await this.terminate();
+    try {
+      await whileDown();
+    } finally {
+      await this.launch(false, false);
+    }
+  }
+
   /** Adds (or, with changetype records, modifies) entries through ldapadd as the rootdn. */
   async applyLdif(ldif: string): Promise<void> {
     this.assertRunning();

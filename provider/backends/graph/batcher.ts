@@ -13,7 +13,7 @@
 // (additive increase, multiplicative decrease), so the stream settles at the rate the platform
 // allows instead of retrying in bursts. A call still waiting after the retry policy's total wait
 // fails with the platform's last answer.
-import { ConfigurationError } from "../../core/errors";
+import { ConfigurationError, isTransportError, TransportError } from "../../core/errors";
 import { IDEMPOTENT_METHODS } from "../../core/http-pipeline";
 import { batch, BATCH_LIMIT, type BatchItem, type BatchOutcome } from "./batch";
 import { type GraphCall, type GraphClient, type GraphResponse, queryString } from "./client";
@@ -143,7 +143,7 @@ export class GraphBatcher {
         (outcomes) => this.settle(lane, taken, outcomes),
         (error) => {
           lane.inFlight -= taken.length;
-          taken.forEach((p) => p.reject(error));
+          taken.forEach((p) => p.reject(itemFailure(error, p.item, taken.length)));
           if (lane.queue.length > 0) this.schedule(lane, 0);
         },
       );
@@ -184,4 +184,20 @@ export class GraphBatcher {
 function headerValue(headers: Readonly<Record<string, string>>, name: string): string | undefined {
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
+}
+
+/**
+ * The error of one call whose `$batch` got no answer: a transport failure names the call itself
+ * (its operation and object, e.g. "recording ucflow's footprint on <user>"), so a caller that
+ * reads back after a lost answer and a user reading the message both know which write it was.
+ */
+export function itemFailure(error: unknown, item: BatchItem, batchSize: number): unknown {
+  if (!isTransportError(error)) return error;
+  return new TransportError({ backend: error.backend, ...item.context }, {
+    ...(error.code !== undefined ? { code: error.code } : {}),
+    detail: `${error.detail ?? "no response"} (sent in a $batch of ${batchSize})`,
+    ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
+    retryable: error.retryable,
+    cause: error,
+  });
 }

@@ -2,7 +2,7 @@
 // keeps with a directory object. Limits (docs-contrib concepts/extensibility-overview.md): up to
 // 2 KB per extension, two open extensions per application per object; values are primitives or
 // arrays of primitives. PATCH replaces the whole extension: properties left out are removed.
-import { isAlreadyExistsError, isNotFoundError } from "../../core/errors";
+import { isAlreadyExistsError, isNotFoundError, isTransportError } from "../../core/errors";
 import { type GraphClient } from "./client";
 import { type CallContext } from "./errors";
 import { userPath } from "./users";
@@ -31,7 +31,8 @@ export function findExtension(extensions: unknown, name: string): OpenExtension 
 /**
  * Writes the extension `name` on the user with exactly `data`: PATCH when it exists (or is
  * believed to), POST to create it otherwise. Either way round, a wrong belief is corrected once
- * (404 on PATCH creates, 409 on POST replaces), so the write is safe to repeat.
+ * (404 on PATCH creates, 409 on POST replaces), so the write is safe to repeat. A POST whose
+ * connection was lost may have created it: the PATCH that follows finds out (404: it did not).
  */
 export async function writeUserExtension(graph: GraphClient, user: string, name: string, data: ExtensionData, exists: boolean): Promise<void> {
   const body = { "@odata.type": OPEN_EXTENSION_TYPE, extensionName: name, ...data };
@@ -50,8 +51,17 @@ export async function writeUserExtension(graph: GraphClient, user: string, name:
   try {
     await post();
   } catch (error) {
-    if (!isAlreadyExistsError(error)) throw error;
-    await patch();
+    if (isAlreadyExistsError(error)) {
+      await patch();
+      return;
+    }
+    if (!isTransportError(error)) throw error;
+    try {
+      await patch();
+    } catch (patchError) {
+      if (!isNotFoundError(patchError)) throw patchError;
+      await post();
+    }
   }
 }
 

@@ -199,21 +199,30 @@ async function numberAssignmentOf(graph: GraphClient, telephoneNumber: string) {
 /**
  * Assigns a number. The call may not be repeated blindly: when it fails without a clear answer
  * (a lost connection, a 5xx, a timed-out operation) the number's assignment is read back, and
- * the step has succeeded if the number is the user's.
+ * the step has succeeded if the number is the user's. When the connection was lost and the read
+ * finds the number still free, the call did not take effect: it is sent once more, never twice.
  */
-async function assignNumberOnce(graph: GraphClient, userId: string, number: { telephoneNumber: string; numberType: string; locationId?: string }): Promise<void> {
+export async function assignNumberOnce(graph: GraphClient, userId: string, number: { telephoneNumber: string; numberType: string; locationId?: string }): Promise<void> {
+  const send = () => assignNumber(graph, {
+    telephoneNumber: number.telephoneNumber,
+    assignmentTargetId: userId,
+    numberType: number.numberType as NumberType,
+    ...(number.locationId ? { locationId: number.locationId } : {}),
+  });
   try {
-    await assignNumber(graph, {
-      telephoneNumber: number.telephoneNumber,
-      assignmentTargetId: userId,
-      numberType: number.numberType as NumberType,
-      ...(number.locationId ? { locationId: number.locationId } : {}),
-    });
+    await send();
   } catch (error) {
     const ambiguous = isTransportError(error) || (isUcflowError(error) && (error.code === "OperationTimeout" || (error.statusCode ?? 0) >= 500));
     if (!ambiguous) throw error;
     const assignment = await numberAssignmentOf(graph, number.telephoneNumber).catch(() => undefined);
-    if (assignment?.assignmentTargetId !== userId) throw error;
+    if (assignment?.assignmentTargetId === userId) return;
+    // Only after a lost connection: a 5xx or a timed-out operation may still be under way.
+    const free = assignment !== undefined && !assignment.assignmentTargetId && assignment.assignmentStatus === "unassigned";
+    if (isTransportError(error) && free) {
+      await send();
+      return;
+    }
+    throw error;
   }
 }
 

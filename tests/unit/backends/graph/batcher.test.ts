@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { GraphBatcher, workloadOf } from "../../../../provider/backends/graph/batcher";
 import { assignNumber } from "../../../../provider/backends/graph/number-assignments";
 import { getUser, setUsageLocation } from "../../../../provider/backends/graph/users";
-import { isNotFoundError } from "../../../../provider/core/errors";
-import { graphErrorBody, rejectionOf, type RecordedRequest } from "../replay";
+import { isNotFoundError, isTransportError } from "../../../../provider/core/errors";
+import { graphErrorBody, rejectionOf, socketFailure, type RecordedRequest } from "../replay";
 import { GRAPH, graphFixture } from "./fixture";
 
 const items = (request: RecordedRequest) => (request.body as { requests: { id: string; method: string; url: string; body?: unknown }[] }).requests;
@@ -72,6 +72,22 @@ describe("graph batcher", () => {
     transport.reply({ status: 400, body: graphErrorBody("BadRequest", "Invalid batch payload format", "r") });
     const error = await rejectionOf(getUser(bulk, "u1"));
     expect(error.message).to.match(/400 BadRequest: Invalid batch payload format/);
+  });
+
+  it("fails each caller of a batch that got no answer with a transport error naming its own call", async () => {
+    const { graph, transport } = graphFixture();
+    const bulk = graph.batched(new GraphBatcher(graph));
+    // Calls that may not be repeated: the envelope is not sent again after a lost answer.
+    transport.reply({ status: 0, error: socketFailure("UND_ERR_SOCKET", "other side closed") });
+    const [one, two] = await Promise.all([
+      rejectionOf(assignNumber(bulk, { telephoneNumber: "+13125550101", assignmentTargetId: "u1", numberType: "directRouting" })),
+      rejectionOf(assignNumber(bulk, { telephoneNumber: "+13125550102", assignmentTargetId: "u2", numberType: "directRouting" })),
+    ]);
+    expect(transport.requests).to.have.length(1);
+    for (const [error, number] of [[one, "+13125550101"], [two, "+13125550102"]] as const) {
+      expect(isTransportError(error), error.message).to.equal(true);
+      expect(error.message).to.include(number).and.to.include("UND_ERR_SOCKET").and.to.include("sent in a $batch of 2");
+    }
   });
 
   it("refuses options out of range", () => {
