@@ -8,12 +8,15 @@ import {
   ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
+  type ClientSecretCredentialOptions,
   DefaultAzureCredential,
+  type GetTokenOptions,
   type TokenCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { ConfigurationError, errorFromThrown, UcflowError } from "../../core/errors";
 import { registerSecret } from "../../core/redaction";
+import { classifyTransportFailure, describeTransportFailure } from "../../core/transport-failure";
 
 /** Where each setting is read from: the stack config key first, then the environment variable. */
 export const MICROSOFT_SETTINGS = {
@@ -249,9 +252,69 @@ export interface CreateCredentialOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The TokenCredential for a choice. Nothing is sent until a token is asked for. */
+/**
+ * The TokenCredential for a choice. Nothing is sent until a token is asked for. Its errors name
+ * the token endpoint's TLS or connection failure, when there was one (TokenEndpointWatch).
+ */
 export function createCredential(choice: CredentialChoice, options: CreateCredentialOptions = {}): TokenCredential {
-  const common = { ...(choice.authorityHost ? { authorityHost: choice.authorityHost } : {}), disableInstanceDiscovery: choice.disableInstanceDiscovery };
+  const watch = new TokenEndpointWatch();
+  return watch.explain(libraryCredential(choice, watch, options));
+}
+
+type PipelinePolicy = NonNullable<ClientSecretCredentialOptions["additionalPolicies"]>[number]["policy"];
+
+/**
+ * MSAL turns a token endpoint it could not reach (an untrusted CA, a refused connection) into
+ * `endpoints_resolution_error` or a bare network error, without the cause; the cause is what the
+ * user must fix. A policy on the credential's own HTTP pipeline keeps the last transport failure,
+ * and the credential's errors lead with it.
+ */
+export class TokenEndpointWatch {
+  private lastFailure: string | undefined;
+
+  readonly policy: PipelinePolicy = {
+    name: "ucflowTokenEndpointWatch",
+    sendRequest: async (request, next) => {
+      try {
+        const response = await next(request);
+        this.lastFailure = undefined;
+        return response;
+      } catch (error) {
+        if (classifyTransportFailure(error) !== "aborted") {
+          const url = new URL(request.url);
+          this.lastFailure = `the token endpoint ${url.origin}${url.pathname}: ${describeTransportFailure(error)}`;
+        }
+        throw error;
+      }
+    },
+  };
+
+  /** `credential` whose failures name the transport failure seen while it ran. */
+  explain(credential: TokenCredential): TokenCredential {
+    return {
+      getToken: async (scopes: string | string[], options?: GetTokenOptions) => {
+        this.lastFailure = undefined;
+        try {
+          return await credential.getToken(scopes, options);
+        } catch (error) {
+          const failure = this.lastFailure;
+          if (failure === undefined || !(error instanceof Error)) throw error;
+          const explained = new Error(`${failure} (${error.name}: ${error.message})`, { cause: error });
+          explained.name = error.name;
+          throw explained;
+        }
+      },
+    };
+  }
+}
+
+/** The @azure/identity credential for a choice, with `watch` on its HTTP pipeline. */
+export function libraryCredential(choice: CredentialChoice, watch: TokenEndpointWatch, options: CreateCredentialOptions = {}): TokenCredential {
+  const common = {
+    ...(choice.authorityHost ? { authorityHost: choice.authorityHost } : {}),
+    disableInstanceDiscovery: choice.disableInstanceDiscovery,
+    additionalPolicies: [{ policy: watch.policy, position: "perCall" as const }],
+  };
   switch (choice.kind) {
     case "clientSecret":
       return new ClientSecretCredential(choice.tenantId, choice.clientId, choice.clientSecret, common);
