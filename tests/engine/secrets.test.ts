@@ -347,7 +347,7 @@ describe("secrets: no credential in any output, log, event, state file or messag
         await project.setConfig("ucflow:clientCertificatePassword", WRONG_CERTIFICATE_PASSWORD, { secret: true });
         const run = await project.pulumi(["preview", "--json"], { allowFailure: true });
         await project.setConfig("ucflow:clientCertificatePassword", CERTIFICATE_PASSWORD, { secret: true });
-        expectFailed(run, /certificate|decrypt|password/i);
+        expectFailed(run, /private key could not be decrypted: check the password in ucflow:clientCertificatePassword/);
       });
 
       it("destroy removes what the certificate stack made", async () => {
@@ -451,8 +451,8 @@ describe("secrets: no credential in any output, log, event, state file or messag
 
     it("a wrong CUPI password fails the refresh with Unity Connection's 401", async () => {
       await env.project.setConfig("ucflow:unityConnections.UCxn1.password", WRONG_CUPI_PASSWORD, { path: true, secret: true });
-      // Without --run-program a refresh configures the providers from the copy of the config in
-      // state (the password of the last up), so it would not try the wrong one.
+      // --run-program: the program lists Unity Connection's user templates with the stack's
+      // config as it is now (a plain refresh ran through with the wrong password set).
       const run = await env.project.pulumi(["refresh", "--yes", "--skip-preview", "--json", "--run-program"], { allowFailure: true });
       await env.project.setConfig("ucflow:unityConnections.UCxn1.password", LAB_CUPI_PASSWORD, { path: true, secret: true });
       expectFailed(run, /401|AUTHENTICATION_FAILED|not valid/i);

@@ -258,7 +258,38 @@ export interface CreateCredentialOptions {
  */
 export function createCredential(choice: CredentialChoice, options: CreateCredentialOptions = {}): TokenCredential {
   const watch = new TokenEndpointWatch();
-  return watch.explain(libraryCredential(choice, watch, options));
+  const credential = watch.explain(libraryCredential(choice, watch, options));
+  return choice.kind === "clientCertificate" ? explainCertificateKeyFailures(credential) : credential;
+}
+
+const CERTIFICATE_SETTINGS = `${MICROSOFT_SETTINGS.clientCertificate.configKey} or ${MICROSOFT_SETTINGS.clientCertificatePath.configKey} (${MICROSOFT_SETTINGS.clientCertificatePath.env})`;
+const CERTIFICATE_PASSWORD_SETTING = `${MICROSOFT_SETTINGS.clientCertificatePassword.configKey} (${MICROSOFT_SETTINGS.clientCertificatePassword.env})`;
+
+/**
+ * OpenSSL's words for a private key it could not read with the password given ("bad decrypt",
+ * "DECODER routines::unsupported") name neither the certificate nor the password setting; these
+ * errors do.
+ */
+function explainCertificateKeyFailures(credential: TokenCredential): TokenCredential {
+  return {
+    getToken: async (scopes: string | string[], options?: GetTokenOptions) => {
+      try {
+        return await credential.getToken(scopes, options);
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        let why: string | undefined;
+        if (/bad decrypt|bad password read|maybe wrong password/i.test(error.message)) {
+          why = `the client certificate's private key could not be decrypted: check the password in ${CERTIFICATE_PASSWORD_SETTING}`;
+        } else if (/DECODER routines|unsupported|no start line|PEM routines/i.test(error.message)) {
+          why = `the client certificate's private key could not be read: ${CERTIFICATE_SETTINGS} must hold a PEM private key and its certificate`;
+        }
+        if (why === undefined) throw error;
+        const explained = new Error(`${why} (${error.message})`, { cause: error });
+        explained.name = error.name;
+        throw explained;
+      }
+    },
+  };
 }
 
 type PipelinePolicy = NonNullable<ClientSecretCredentialOptions["additionalPolicies"]>[number]["policy"];

@@ -1,7 +1,9 @@
-// The credential createCredential builds, against a token endpoint it cannot reach: MSAL reports
-// that as `endpoints_resolution_error` or a network error without the cause, so ucflow's error
-// must lead with it (a TLS failure and the CA to trust; a refused connection), name the
-// endpoint, never the secret, and the server must have answered nothing.
+// The credential createCredential builds, against a token endpoint it cannot reach (MSAL reports
+// that as `endpoints_resolution_error` or a network error without the cause) and with a
+// certificate key it cannot read (OpenSSL says "bad decrypt"): ucflow's error leads with the
+// cause and what to fix (the CA to trust, the endpoint, the password setting), never a secret,
+// and an untrusted server answers nothing.
+import { createPrivateKey } from "node:crypto";
 import * as https from "node:https";
 import * as net from "node:net";
 import type { AddressInfo } from "node:net";
@@ -57,5 +59,49 @@ describe("token endpoint failures name their cause", function () {
     expect(message).to.include(`the token endpoint https://127.0.0.1:${port}/`);
     expect(message).to.include("could not connect (ECONNREFUSED)");
     expect(message).to.not.include(SECRET);
+  });
+});
+
+describe("client certificate keys that cannot be read name the setting to fix", function () {
+  this.timeout(30_000);
+  const PASSWORD = "cert-key-password-test-5512";
+  let pem: { encrypted: string; plain: string };
+
+  before(async () => {
+    const tls = await certificates();
+    const encrypted = createPrivateKey(tls.keyPem).export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: PASSWORD }).toString();
+    pem = { encrypted: encrypted + tls.certPem, plain: tls.keyPem + tls.certPem };
+  });
+
+  // Nothing listens on port 1: a key that is read at all gets as far as a refused connection.
+  const credential = (certificate: string, certificatePassword?: string) =>
+    createCredential({
+      kind: "clientCertificate",
+      tenantId: TENANT,
+      clientId: CLIENT,
+      certificate: { certificate },
+      ...(certificatePassword !== undefined ? { certificatePassword } : {}),
+      authorityHost: "https://127.0.0.1:1",
+      disableInstanceDiscovery: true,
+    });
+  const failure = async (certificate: string, password?: string) => ((await rejectionOf(getAccessToken(credential(certificate, password), ["https://graph.microsoft.com/.default"]))) as Error).message;
+
+  it("a wrong password: the key could not be decrypted, check ucflow:clientCertificatePassword; neither password is printed", async () => {
+    const message = await failure(pem.encrypted, "not-the-password-8841");
+    expect(message).to.include("the client certificate's private key could not be decrypted: check the password in ucflow:clientCertificatePassword (AZURE_CLIENT_CERTIFICATE_PASSWORD)");
+    expect(message).to.not.include("not-the-password-8841").and.not.include(PASSWORD);
+  });
+
+  it("a key that is not one: the PEM settings must hold a private key and its certificate", async () => {
+    const broken = pem.encrypted.replace(/(-----BEGIN ENCRYPTED PRIVATE KEY-----\n)[A-Za-z0-9+/]{16}/, "$1AAAAAAAAAAAAAAAA");
+    const message = await failure(broken, PASSWORD);
+    expect(message).to.include("the client certificate's private key could not be read: ucflow:clientCertificate or ucflow:clientCertificatePath (AZURE_CLIENT_CERTIFICATE_PATH) must hold a PEM private key and its certificate");
+    expect(message).to.not.include(PASSWORD);
+  });
+
+  it("a readable key is not blamed: the failure is the unreachable endpoint", async () => {
+    const message = await failure(pem.plain);
+    expect(message).to.not.include("private key");
+    expect(message).to.include("could not connect (ECONNREFUSED)");
   });
 });
