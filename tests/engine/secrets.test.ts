@@ -282,7 +282,7 @@ describe("secrets: no credential in any output, log, event, state file or messag
         await captures.addExport(env.project, "after up");
       });
 
-      it("refreshes with no change, at Pulumi's highest log verbosity (to files under TMPDIR)", async () => {
+      it("refreshes with no change at -v=9 (Pulumi's logs go to files under TMPDIR)", async () => {
         await env.project.refresh(["--expect-no-changes", "--logflow", "-v=9"]);
       });
 
@@ -332,7 +332,7 @@ describe("secrets: no credential in any output, log, event, state file or messag
       });
 
 
-      it("signs in with a certificate assertion (the lab's token log says so) and runs preview, markdown preview, up, refresh", async () => {
+      it("signs in with the certificate (the stack has no client secret) through preview, markdown preview, up and refresh", async () => {
         const since = (await env.control.requests({ service: "entra" })).length;
         await project.preview();
         expect((await markdownPreview(project, captures, "certificate-preview-markdown")).exitCode).to.equal(0);
