@@ -234,7 +234,8 @@ describe("secrets: no credential in any output, log, event, state file or messag
   describe("Microsoft Teams: Contoso with a client secret, then with an encrypted client certificate", () => {
     let env: TeamsLab;
     const captures = new Captures();
-    const tmp = scratch("teams-tmp");
+    // TMPDIR of every run: whatever the CLI, the program or the providers write to temporary files is searched too.
+    let tmp: string;
     let seed: Awaited<ReturnType<TeamsLab["state"]>>;
     // Disposed after the sweep, which reads their directories.
     const projects: EngineProject[] = [];
@@ -248,7 +249,7 @@ describe("secrets: no credential in any output, log, event, state file or messag
     ];
 
     before(async () => {
-      // TMPDIR: whatever the CLI, the program or the providers write to temporary files is searched too.
+      tmp = scratch("teams-tmp");
       env = await startTeamsLab({ name: "secrets-teams", definition: CONTOSO, env: { TMPDIR: tmp } });
       captures.projects.push(env.project);
       captures.directories.push(env.project.dir, tmp);
@@ -258,7 +259,7 @@ describe("secrets: no credential in any output, log, event, state file or messag
     after(async () => {
       for (const project of projects) await project.dispose();
       await env?.dispose();
-      fs.rmSync(tmp, { recursive: true, force: true });
+      if (tmp !== undefined) fs.rmSync(tmp, { recursive: true, force: true });
     });
 
     describe("client secret", () => {
@@ -368,11 +369,13 @@ describe("secrets: no credential in any output, log, event, state file or messag
   describe("Unified CM: Fabrikam with AXL, CUPI and LDAP bind passwords", () => {
     let env: CiscoLab;
     const captures = new Captures();
-    const tmp = scratch("cucm-tmp");
+    // TMPDIR of every run: whatever the CLI, the program or the providers write to temporary files is searched too.
+    let tmp: string;
     let seeded: ReturnType<typeof everyObject>;
     let credentials: KnownCredential[] = [];
 
     before(async () => {
+      tmp = scratch("cucm-tmp");
       env = await startCiscoLab({ name: "secrets-cucm", definition: FABRIKAM, env: { TMPDIR: tmp } });
       captures.projects.push(env.project);
       captures.directories.push(env.project.dir, tmp);
@@ -390,7 +393,7 @@ describe("secrets: no credential in any output, log, event, state file or messag
 
     after(async () => {
       await env?.dispose();
-      fs.rmSync(tmp, { recursive: true, force: true });
+      if (tmp !== undefined) fs.rmSync(tmp, { recursive: true, force: true });
     });
 
     it("previews (JSON events) and renders the markdown preview", async () => {
