@@ -39,13 +39,31 @@ export interface CiscoLab {
  * the compiled root program on it (or of `program`, an example's), with the lab's accounts in
  * stack config and `customer` set to `definition` when one is given.
  */
-export async function startCiscoLab(options: { name: string; definition?: unknown; program?: string; teams?: boolean; config?: Readonly<Record<string, string>> }): Promise<CiscoLab> {
+export async function startCiscoLab(options: {
+  name: string;
+  definition?: unknown;
+  program?: string;
+  teams?: boolean;
+  config?: Readonly<Record<string, string>>;
+  /** Added to every CLI run's environment. */
+  env?: Readonly<Record<string, string>>;
+  /**
+   * false: the lab makes a CA of its own and the project is not told of it, so every client
+   * meets a certificate it must refuse (default true: the test run's CA, trusted).
+   */
+  trustLabCa?: boolean;
+}): Promise<CiscoLab> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `ucflow-${options.name}-lab-`));
   const services = [...createCiscoServices().all, ...(options.teams ? createMicrosoftServices().all : [])];
-  const lab = await startLab({ stateDir, tlsDir: process.env.UCFLOW_TEST_TLS_DIR, services, log: () => undefined });
+  const trusted = options.trustLabCa ?? true;
+  const lab = await startLab({ stateDir, tlsDir: trusted ? process.env.UCFLOW_TEST_TLS_DIR : path.join(stateDir, "untrusted-tls"), services, log: () => undefined });
   const control = new LabControlClient(lab.endpoints.control, lab.caCertPem);
   if (options.teams) await control.seed("graph", { lro: { notStartedPolls: 0, runningPolls: 0, settleAfterSeconds: 0 } });
-  const project = await EngineProject.create({ name: options.name, main: options.program ?? compiledProgram("../../examples/customer/index.js"), env: { NODE_EXTRA_CA_CERTS: lab.caCertPath } });
+  const project = await EngineProject.create({
+    name: options.name,
+    main: options.program ?? compiledProgram("../../examples/customer/index.js"),
+    env: { ...(trusted ? { NODE_EXTRA_CA_CERTS: lab.caCertPath } : {}), ...options.env },
+  });
   await setLdapLabConfig(project, lab);
   await setClusterLabConfig(project, lab);
   await setUnityConnectionLabConfig(project, lab);

@@ -114,3 +114,21 @@ export function changedSubscribers(before: Record<string, unknown> | undefined, 
   const b = after ?? {};
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((id) => canonical(a[id]) !== canonical(b[id])).sort();
 }
+
+/**
+ * The users whose licences or numbers differ from `seed`, or who still carry ucflow's record,
+ * each as `upn: what` (empty when a destroy gave everything back).
+ */
+export function footprintsLeftBehind(seed: { graph: GraphState; teams: TeamsState }, now: { graph: GraphState; teams: TeamsState }): string[] {
+  const left: string[] = [];
+  for (const u of seed.graph.users) {
+    const id = u.properties.id;
+    const want = footprint(seed.graph, seed.teams, id);
+    const got = footprint(now.graph, now.teams, id);
+    if (canonical({ licenses: got.licenses, numbers: got.numbers }) !== canonical({ licenses: want.licenses, numbers: want.numbers })) {
+      left.push(`${u.properties.userPrincipalName}: licences ${got.licenses.join(",")} numbers ${got.numbers.join(",")}`);
+    }
+    if (footprintRecordOf(now.graph, id) !== undefined) left.push(`${u.properties.userPrincipalName}: ucflow's record`);
+  }
+  return left;
+}

@@ -8,12 +8,15 @@ import {
   ClientAssertionCredential,
   ClientCertificateCredential,
   ClientSecretCredential,
+  type ClientSecretCredentialOptions,
   DefaultAzureCredential,
+  type GetTokenOptions,
   type TokenCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { ConfigurationError, errorFromThrown, UcflowError } from "../../core/errors";
 import { registerSecret } from "../../core/redaction";
+import { classifyTransportFailure, describeTransportFailure } from "../../core/transport-failure";
 
 /** Where each setting is read from: the stack config key first, then the environment variable. */
 export const MICROSOFT_SETTINGS = {
@@ -249,9 +252,100 @@ export interface CreateCredentialOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The TokenCredential for a choice. Nothing is sent until a token is asked for. */
+/**
+ * The TokenCredential for a choice. Nothing is sent until a token is asked for. Its errors name
+ * the token endpoint's TLS or connection failure, when there was one (TokenEndpointWatch).
+ */
 export function createCredential(choice: CredentialChoice, options: CreateCredentialOptions = {}): TokenCredential {
-  const common = { ...(choice.authorityHost ? { authorityHost: choice.authorityHost } : {}), disableInstanceDiscovery: choice.disableInstanceDiscovery };
+  const watch = new TokenEndpointWatch();
+  const credential = watch.explain(libraryCredential(choice, watch, options));
+  return choice.kind === "clientCertificate" ? explainCertificateKeyFailures(credential) : credential;
+}
+
+const CERTIFICATE_SETTINGS = `${MICROSOFT_SETTINGS.clientCertificate.configKey} or ${MICROSOFT_SETTINGS.clientCertificatePath.configKey} (${MICROSOFT_SETTINGS.clientCertificatePath.env})`;
+const CERTIFICATE_PASSWORD_SETTING = `${MICROSOFT_SETTINGS.clientCertificatePassword.configKey} (${MICROSOFT_SETTINGS.clientCertificatePassword.env})`;
+
+/**
+ * OpenSSL's words for a private key it could not read with the password given ("bad decrypt",
+ * "DECODER routines::unsupported") name neither the certificate nor the password setting; these
+ * errors do.
+ */
+function explainCertificateKeyFailures(credential: TokenCredential): TokenCredential {
+  return {
+    getToken: async (scopes: string | string[], options?: GetTokenOptions) => {
+      try {
+        return await credential.getToken(scopes, options);
+      } catch (error) {
+        if (!(error instanceof Error)) throw error;
+        let why: string | undefined;
+        if (/bad decrypt|bad password read|maybe wrong password/i.test(error.message)) {
+          why = `the client certificate's private key could not be decrypted: check the password in ${CERTIFICATE_PASSWORD_SETTING}`;
+        } else if (/DECODER routines|unsupported|no start line|PEM routines/i.test(error.message)) {
+          why = `the client certificate's private key could not be read: ${CERTIFICATE_SETTINGS} must hold a PEM private key and its certificate`;
+        }
+        if (why === undefined) throw error;
+        const explained = new Error(`${why} (${error.message})`, { cause: error });
+        explained.name = error.name;
+        throw explained;
+      }
+    },
+  };
+}
+
+type PipelinePolicy = NonNullable<ClientSecretCredentialOptions["additionalPolicies"]>[number]["policy"];
+
+/**
+ * MSAL turns a token endpoint it could not reach (an untrusted CA, a refused connection) into
+ * `endpoints_resolution_error` or a bare network error, without the cause; the cause is what the
+ * user must fix. A policy on the credential's own HTTP pipeline keeps the last transport failure,
+ * and the credential's errors lead with it.
+ */
+export class TokenEndpointWatch {
+  private lastFailure: string | undefined;
+
+  readonly policy: PipelinePolicy = {
+    name: "ucflowTokenEndpointWatch",
+    sendRequest: async (request, next) => {
+      try {
+        const response = await next(request);
+        this.lastFailure = undefined;
+        return response;
+      } catch (error) {
+        if (classifyTransportFailure(error) !== "aborted") {
+          const url = new URL(request.url);
+          this.lastFailure = `the token endpoint ${url.origin}${url.pathname}: ${describeTransportFailure(error)}`;
+        }
+        throw error;
+      }
+    },
+  };
+
+  /** `credential` whose failures name the transport failure seen while it ran. */
+  explain(credential: TokenCredential): TokenCredential {
+    return {
+      getToken: async (scopes: string | string[], options?: GetTokenOptions) => {
+        this.lastFailure = undefined;
+        try {
+          return await credential.getToken(scopes, options);
+        } catch (error) {
+          const failure = this.lastFailure;
+          if (failure === undefined || !(error instanceof Error)) throw error;
+          const explained = new Error(`${failure} (${error.name}: ${error.message})`, { cause: error });
+          explained.name = error.name;
+          throw explained;
+        }
+      },
+    };
+  }
+}
+
+/** The @azure/identity credential for a choice, with `watch` on its HTTP pipeline. */
+export function libraryCredential(choice: CredentialChoice, watch: TokenEndpointWatch, options: CreateCredentialOptions = {}): TokenCredential {
+  const common = {
+    ...(choice.authorityHost ? { authorityHost: choice.authorityHost } : {}),
+    disableInstanceDiscovery: choice.disableInstanceDiscovery,
+    additionalPolicies: [{ policy: watch.policy, position: "perCall" as const }],
+  };
   switch (choice.kind) {
     case "clientSecret":
       return new ClientSecretCredential(choice.tenantId, choice.clientId, choice.clientSecret, common);

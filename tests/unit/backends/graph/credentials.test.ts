@@ -2,12 +2,13 @@ import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCre
 import { expect } from "chai";
 import {
   chooseCredential,
-  createCredential,
   type CredentialChoice,
   describeCredential,
   gitHubActionsAssertion,
+  libraryCredential,
   type MicrosoftSettings,
   readMicrosoftSettings,
+  TokenEndpointWatch,
 } from "../../../../provider/backends/graph/credentials";
 import { ConfigurationError } from "../../../../provider/core/errors";
 import { redactText } from "../../../../provider/core/redaction";
@@ -141,7 +142,7 @@ describe("graph credentials", () => {
     });
   });
 
-  describe("createCredential", () => {
+  describe("libraryCredential", () => {
     const common = { tenantId: TENANT, clientId: CLIENT, disableInstanceDiscovery: true, authorityHost: "https://127.0.0.1:9443" };
     const cases: [CredentialChoice, Function][] = [
       [{ ...common, kind: "clientSecret", clientSecret: "s-1234567" }, ClientSecretCredential],
@@ -153,7 +154,7 @@ describe("graph credentials", () => {
     ];
     for (const [choice, expected] of cases) {
       it(`builds ${expected.name} for ${choice.kind}`, () => {
-        expect(createCredential(choice)).to.be.instanceOf(expected);
+        expect(libraryCredential(choice, new TokenEndpointWatch())).to.be.instanceOf(expected);
       });
     }
 
