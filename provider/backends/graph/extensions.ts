@@ -37,7 +37,9 @@ export async function writeUserExtension(graph: GraphClient, user: string, name:
   const body = { "@odata.type": OPEN_EXTENSION_TYPE, extensionName: name, ...data };
   const context: CallContext = { operation: "recording ucflow's footprint", preposition: "on", object: user };
   const patch = () => graph.send({ method: "PATCH", path: `${userPath(user)}/extensions/${encodeURIComponent(name)}`, body, idempotent: true, context });
-  const post = () => graph.send({ method: "POST", path: `${userPath(user)}/extensions`, body, context });
+  // A POST sent twice is answered 409 the second time, which turns into the PATCH below: so a
+  // lost answer may be retried like an idempotent call.
+  const post = () => graph.send({ method: "POST", path: `${userPath(user)}/extensions`, body, idempotent: true, context });
   if (exists) {
     try {
       await patch();

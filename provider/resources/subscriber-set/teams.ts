@@ -6,7 +6,8 @@
 // it is, with no write when it needs nothing, and left whole on removal unless the site's
 // adoption says remove. The Graph client passed in is
 // usually the batching one: many subscribers' calls travel together in `$batch` requests.
-import { isNotFoundError, isTransportError, isUcflowError } from "../../core/errors";
+import { isNotFoundError } from "../../core/errors";
+import { writeObserved } from "../../core/unanswered-writes";
 import { type GraphClient } from "../../backends/graph/client";
 import { deleteUserExtension, findExtension, writeUserExtension } from "../../backends/graph/extensions";
 import { addGroupMember, getGroup, listUserGroupMemberships, removeGroupMember } from "../../backends/graph/groups";
@@ -198,23 +199,25 @@ async function numberAssignmentOf(graph: GraphClient, telephoneNumber: string) {
 
 /**
  * Assigns a number. The call may not be repeated blindly: when it fails without a clear answer
- * (a lost connection, a 5xx, a timed-out operation) the number's assignment is read back, and
- * the step has succeeded if the number is the user's.
+ * (a lost connection, a 5xx, a timed-out operation) the number's assignment is read back: the
+ * step has succeeded if the number is the user's, is sent again if the number is still free,
+ * and fails if someone else holds it.
  */
 async function assignNumberOnce(graph: GraphClient, userId: string, number: { telephoneNumber: string; numberType: string; locationId?: string }): Promise<void> {
-  try {
-    await assignNumber(graph, {
-      telephoneNumber: number.telephoneNumber,
-      assignmentTargetId: userId,
-      numberType: number.numberType as NumberType,
-      ...(number.locationId ? { locationId: number.locationId } : {}),
-    });
-  } catch (error) {
-    const ambiguous = isTransportError(error) || (isUcflowError(error) && (error.code === "OperationTimeout" || (error.statusCode ?? 0) >= 500));
-    if (!ambiguous) throw error;
-    const assignment = await numberAssignmentOf(graph, number.telephoneNumber).catch(() => undefined);
-    if (assignment?.assignmentTargetId !== userId) throw error;
-  }
+  await writeObserved({
+    write: () =>
+      assignNumber(graph, {
+        telephoneNumber: number.telephoneNumber,
+        assignmentTargetId: userId,
+        numberType: number.numberType as NumberType,
+        ...(number.locationId ? { locationId: number.locationId } : {}),
+      }),
+    observe: async () => {
+      const holder = (await numberAssignmentOf(graph, number.telephoneNumber))?.assignmentTargetId;
+      if (holder === userId) return { applied: true, result: undefined };
+      return holder ? { applied: "conflict" } : { applied: false };
+    },
+  });
 }
 
 /** Releases a number the user holds; its type comes from the tenant when ucflow does not know it. */
@@ -228,7 +231,11 @@ async function releaseNumber(graph: GraphClient, userId: string, telephoneNumber
     type = assignment.numberType;
   }
   try {
-    await unassignNumber(graph, { telephoneNumber, numberType: type as NumberType });
+    // An unanswered release is read back: done when the user no longer holds the number, else sent again.
+    await writeObserved({
+      write: () => unassignNumber(graph, { telephoneNumber, numberType: type as NumberType }),
+      observe: async () => ((await numberAssignmentOf(graph, telephoneNumber))?.assignmentTargetId === userId ? { applied: false } : { applied: true, result: undefined }),
+    });
   } catch (error) {
     // Released already (by a run that stopped before recording it): the read says so.
     const assignment = await numberAssignmentOf(graph, telephoneNumber).catch(() => undefined);
