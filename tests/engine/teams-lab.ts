@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { expect } from "chai";
 import { startLab, type LabHandle } from "../../lab";
 import { LabControlClient } from "../../lab/control/control-client";
 import { createMicrosoftServices, type GraphState, type TeamsState } from "../../lab/microsoft";
@@ -113,4 +114,17 @@ export function changedSubscribers(before: Record<string, unknown> | undefined, 
   const a = before ?? {};
   const b = after ?? {};
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((id) => canonical(a[id]) !== canonical(b[id])).sort();
+}
+
+/** Every seeded user's licences, numbers and grants as in `seed`, ucflow's record gone, no number on two users. */
+export function expectUsersAtSeed(seed: { graph: GraphState; teams: TeamsState }, now: { graph: GraphState; teams: TeamsState }): void {
+  for (const u of seed.graph.users) {
+    const who = u.properties.userPrincipalName;
+    const want = footprint(seed.graph, seed.teams, u.properties.id);
+    const got = footprint(now.graph, now.teams, u.properties.id);
+    expect({ licenses: got.licenses, numbers: got.numbers }, who).to.deep.equal({ licenses: want.licenses, numbers: want.numbers });
+    for (const [type, grant] of Object.entries(got.grants)) expect(grant, `${who} ${type}`).to.equal(want.grants[type] ?? null);
+    expect(footprintRecordOf(now.graph, u.properties.id), `${who}: ucflow's record is gone`).to.equal(undefined);
+  }
+  expect(numbersOnTwoUsers(now.graph), "numbers on two users").to.deep.equal([]);
 }
