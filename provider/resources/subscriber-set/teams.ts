@@ -6,7 +6,7 @@
 // it is, with no write when it needs nothing, and left whole on removal unless the site's
 // adoption says remove. The Graph client passed in is
 // usually the batching one: many subscribers' calls travel together in `$batch` requests.
-import { isNotFoundError } from "../../core/errors";
+import { isNotFoundError, isUcflowError } from "../../core/errors";
 import { writeObserved } from "../../core/unanswered-writes";
 import { type GraphClient } from "../../backends/graph/client";
 import { deleteUserExtension, findExtension, writeUserExtension } from "../../backends/graph/extensions";
@@ -151,7 +151,7 @@ export async function applySubscriberSteps(graph: GraphClient, userId: string, s
         await assignLicense(graph, userId, { addLicenses: step.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans] })), removeLicenses: [] });
         break;
       case "removeLicenses":
-        await assignLicense(graph, userId, { addLicenses: [], removeLicenses: [...step.skuIds] });
+        await removeLicenses(graph, userId, step.skuIds);
         break;
       case "assignNumber":
         await assignNumberOnce(graph, userId, step.number);
@@ -188,6 +188,24 @@ export async function applySubscriberSteps(graph: GraphClient, userId: string, s
         break;
       }
     }
+  }
+}
+
+/**
+ * Takes licenses away. Sent again after a lost answer, a removal that did arrive is refused
+ * ("User does not have a corresponding license"), so a refusal is read back: the step has
+ * succeeded when the user holds none of the SKUs.
+ */
+async function removeLicenses(graph: GraphClient, userId: string, skuIds: readonly string[]): Promise<void> {
+  try {
+    await assignLicense(graph, userId, { addLicenses: [], removeLicenses: [...skuIds] });
+  } catch (error) {
+    if (!isUcflowError(error) || error.statusCode !== 400) throw error;
+    const held = await getUser(graph, userId, ["id", "assignedLicenses"]).then(
+      (user) => new Set((user.assignedLicenses ?? []).map((l) => l.skuId.toLowerCase())),
+      () => undefined,
+    );
+    if (held === undefined || skuIds.some((id) => held.has(id.toLowerCase()))) throw error;
   }
 }
 

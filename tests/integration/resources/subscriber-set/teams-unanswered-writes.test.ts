@@ -1,6 +1,8 @@
 // SubscriberSet on Teams against the lab, with the connection of a number assignment or release
 // dropped once: the write is not failed and not repeated blindly. The number's assignment is
-// read, and the read decides: the number still free (or still the user's) is sent again, once.
+// read, and the read decides: the number still free (or still the user's) is sent again, once;
+// the number already the user's (the lab ran the write, only its answer was lost) is success.
+// A licence removal sent again after a lost answer is refused by Graph; the read says it is done.
 import { expect } from "chai";
 import { SEED_LOCATION_IDS, SKU_IDS, type GraphState } from "../../../../lab/microsoft";
 import { kindProvider } from "../../../../provider/resources/kind-provider";
@@ -11,7 +13,7 @@ import { type MicrosoftLab, providerSettingsFor, withMicrosoftLab } from "../../
 
 const FARAH = "farah.kowalski@contoso.com";
 
-describe("SubscriberSet on Teams: a number assignment whose answer is lost (the lab's Contoso tenant)", function () {
+describe("SubscriberSet on Teams: a number or licence write whose answer is lost (the lab's Contoso tenant)", function () {
   this.timeout(60_000);
   let env: MicrosoftLab;
   let farahId: string;
@@ -34,7 +36,7 @@ describe("SubscriberSet on Teams: a number assignment whose answer is lost (the 
   const graphState = async () => (await env.control.state("graph")) as GraphState;
   const holderOf = async (telephoneNumber: string) => (await graphState()).numbers.find((n) => n.telephoneNumber === telephoneNumber)?.assignmentTargetId ?? null;
   const provider = () => kindProvider(subscriberSetDefinition({ teams: teamsSubscriberPlatform }));
-  const set = () => ({
+  const set = (overrides: Record<string, unknown> = {}) => ({
     customer: "Cu1",
     platform: "teams",
     set: 0,
@@ -51,6 +53,7 @@ describe("SubscriberSet on Teams: a number assignment whose answer is lost (the 
         enterpriseVoice: true,
         policies: {},
         number: { telephoneNumber: number, numberType: "directRouting" },
+        ...overrides,
       },
     },
   });
@@ -73,6 +76,14 @@ describe("SubscriberSet on Teams: a number assignment whose answer is lost (the 
     expect(calls.slice(firstAssign + 1).findIndex((c) => c.startsWith("GET numberAssignments")), calls.join(", ")).to.be.lessThan(calls.slice(firstAssign + 1).findIndex((c) => c.includes(" assignNumber ")));
   });
 
+  it("an assignment the lab ran but whose answer was lost is read back and not sent again", async () => {
+    await env.control.addFaults([{ service: "graph", method: "POST", path: "/assignNumber$", action: "reset", processed: true, count: 1 }]);
+    await env.control.clearRequests();
+    await provider().create!(set());
+    expect(await holderOf(number)).to.equal(farahId);
+    expect((await numberCalls()).filter((c) => c.includes(" assignNumber ")).length).to.equal(1);
+  });
+
   it("a release whose connection dropped is read back and sent again, and the number is free", async () => {
     const p = provider();
     const { id, outs } = await p.create!(set());
@@ -83,5 +94,19 @@ describe("SubscriberSet on Teams: a number assignment whose answer is lost (the 
     expect((await env.control.faults()).rules.find((r) => r.id === rule!.id)?.fired, "the fault fired").to.equal(1);
     expect(await holderOf(number)).to.equal(null);
     expect((await numberCalls()).filter((c) => c.includes(" unassignNumber ")).length).to.equal(2);
+  });
+
+  it("a licence removal the lab ran but whose answer was lost, refused when sent again, is read back and done", async () => {
+    const p = provider();
+    // An add-on the user does not hold, so ucflow adds it and takes it back.
+    const addOn = { licenses: [{ skuId: SKU_IDS.MCOMEETADV, sku: "MCOMEETADV", disabledPlans: [] }] };
+    const licensed = async () => (await graphState()).users.find((u) => u.properties.id === farahId)!.properties.assignedLicenses.map((l) => l.skuId);
+    expect(await licensed()).to.not.include(SKU_IDS.MCOMEETADV);
+    const { id, outs } = await p.create!(set(addOn));
+    expect(await licensed()).to.include(SKU_IDS.MCOMEETADV);
+    const [rule] = await env.control.addFaults([{ service: "graph", method: "POST", path: "/assignLicense$", action: "reset", processed: true, count: 1 }]);
+    await p.delete!(id, outs);
+    expect((await env.control.faults()).rules.find((r) => r.id === rule!.id)?.fired, "the fault fired").to.equal(1);
+    expect(await licensed()).to.not.include(SKU_IDS.MCOMEETADV);
   });
 });
