@@ -1,7 +1,8 @@
 // The Contoso Teams customer provisioned and destroyed by the real Pulumi CLI while 10 % of the
 // requests to every Microsoft service of the lab (the Entra token endpoint, Graph with the items
 // of its $batch requests, the Teams admin API) are answered with a transient fault: 429 with
-// Retry-After, 503, or a dropped connection. `up` and `destroy` each converge (in one run where
+// Retry-After, 503, or a dropped connection (before the lab ran the request, or after it ran it,
+// so that only the answer is lost). `up` and `destroy` each converge (in one run where
 // the retries allow, else in a second), and the lab's state afterwards holds nothing the stack's
 // state does not know: no duplicate object, no number on two users, no licence or grant on a
 // user who is not a subscriber.
@@ -14,32 +15,45 @@ import { CONTOSO_DEFINITION_FILE, expectUsersAtSeed, footprint, footprintRecordO
 
 const SERVICES = ["entra", "graph", "teams"] as const;
 type Service = (typeof SERVICES)[number];
-const KINDS = ["429", "503", "reset"] as const;
+/** "reset" drops the connection before the lab runs the request; "reset after" once it has run it. */
+const KINDS = ["429", "503", "reset", "reset after"] as const;
 type Kind = (typeof KINDS)[number];
 
-/** The share of each service's requests answered with a fault, split evenly over the kinds. */
+/** The share of each service's requests answered with a fault: 1/30 each 429 and 503, 1/60 each reset. */
 const FAULT_RATE = 0.1;
+const SHARES: Record<Kind, number> = { "429": FAULT_RATE / 3, "503": FAULT_RATE / 3, reset: FAULT_RATE / 6, "reset after": FAULT_RATE / 6 };
+
+function faultRule(service: Service, kind: Kind, rate: number): FaultRuleInput {
+  switch (kind) {
+    case "429":
+      return { service, action: "status", status: 429, retryAfter: 1, rate };
+    case "503":
+      return { service, action: "status", status: 503, rate };
+    case "reset":
+      return { service, action: "reset", rate };
+    case "reset after":
+      return { service, action: "reset", processed: true, rate };
+  }
+}
 
 /**
  * Per service: its first request answered 503, so every service faults whatever the draws; then
  * one rule per kind. The lab walks rules in order and the first answering rule that fires ends
- * the walk, so the k-th rule's rate is its share of what the rules before it let through: 1/30,
- * 1/29, 1/28 make 1/30 each and 1/10 in all.
+ * the walk, so each rule's rate is its share of what the rules before it let through (1/30,
+ * then 1/29, ...), which makes the shares above and 1/10 in all.
  */
 function transientFaults(): { rules: FaultRuleInput[]; kinds: { service: Service; kind: Kind }[] } {
-  const share = FAULT_RATE / KINDS.length;
   const rules: FaultRuleInput[] = [];
   const kinds: { service: Service; kind: Kind }[] = [];
   for (const service of SERVICES) {
     rules.push({ service, action: "status", status: 503, count: 1 });
     kinds.push({ service, kind: "503" });
-    KINDS.forEach((kind, k) => {
-      const rate = share / (1 - k * share);
-      if (kind === "429") rules.push({ service, action: "status", status: 429, retryAfter: 1, rate });
-      else if (kind === "503") rules.push({ service, action: "status", status: 503, rate });
-      else rules.push({ service, action: "reset", rate });
+    let before = 0;
+    for (const kind of KINDS) {
+      rules.push(faultRule(service, kind, SHARES[kind] / (1 - before)));
       kinds.push({ service, kind });
-    });
+      before += SHARES[kind];
+    }
   }
   return { rules, kinds };
 }
