@@ -24,6 +24,8 @@ describe("lab Microsoft simulators: the token endpoint under transient faults", 
     ["429 with Retry-After", { service: "entra", method: "POST", action: "status", status: 429, retryAfter: 1, count: 1 }],
     ["503", { service: "entra", method: "POST", action: "status", status: 503, count: 1 }],
     ["a dropped connection", { service: "entra", method: "POST", action: "reset", count: 1 }],
+    ["503 on the authority's metadata (the GET before the token request)", { service: "entra", method: "GET", action: "status", status: 503, count: 1 }],
+    ["a dropped connection on the authority's metadata", { service: "entra", method: "GET", action: "reset", count: 1 }],
   ];
   for (const [what, rule] of cases) {
     it(`retries a token request answered ${what}`, async () => {
