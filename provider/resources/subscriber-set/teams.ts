@@ -308,8 +308,10 @@ export async function convergeTeamsSubscriber(
     const plan = planSubscriberChanges(services, desired, before);
     // Record first what ucflow is about to give, so a run that stops half-way still knows.
     if (observed.record ? canonical(plan.intent) !== canonical(before) : recordsIntent(adopted, false, plan.intent)) {
-      await record(graph, userId, customer, plan.intent, observed.record !== undefined);
+      // A failed record write may still have arrived (its answer lost): the intent is then on the
+      // user, so state keeps it too, and a delete takes it back (nothing of it was given yet).
       recorded = plan.intent;
+      await record(graph, userId, customer, plan.intent, observed.record !== undefined);
     }
     await applySubscriberSteps(graph, userId, plan.steps);
     // (No record yet only for an adopted user that needed nothing: then nothing was given either.)

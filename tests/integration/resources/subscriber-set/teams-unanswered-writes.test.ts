@@ -9,6 +9,7 @@ import { kindProvider } from "../../../../provider/resources/kind-provider";
 import { configureMicrosoft } from "../../../../provider/resources/microsoft-session";
 import { subscriberSetDefinition } from "../../../../provider/resources/subscriber-set/provider";
 import { teamsSubscriberPlatform } from "../../../../provider/resources/subscriber-set/teams";
+import { failure } from "../../../unit/resources/tenant-kinds/fixture";
 import { type MicrosoftLab, providerSettingsFor, withMicrosoftLab } from "../../lab-microsoft/support";
 
 const FARAH = "farah.kowalski@contoso.com";
@@ -108,5 +109,22 @@ describe("SubscriberSet on Teams: a number or licence write whose answer is lost
     await p.delete!(id, outs);
     expect((await env.control.faults()).rules.find((r) => r.id === rule!.id)?.fired, "the fault fired").to.equal(1);
     expect(await licensed()).to.not.include(SKU_IDS.MCOMEETADV);
+  });
+
+  it("a record write that arrived but then failed leaves the intent in the failed set's state, and delete takes the record back", async () => {
+    // The first write of ucflow's record runs but its answer is lost; every later one fails.
+    await env.control.addFaults([
+      { service: "graph", method: "POST", path: "/extensions$", action: "reset", processed: true, count: 1 },
+      { service: "graph", path: "/extensions", action: "status", status: 500 },
+    ]);
+    const p = provider();
+    const error = (await failure(p.create!(set()))) as Error & { id?: string; properties?: { given: Record<string, unknown>; subscribers: Record<string, unknown> } };
+    expect(error.message).to.include("1 of 1 subscriber to change failed");
+    const recordOnUser = () => graphState().then((s) => s.users.find((u) => u.properties.id === farahId)?.extensions?.find((e) => e.extensionName === "io.ucflow.subscriber"));
+    expect(await recordOnUser(), "the record arrived").to.not.equal(undefined);
+    expect(Object.keys(error.properties!.given), "the failed subscriber's intent is in the state").to.deep.equal([farahId]);
+    await env.control.clearFaults();
+    await p.delete!(error.id!, error.properties as never);
+    expect(await recordOnUser(), "delete took the record back").to.equal(undefined);
   });
 });
