@@ -92,6 +92,8 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     description: RequestDescription;
   }
   const pending = new WeakMap<IncomingMessage, PendingEntry>();
+  /** Requests a `reset` rule with `processed` fired on: handled, then their connection dropped. */
+  const answerLost = new WeakSet<IncomingMessage>();
   const describe = (request: { method: string; path: string; headers: IncomingMessage["headers"] }): RequestDescription =>
     definition.describeRequest?.(request) ?? describeHttpRequest(request.method);
 
@@ -167,6 +169,11 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     const outcome = decision.outcome;
     if (outcome.kind === "pass") return "continue";
     if (outcome.kind === "reset") {
+      if (outcome.processed) {
+        // The service handles it; its answer is dropped (see `handle`).
+        answerLost.add(req);
+        return "continue";
+      }
       // No HTTP answer at all: the client sees the connection drop, as behind a failing proxy.
       req.socket.destroy();
       return "handled";
@@ -202,7 +209,8 @@ export async function startServiceHost<S>(options: ServiceHostOptions<S>): Promi
     if (match.kind === "method-not-allowed") {
       throw new LabHttpError(405, "MethodNotAllowed", `${request.path} on the lab's ${name} simulator accepts ${match.allowed.join(", ")}, not ${request.method}`, { allow: match.allowed.join(", ") });
     }
-    return match.handler.handle({ ...request, params: match.params }, store, contextFor(pending.get(incoming)));
+    const response = await match.handler.handle({ ...request, params: match.params }, store, contextFor(pending.get(incoming)));
+    return answerLost.has(incoming) ? { ...response, dropConnection: true } : response;
   };
 
   const server: RunningHttpsServer = await startHttpsServer({

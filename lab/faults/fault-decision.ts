@@ -21,7 +21,8 @@ export type FaultOutcome =
       readonly body?: unknown;
       readonly headers?: Readonly<Record<string, string>>;
     }
-  | { readonly kind: "reset"; readonly ruleId: string };
+  /** `processed`: the service handles the request, then the connection drops unanswered. */
+  | { readonly kind: "reset"; readonly ruleId: string; readonly processed?: true };
 
 export interface FaultDecision {
   /** Total delay from the latency rules that fired, applied before the outcome. */
@@ -67,7 +68,7 @@ export function decideFault(rules: readonly FaultRule[], request: FaultRequest, 
       continue;
     }
     if (action.type === "reset") {
-      outcome = { kind: "reset", ruleId: rule.id };
+      outcome = { kind: "reset", ruleId: rule.id, ...(action.processed ? { processed: true as const } : {}) };
     } else {
       outcome = {
         kind: "status",

@@ -29,8 +29,12 @@ export type FaultAction =
       readonly body?: unknown;
       readonly headers?: Readonly<Record<string, string>>;
     }
-  /** Drops the connection without an answer, as a reset by a load balancer does. */
-  | { readonly type: "reset" };
+  /**
+   * Drops the connection without an answer, as a reset by a load balancer does. With
+   * `processed`, the service handles the request first (its changes stay) and the answer is
+   * lost: the client cannot tell whether its write took effect.
+   */
+  | { readonly type: "reset"; readonly processed?: boolean };
 
 /** A rule as the lab holds it: the spec, an id and how often it fired. */
 export interface FaultRule extends FaultRuleSpec {
@@ -53,7 +57,7 @@ export type FaultRuleInput =
         readonly body?: unknown;
         readonly headers?: Readonly<Record<string, string>>;
       }
-    | { readonly action: "reset" }
+    | { readonly action: "reset"; readonly processed?: boolean }
   );
 
 export type FaultRuleJson = FaultRuleInput & { readonly id: string; readonly fired: number };
@@ -81,7 +85,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export function parseFaultRule(raw: unknown, knownServices: readonly string[], where = "rule"): FaultRuleSpec {
   if (!isRecord(raw)) throw new FaultRuleError(`${where} must be a JSON object, got ${describe(raw)}`);
   const allowed = new Set(["service", "method", "path", "action", "rate", "count",
-    "ms", "status", "retryAfter", "body", "headers"]);
+    "ms", "status", "retryAfter", "body", "headers", "processed"]);
   for (const key of Object.keys(raw)) {
     if (!allowed.has(key)) throw new FaultRuleError(`${where} has an unknown field "${key}"`);
   }
@@ -125,7 +129,7 @@ export function parseFaultRule(raw: unknown, knownServices: readonly string[], w
 
 function parseAction(raw: Record<string, unknown>, where: string): FaultAction {
   const only = (type: string, fields: readonly string[]): void => {
-    for (const field of ["ms", "status", "retryAfter", "body", "headers"]) {
+    for (const field of ["ms", "status", "retryAfter", "body", "headers", "processed"]) {
       if (raw[field] !== undefined && !fields.includes(field)) {
         throw new FaultRuleError(`${where}.${field} does not apply to action "${type}"`);
       }
@@ -152,9 +156,12 @@ function parseAction(raw: Record<string, unknown>, where: string): FaultAction {
       if (raw.headers !== undefined) action.headers = parseHeaders(raw.headers, where);
       return action;
     }
-    case "reset":
-      only("reset", []);
-      return { type: "reset" };
+    case "reset": {
+      only("reset", ["processed"]);
+      if (raw.processed === undefined || raw.processed === false) return { type: "reset" };
+      if (raw.processed !== true) throw new FaultRuleError(`${where}.processed must be true or false, got ${describe(raw.processed)}`);
+      return { type: "reset", processed: true };
+    }
     default:
       throw new FaultRuleError(`${where}.action must be "latency", "status" or "reset", got ${describe(raw.action)}`);
   }

@@ -8,3 +8,4 @@ export * from "./logging";
 export * from "./redaction";
 export * from "./retry";
 export * from "./transport-failure";
+export * from "./unanswered-writes";

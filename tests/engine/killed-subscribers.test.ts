@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { expect } from "chai";
 import { isProcessAlive, type ProcessInfo, waitFor } from "./harness";
-import { CONTOSO_DEFINITION_FILE, footprint, footprintRecordOf, numbersOnTwoUsers, startTeamsLab, type TeamsLab } from "./teams-lab";
+import { CONTOSO_DEFINITION_FILE, expectUsersAtSeed, footprint, footprintRecordOf, numbersOnTwoUsers, startTeamsLab, type TeamsLab } from "./teams-lab";
 
 /** Slow enough that provisioning the subscribers takes several seconds. */
 const WRITE_LATENCY_MS = 700;
@@ -75,16 +75,7 @@ describe("a pulumi up killed while subscribers are provisioned (real Pulumi CLI,
 
   /** Licences, numbers and grants back to the lab's seed, and no record left. */
   async function expectSeed(): Promise<void> {
-    const { graph, teams } = await t.state();
-    for (const u of seed.graph.users) {
-      const who = u.properties.userPrincipalName;
-      const want = footprint(seed.graph, seed.teams, u.properties.id);
-      const got = footprint(graph, teams, u.properties.id);
-      expect({ licenses: got.licenses, numbers: got.numbers }, who).to.deep.equal({ licenses: want.licenses, numbers: want.numbers });
-      for (const [type, before] of Object.entries(got.grants)) expect(before, `${who} ${type}`).to.equal(want.grants[type] ?? null);
-      expect(footprintRecordOf(graph, u.properties.id), who).to.equal(undefined);
-    }
-    expect(numbersOnTwoUsers(graph)).to.deep.equal([]);
+    expectUsersAtSeed(seed, await t.state());
   }
 
   it("the documented recovery converges, and destroy takes back exactly what ucflow gave", async () => {

@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { expect } from "chai";
 import { startLab, type LabHandle } from "../../lab";
 import { LabControlClient } from "../../lab/control/control-client";
 import { createMicrosoftServices, type GraphState, type TeamsState } from "../../lab/microsoft";
@@ -116,19 +117,27 @@ export function changedSubscribers(before: Record<string, unknown> | undefined, 
 }
 
 /**
- * The users whose licences or numbers differ from `seed`, or who still carry ucflow's record,
- * each as `upn: what` (empty when a destroy gave everything back).
+ * The users whose licences, numbers or grants differ from `seed`, or who still carry ucflow's
+ * record, each as `upn: what` (empty when a destroy gave everything back).
  */
 export function footprintsLeftBehind(seed: { graph: GraphState; teams: TeamsState }, now: { graph: GraphState; teams: TeamsState }): string[] {
   const left: string[] = [];
   for (const u of seed.graph.users) {
     const id = u.properties.id;
+    const who = u.properties.userPrincipalName;
     const want = footprint(seed.graph, seed.teams, id);
     const got = footprint(now.graph, now.teams, id);
     if (canonical({ licenses: got.licenses, numbers: got.numbers }) !== canonical({ licenses: want.licenses, numbers: want.numbers })) {
-      left.push(`${u.properties.userPrincipalName}: licences ${got.licenses.join(",")} numbers ${got.numbers.join(",")}`);
+      left.push(`${who}: licences ${got.licenses.join(",")} numbers ${got.numbers.join(",")}`);
     }
-    if (footprintRecordOf(now.graph, id) !== undefined) left.push(`${u.properties.userPrincipalName}: ucflow's record`);
+    for (const [type, grant] of Object.entries(got.grants)) if (grant !== (want.grants[type] ?? null)) left.push(`${who}: ${type} ${grant}`);
+    if (footprintRecordOf(now.graph, id) !== undefined) left.push(`${who}: ucflow's record`);
   }
   return left;
+}
+
+/** Every seeded user's licences, numbers and grants as in `seed`, ucflow's record gone, no number on two users. */
+export function expectUsersAtSeed(seed: { graph: GraphState; teams: TeamsState }, now: { graph: GraphState; teams: TeamsState }): void {
+  expect(footprintsLeftBehind(seed, now), "what the users still hold that the seed did not give them").to.deep.equal([]);
+  expect(numbersOnTwoUsers(now.graph), "numbers on two users").to.deep.equal([]);
 }

@@ -171,7 +171,9 @@ async function answerItem(call: GraphCall, item: BatchItem, earlier: ReadonlyMap
   }
   if (outcome.kind === "reset") {
     // The item's backend connection dropped: Graph cannot say whether the item was applied, as
-    // after a gateway timeout, so the item fails with 504 (the lab applied nothing).
+    // after a gateway timeout, so the item fails with 504. The lab applied nothing, unless the
+    // rule says `processed`: then the item ran and only its answer was lost.
+    if (outcome.processed) await call.dispatch(request, ids).catch(() => undefined);
     return { status: 504, headers: { "Content-Type": "application/json" }, body: graphErrorBody("UnknownError", `Gateway timeout: the connection to the service was reset (lab fault rule ${outcome.ruleId}).`, ids) };
   }
 

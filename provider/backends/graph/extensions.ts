@@ -2,7 +2,7 @@
 // keeps with a directory object. Limits (docs-contrib concepts/extensibility-overview.md): up to
 // 2 KB per extension, two open extensions per application per object; values are primitives or
 // arrays of primitives. PATCH replaces the whole extension: properties left out are removed.
-import { isAlreadyExistsError, isNotFoundError, isTransportError } from "../../core/errors";
+import { isAlreadyExistsError, isNotFoundError } from "../../core/errors";
 import { type GraphClient } from "./client";
 import { type CallContext } from "./errors";
 import { userPath } from "./users";
@@ -38,7 +38,9 @@ export async function writeUserExtension(graph: GraphClient, user: string, name:
   const body = { "@odata.type": OPEN_EXTENSION_TYPE, extensionName: name, ...data };
   const context: CallContext = { operation: "recording ucflow's footprint", preposition: "on", object: user };
   const patch = () => graph.send({ method: "PATCH", path: `${userPath(user)}/extensions/${encodeURIComponent(name)}`, body, idempotent: true, context });
-  const post = () => graph.send({ method: "POST", path: `${userPath(user)}/extensions`, body, context });
+  // A POST sent twice is answered 409 the second time, which turns into the PATCH below: so a
+  // lost answer may be retried like an idempotent call.
+  const post = () => graph.send({ method: "POST", path: `${userPath(user)}/extensions`, body, idempotent: true, context });
   if (exists) {
     try {
       await patch();
@@ -51,17 +53,8 @@ export async function writeUserExtension(graph: GraphClient, user: string, name:
   try {
     await post();
   } catch (error) {
-    if (isAlreadyExistsError(error)) {
-      await patch();
-      return;
-    }
-    if (!isTransportError(error)) throw error;
-    try {
-      await patch();
-    } catch (patchError) {
-      if (!isNotFoundError(patchError)) throw patchError;
-      await post();
-    }
+    if (!isAlreadyExistsError(error)) throw error;
+    await patch();
   }
 }
 

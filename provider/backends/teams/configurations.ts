@@ -6,6 +6,7 @@
 // Community clients disagree on create (go-teams POSTs, CIPP PUTs); ucflow POSTs, so a create
 // of an existing instance fails with AlreadyExistsError instead of silently overwriting it.
 import { UcflowError } from "../../core/errors";
+import { writeObserved } from "../../core/unanswered-writes";
 import { pathSegment, type TeamsAdminClient, type TeamsCallContext } from "./client";
 import { type GrantedPolicy, type OnlinePstnUsages, type OnlineVoiceRoute, type OnlineVoiceRoutingPolicy, type TeamsCallingPolicy, type TenantDialPlan } from "./types";
 
@@ -48,16 +49,29 @@ export async function getConfiguration<K extends ConfigurationType>(teams: Teams
   return (await listConfigurations(teams, type)).find((item) => item.Identity.toLowerCase() === wanted);
 }
 
-/** Creates an instance; AlreadyExistsError (409) if its Identity is taken. Returns what the service stored. */
+/**
+ * Creates an instance; AlreadyExistsError (409) if its Identity is taken. Returns what the
+ * service stored. A create whose answer is lost is not sent again blindly: the Identity is
+ * looked up, and the instance found is the result (its Identity is the natural key); when none
+ * is there the create is sent again.
+ */
 export async function createConfiguration<K extends ConfigurationType>(teams: TeamsAdminClient, type: K, configuration: ConfigurationTypes[K]): Promise<ConfigurationTypes[K]> {
-  const response = await teams.send({
-    method: "POST",
-    path: `${CONFIGURATIONS_PATH}/${type}`,
-    body: configuration,
-    context: { operation: "creating", object: `${type} ${configuration.Identity}` },
+  return writeObserved<ConfigurationTypes[K]>({
+    write: async () => {
+      const response = await teams.send({
+        method: "POST",
+        path: `${CONFIGURATIONS_PATH}/${type}`,
+        body: configuration,
+        context: { operation: "creating", object: `${type} ${configuration.Identity}` },
+      });
+      const stored = response.body as ConfigurationTypes[K] | undefined;
+      return typeof stored === "object" && stored !== null && typeof stored.Identity === "string" ? stored : configuration;
+    },
+    observe: async () => {
+      const found = await getConfiguration(teams, type, configuration.Identity);
+      return found === undefined ? { applied: false } : { applied: true, result: found };
+    },
   });
-  const stored = response.body as ConfigurationTypes[K] | undefined;
-  return typeof stored === "object" && stored !== null && typeof stored.Identity === "string" ? stored : configuration;
 }
 
 /** Replaces an instance's settings. NotFoundError if it does not exist. */

@@ -5,6 +5,7 @@
 //   DELETE /Skype.Ncs/locations/{LocationId}  -> 204 (404 if unknown)
 // Field names are New-CsOnlineLisLocation's parameters, PascalCase like the rest of ConfigAPI.
 import { ConfigurationError, UcflowError } from "../../core/errors";
+import { writeObserved } from "../../core/unanswered-writes";
 import { pathSegment, type TeamsAdminClient, type TeamsCallContext } from "./client";
 import { type EmergencyAddress, type EmergencyLocation } from "./types";
 
@@ -20,16 +21,34 @@ export async function listEmergencyLocations(teams: TeamsAdminClient): Promise<E
   return items;
 }
 
-/** Creates a location for a civic address. Not idempotent: a lost response is not re-sent; list to find it. */
+/**
+ * Creates a location for a civic address. Not idempotent (Teams lets locations share an
+ * address), so a create whose answer is lost is not sent again blindly: the locations are
+ * listed, and one with this exact Description and address is the result; when none is there
+ * the create is sent again. ucflow's Descriptions carry its mark for the site, so they are unique.
+ */
 export async function createEmergencyLocation(teams: TeamsAdminClient, address: EmergencyAddress): Promise<EmergencyLocation> {
   const problems = addressProblems(address);
   if (problems.length > 0) throw new ConfigurationError("invalid emergency address", problems);
   const context: TeamsCallContext = { operation: "creating emergency location", object: JSON.stringify(address.Description) };
-  const response = await teams.send({ method: "POST", path: EMERGENCY_LOCATIONS_PATH, body: address, context });
-  if (!isLocation(response.body)) {
-    throw new UcflowError({ backend: "teams", ...context }, { code: "UnexpectedResponse", detail: "expected the created location with a string `LocationId`", requestId: response.correlationId });
-  }
-  return response.body;
+  return writeObserved<EmergencyLocation>({
+    write: async () => {
+      const response = await teams.send({ method: "POST", path: EMERGENCY_LOCATIONS_PATH, body: address, context });
+      if (!isLocation(response.body)) {
+        throw new UcflowError({ backend: "teams", ...context }, { code: "UnexpectedResponse", detail: "expected the created location with a string `LocationId`", requestId: response.correlationId });
+      }
+      return response.body;
+    },
+    observe: async () => {
+      const found = (await listEmergencyLocations(teams)).filter((location) => sameAddress(location, address));
+      return found.length === 1 ? { applied: true, result: found[0]! } : found.length === 0 ? { applied: false } : { applied: "conflict" };
+    },
+  });
+}
+
+/** Whether a listed location has the Description and the required address fields of `address`. */
+function sameAddress(location: EmergencyLocation, address: EmergencyAddress): boolean {
+  return REQUIRED_FIELDS.every((field) => location[field] === address[field]);
 }
 
 /** Deletes a location. NotFoundError if it is already gone. */

@@ -6,7 +6,8 @@
 // it is, with no write when it needs nothing, and left whole on removal unless the site's
 // adoption says remove. The Graph client passed in is
 // usually the batching one: many subscribers' calls travel together in `$batch` requests.
-import { isNotFoundError, isTransportError, isUcflowError } from "../../core/errors";
+import { isNotFoundError, isUcflowError } from "../../core/errors";
+import { writeObserved } from "../../core/unanswered-writes";
 import { type GraphClient } from "../../backends/graph/client";
 import { deleteUserExtension, findExtension, writeUserExtension } from "../../backends/graph/extensions";
 import { addGroupMember, getGroup, listUserGroupMemberships, removeGroupMember } from "../../backends/graph/groups";
@@ -150,7 +151,7 @@ export async function applySubscriberSteps(graph: GraphClient, userId: string, s
         await assignLicense(graph, userId, { addLicenses: step.licenses.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans] })), removeLicenses: [] });
         break;
       case "removeLicenses":
-        await assignLicense(graph, userId, { addLicenses: [], removeLicenses: [...step.skuIds] });
+        await removeLicenses(graph, userId, step.skuIds);
         break;
       case "assignNumber":
         await assignNumberOnce(graph, userId, step.number);
@@ -190,6 +191,24 @@ export async function applySubscriberSteps(graph: GraphClient, userId: string, s
   }
 }
 
+/**
+ * Takes licenses away. Sent again after a lost answer, a removal that did arrive is refused
+ * ("User does not have a corresponding license"), so a refusal is read back: the step has
+ * succeeded when the user holds none of the SKUs.
+ */
+async function removeLicenses(graph: GraphClient, userId: string, skuIds: readonly string[]): Promise<void> {
+  try {
+    await assignLicense(graph, userId, { addLicenses: [], removeLicenses: [...skuIds] });
+  } catch (error) {
+    if (!isUcflowError(error) || error.statusCode !== 400) throw error;
+    const held = await getUser(graph, userId, ["id", "assignedLicenses"]).then(
+      (user) => new Set((user.assignedLicenses ?? []).map((l) => l.skuId.toLowerCase())),
+      () => undefined,
+    );
+    if (held === undefined || skuIds.some((id) => held.has(id.toLowerCase()))) throw error;
+  }
+}
+
 /** The number's assignment as the tenant lists it, if it is in the tenant. */
 async function numberAssignmentOf(graph: GraphClient, telephoneNumber: string) {
   const [assignment] = await listNumberAssignments(graph, { filter: `telephoneNumber eq ${odataString(telephoneNumber)}` });
@@ -198,32 +217,27 @@ async function numberAssignmentOf(graph: GraphClient, telephoneNumber: string) {
 
 /**
  * Assigns a number. The call may not be repeated blindly: when it fails without a clear answer
- * (a lost connection, a 5xx, a timed-out operation) the number's assignment is read back, and
- * the step has succeeded if the number is the user's. When the connection was lost and the read
- * finds the number still free, the call did not take effect: it is sent once more, never twice.
+ * (a lost connection, a 5xx, a timed-out operation) the number's assignment is read back: the
+ * step has succeeded if the number is the user's, is sent again if the number is still free,
+ * and fails if someone else holds it. Sending again while the first call is still under way is
+ * safe: both name the same user, so the number cannot reach anyone else, and at worst the second
+ * is refused and the next `up` reads the number as the user's.
  */
 export async function assignNumberOnce(graph: GraphClient, userId: string, number: { telephoneNumber: string; numberType: string; locationId?: string }): Promise<void> {
-  const send = () => assignNumber(graph, {
-    telephoneNumber: number.telephoneNumber,
-    assignmentTargetId: userId,
-    numberType: number.numberType as NumberType,
-    ...(number.locationId ? { locationId: number.locationId } : {}),
+  await writeObserved({
+    write: () =>
+      assignNumber(graph, {
+        telephoneNumber: number.telephoneNumber,
+        assignmentTargetId: userId,
+        numberType: number.numberType as NumberType,
+        ...(number.locationId ? { locationId: number.locationId } : {}),
+      }),
+    observe: async () => {
+      const holder = (await numberAssignmentOf(graph, number.telephoneNumber))?.assignmentTargetId;
+      if (holder === userId) return { applied: true, result: undefined };
+      return holder ? { applied: "conflict" } : { applied: false };
+    },
   });
-  try {
-    await send();
-  } catch (error) {
-    const ambiguous = isTransportError(error) || (isUcflowError(error) && (error.code === "OperationTimeout" || (error.statusCode ?? 0) >= 500));
-    if (!ambiguous) throw error;
-    const assignment = await numberAssignmentOf(graph, number.telephoneNumber).catch(() => undefined);
-    if (assignment?.assignmentTargetId === userId) return;
-    // Only after a lost connection: a 5xx or a timed-out operation may still be under way.
-    const free = assignment !== undefined && !assignment.assignmentTargetId && assignment.assignmentStatus === "unassigned";
-    if (isTransportError(error) && free) {
-      await send();
-      return;
-    }
-    throw error;
-  }
 }
 
 /** Releases a number the user holds; its type comes from the tenant when ucflow does not know it. */
@@ -237,7 +251,11 @@ async function releaseNumber(graph: GraphClient, userId: string, telephoneNumber
     type = assignment.numberType;
   }
   try {
-    await unassignNumber(graph, { telephoneNumber, numberType: type as NumberType });
+    // An unanswered release is read back: done when the user no longer holds the number, else sent again.
+    await writeObserved({
+      write: () => unassignNumber(graph, { telephoneNumber, numberType: type as NumberType }),
+      observe: async () => ((await numberAssignmentOf(graph, telephoneNumber))?.assignmentTargetId === userId ? { applied: false } : { applied: true, result: undefined }),
+    });
   } catch (error) {
     // Released already (by a run that stopped before recording it): the read says so.
     const assignment = await numberAssignmentOf(graph, telephoneNumber).catch(() => undefined);
@@ -292,8 +310,10 @@ export async function convergeTeamsSubscriber(
     const plan = planSubscriberChanges(services, desired, before);
     // Record first what ucflow is about to give, so a run that stops half-way still knows.
     if (observed.record ? canonical(plan.intent) !== canonical(before) : recordsIntent(adopted, false, plan.intent)) {
-      await record(graph, userId, customer, plan.intent, observed.record !== undefined);
+      // A failed record write may still have arrived (its answer lost): the intent is then on the
+      // user, so state keeps it too, and a delete takes it back (nothing of it was given yet).
       recorded = plan.intent;
+      await record(graph, userId, customer, plan.intent, observed.record !== undefined);
     }
     await applySubscriberSteps(graph, userId, plan.steps);
     // (No record yet only for an adopted user that needed nothing: then nothing was given either.)

@@ -135,6 +135,22 @@ export function withMicrosoftLab(ready: (env: MicrosoftLab) => void | Promise<vo
   });
 }
 
+/**
+ * ucflow's provider settings (the stack config a program passes) pointed at the lab with its
+ * ucflow app, no consistency wait: for tests that call resource providers in this process.
+ */
+export function providerSettingsFor(env: MicrosoftLab): Record<string, string> {
+  return {
+    "ucflow:tenantId": LAB_TENANT_ID,
+    "ucflow:clientId": LAB_UCFLOW_CLIENT_ID,
+    "ucflow:clientSecret": LAB_UCFLOW_CLIENT_SECRET,
+    "ucflow:authorityHost": env.entraUrl,
+    "ucflow:graphBaseUrl": `${env.graphUrl}/`,
+    "ucflow:teamsAdminBaseUrl": `${env.teamsUrl}/`,
+    "ucflow:settleSeconds": "0",
+  };
+}
+
 /** One raw Graph v1.0 request (path after the version) with a bearer token. */
 export function graphCall(env: MicrosoftLab, token: string, method: string, path: string, body?: unknown): Promise<LabJsonResponse> {
   return call(env, `${env.graphUrl}/v1.0${path}`, { method, token, ...(body !== undefined ? { body } : {}) });

@@ -136,6 +136,10 @@ describe("lab fault rule parsing (pure)", () => {
   it("accepts latency and reset rules and Retry-After as an HTTP-date", () => {
     expect(parseFaultRule({ action: "latency", ms: 250 }, SERVICES)).to.deep.equal({ action: { type: "latency", ms: 250 } });
     expect(parseFaultRule({ action: "reset", path: "^/axl/" }, SERVICES)).to.deep.equal({ action: { type: "reset" }, path: "^/axl/" });
+    const processed = parseFaultRule({ action: "reset", processed: true }, SERVICES);
+    expect(processed).to.deep.equal({ action: { type: "reset", processed: true } });
+    expect(faultRuleToJson({ ...processed, id: "f2", fired: 0 })).to.deep.equal({ id: "f2", action: "reset", processed: true, fired: 0 });
+    expect(decideFault([{ ...processed, id: "f2", fired: 0 }], get, 1).outcome).to.deep.equal({ kind: "reset", ruleId: "f2", processed: true });
     expect(parseFaultRule({ action: "status", status: 503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" }, SERVICES).action)
       .to.deep.equal({ type: "status", status: 503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" });
   });
@@ -151,6 +155,8 @@ describe("lab fault rule parsing (pure)", () => {
     ["count 0", { action: "reset", count: 0 }, /count must be a whole number of at least 1/],
     ["negative latency", { action: "latency", ms: -1 }, /ms must be a whole number of milliseconds/],
     ["field of another action", { action: "reset", status: 503 }, /status does not apply to action "reset"/],
+    ["processed on a status", { action: "status", status: 503, processed: true }, /processed does not apply to action "status"/],
+    ["processed not a boolean", { action: "reset", processed: "yes" }, /processed must be true or false, got "yes"/],
     ["bad Retry-After", { action: "status", status: 429, retryAfter: "soon" }, /retryAfter must be whole seconds or an HTTP-date/],
     ["header with newline", { action: "status", status: 429, headers: { "x-a": "1\r\nx-b: 2" } }, /must be a single-line string/],
   ];

@@ -5,12 +5,12 @@
 // and restored by update; removal takes away only ucflow's (also with the checkpoint lost, from
 // the record on the user); subscribers without groups cost no membership call.
 import { expect } from "chai";
-import { LAB_TENANT_ID, LAB_UCFLOW_CLIENT_ID, LAB_UCFLOW_CLIENT_SECRET, SEED_GROUP_IDS, SEED_GROUP_MEMBER_UPN, type GraphState } from "../../../../lab/microsoft";
+import { SEED_GROUP_IDS, SEED_GROUP_MEMBER_UPN, type GraphState } from "../../../../lab/microsoft";
 import { kindProvider } from "../../../../provider/resources/kind-provider";
 import { configureMicrosoft } from "../../../../provider/resources/microsoft-session";
 import { subscriberSetDefinition } from "../../../../provider/resources/subscriber-set/provider";
 import { teamsSubscriberPlatform } from "../../../../provider/resources/subscriber-set/teams";
-import { accessToken, GRAPH_SCOPE, graphCall, secretCredential, type MicrosoftLab, withMicrosoftLab } from "../../lab-microsoft/support";
+import { accessToken, GRAPH_SCOPE, graphCall, providerSettingsFor, secretCredential, type MicrosoftLab, withMicrosoftLab } from "../../lab-microsoft/support";
 
 const FARAH = "farah.kowalski@contoso.com";
 const HANA = SEED_GROUP_MEMBER_UPN;
@@ -27,15 +27,7 @@ describe("SubscriberSet on Teams: a role's Entra group memberships (the lab's Co
 
   withMicrosoftLab(async (lab) => {
     env = lab;
-    const config: Record<string, string> = {
-      "ucflow:tenantId": LAB_TENANT_ID,
-      "ucflow:clientId": LAB_UCFLOW_CLIENT_ID,
-      "ucflow:clientSecret": LAB_UCFLOW_CLIENT_SECRET,
-      "ucflow:authorityHost": lab.entraUrl,
-      "ucflow:graphBaseUrl": `${lab.graphUrl}/`,
-      "ucflow:teamsAdminBaseUrl": `${lab.teamsUrl}/`,
-      "ucflow:settleSeconds": "0",
-    };
+    const config = providerSettingsFor(lab);
     configureMicrosoft((key) => config[key]);
     token = await accessToken(secretCredential(env), GRAPH_SCOPE);
     const state = (await lab.control.state("graph")) as GraphState;

@@ -53,11 +53,26 @@ describe("teams admin client", () => {
     expect(error.message).to.equal("teams: creating TenantDialPlan Tag:Cu1-Dial: 409 Conflict: Identity Tag:Cu1-Dial already exists. (request-id srv-7)");
   });
 
-  it("does not repeat a create after a 502, which may have been applied", async () => {
+  it("does not repeat a create after a 502, which may have been applied, but reads: the instance found is the result", async () => {
     const { teams, transport } = teamsFixture();
-    transport.reply({ status: 502, body: "Bad Gateway" });
-    const error = await rejectionOf(createConfiguration(teams, "OnlineVoiceRoutingPolicy", { Identity: "Tag:Cu1-National", OnlinePstnUsages: ["Cu1-National"] }));
-    expect([transport.requests.length, error.statusCode, error.retryable]).to.deep.equal([1, 502, true]);
+    const policy = { Identity: "Tag:Cu1-National", OnlinePstnUsages: ["Cu1-National"] };
+    transport.reply({ status: 502, body: "Bad Gateway" }, { status: 200, body: [{ Identity: "Global" }, policy] });
+    expect(await createConfiguration(teams, "OnlineVoiceRoutingPolicy", policy)).to.deep.equal(policy);
+    expect(transport.requests.map((r) => r.method)).to.deep.equal(["POST", "GET"]);
+  });
+
+  it("after a reset connection on a create, reads, and sends the create again only when the Identity is not there", async () => {
+    const { teams, transport } = teamsFixture();
+    transport.reply({ status: 0, error: socketFailure("ECONNRESET", "socket hang up") }, { status: 200, body: [] }, { status: 201, body: dialPlan });
+    expect(await createConfiguration(teams, "TenantDialPlan", dialPlan)).to.deep.equal(dialPlan);
+    expect(transport.requests.map((r) => r.method)).to.deep.equal(["POST", "GET", "POST"]);
+  });
+
+  it("gives up after three unanswered creates, with the last one's error", async () => {
+    const { teams, transport } = teamsFixture();
+    for (let i = 0; i < 3; i++) transport.reply({ status: 504, body: "Gateway Timeout" }, { status: 200, body: [] });
+    const error = await rejectionOf(createConfiguration(teams, "TenantDialPlan", dialPlan));
+    expect([error.statusCode, transport.requests.map((r) => r.method).join(" ")]).to.deep.equal([504, "POST GET POST GET POST GET"]);
   });
 
   it("updates with PUT on the Identity, without Identity in the body, repeating after a 500", async () => {

@@ -4,7 +4,7 @@ import { grantPolicy } from "../../../../provider/backends/teams/policy-grants";
 import { addPstnUsages, getPstnUsages, removePstnUsages } from "../../../../provider/backends/teams/pstn-usages";
 import { type EmergencyAddress } from "../../../../provider/backends/teams/types";
 import { type ConfigurationError } from "../../../../provider/core/errors";
-import { rejectionOf } from "../replay";
+import { rejectionOf, socketFailure } from "../replay";
 import { TEAMS, teamsFixture } from "./fixture";
 
 const USAGES_URL = `${TEAMS}/Skype.Policy/configurations/OnlinePstnUsages`;
@@ -72,6 +72,21 @@ describe("teams tenant objects", () => {
       transport.reply({ status: 201, body: { ...address, LocationId: "loc-1", CivicAddressId: "civ-1" } });
       expect(await createEmergencyLocation(teams, address)).to.deep.equal({ ...address, LocationId: "loc-1", CivicAddressId: "civ-1" });
       expect(transport.requests[0]).to.deep.include({ method: "POST", url: `${TEAMS}/Skype.Ncs/locations`, body: address });
+    });
+
+    it("after a reset connection on a create, lists: the location with this Description and address is the result", async () => {
+      const { teams, transport } = teamsFixture();
+      const other = { ...address, Description: "Cu1 Zurich annex", LocationId: "loc-0" };
+      transport.reply({ status: 0, error: socketFailure("ECONNRESET", "socket hang up") }, { status: 200, body: [other, { ...address, LocationId: "loc-1" }] });
+      expect(await createEmergencyLocation(teams, address)).to.deep.equal({ ...address, LocationId: "loc-1" });
+      expect(transport.requests.map((r) => r.method)).to.deep.equal(["POST", "GET"]);
+    });
+
+    it("after a 504 on a create with no such location listed, creates again, once", async () => {
+      const { teams, transport } = teamsFixture();
+      transport.reply({ status: 504, body: "Gateway Timeout" }, { status: 200, body: [] }, { status: 201, body: { ...address, LocationId: "loc-2" } });
+      expect((await createEmergencyLocation(teams, address)).LocationId).to.equal("loc-2");
+      expect(transport.requests.map((r) => r.method)).to.deep.equal(["POST", "GET", "POST"]);
     });
 
     it("checks the address before sending", async () => {

@@ -48,12 +48,16 @@ describe("assignNumberOnce: a number assignment whose answer was lost", () => {
     }
   });
 
-  it("never sends again after a 5xx: the first call may still be under way", async () => {
+  it("after a 5xx, reads too and, the number still free, sends once more", async () => {
     const { graph, transport } = graphFixture();
     const unavailable = { status: 500, body: { error: { code: "InternalServerError", message: "x" } } };
-    transport.reply(unavailable, listed({ assignmentStatus: "unassigned", assignmentTargetId: null }));
-    const error = await rejectionOf(assignNumberOnce(graph, USER, { telephoneNumber: NUMBER, numberType: "directRouting" }));
-    expect(error.message).to.include("500");
-    expect(calls(transport.requests)).to.deep.equal(["POST /numberAssignments/assignNumber", "GET /numberAssignments?…"]);
+    transport.reply(unavailable, listed({ assignmentStatus: "unassigned", assignmentTargetId: null }), accepted, succeeded);
+    await assignNumberOnce(graph, USER, { telephoneNumber: NUMBER, numberType: "directRouting" });
+    expect(calls(transport.requests)).to.deep.equal([
+      "POST /numberAssignments/assignNumber",
+      "GET /numberAssignments?…",
+      "POST /numberAssignments/assignNumber",
+      "GET /operations('op-2')",
+    ]);
   });
 });
