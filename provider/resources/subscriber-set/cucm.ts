@@ -832,7 +832,10 @@ export async function readCucmSubscriber(
   const owner = lineOwnership(seen.line, given, mark, user);
   const line = owner === "ucflow" || owner === "user" ? seen.line : undefined;
   const keepsOwn = desired.adoption.existing === "adopt" && owner === "user";
-  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? adoptedLineFixedFields(desired.line, line) : [])]));
+  // A line whose description differs only in what it records ucflow added (one made before
+  // ucflow recorded it there) is not drift: the next run that works on the subscriber writes it.
+  const recordOnly = line !== undefined && desiredCucmSubscriber(context, subscriberId, entry, adopted, unmarkedAddedOf(line.description, mark)).line.description === line.description;
+  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage", ...(recordOnly ? ["description"] : []), ...(keepsOwn ? adoptedLineFixedFields(desired.line, line) : [])]));
   const own = (slot: DeviceSlot, observed: { uuid: string; description?: string } | undefined) => (ownDevice(observed, given?.[slot], mark) ? observed : undefined);
   const deskPhone = own("deskPhone", seen.deskPhone) as PhoneRecord | undefined;
   const jabber = own("jabber", seen.jabber) as PhoneRecord | undefined;

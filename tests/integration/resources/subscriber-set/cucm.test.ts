@@ -222,6 +222,16 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(fresh.outs.subscribers).to.deep.equal(again.subscribers);
   });
 
+  it("a line described before ucflow recorded on it what it added is not drift", async () => {
+    const p = lab().subscriberSets();
+    const { id, outs } = await p.create!(set({ [ids.ava]: ava }));
+    // As an earlier ucflow wrote it: the name and the mark only.
+    await updateLine(lab().axl(), { pattern: "2001", routePartitionName: DN_PT }, { description: `Ava Davis [ucflow:${CUSTOMER}:adavis]` });
+    expect((await p.read!(id, outs)).props!.drift).to.equal(undefined);
+    await updateLine(lab().axl(), { pattern: "2001", routePartitionName: DN_PT }, { description: `Ava Davis by hand [ucflow:${CUSTOMER}:adavis]` });
+    expect((await p.read!(id, outs)).props!.drift.join("\n")).to.include("line 2001");
+  });
+
   it("an extension change moves the line; the old line goes", async () => {
     const { control } = lab();
     const p = lab().subscriberSets();
