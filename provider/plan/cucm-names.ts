@@ -80,6 +80,15 @@ export function cucmMark(customer: string, scope?: { readonly site?: string; rea
   return `[ucflow:${customer}]`;
 }
 
+/**
+ * The customer and userid of a subscriber's mark at the end of a description
+ * (`... [ucflow:Cu1:jdoe]`), undefined for any other description.
+ */
+export function parseCucmSubscriberMark(description: string | undefined): { readonly customer: string; readonly userid: string } | undefined {
+  const found = /\[ucflow:([^:/\]]+):([A-Za-z0-9._@-]{1,128})\]$/.exec(description?.trimEnd() ?? "");
+  return found ? { customer: found[1]!, userid: found[2]! } : undefined;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

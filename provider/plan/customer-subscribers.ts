@@ -132,7 +132,7 @@ export interface TenantSnapshot {
 /** A Unified CM cluster as read now. */
 export interface ClusterSnapshot {
   /** Every directory number on the cluster, by pattern, with its partition and the userid of the user whose line it is (if known). */
-  readonly lines: ReadonlyMap<string, readonly { readonly partition: string; readonly userid?: string }[]>;
+  readonly lines: ReadonlyMap<string, readonly { readonly partition: string; readonly userid?: string; readonly markedFor?: { readonly customer: string; readonly userid: string } }[]>;
   /** End users on the cluster by userid (lower case), with their primary extension and telephone number (a DID when E.164). */
   readonly users: ReadonlyMap<string, { readonly primaryExtension?: string; readonly telephoneNumber?: string }>;
   /** The names of objects a definition may refer to (checkCucmReferences); absent when not read. */
@@ -535,7 +535,11 @@ function planCucm(
   const current = new Map<string, string>();
   for (const [clusterName, cluster] of Object.entries(platforms.clusters ?? {})) {
     for (const [pattern, lines] of cluster.lines) {
-      const owner = lines.map((l) => (l.userid ? byUserid.get(l.userid.toLowerCase()) : undefined)).find((id) => id !== undefined);
+      // A subscriber's line is its user's primary extension, or marked for it: a run killed
+      // before it pointed the user at the line made it, and the subscriber keeps it.
+      const ownerOf = (l: { readonly userid?: string; readonly markedFor?: { readonly customer: string; readonly userid: string } }) =>
+        l.userid ? byUserid.get(l.userid.toLowerCase()) : l.markedFor?.customer === definition.customer ? byUserid.get(l.markedFor.userid.toLowerCase()) : undefined;
+      const owner = lines.map(ownerOf).find((id) => id !== undefined);
       usedOnPlatform.set(pattern, owner ?? `line ${pattern} (${lines.map((l) => l.partition || "no partition").join(", ")}) on cluster ${clusterName}`);
     }
     for (const [userid, user] of cluster.users) {

@@ -17,6 +17,7 @@ import { ConfigurationError, isConfigurationError, isUcflowError, UcflowError } 
 import type { ClusterCatalog } from "../../provider/plan/cucm-references";
 import type { ClusterSnapshot } from "../../provider/plan/customer-subscribers";
 import { compileFilter, type DirectoryUser, type FilterCriteria } from "../../provider/plan/filter";
+import { parseCucmSubscriberMark } from "../../provider/plan/cucm-names";
 import { compareIds } from "../../provider/plan/identifiers";
 import { axlClientFromSettings } from "../../provider/resources/cucm-session";
 
@@ -28,6 +29,8 @@ export interface CucmLineRow {
   readonly pattern: string;
   /** "" or absent: no partition. */
   readonly routePartitionName?: string;
+  /** Ends with a subscriber's mark on a line ucflow made (`[ucflow:Cu2:adavis]`). */
+  readonly description?: string;
 }
 
 /** The listUser fields a user attribute can be read from. */
@@ -179,7 +182,10 @@ export async function readCucmEndUsers(client: AxlClient, options: CucmEndUserOp
   return users.filter(matches);
 }
 
-/** A snapshot from list rows (pure). A line is a user's when it is their primary extension (same pattern and partition). */
+/**
+ * A snapshot from list rows (pure). A line is a user's when it is their primary extension (same
+ * pattern and partition); a line whose description ends with a subscriber's mark says so.
+ */
 export function clusterSnapshotOf(lines: readonly CucmLineRow[], users: readonly CucmEndUserRecord[], catalog?: ClusterCatalog): ClusterSnapshot {
   const ownerOf = new Map<string, string>();
   const byUserid = new Map<string, { primaryExtension?: string; telephoneNumber?: string }>();
@@ -200,7 +206,8 @@ export function clusterSnapshotOf(lines: readonly CucmLineRow[], users: readonly
     const partition = line.routePartitionName ?? "";
     const userid = ownerOf.get(lineKey(line.pattern, partition));
     const entries = byPattern.get(line.pattern) ?? [];
-    entries.push({ partition, ...(userid !== undefined ? { userid } : {}) });
+    const markedFor = parseCucmSubscriberMark(line.description);
+    entries.push({ partition, ...(userid !== undefined ? { userid } : {}), ...(markedFor ? { markedFor } : {}) });
     byPattern.set(line.pattern, entries);
   }
   for (const entries of byPattern.values()) entries.sort((a, b) => compareIds(a.partition.toLowerCase(), b.partition.toLowerCase()));

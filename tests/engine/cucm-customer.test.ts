@@ -4,50 +4,13 @@
 // object by object.
 import { expect } from "chai";
 import { CLUSTER1 } from "../../lab/cisco";
-import { SEED_ENTRIES, SEED_PEOPLE, type SeedPerson } from "../../lab/ldap/seed-directory";
 import { cucmSubscriberNames } from "../../provider/plan";
 import { AxlClient } from "../../provider/backends/axl/client";
 import { updateLine } from "../../provider/backends/axl/devices";
 import { LAB_AXL_ADMIN } from "../../lab/cisco";
 import { changesOf } from "./harness";
 import { everyObject, FABRIKAM_DEFINITION_FILE, objectsOf, readDefinition, startCiscoLab, type CiscoLab } from "./cucm-lab";
-
-const PINNED = "4ac4b60c-df0c-4c75-974f-1f6a7eb79b67"; // ethan.flores, an engineer pinned to Dallas
-const SITE_OF_CITY: Record<string, string> = { Dallas: "Cu2Si1", Denver: "Cu2Si2" };
-const ENGINEERING = ["Engineering", "R&D (Labs)"];
-
-interface Person {
-  readonly id: string;
-  readonly dn: string;
-  readonly userid: string;
-  readonly city: string;
-  readonly department: string;
-  readonly mobile?: string;
-}
-
-function seedAttribute(dn: string, name: string): string | undefined {
-  const value = SEED_ENTRIES.find((e) => e.dn === dn)?.attributes.find(([key]) => key === name)?.[1];
-  return typeof value === "string" ? value : undefined;
-}
-
-/** What the definition says a person should get, worked out here without ucflow's planner. */
-function expectedFor(person: Person): { site: string; profile: "Sales" | "Engineering" | "Office"; classOfService: string } | undefined {
-  if (person.id === PINNED) return { site: "Cu2Si1", profile: "Engineering", classOfService: "Cu2-National" };
-  const site = SITE_OF_CITY[person.city];
-  if (site === undefined) return undefined;
-  if (person.department === "Sales") return { site, profile: "Sales", classOfService: "Cu2-International" };
-  if (ENGINEERING.includes(person.department)) return { site: "Cu2Si2", profile: "Engineering", classOfService: "Cu2-National" };
-  return { site, profile: "Office", classOfService: "Cu2-National" };
-}
-
-const employees: Person[] = SEED_PEOPLE.filter((p: SeedPerson) => p.kind === "person" && seedAttribute(p.dn, "employeeType") === "Employee").map((p) => ({
-  id: p.entryUUID,
-  dn: p.dn,
-  userid: p.userId,
-  city: p.city ?? "",
-  department: p.department ?? "",
-  ...(seedAttribute(p.dn, "mobile") ? { mobile: seedAttribute(p.dn, "mobile")! } : {}),
-}));
+import { employees, expectedFor, PINNED } from "./fabrikam-people";
 
 describe("Unified CM flow-through (real Pulumi CLI, the lab's AXL, CUPI and OpenLDAP)", function () {
   this.timeout(1_200_000);

@@ -1,8 +1,9 @@
 // A `pulumi up` killed with SIGKILL while subscribers are being provisioned, on the real Pulumi
 // CLI and the file:// backend, against the lab: the documented recovery (docs/recovery.md)
-// converges with every subscriber provisioned once, and destroy takes back exactly what ucflow
-// gave: no licence, number, grant or record left, no number on two users. Then the same with
-// the checkpoint lost altogether: what ucflow gave is known from its record on each user.
+// converges with every subscriber provisioned once; a `pulumi destroy` killed while subscribers
+// are taken back, recovered the same way, takes back exactly what ucflow gave: no licence,
+// number, grant or record left, no number on two users. Then the same with the checkpoint lost
+// altogether: what ucflow gave is known from its record on each user.
 import * as fs from "node:fs";
 import { expect } from "chai";
 import { isProcessAlive, type ProcessInfo, waitFor } from "./harness";
@@ -31,23 +32,18 @@ describe("a pulumi up killed while subscribers are provisioned (real Pulumi CLI,
 
   const matched = () => seed.graph.users.map((u) => u.properties).filter((u) => CITIES.includes(u.city ?? ""));
 
-  /** Starts `up` with slow Graph writes and kills it once some, not all, subscribers have a record. */
-  async function killMidApply(): Promise<void> {
-    await t.control.addFaults([
-      { service: "graph", method: "POST", path: "/assignLicense$", action: "latency", ms: WRITE_LATENCY_MS },
-      { service: "graph", method: "POST", path: "/assignNumber$", action: "latency", ms: WRITE_LATENCY_MS },
-    ]);
-    const run = t.project.start(["up", "--yes", "--skip-preview"]);
-    await waitFor(
-      "some subscribers provisioned and others not yet",
-      async () => {
-        const { graph } = await t.state();
-        const recorded = matched().filter((u) => footprintRecordOf(graph, u.id) !== undefined).length;
-        const licensed = matched().filter((u) => graph.users.find((g) => g.properties.id === u.id)!.properties.assignedLicenses.length > 0).length;
-        return recorded >= 5 && licensed < matched().length - 5;
-      },
-      { timeoutMs: 300_000, intervalMs: 100 },
-    );
+  const licensedCount = (graph: Awaited<ReturnType<TeamsLab["state"]>>["graph"]) =>
+    matched().filter((u) => graph.users.find((g) => g.properties.id === u.id)!.properties.assignedLicenses.length > 0).length;
+
+  /**
+   * Starts `pulumi <args>` with slow Graph writes to `paths` and kills it with SIGKILL once
+   * `ready` holds; returns when the hosts the CLI started have stopped and writes in flight are answered.
+   */
+  async function killWhen(args: readonly string[], paths: readonly string[], what: string, ready: (graph: Awaited<ReturnType<TeamsLab["state"]>>["graph"]) => boolean): Promise<void> {
+    await t.control.addFaults(paths.map((path) => ({ service: "graph", method: "POST", path, action: "latency" as const, ms: WRITE_LATENCY_MS })));
+    const run = t.project.start(args);
+    await waitFor(what, async () => ready((await t.state()).graph) || !run.running, { timeoutMs: 300_000, intervalMs: 100 });
+    expect(run.running, `the run was still going when ${what}`).to.equal(true);
     started = run.processes();
     await run.kill();
     const pulumiProcesses = started.filter((p) => p.role !== undefined);
@@ -55,6 +51,20 @@ describe("a pulumi up killed while subscribers are provisioned (real Pulumi CLI,
     await new Promise((resolve) => setTimeout(resolve, WRITE_LATENCY_MS + 500));
     await t.control.clearFaults();
   }
+
+  /** Kills `up` once some, not all, subscribers have a record. */
+  const killMidApply = () =>
+    killWhen(["up", "--yes", "--skip-preview"], ["/assignLicense$", "/assignNumber$"], "some subscribers provisioned and others not yet", (graph) => {
+      const recorded = matched().filter((u) => footprintRecordOf(graph, u.id) !== undefined).length;
+      return recorded >= 5 && licensedCount(graph) < matched().length - 5;
+    });
+
+  /** Kills `destroy` once some, not all, subscribers are taken back. */
+  const killMidDestroy = () =>
+    killWhen(["destroy", "--yes", "--skip-preview"], ["/assignLicense$", "/unassignNumber$"], "some subscribers taken back and others not yet", (graph) => {
+      const licensed = licensedCount(graph);
+      return licensed >= 3 && licensed <= matched().length - 3;
+    });
 
   /** Every matched user provisioned as the definition says, once; everyone else untouched. */
   async function expectProvisioned(): Promise<void> {
@@ -78,13 +88,17 @@ describe("a pulumi up killed while subscribers are provisioned (real Pulumi CLI,
     expectUsersAtSeed(seed, await t.state());
   }
 
-  it("the documented recovery converges, and destroy takes back exactly what ucflow gave", async () => {
+  it("the documented recovery converges; a killed destroy, recovered, takes back exactly what ucflow gave", async () => {
     await killMidApply();
     await t.project.pulumi(["cancel", "--yes"]);
     await t.project.pulumi(["refresh", "--clear-pending-creates", "--yes"]);
     await t.project.up();
     await t.project.preview({ expectNoChanges: true });
     await expectProvisioned();
+
+    await killMidDestroy();
+    await t.project.pulumi(["cancel", "--yes"]);
+    await t.project.pulumi(["refresh", "--yes"]);
     await t.project.destroy();
     await expectSeed();
   });

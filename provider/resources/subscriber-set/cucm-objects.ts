@@ -174,6 +174,37 @@ export function hasMark(description: string | undefined, mark: string): boolean 
   return description !== undefined && description.trimEnd().endsWith(mark);
 }
 
+/**
+ * What ucflow added for a subscriber that carries no mark of its own: the end user (AXL's end
+ * user has no description) and the Unity Connection mailbox. The subscriber's line records it,
+ * written before the user or mailbox is added, so a run killed before the engine saved its state
+ * leaves a line that says which of them are ucflow's to take back.
+ */
+export interface UnmarkedAdded {
+  readonly user?: boolean;
+  readonly mailbox?: boolean;
+}
+
+/** `(ucflow added user, mailbox)` before the mark; empty when ucflow added neither. */
+function unmarkedAddedText(added: UnmarkedAdded): string {
+  const what = [added.user ? "user" : undefined, added.mailbox ? "mailbox" : undefined].filter((w) => w !== undefined);
+  return what.length === 0 ? "" : `(ucflow added ${what.join(", ")})`;
+}
+
+/** A subscriber line's description: the name, what ucflow added (when it fits), the mark. */
+function lineDescription(name: string, mark: string, added: UnmarkedAdded): string {
+  const record = unmarkedAddedText(added);
+  return record === "" || record.length + mark.length + 3 > MAX_DESCRIPTION ? markedDescription(name, mark) : markedDescription(name, `${record} ${mark}`);
+}
+
+/** What a marked line's description says ucflow added (nothing for a line without the mark). */
+export function unmarkedAddedOf(description: string | undefined, mark: string): UnmarkedAdded {
+  if (!hasMark(description, mark)) return {};
+  const text = description!.trimEnd().slice(0, -mark.length).trimEnd();
+  const words = /\(ucflow added ([a-z, ]+)\)$/.exec(text)?.[1]?.split(", ") ?? [];
+  return { ...(words.includes("user") ? { user: true } : {}), ...(words.includes("mailbox") ? { mailbox: true } : {}) };
+}
+
 /** The user's own devices ucflow adopts as the desk phone and as Jabber, by name. */
 export interface AdoptedDevices {
   readonly deskPhone?: string;
@@ -243,7 +274,7 @@ export function adoptedLineFixedFields(want: Pick<Line, (typeof LINE_FORWARDS)[n
 }
 
 /** The objects one entry asks for (with the user's devices ucflow adopts, `adopted`). Pure. */
-export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: string, entry: CucmSubscriberEntry, adopted: AdoptedDevices = {}): DesiredCucmSubscriber {
+export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: string, entry: CucmSubscriberEntry, adopted: AdoptedDevices = {}, added: UnmarkedAdded = {}): DesiredCucmSubscriber {
   const site = subscriberSite(context, entry.site);
   const names = { ...cucmSubscriberNames(context.customer, entry.userid, subscriberId), ...adopted };
   const mark = cucmMark(context.customer, { userid: entry.userid });
@@ -372,7 +403,8 @@ export function desiredCucmSubscriber(context: CucmSetContext, subscriberId: str
     line: {
       pattern: entry.extension,
       routePartitionName: partition,
-      description: markedDescription(name, mark),
+      // The mark stays last and whole; what ucflow added goes just before it, kept whole too.
+      description: lineDescription(name, mark, added),
       alertingName: name.slice(0, MAX_ALERTING_NAME),
       asciiAlertingName: asciiText(name).slice(0, MAX_ASCII_ALERTING_NAME),
       shareLineAppearanceCssName: lineCss,

@@ -75,6 +75,8 @@ import {
   ucflowAccessControlGroups,
   unknownAccessControlGroupsMessage,
   USER_SERVICE_FIELDS,
+  type UnmarkedAdded,
+  unmarkedAddedOf,
   type UserServiceField,
   userServiceChanges,
   userServiceFields,
@@ -363,7 +365,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
   const adopted = await adoptedDevices(clients.axl, desiredCucmSubscriber(context, subscriberId, entry), given).catch((error: unknown) => {
     throw new SubscriberFailure(error, stateGiven);
   });
-  const desired = desiredCucmSubscriber(context, subscriberId, entry, adopted);
+  let desired = desiredCucmSubscriber(context, subscriberId, entry, adopted);
   const adopting = desired.adoption.existing === "adopt";
   const g: Mutable<CucmGivenRecord> = { ...(given ?? {}), userid: entry.userid };
   const snapshot = (): CucmGivenRecord => JSON.parse(JSON.stringify(g)) as CucmGivenRecord;
@@ -415,19 +417,17 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       throw new Error(`remote destination ${desired.remoteDestination.destination} is on the cluster and is not ucflow's (not on ${desired.names.remoteDestinationProfile}); a number can be one remote destination only: remove it, or correct the user's mobile number`);
     }
 
-    // The end user.
-    let user = seen.user;
-    if (!user) {
-      const uuid = await joining(axl, set, desired, desired.accessControlGroups, () => addOnce(() => addUser(axl, newUser(desired)), () => found(getUser(axl, { userid: desired.userid })), () => true));
-      g.user = { uuid, added: true };
-      g.groupsAdded = [...desired.accessControlGroups];
-      wrote = true;
-      user = await getUser(axl, { userid: desired.userid });
-    } else {
-      // Another user under the userid than the one recorded (removed and made again by hand): the groups it is in are its own.
-      if (g.user && !sameUuid(g.user.uuid, user.uuid)) delete g.groupsAdded;
-      g.user = { uuid: user.uuid, added: g.user?.added === true && sameUuid(g.user.uuid, user.uuid) };
-    }
+    // What ucflow adds, or added before, that has no mark of its own (the end user, the
+    // mailbox): recorded on the line before they are added, read from it when state has no
+    // record (a run killed before the engine saved its state).
+    const lineRecord = lineOwner === "ucflow" ? unmarkedAddedOf(seen.line!.description, mark) : {};
+    const userAdded = !seen.user || (given?.user ? given.user.added && sameUuid(given.user.uuid, seen.user.uuid) : lineRecord.user === true);
+    const mailboxAdded = seen.mailbox
+      ? given?.mailbox ? given.mailbox.added && given.mailbox.objectId === seen.mailbox.ObjectId : lineRecord.mailbox === true
+      : desired.mailbox !== undefined;
+    desired = desiredCucmSubscriber(context, subscriberId, entry, adopted, { user: userAdded, mailbox: mailboxAdded });
+    /** The line's description as it is on the cluster now (or undefined: not ucflow's to describe). */
+    let lineDescription: string | undefined;
 
     // The line.
     if (lineOwner === "absent") {
@@ -437,6 +437,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
         (line) => hasMark(line.description, mark),
       );
       g.line = { uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: true };
+      lineDescription = desired.line.description;
       wrote = true;
     } else {
       const line = seen.line!;
@@ -445,10 +446,39 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       const changes = changedFields(desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? adoptedLineFixedFields(desired.line, line) : [])]);
       const before = keepsOwn ? mergedBefore(given?.line?.before, changes, line) : undefined;
       g.line = { uuid: line.uuid, pattern: desired.line.pattern, partition: desired.line.routePartitionName, added: lineOwner === "ucflow", ...(before ? { before } : {}) };
+      if (!keepsOwn) lineDescription = line.description;
       if (Object.keys(changes).length > 0) {
         await write(() => updateLine(axl, { uuid: line.uuid }, changes));
-        deskPhoneChanged = true;
+        if (!keepsOwn) lineDescription = desired.line.description;
+        // Only the description (what ucflow added): nothing the phone shows.
+        if (Object.keys(changes).some((field) => field !== "description")) deskPhoneChanged = true;
       }
+    }
+
+    // The end user, after the line that records it as ucflow's.
+    let user = seen.user;
+    if (!user) {
+      let uuid: string;
+      try {
+        uuid = await joining(axl, set, desired, desired.accessControlGroups, () => addOnce(() => addUser(axl, newUser(desired)), () => found(getUser(axl, { userid: desired.userid })), () => true));
+      } catch (error) {
+        // Refused (a group the cluster lacks, ...): the line this run added for the user goes again, so nothing is left.
+        if (lineOwner === "absent" && g.line && !isTransportError(error)) {
+          await removeOnce(() => removeLine(axl, { uuid: g.line!.uuid }));
+          delete g.line;
+        }
+        throw error;
+      }
+      g.user = { uuid, added: true };
+      g.groupsAdded = [...desired.accessControlGroups];
+      wrote = true;
+      user = await getUser(axl, { userid: desired.userid });
+    } else {
+      // Another user under the userid than the one recorded (removed and made again by hand): the groups it is in are its own.
+      if (g.user && !sameUuid(g.user.uuid, user.uuid)) delete g.groupsAdded;
+      g.user = { uuid: user.uuid, added: userAdded };
+      // A user a killed run added: made with the groups it is in now.
+      if (userAdded && given?.user === undefined) g.groupsAdded = [...desired.accessControlGroups];
     }
 
     // A remote destination no longer wanted goes before its profile and the user's mobility.
@@ -575,7 +605,7 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
         g.mailbox = { objectId: created.ObjectId, server: want.server, added: created.added };
         wrote = true;
       } else {
-        g.mailbox = { objectId: current.ObjectId, server: want.server, added: g.mailbox?.added === true && g.mailbox.objectId === current.ObjectId };
+        g.mailbox = { objectId: current.ObjectId, server: want.server, added: mailboxAdded };
         const changes = mailboxChanges(want, current);
         if (Object.keys(changes).length > 0) await write(() => updateMailbox(cupi, current.ObjectId, changes));
       }
@@ -616,6 +646,11 @@ export async function convergeCucmSubscriber(clients: Clients, set: SubscriberSe
       if (phoneExisted && !phoneReplaced && (deskPhoneChanged || stale)) await write(() => resetDevice(axl, desired.names.deskPhone));
       g.deskPhoneConfiguration = configuration;
     }
+
+    // The line's record of what ucflow added, as it ends up (a mailbox removed, or one that was someone else's).
+    const finalAdded: UnmarkedAdded = { user: g.user.added, mailbox: g.mailbox?.added === true };
+    const finalDescription = desiredCucmSubscriber(context, subscriberId, entry, adopted, finalAdded).line.description;
+    if (lineDescription !== undefined && finalDescription !== undefined && lineDescription !== finalDescription) await write(() => updateLine(axl, { uuid: g.line!.uuid }, { description: finalDescription }));
 
     g.setFields = setFieldsFingerprint(context);
     if (wrote || !g.appliedAt) g.appliedAt = new Date().toISOString();
@@ -788,7 +823,7 @@ export async function readCucmSubscriber(
 ): Promise<{ entry: CucmSubscriberEntry; given: CucmGivenRecord } | undefined> {
   const context = cucmSetContext(set);
   const adopted = Object.fromEntries(ADOPTABLE_SLOTS.flatMap((slot) => (given?.[slot]?.adopted ? [[slot, given[slot]!.name]] : []))) as AdoptedDevices;
-  const desired = desiredCucmSubscriber(context, subscriberId, entry, adopted);
+  const desired = desiredCucmSubscriber(context, subscriberId, entry, adopted, { user: given?.user?.added === true, mailbox: given?.mailbox?.added === true });
   const seen = await observe(clients, desired, given, desired.mailbox?.server ?? given?.mailbox?.server);
   const user = seen.user;
   if (!user) return undefined;
@@ -797,7 +832,10 @@ export async function readCucmSubscriber(
   const owner = lineOwnership(seen.line, given, mark, user);
   const line = owner === "ucflow" || owner === "user" ? seen.line : undefined;
   const keepsOwn = desired.adoption.existing === "adopt" && owner === "user";
-  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage", ...(keepsOwn ? adoptedLineFixedFields(desired.line, line) : [])]));
+  // A line whose description differs only in what it records ucflow added (one made before
+  // ucflow recorded it there) is not drift: the next run that works on the subscriber writes it.
+  const recordOnly = line !== undefined && desiredCucmSubscriber(context, subscriberId, entry, adopted, unmarkedAddedOf(line.description, mark)).line.description === line.description;
+  if (line) differences.push(...fieldDifferences(`line ${desired.line.pattern} in ${desired.line.routePartitionName}`, desired.line, line, ["pattern", "routePartitionName", "usage", ...(recordOnly ? ["description"] : []), ...(keepsOwn ? adoptedLineFixedFields(desired.line, line) : [])]));
   const own = (slot: DeviceSlot, observed: { uuid: string; description?: string } | undefined) => (ownDevice(observed, given?.[slot], mark) ? observed : undefined);
   const deskPhone = own("deskPhone", seen.deskPhone) as PhoneRecord | undefined;
   const jabber = own("jabber", seen.jabber) as PhoneRecord | undefined;

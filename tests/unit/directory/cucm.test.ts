@@ -41,6 +41,22 @@ describe("Unified CM source (pure)", () => {
       expect(clusterSnapshotOf([], [], catalog).catalog).to.equal(catalog);
     });
 
+    it("says which subscriber a line's mark names (a line a killed run made before its user pointed at it)", () => {
+      const snapshot = clusterSnapshotOf(
+        [
+          { pattern: "4000", routePartitionName: "Cu2-DN-PT", description: "Ava Davis (ucflow added user, mailbox) [ucflow:Cu2:adavis]" },
+          { pattern: "4001", routePartitionName: "Cu2-DN-PT", description: "Cu2 inbound [ucflow:Cu2]" },
+          { pattern: "4002", routePartitionName: "Cu2-DN-PT", description: "[ucflow:Cu2:adavis] moved" },
+        ],
+        [],
+      );
+      expect([...snapshot.lines]).to.deep.equal([
+        ["4000", [{ partition: "Cu2-DN-PT", markedFor: { customer: "Cu2", userid: "adavis" } }]],
+        ["4001", [{ partition: "Cu2-DN-PT" }]],
+        ["4002", [{ partition: "Cu2-DN-PT" }]],
+      ]);
+    });
+
     it("does not give a user a line in another partition than their primary extension's", () => {
       const snapshot = clusterSnapshotOf([{ pattern: "4000", routePartitionName: "Other-PT" }], [user("jsmith", "{A}", { primaryExtension: { pattern: "4000", routePartitionName: "Cu1-DirNum-PT" } })]);
       expect(snapshot.lines.get("4000")).to.deep.equal([{ partition: "Other-PT" }]);

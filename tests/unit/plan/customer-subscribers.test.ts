@@ -75,6 +75,20 @@ describe("customer subscriber plan (Teams and Unified CM)", () => {
     ]);
   });
 
+  it("gives a subscriber the line marked for it (a killed run made it before pointing the user at it); another customer's mark is not its", () => {
+    const denver = [user(2, "Denver", "Sales", { uid: "jdoe" }), user(4, "Denver", "Sales", { uid: "asmith" })];
+    const lines = new Map([
+      ["4000", [{ partition: "Cu2-DN-PT", markedFor: { customer: "Cu9", userid: "jdoe" } }]],
+      ["4001", [{ partition: "Cu2-DN-PT", markedFor: { customer: "Cu2", userid: "asmith" } }]],
+    ]);
+    const plan = planCustomerSubscribers(hybrid, platforms(denver, { clusters: { Cluster1: { lines, users: new Map([["asmith", {}]]) } } }));
+    expect(plan.problems).to.deep.equal([]);
+    expect(plan.cucm.map((s) => [s.userid, s.extension])).to.deep.equal([
+      ["jdoe", "4002"],
+      ["asmith", "4001"],
+    ]);
+  });
+
   it("refuses a profile without a bundle for its site's platform, naming the profile, entry and site", () => {
     const teamsOnlyProfile = { ...hybrid, profiles: [{ name: "Office", teams: hybrid.profiles[0].teams }] };
     const plan = planCustomerSubscribers(teamsOnlyProfile, platforms([user(2, "Denver", "Sales", { uid: "jdoe" })]));

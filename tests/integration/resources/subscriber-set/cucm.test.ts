@@ -121,7 +121,8 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     const avaLine = (await axlObject(control, "line", "pattern", "2001", DN_PT))!;
     expect(nameOf(avaLine.shareLineAppearanceCssName)).to.equal(NATIONAL_CSS);
     expect(nameOf(avaLine.voiceMailProfileName)).to.equal(VM_PROFILE);
-    expect(avaLine).to.deep.include({ alertingName: "Ava Davis", asciiAlertingName: "Ava Davis", description: `Ava Davis [ucflow:${CUSTOMER}:adavis]` });
+    // The line also records what ucflow added that has no mark of its own: a killed run's user and mailbox are taken back.
+    expect(avaLine).to.deep.include({ alertingName: "Ava Davis", asciiAlertingName: "Ava Davis", description: `Ava Davis (ucflow added user, mailbox) [ucflow:${CUSTOMER}:adavis]` });
     for (const forward of ["callForwardBusy", "callForwardBusyInt", "callForwardNoAnswer", "callForwardNoAnswerInt"]) expect(avaLine[forward].forwardToVoiceMail, forward).to.equal(true);
     // The DID as the line's +E.164 alternate number, dialable in the line partition (calls in reach it through the inbound CSS).
     expect(avaLine.e164AltNum).to.deep.include({ numMask: "+12145550101", addLocalRoutePartition: true });
@@ -221,6 +222,16 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(fresh.outs.subscribers).to.deep.equal(again.subscribers);
   });
 
+  it("a line described before ucflow recorded on it what it added is not drift", async () => {
+    const p = lab().subscriberSets();
+    const { id, outs } = await p.create!(set({ [ids.ava]: ava }));
+    // As an earlier ucflow wrote it: the name and the mark only.
+    await updateLine(lab().axl(), { pattern: "2001", routePartitionName: DN_PT }, { description: `Ava Davis [ucflow:${CUSTOMER}:adavis]` });
+    expect((await p.read!(id, outs)).props!.drift).to.equal(undefined);
+    await updateLine(lab().axl(), { pattern: "2001", routePartitionName: DN_PT }, { description: `Ava Davis by hand [ucflow:${CUSTOMER}:adavis]` });
+    expect((await p.read!(id, outs)).props!.drift.join("\n")).to.include("line 2001");
+  });
+
   it("an extension change moves the line; the old line goes", async () => {
     const { control } = lab();
     const p = lab().subscriberSets();
@@ -230,7 +241,7 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     const updated = (await p.update!(id, outs, moved)).outs;
     expect(await axlObject(control, "line", "pattern", "2001", DN_PT)).to.equal(undefined);
     const line = (await axlObject(control, "line", "pattern", "2011", DN_PT))!;
-    expect(line.description).to.equal(`Ava Davis [ucflow:${CUSTOMER}:adavis]`);
+    expect(line.description).to.equal(`Ava Davis (ucflow added user, mailbox) [ucflow:${CUSTOMER}:adavis]`);
     const desk = (await axlObject(control, "phone", "name", names(ids.ava, "adavis").deskPhone))!;
     expect(desk.lines.map((l: any) => l.dirn.pattern)).to.deep.equal(["2011"]);
     const emp = (await axlObject(control, "deviceProfile", "name", "adavis-EMP"))!;
@@ -353,7 +364,7 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect((await mailboxes(control)).map((m) => m.Alias)).to.include("ava.davis").and.not.include("adavis");
     const user = (await axlObject(control, "user", "userid", "ava.davis"))!;
     expect(user.phoneProfiles).to.deep.equal(["ava.davis-EMP"]);
-    expect((await axlObject(control, "line", "pattern", "2001", DN_PT))!.description).to.equal(`Ava Davis [ucflow:${CUSTOMER}:ava.davis]`);
+    expect((await axlObject(control, "line", "pattern", "2001", DN_PT))!.description).to.equal(`Ava Davis (ucflow added user, mailbox) [ucflow:${CUSTOMER}:ava.davis]`);
     expect((await p.read!(id, moved)).props!.drift).to.equal(undefined);
   });
 
@@ -468,6 +479,27 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     const p = lab().subscriberSets();
     const { id, outs } = await p.create!(all());
     await p.delete!(id, outs);
+    expect(objectDifferences(seed, await axlObjects(control))).to.deep.equal([]);
+    expect(await mailboxes(control)).to.deep.equal(seedBoxes);
+  });
+
+  it("after a run killed before its state was saved, the next create takes up the users and mailboxes it added, and removal takes them back", async () => {
+    const { control } = lab();
+    const seed = await axlObjects(control);
+    const seedBoxes = await mailboxes(control);
+    const p = lab().subscriberSets();
+    // One run makes Ava whole and Ben half (his user and line, not his Jabber); the engine never saves what it returned.
+    await control.addFaults([{ service: "axl", path: "^/axl/addPhone$", action: "status", status: 500, count: 2 }]);
+    await failure(p.create!(set({ [ids.ben]: ben })));
+    await control.clearFaults();
+    expect(await axlObject(control, "user", "userid", "bokafor"), "the first run added Ben").to.not.equal(undefined);
+    await p.create!(set({ [ids.ava]: ava }));
+    // The next create knows nothing of either run.
+    const { id, outs } = await lab().subscriberSets().create!(set({ [ids.ava]: ava, [ids.ben]: ben }));
+    expect(outs.given[ids.ava].user.added, "Ava's user, added by the lost run").to.equal(true);
+    expect(outs.given[ids.ava].mailbox.added, "Ava's mailbox, created by the lost run").to.equal(true);
+    expect(outs.given[ids.ben].user.added, "Ben's user, added by the lost run").to.equal(true);
+    await lab().subscriberSets().delete!(id, outs);
     expect(objectDifferences(seed, await axlObjects(control))).to.deep.equal([]);
     expect(await mailboxes(control)).to.deep.equal(seedBoxes);
   });

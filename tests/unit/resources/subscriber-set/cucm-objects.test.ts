@@ -17,6 +17,7 @@ import {
   setFieldsFingerprint,
   ucflowAccessControlGroups,
   unknownAccessControlGroupsMessage,
+  unmarkedAddedOf,
   userUpdate,
 } from "../../../../provider/resources/subscriber-set/cucm-objects";
 import type { CucmSubscriberEntry, SubscriberSetInputs } from "../../../../provider/resources/subscriber-set/types";
@@ -144,6 +145,24 @@ describe("Unified CM subscriber objects", () => {
       const desired = desiredCucmSubscriber(context, "id-1", { ...noMobile, services: { ...noServices, singleNumberReach: true } } as CucmSubscriberEntry);
       expect(desired.singleNumberReachWithoutMobile).to.equal(true);
       expect([desired.rdp, desired.remoteDestination, desired.services.enableMobility]).to.deep.equal([undefined, undefined, false]);
+    });
+
+    it("records on the line what ucflow added that has no mark (the end user, the mailbox), and reads it back", () => {
+      const entry = ava as CucmSubscriberEntry;
+      const line = (added?: { user?: boolean; mailbox?: boolean }) => desiredCucmSubscriber(context, "id-1", entry, {}, added).line.description!;
+      expect(line()).to.equal(`Ava Davis ${MARK}`);
+      expect(line({ user: true, mailbox: true })).to.equal(`Ava Davis (ucflow added user, mailbox) ${MARK}`);
+      expect(line({ mailbox: true })).to.equal(`Ava Davis (ucflow added mailbox) ${MARK}`);
+      for (const added of [{}, { user: true }, { mailbox: true }, { user: true, mailbox: true }]) {
+        expect(hasMark(line(added), MARK), JSON.stringify(added)).to.equal(true);
+        expect(unmarkedAddedOf(line(added), MARK), JSON.stringify(added)).to.deep.equal(added);
+      }
+      // Only a line with this subscriber's mark says anything; a long name is cut, never the record.
+      expect(unmarkedAddedOf(`Ava Davis (ucflow added user) [ucflow:Cu2:adavis2]`, MARK)).to.deep.equal({});
+      expect(unmarkedAddedOf("Ava Davis (ucflow added user)", MARK)).to.deep.equal({});
+      const long = desiredCucmSubscriber(context, "id-1", { ...entry, displayName: "x".repeat(200) } as CucmSubscriberEntry, {}, { user: true, mailbox: true }).line.description!;
+      expect(long).to.have.length(128);
+      expect(unmarkedAddedOf(long, MARK)).to.deep.equal({ user: true, mailbox: true });
     });
 
     it("keeps names within Unified CM's lengths and the ASCII ones in ASCII", () => {
