@@ -46,6 +46,7 @@ import { createUser as createMailbox, deleteUser as deleteMailbox, findUserByAli
 import { isAlreadyExistsError, isNotFoundError, isTransportError } from "../../core/errors";
 import { cucmMark, cucmSubscriberNames } from "../../plan";
 import { removalDecision } from "../../plan/adoption";
+import { addOnce, removeOnce, repeatable } from "../cucm/repeat-safe-writes";
 import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import { configureCupi, type CupiClientSource, providerCupiClient } from "../cupi-session";
 import type { InputProblem } from "../input-validation";
@@ -142,42 +143,6 @@ async function found<T>(read: Promise<T>): Promise<T | undefined> {
   } catch (error) {
     if (isNotFoundError(error)) return undefined;
     throw error;
-  }
-}
-
-/**
- * Adds an object once. When CUCM says it exists, or the answer was lost (a reset connection:
- * the add may have been done), the object is read back; it counts as made when `ours` accepts
- * it, and an add lost before it reached CUCM is sent once more only after the read found nothing.
- */
-async function addOnce<R extends { readonly uuid: string }>(add: () => Promise<string>, read: () => Promise<R | undefined>, ours: (record: R) => boolean): Promise<string> {
-  try {
-    return await add();
-  } catch (error) {
-    if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
-    const record = await read();
-    if (record && ours(record)) return record.uuid;
-    if (record || !isTransportError(error)) throw error;
-    return add();
-  }
-}
-
-/** An update or device action: absolute, so a lost answer is answered by sending it again once. */
-async function repeatable(call: () => Promise<void>): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    if (!isTransportError(error)) throw error;
-    await call();
-  }
-}
-
-/** A removal: done when the object is gone, whoever removed it. */
-async function removeOnce(call: () => Promise<void>): Promise<void> {
-  try {
-    await repeatable(call);
-  } catch (error) {
-    if (!isNotFoundError(error)) throw error;
   }
 }
 
