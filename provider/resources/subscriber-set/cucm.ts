@@ -618,23 +618,32 @@ function removeDevice(axl: AxlClient, slot: DeviceSlot, uuid: string): Promise<v
   return removePhone(axl, { uuid });
 }
 
-/** Creates the mailbox; a lost answer or a taken alias is followed by a look-up by alias. */
+/**
+ * Creates the mailbox; a lost answer or a taken alias is followed by a look-up by alias, and a
+ * create lost before it reached Unity Connection (the look-up finds nothing) is sent once more.
+ */
 async function createOnce(cupi: CupiClient, want: DesiredMailbox): Promise<{ readonly ObjectId: string; readonly added: boolean }> {
+  const create = async (): Promise<string> =>
+    (
+      await createMailbox(cupi, {
+        templateAlias: want.template,
+        Alias: want.alias,
+        DtmfAccessId: want.extension,
+        ...(want.firstName ? { FirstName: want.firstName } : {}),
+        LastName: want.lastName,
+        ...(want.displayName ? { DisplayName: want.displayName } : {}),
+        ...(want.mail ? { EmailAddress: want.mail } : {}),
+      })
+    ).ObjectId;
   try {
-    const created = await createMailbox(cupi, {
-      templateAlias: want.template,
-      Alias: want.alias,
-      DtmfAccessId: want.extension,
-      ...(want.firstName ? { FirstName: want.firstName } : {}),
-      LastName: want.lastName,
-      ...(want.displayName ? { DisplayName: want.displayName } : {}),
-      ...(want.mail ? { EmailAddress: want.mail } : {}),
-    });
-    return { ObjectId: created.ObjectId, added: true };
+    return { ObjectId: await create(), added: true };
   } catch (error) {
     if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
     const existing = await findUserByAlias(cupi, want.alias);
-    if (!existing) throw error;
+    if (!existing) {
+      if (isTransportError(error)) return { ObjectId: await create(), added: true };
+      throw error;
+    }
     // Lost answer: ucflow's own; a conflict: someone else's mailbox with the alias, adopted and kept.
     return { ObjectId: existing.ObjectId, added: isTransportError(error) };
   }
