@@ -46,7 +46,7 @@ import { createUser as createMailbox, deleteUser as deleteMailbox, findUserByAli
 import { isAlreadyExistsError, isNotFoundError, isTransportError } from "../../core/errors";
 import { cucmMark, cucmSubscriberNames } from "../../plan";
 import { removalDecision } from "../../plan/adoption";
-import { addOnce, removeOnce, repeatable } from "../cucm/repeat-safe-writes";
+import { addOnce, MAX_SENDS_AFTER_LOST_ANSWERS, removeOnce, repeatable } from "../cucm/repeat-safe-writes";
 import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import { configureCupi, type CupiClientSource, providerCupiClient } from "../cupi-session";
 import type { InputProblem } from "../input-validation";
@@ -620,7 +620,8 @@ function removeDevice(axl: AxlClient, slot: DeviceSlot, uuid: string): Promise<v
 
 /**
  * Creates the mailbox; a lost answer or a taken alias is followed by a look-up by alias, and a
- * create lost before it reached Unity Connection (the look-up finds nothing) is sent once more.
+ * create lost before it reached Unity Connection (the look-up finds nothing) is sent again, up to
+ * MAX_SENDS_AFTER_LOST_ANSWERS sends in all.
  */
 async function createOnce(cupi: CupiClient, want: DesiredMailbox): Promise<{ readonly ObjectId: string; readonly added: boolean }> {
   const create = async (): Promise<string> =>
@@ -635,17 +636,16 @@ async function createOnce(cupi: CupiClient, want: DesiredMailbox): Promise<{ rea
         ...(want.mail ? { EmailAddress: want.mail } : {}),
       })
     ).ObjectId;
-  try {
-    return { ObjectId: await create(), added: true };
-  } catch (error) {
-    if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
-    const existing = await findUserByAlias(cupi, want.alias);
-    if (!existing) {
-      if (isTransportError(error)) return { ObjectId: await create(), added: true };
-      throw error;
+  for (let sent = 1; ; sent++) {
+    try {
+      return { ObjectId: await create(), added: true };
+    } catch (error) {
+      if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
+      const existing = await findUserByAlias(cupi, want.alias);
+      // Lost answer: ucflow's own; a conflict: someone else's mailbox with the alias, adopted and kept.
+      if (existing) return { ObjectId: existing.ObjectId, added: isTransportError(error) };
+      if (!isTransportError(error) || sent >= MAX_SENDS_AFTER_LOST_ANSWERS) throw error;
     }
-    // Lost answer: ucflow's own; a conflict: someone else's mailbox with the alias, adopted and kept.
-    return { ObjectId: existing.ObjectId, added: isTransportError(error) };
   }
 }
 

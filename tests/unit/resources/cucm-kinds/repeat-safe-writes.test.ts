@@ -1,9 +1,9 @@
 // Writes after a lost answer (a connection reset): an add is followed by a read and sent again
-// only when the read finds nothing; an update is sent once more; a removal is done when the
+// only when the read finds nothing; an update is sent again (both bounded); a removal is done when the
 // object is gone. Plain callbacks stand in for the AXL and CUPI calls.
 import { expect } from "chai";
 import { AlreadyExistsError, NotFoundError, TransportError, UcflowError } from "../../../../provider/core/errors";
-import { addOnce, removeOnce, repeatable } from "../../../../provider/resources/cucm/repeat-safe-writes";
+import { addOnce, MAX_SENDS_AFTER_LOST_ANSWERS, removeOnce, repeatable } from "../../../../provider/resources/cucm/repeat-safe-writes";
 
 const context = { backend: "axl" as const, operation: "adding route partition", object: "Cu2-DN-PT" };
 const reset = () => new TransportError(context, { detail: "no response (ECONNRESET): socket hang up", retryable: true });
@@ -37,12 +37,21 @@ describe("writes that are safe to repeat", () => {
       expect([add.calls(), read.calls()]).to.deep.equal([2, 1]);
     });
 
-    it("a second lost answer is the caller's error: at most two adds", async () => {
-      const add = scripted<string>([reset(), reset(), "{never}"]);
+    it("the answer of the add sent again is lost too: it is read back again, not left on the server unrecorded", async () => {
+      const add = scripted<string>([reset(), reset()]);
+      const read = scripted<{ uuid: string } | undefined>([undefined, { uuid: "{F}" }]);
+      expect(await addOnce(add.call, read.call, () => true)).to.equal("{F}");
+      expect([add.calls(), read.calls()]).to.deep.equal([2, 2]);
+    });
+
+    it("lost answers are bounded: the third is the caller's error, after three adds each followed by a read", async () => {
+      const add = scripted<string>([reset(), reset(), reset(), "{never}"]);
       const read = scripted<{ uuid: string } | undefined>([undefined]);
       const error = await addOnce(add.call, read.call, () => true).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(TransportError);
-      expect(add.calls()).to.equal(2);
+      expect([add.calls(), read.calls()]).to.deep.equal([MAX_SENDS_AFTER_LOST_ANSWERS, MAX_SENDS_AFTER_LOST_ANSWERS]);
+      const third = scripted<string>([reset(), reset(), "{E}"]);
+      expect(await addOnce(third.call, scripted<{ uuid: string } | undefined>([undefined]).call, () => true)).to.equal("{E}");
     });
 
     it("an object under the name that is not ours is refused with the add's error, not taken", async () => {
@@ -61,13 +70,17 @@ describe("writes that are safe to repeat", () => {
     });
   });
 
-  it("repeatable sends an update once more after a lost answer, and only once", async () => {
+  it("repeatable sends an update again after a lost answer, three sends at most", async () => {
     const twice = scripted<void>([reset(), undefined]);
     await repeatable(twice.call);
     expect(twice.calls()).to.equal(2);
     const never = scripted<void>([reset()]);
     expect(await repeatable(never.call).catch((e: unknown) => e)).to.be.instanceOf(TransportError);
-    expect(never.calls()).to.equal(2);
+    expect(never.calls()).to.equal(MAX_SENDS_AFTER_LOST_ANSWERS);
+    const refused = new UcflowError(context, { statusCode: 500, code: "5003", detail: "bad value" });
+    const once = scripted<void>([refused]);
+    expect(await repeatable(once.call).catch((e: unknown) => e)).to.equal(refused);
+    expect(once.calls(), "a fault is not sent again").to.equal(1);
   });
 
   it("removeOnce is done when the object is gone, also when the lost answer was the removal's", async () => {
