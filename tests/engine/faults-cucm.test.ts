@@ -76,6 +76,15 @@ function expectFaultsOnEveryService(f: PhaseFigures): void {
   }
 }
 
+/** The directory numbers in the customer's line partition a device's lines refer to (a reference is {uuid, number, scope}). */
+function customerNumbersOn(device: unknown): string[] {
+  if (Array.isArray(device)) return device.flatMap(customerNumbersOn);
+  if (device === null || typeof device !== "object") return [];
+  const record = device as Record<string, unknown>;
+  if (typeof record.number === "string" && record.scope === "Cu2-DN-PT") return [record.number];
+  return Object.values(record).flatMap(customerNumbersOn);
+}
+
 /** "{ABC-...}" and "abc-..." alike. */
 const uuidKey = (uuid: string): string => uuid.replace(/[{}]/g, "").toLowerCase();
 
@@ -176,15 +185,22 @@ describe("transient faults on Unified CM, Unity Connection and LDAP (real Pulumi
     const lines = [...objectsOf(axl, "line", "pattern").values()].filter((l) => l.routePartitionName === "Cu2-DN-PT");
     expect(lines.length, "the customer's lines").to.be.greaterThan(0);
     const users = [...objectsOf(axl, "user", "userid").values()];
+    // The owner a device names: a phone's owner user, a remote destination profile's user (an
+    // extension mobility profile names none: the user lists it).
+    const ownersOf = new Map<string, Set<string>>();
+    for (const [kind, field] of [["phone", "ownerUserName"], ["remoteDestinationProfile", "userId"]] as const) {
+      for (const device of objectsOf(axl, kind).values()) {
+        if (typeof device[field] !== "string" || device[field] === "") continue;
+        for (const dn of customerNumbersOn(device)) ownersOf.set(dn, (ownersOf.get(dn) ?? new Set<string>()).add(device[field]));
+      }
+    }
+    expect(ownersOf.size, "devices with the customer's lines").to.be.greaterThan(0);
     for (const line of lines) {
-      const holders = users.filter((u) => (u.primaryExtension as { pattern?: string; number?: string } | undefined)?.number === line.pattern);
-      expect(holders.map((u) => u.userid), `users whose primary extension is ${line.pattern}`).to.have.length.at.most(1);
-      const owners = new Set(
-        [...objectsOf(axl, "phone").values()]
-          .filter((p) => JSON.stringify(p.lines ?? {}).includes(`"${line.pattern}"`))
-          .map((p) => p.ownerUserName ?? "(no owner)"),
-      );
-      expect([...owners], `owners of the phones with ${line.pattern}`).to.have.length.at.most(1);
+      const holders = users.filter((u) => (u.primaryExtension as { pattern?: string; number?: string } | undefined)?.number === line.pattern).map((u) => String(u.userid));
+      expect(holders, `users whose primary extension is ${line.pattern}`).to.have.length.at.most(1);
+      const owners = [...(ownersOf.get(line.pattern) ?? [])];
+      expect(owners, `owners of the devices with ${line.pattern}`).to.have.length.at.most(1);
+      if (owners.length === 1 && holders.length === 1) expect(owners, `the devices with ${line.pattern} are its user's`).to.deep.equal(holders);
     }
     // Each extension is on the user state says has it, and each mailbox on that extension.
     const given = (state.deployment.resources ?? []).flatMap((r) => Object.values((r.outputs?.given as Record<string, { userid?: string; line?: { pattern: string } }> | undefined) ?? {}));
