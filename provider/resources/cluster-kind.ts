@@ -22,6 +22,7 @@ import {
 import { type AdoptionPolicy, NO_ADOPTION, removalDecision } from "../plan/adoption";
 import { show } from "../plan/messages";
 import { AXL_OBJECTS } from "./cucm/axl-objects";
+import { addOnce } from "./cucm/repeat-safe-writes";
 import type { CucmDialPlan } from "./cucm/types";
 import type { InputProblem } from "./input-validation";
 import { PartialFailure } from "./kind-provider";
@@ -123,8 +124,10 @@ export async function convergeObjects(client: AxlClient, cluster: string, desire
     try {
       if (write.op === "add") {
         const adapter = AXL_OBJECTS[write.object.kind];
-        const uuid = (await adapter.add(client, write.object.value)) || (await adapter.get(client, write.object.key))?.uuid;
-        if (uuid) uuids.set(cucmObjectId(write.object.kind, write.object.key), uuid);
+        const object = write.object;
+        // A lost answer is followed by a read: the object as ucflow adds it is the one it made.
+        const uuid = (await addOnce(() => adapter.add(client, object.value), () => adapter.get(client, object.key), (found) => differingFields(object, found).length === 0)) || (await adapter.get(client, object.key))?.uuid;
+        if (uuid) uuids.set(cucmObjectId(object.kind, object.key), uuid);
       } else if (write.op === "update") {
         await AXL_OBJECTS[write.object.kind].update(client, write.uuid, write.object, write.fields);
       } else {

@@ -28,6 +28,7 @@ import {
 import type { AxlClient } from "../../backends/axl/client";
 import { addDevicePool, addLocation, DEFAULT_BETWEEN_LOCATION, getDevicePool, getLocation, removeDevicePool, removeLocation, updateDevicePool, updateLocation, type BetweenLocation, type DevicePool, type Location } from "../../backends/axl/sites";
 import { ifFound } from "../../core/errors";
+import { removeOnce, repeatable } from "./repeat-safe-writes";
 import type { PlannedCss, PlannedPartition, PlannedRoutePattern, PlannedTranslationPattern } from "../../plan/cucm-dial-plan";
 import { cucmPatternKey, type CucmFieldValue, type CucmObjectKind, type DesiredCucmObject, type ObservedCucmObject, parseCucmPatternKey } from "../../plan/cucm-objects";
 
@@ -200,9 +201,10 @@ function adapter<Key, Rec extends { readonly uuid: string }>(ops: TypedOperation
       return found && { uuid: found.uuid, fields: fieldsOf(found) };
     },
     add: (client, value) => ops.add(client, value as never),
-    update: (client, uuid, object, fields) => ops.update(client, { uuid }, changesOf(object, fields) as never),
-    // Gone already is removed.
-    remove: async (client, uuid) => void (await ifFound(ops.remove(client, { uuid }))),
+    // Updates set absolute values: a lost answer is sent once more.
+    update: (client, uuid, object, fields) => repeatable(() => ops.update(client, { uuid }, changesOf(object, fields) as never)),
+    // Gone already (by a removal whose answer was lost, or anyone's) is removed.
+    remove: (client, uuid) => removeOnce(() => ops.remove(client, { uuid })),
   };
 }
 

@@ -46,6 +46,7 @@ import { createUser as createMailbox, deleteUser as deleteMailbox, findUserByAli
 import { isAlreadyExistsError, isNotFoundError, isTransportError } from "../../core/errors";
 import { cucmMark, cucmSubscriberNames } from "../../plan";
 import { removalDecision } from "../../plan/adoption";
+import { addOnce, MAX_SENDS_AFTER_LOST_ANSWERS, removeOnce, repeatable } from "../cucm/repeat-safe-writes";
 import { type AxlClientSource, configureCucm, providerAxlClient } from "../cucm-session";
 import { configureCupi, type CupiClientSource, providerCupiClient } from "../cupi-session";
 import type { InputProblem } from "../input-validation";
@@ -144,42 +145,6 @@ async function found<T>(read: Promise<T>): Promise<T | undefined> {
   } catch (error) {
     if (isNotFoundError(error)) return undefined;
     throw error;
-  }
-}
-
-/**
- * Adds an object once. When CUCM says it exists, or the answer was lost (a reset connection:
- * the add may have been done), the object is read back; it counts as made when `ours` accepts
- * it, and an add lost before it reached CUCM is sent once more only after the read found nothing.
- */
-async function addOnce<R extends { readonly uuid: string }>(add: () => Promise<string>, read: () => Promise<R | undefined>, ours: (record: R) => boolean): Promise<string> {
-  try {
-    return await add();
-  } catch (error) {
-    if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
-    const record = await read();
-    if (record && ours(record)) return record.uuid;
-    if (record || !isTransportError(error)) throw error;
-    return add();
-  }
-}
-
-/** An update or device action: absolute, so a lost answer is answered by sending it again once. */
-async function repeatable(call: () => Promise<void>): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    if (!isTransportError(error)) throw error;
-    await call();
-  }
-}
-
-/** A removal: done when the object is gone, whoever removed it. */
-async function removeOnce(call: () => Promise<void>): Promise<void> {
-  try {
-    await repeatable(call);
-  } catch (error) {
-    if (!isNotFoundError(error)) throw error;
   }
 }
 
@@ -688,25 +653,34 @@ function removeDevice(axl: AxlClient, slot: DeviceSlot, uuid: string): Promise<v
   return removePhone(axl, { uuid });
 }
 
-/** Creates the mailbox; a lost answer or a taken alias is followed by a look-up by alias. */
+/**
+ * Creates the mailbox; a lost answer or a taken alias is followed by a look-up by alias, and a
+ * create lost before it reached Unity Connection (the look-up finds nothing) is sent again, up to
+ * MAX_SENDS_AFTER_LOST_ANSWERS sends in all.
+ */
 async function createOnce(cupi: CupiClient, want: DesiredMailbox): Promise<{ readonly ObjectId: string; readonly added: boolean }> {
-  try {
-    const created = await createMailbox(cupi, {
-      templateAlias: want.template,
-      Alias: want.alias,
-      DtmfAccessId: want.extension,
-      ...(want.firstName ? { FirstName: want.firstName } : {}),
-      LastName: want.lastName,
-      ...(want.displayName ? { DisplayName: want.displayName } : {}),
-      ...(want.mail ? { EmailAddress: want.mail } : {}),
-    });
-    return { ObjectId: created.ObjectId, added: true };
-  } catch (error) {
-    if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
-    const existing = await findUserByAlias(cupi, want.alias);
-    if (!existing) throw error;
-    // Lost answer: ucflow's own; a conflict: someone else's mailbox with the alias, adopted and kept.
-    return { ObjectId: existing.ObjectId, added: isTransportError(error) };
+  const create = async (): Promise<string> =>
+    (
+      await createMailbox(cupi, {
+        templateAlias: want.template,
+        Alias: want.alias,
+        DtmfAccessId: want.extension,
+        ...(want.firstName ? { FirstName: want.firstName } : {}),
+        LastName: want.lastName,
+        ...(want.displayName ? { DisplayName: want.displayName } : {}),
+        ...(want.mail ? { EmailAddress: want.mail } : {}),
+      })
+    ).ObjectId;
+  for (let sent = 1; ; sent++) {
+    try {
+      return { ObjectId: await create(), added: true };
+    } catch (error) {
+      if (!isAlreadyExistsError(error) && !isTransportError(error)) throw error;
+      const existing = await findUserByAlias(cupi, want.alias);
+      // Lost answer: ucflow's own; a conflict: someone else's mailbox with the alias, adopted and kept.
+      if (existing) return { ObjectId: existing.ObjectId, added: isTransportError(error) };
+      if (!isTransportError(error) || sent >= MAX_SENDS_AFTER_LOST_ANSWERS) throw error;
+    }
   }
 }
 

@@ -234,6 +234,36 @@ describe("ClusterDialPlan on the lab's Cluster1", function () {
     expect((await namesOf(env, "routePattern")).filter((n) => n.includes("Cu2-"))).to.deep.equal([]);
   });
 
+  it("goes through a lost answer on an add, an update and a removal in one call: the add read back, not made twice or failed", async () => {
+    const env = lab.env();
+    const seed = await clusterObjects(env);
+    // Each operation runs on the cluster, then the connection drops unanswered.
+    const lostAfter = (operation: string) => ({ service: "axl", path: `^/axl/${operation}$`, action: "reset" as const, count: 1 });
+    await env.control.addFaults([lostAfter("addRoutePartition"), lostAfter("addRoutePattern"), lostAfter("addCss")]);
+    const p = provider();
+    const { id, outs } = await created(p, inputs);
+    expect((outs.objects as { key: string }[]).map((o) => o.key)).to.deep.equal(ALL);
+    expect((await namesOf(env, "routePartition")).filter((n) => n.startsWith("Cu2-"))).to.deep.equal([...PARTITIONS].sort());
+    expect((await namesOf(env, "css")).filter((n) => n.startsWith("Cu2-"))).to.deep.equal([INBOUND_CSS]);
+    const held = (await clusterObjects(env)) as Record<string, Record<string, unknown>>;
+    for (const o of outs.objects as { kind: string; key: string; uuid: string }[]) {
+      expect(Object.keys(held[o.kind] ?? {}).map((u) => u.replace(/[{}]/g, "").toLowerCase()), `${o.kind} ${o.key}: the uuid state records`).to.include(o.uuid.replace(/[{}]/g, "").toLowerCase());
+    }
+
+    const client = lab.client();
+    await updateRoutePartition(client, { name: "Cu2-Local-PT" }, { description: "changed by hand" });
+    const read = await p.read!(id, outs);
+    await env.control.addFaults([lostAfter("updateRoutePartition")]);
+    const fixed = (await p.update!(id, read.props!, inputs)).outs as Record<string, unknown>;
+    expect((await getRoutePartition(client, { name: "Cu2-Local-PT" })).description).to.match(/\[ucflow:Cu2\]$/);
+
+    await env.control.addFaults([lostAfter("removeTransPattern"), lostAfter("removeRoutePartition")]);
+    await p.delete!(id, fixed);
+    expect(await clusterObjects(env)).to.deep.equal(seed);
+    const { rules } = await env.control.faults();
+    expect(rules.map((r) => r.fired), "every lost answer happened").to.deep.equal([1, 1, 1, 1, 1, 1]);
+  });
+
   it("is the provider the SDK registers", () => {
     expect(packagedProvider.create).to.be.a("function");
     expect(packagedProvider.diff).to.be.a("function");

@@ -415,6 +415,18 @@ describe("SubscriberSet on Unified CM (the lab's Cluster1 and Unity Connection)"
     expect(await axlObject(control, "user", "userid", "adavis")).to.equal(undefined);
   });
 
+  it("a mailbox create whose connection was reset before Unity Connection ran it is looked up, then sent once more", async () => {
+    const { control } = lab();
+    const p = lab().subscriberSets();
+    const [rule] = await control.addFaults([{ service: "cupi", method: "POST", path: "/users$", action: "reset", count: 1 }]);
+    const { outs } = await p.create!(set({ [ids.ava]: ava }));
+    expect((await control.faults()).rules.find((r) => r.id === rule!.id)!.fired).to.equal(1);
+    const boxes = (await mailboxes(control)).filter((m) => m.Alias === "adavis");
+    expect(boxes.map((m) => m.DtmfAccessId), "one mailbox, on the extension").to.deep.equal(["2001"]);
+    const given = outs.given as Record<string, any>;
+    expect(given[ids.ava].mailbox).to.deep.include({ objectId: boxes[0]!.ObjectId, added: true });
+  });
+
   it("one subscriber's failure records the others; the next update does only the failed one", async () => {
     const { control } = lab();
     await ldapSynced();
