@@ -1,6 +1,6 @@
 // A number assignment whose answer was lost (the platform went down mid-call): ucflow reads the
-// number before anything else, and sends the call again only when the read says it did not
-// take effect.
+// number before anything else, and sends the call again only when the read finds it still
+// free.
 import { expect } from "chai";
 import { assignNumberOnce } from "../../../../provider/resources/subscriber-set/teams";
 import { isTransportError } from "../../../../provider/core/errors";
@@ -15,6 +15,8 @@ const listed = (assignment: Record<string, unknown>) => ({ status: 200, body: { 
 const accepted = { status: 202, headers: { location: `${NUMBERS}/operations('op-2')` } };
 const succeeded = { status: 200, body: { id: "op-2", status: "succeeded" } };
 
+/** The lost call, the read that finds the number free, the call sent again and its operation. */
+const READ_THEN_SENT_AGAIN = ["POST /numberAssignments/assignNumber", "GET /numberAssignments?…", "POST /numberAssignments/assignNumber", "GET /operations('op-2')"];
 const calls = (requests: readonly { method: string; url: string }[]) => requests.map((r) => `${r.method} ${r.url.replace(NUMBERS, "")}`.replace(/\?.*$/, "?…"));
 
 describe("assignNumberOnce: a number assignment whose answer was lost", () => {
@@ -22,12 +24,7 @@ describe("assignNumberOnce: a number assignment whose answer was lost", () => {
     const { graph, transport } = graphFixture();
     transport.reply(lost, listed({ assignmentStatus: "unassigned", assignmentTargetId: null }), accepted, succeeded);
     await assignNumberOnce(graph, USER, { telephoneNumber: NUMBER, numberType: "directRouting" });
-    expect(calls(transport.requests)).to.deep.equal([
-      "POST /numberAssignments/assignNumber",
-      "GET /numberAssignments?…",
-      "POST /numberAssignments/assignNumber",
-      "GET /operations('op-2')",
-    ]);
+    expect(calls(transport.requests)).to.deep.equal(READ_THEN_SENT_AGAIN);
   });
 
   it("reads the number and, already the user's (the lost call took effect), sends nothing more", async () => {
@@ -53,11 +50,6 @@ describe("assignNumberOnce: a number assignment whose answer was lost", () => {
     const unavailable = { status: 500, body: { error: { code: "InternalServerError", message: "x" } } };
     transport.reply(unavailable, listed({ assignmentStatus: "unassigned", assignmentTargetId: null }), accepted, succeeded);
     await assignNumberOnce(graph, USER, { telephoneNumber: NUMBER, numberType: "directRouting" });
-    expect(calls(transport.requests)).to.deep.equal([
-      "POST /numberAssignments/assignNumber",
-      "GET /numberAssignments?…",
-      "POST /numberAssignments/assignNumber",
-      "GET /operations('op-2')",
-    ]);
+    expect(calls(transport.requests)).to.deep.equal(READ_THEN_SENT_AGAIN);
   });
 });
